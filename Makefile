@@ -1,0 +1,39 @@
+# Every target creates .venv on first use and installs the project into it.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test test-fast lint screenshots bench backend clean
+
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/python -m app
+
+backend: $(STAMP)
+	$(BIN)/python -m app.mock_backend --host 127.0.0.1 --port 8000
+
+lint: $(STAMP)
+	$(BIN)/ruff check app tests benchmarks main.py
+	$(BIN)/mypy app/api app/mock_backend app/state
+
+test: lint
+	$(BIN)/python -m tests.e2e.check_browser
+	$(BIN)/pytest -q
+
+test-fast: $(STAMP)
+	$(BIN)/pytest -q -m "not e2e"
+
+screenshots: $(STAMP)
+	$(BIN)/python -m tests.e2e.screenshots
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.run
+
+clean:
+	rm -rf $(VENV) test-artifacts screenshots

@@ -1,0 +1,418 @@
+"""The wire contract of the Starboard loyalty API (`/v1`), as pydantic v2 models.
+
+These models are the single description of every request and response body. The typed client parses
+responses with them, and the offline mock backend declares them as its FastAPI request/response models,
+so its OpenAPI document (`docs/openapi.json`) is generated from exactly these classes.
+
+Responses are frozen and ignore unknown fields (a newer server may add fields); requests forbid unknown
+fields so that a typo is a 422, not a silent no-op.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+TierName = Literal["Green", "Gold", "Reserve"]
+EntryKind = Literal["purchase", "bonus", "gift_in", "gift_out", "redeem", "expire", "review", "survey", "referral", "birthday", "challenge"]
+"""Kinds of ledger entries. Only `purchase` counts toward tier status (qualifying Stars)."""
+ActivityFilter = Literal["earned", "spent", "gifts", "expired"]
+"""Coarse groups a customer can filter the activity list by."""
+ChallengeStatus = Literal["open", "joined", "completed", "expired"]
+EventKind = Literal[
+    "gift_received", "badge_earned", "challenge_completed", "stars_earned", "reward_redeemed", "stars_expired", "tier_changed"
+]
+
+MAX_MESSAGE_CHARS = 140
+MAX_REVIEW_CHARS = 1000
+
+Email = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=254)]
+Password = Annotated[str, StringConstraints(min_length=1, max_length=128)]
+
+
+class Response(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+
+class Request(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# ---------------------------------------------------------------- errors
+
+
+class Problem(Response):
+    """RFC 9457 problem details, with a stable machine-readable `code` and the offending `field`."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+    code: str
+    """Stable error code, e.g. `insufficient_balance`, `not_a_friend`, `gift_limit_exceeded`."""
+    field: str | None = None
+    """The request field the error is about, when there is one (for showing it next to that field)."""
+
+
+# ---------------------------------------------------------------- auth
+
+
+class TokenRequest(Request):
+    email: Email
+    password: Password
+
+
+class RefreshRequest(Request):
+    refresh_token: Annotated[str, StringConstraints(min_length=1, max_length=512)]
+
+
+class TokenPair(Response):
+    access_token: str
+    refresh_token: str
+    token_type: Literal["bearer"] = "bearer"
+    expires_in: int
+    """Seconds until the access token expires."""
+
+
+class SignupRequest(Request):
+    email: Email
+    password: Annotated[str, StringConstraints(min_length=8, max_length=128)]
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+    referral_code: Annotated[str, StringConstraints(strip_whitespace=True, max_length=32)] | None = None
+
+
+# ---------------------------------------------------------------- program
+
+
+class TierInfo(Response):
+    name: TierName
+    threshold: int
+    """Qualifying Stars in the last 12 months needed to hold this tier."""
+    earn_multiplier: float
+    benefits: list[str]
+
+
+class EarnRule(Response):
+    kind: Literal["purchase", "double_star_day", "review", "survey", "referral", "birthday", "challenge"]
+    title: str
+    description: str
+    stars: int | None = None
+    """Fixed Stars for this way to earn, when it is a fixed amount."""
+    limit: str | None = None
+    """Human description of how often it can be earned."""
+
+
+class GiftRules(Response):
+    min_per_gift: int
+    max_per_gift: int
+    daily_cap: int
+    message_max_chars: int
+
+
+class Program(Response):
+    currency: str
+    stars_per_unit: int
+    """Stars per unit of money spent, before the tier multiplier and offers."""
+    tiers: list[TierInfo]
+    earn_rules: list[EarnRule]
+    reward_ladder: list[int]
+    expiry_months: int
+    expiry_warning_days: int
+    status_window_months: int
+    gift_rules: GiftRules
+    rules_text: list[str]
+    """The program's rules in plain words, one paragraph each."""
+
+
+# ---------------------------------------------------------------- member
+
+
+class Profile(Response):
+    id: str
+    email: str
+    name: str
+    tier: TierName
+    member_number: str
+    friend_code: str
+    referral_code: str
+    birthday: date | None
+    time_zone: str
+    joined_at: datetime
+
+
+class ProfileUpdate(Request):
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)] | None = None
+    birthday: date | None = None
+
+
+class TierProgress(Response):
+    tier: TierName
+    qualifying_stars: int
+    """Purchase Stars earned in the last 12 months; gifts and bonuses do not count."""
+    next_tier: TierName | None
+    next_tier_threshold: int | None
+    stars_to_next_tier: int
+    progress: float
+    """0..1 progress of qualifying Stars from this tier's threshold to the next one."""
+    status_until: date
+    days_left_in_status: int
+    keep_tier_stars_needed: int
+    """Qualifying Stars still to earn before `status_until` to keep the current tier."""
+    keep_message: str
+
+
+class NextReward(Response):
+    cost: int
+    stars_missing: int
+    progress: float
+    reward_name: str | None = None
+
+
+class RewardRef(Response):
+    id: str
+    name: str
+    cost: int
+
+
+class ExpiringSoon(Response):
+    stars: int
+    on: date
+    days_left: int
+    suggested_reward: RewardRef | None
+    """A reward the member can buy now with Stars that would otherwise expire."""
+
+
+class Offer(Response):
+    id: str
+    title: str
+    description: str
+    multiplier: float
+    starts_at: datetime
+    ends_at: datetime
+
+
+class Badge(Response):
+    id: str
+    name: str
+    description: str
+    criteria: str
+    icon: str
+    """Material icon name for the badge art."""
+    target: int
+    progress: int
+    earned_at: datetime | None
+
+
+class Challenge(Response):
+    id: str
+    title: str
+    description: str
+    kind: Literal["visits", "spend", "streak", "gifts", "reviews"]
+    target: int
+    progress: int
+    reward_stars: int
+    starts_at: datetime
+    ends_at: datetime
+    status: ChallengeStatus
+    joined_at: datetime | None
+    completed_at: datetime | None
+
+
+class Summary(Response):
+    """Everything the Home screen needs in one round trip."""
+
+    name: str
+    balance: int
+    tier: TierProgress
+    next_reward: NextReward | None
+    expiring: ExpiringSoon | None
+    challenges: list[Challenge]
+    newest_badge: Badge | None
+    badges_earned: int
+    badges_total: int
+    offers: list[Offer]
+    as_of: datetime
+
+
+# ---------------------------------------------------------------- activity
+
+
+class ActivityEntry(Response):
+    id: str
+    kind: EntryKind
+    stars: int
+    """Signed change to the balance: positive for earnings, negative for spending, gifts out and expiry."""
+    reason: str
+    """Why the balance changed, in the customer's words ("Purchase at Pike Place, 12.50")."""
+    created_at: datetime
+    counterparty: str | None = None
+    message: str | None = None
+    balance_after: int
+
+
+class ActivityPage(Response):
+    items: list[ActivityEntry]
+    next_cursor: str | None
+
+
+# ---------------------------------------------------------------- rewards
+
+
+class Reward(Response):
+    id: str
+    name: str
+    description: str
+    cost: int
+    icon: str
+    tier_required: TierName | None
+    stock: int | None
+    """Units left; None when unlimited."""
+    can_redeem: bool
+    stars_missing: int
+    locked_reason: Literal["tier", "out_of_stock"] | None
+    """Why the member cannot redeem even with enough Stars."""
+
+
+class RedemptionCreate(Request):
+    reward_id: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+
+
+class Redemption(Response):
+    id: str
+    reward_id: str
+    reward_name: str
+    stars: int
+    code: str
+    qr_payload: str
+    created_at: datetime
+    balance_after: int
+
+
+# ---------------------------------------------------------------- friends and gifts
+
+
+class Friend(Response):
+    id: str
+    name: str
+    friend_code: str
+
+
+class FriendCreate(Request):
+    friend_code: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=32)]
+
+
+class GiftCreate(Request):
+    friend_id: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+    stars: int
+    message: str | None = None
+
+
+class Gift(Response):
+    id: str
+    from_id: str
+    from_name: str
+    to_id: str
+    to_name: str
+    stars: int
+    message: str | None
+    created_at: datetime
+    balance_after: int
+    """The sender's balance after the gift."""
+
+
+class GiftAllowance(Response):
+    """What the member can gift right now, so the app can explain the rules before sending."""
+
+    balance: int
+    min_per_gift: int
+    max_per_gift: int
+    daily_cap: int
+    sent_today: int
+    remaining_today: int
+    max_now: int
+    """The largest gift allowed right now: min(max_per_gift, remaining_today, balance)."""
+    message_max_chars: int
+
+
+# ---------------------------------------------------------------- card, events
+
+
+class MemberCard(Response):
+    member_number: str
+    name: str
+    tier: TierName
+    qr_payload: str
+    balance: int
+    as_of: datetime
+
+
+class Event(Response):
+    id: int
+    kind: EventKind
+    title: str
+    body: str
+    stars: int | None = None
+    created_at: datetime
+
+
+class EventsPage(Response):
+    events: list[Event]
+    cursor: int
+    """Pass as `after` on the next call to get only newer events."""
+
+
+# ---------------------------------------------------------------- engagement
+
+
+class ReviewCreate(Request):
+    rating: int = Field(ge=1, le=5)
+    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=10, max_length=MAX_REVIEW_CHARS)]
+    subject: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)] = "Latest visit"
+
+
+class SurveyQuestion(Response):
+    id: str
+    text: str
+    choices: list[str]
+
+
+class Survey(Response):
+    id: str
+    title: str
+    stars: int
+    questions: list[SurveyQuestion]
+    answered: bool
+
+
+class SurveyAnswers(Request):
+    survey_id: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+    answers: dict[Annotated[str, StringConstraints(max_length=64)], Annotated[str, StringConstraints(max_length=200)]]
+
+
+class Referral(Response):
+    code: str
+    bonus_stars: int
+    share_text: str
+    pending: int
+    """Referred members who have not made a first purchase yet."""
+    completed: int
+
+
+class EarnResult(Response):
+    stars: int
+    balance_after: int
+    message: str
+
+
+class PurchaseCreate(Request):
+    amount: float = Field(gt=0, le=10_000)
+    """Money spent, in currency units."""
+    store: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)] = "Starboard Pike Place"
+
+
+class PurchaseResult(Response):
+    stars: int
+    balance_after: int
+    entry: ActivityEntry
