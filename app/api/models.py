@@ -16,13 +16,31 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 TierName = Literal["Green", "Gold", "Reserve"]
-EntryKind = Literal["purchase", "bonus", "gift_in", "gift_out", "redeem", "expire", "review", "survey", "referral", "birthday", "challenge"]
+EntryKind = Literal[
+    "purchase",
+    "bonus",
+    "gift_in",
+    "gift_out",
+    "redeem",
+    "expire",
+    "review",
+    "survey",
+    "referral",
+    "birthday",
+    "challenge",
+]
 """Kinds of ledger entries. Only `purchase` counts toward tier status (qualifying Stars)."""
 ActivityFilter = Literal["earned", "spent", "gifts", "expired"]
 """Coarse groups a customer can filter the activity list by."""
 ChallengeStatus = Literal["open", "joined", "completed", "expired"]
 EventKind = Literal[
-    "gift_received", "badge_earned", "challenge_completed", "stars_earned", "reward_redeemed", "stars_expired", "tier_changed"
+    "gift_received",
+    "badge_earned",
+    "challenge_completed",
+    "stars_earned",
+    "reward_redeemed",
+    "stars_expired",
+    "tier_changed",
 ]
 
 MAX_MESSAGE_CHARS = 140
@@ -409,7 +427,9 @@ class EarnResult(Response):
 class PurchaseCreate(Request):
     amount: float = Field(gt=0, le=10_000)
     """Money spent, in currency units."""
-    store: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)] = "Starboard Pike Place"
+    store: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)] = (
+        "Starboard Pike Place"
+    )
 
 
 class PurchaseResult(Response):

@@ -1,0 +1,386 @@
+"""`LoyaltyClient`: the typed async client of the Starboard loyalty API.
+
+The transport is the seam: the same client talks to a real API over HTTP (`LoyaltyClient.for_url`) or to the
+offline mock backend in-process (`LoyaltyClient.in_process`, an `httpx.ASGITransport`: no sockets, no network).
+Tests inject faults through `transport=` too.
+
+Every call has a timeout. Safe requests (GET) and requests carrying an idempotency key are retried with capped
+exponential backoff and jitter on connection errors, timeouts, 408, 429 and 5xx, honouring `Retry-After`.
+A 401 triggers one token refresh, shared by every call that failed at the same time (single flight); when the
+refresh is refused the session ends (`SessionExpired`, and `on_session_expired` is called).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import uuid
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import httpx
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from app.api import models as m
+from app.api.errors import (
+    LoyaltyError,
+    NetworkError,
+    RequestTimeout,
+    ServerError,
+    SessionExpired,
+    Unauthorized,
+    ValidationFailed,
+    error_from_problem,
+)
+
+T = TypeVar("T")
+RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
+TokensListener = Callable[[m.TokenPair | None], Awaitable[None] | None]
+
+
+def new_idempotency_key() -> str:
+    """A fresh idempotency key: create one per customer intent and reuse it for every retry of that intent."""
+    return uuid.uuid4().hex
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How often and how patiently to retry. `base_delay=0` makes retries immediate (tests)."""
+
+    max_retries: int = 2
+    base_delay: float = 0.3
+    max_delay: float = 4.0
+
+    def delay(self, attempt: int, retry_after: str | None) -> float:
+        if retry_after is not None:
+            try:
+                return min(max(float(retry_after), 0.0), self.max_delay)
+            except ValueError:
+                pass
+        if self.base_delay <= 0:
+            return 0.0
+        capped = min(self.base_delay * (2**attempt), self.max_delay)
+        return capped * (0.5 + random.random() / 2)
+
+
+class LoyaltyClient:
+    """One member's connection to the loyalty API."""
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        timeout: float = 10.0,
+        retry: RetryPolicy | None = None,
+        tokens: m.TokenPair | None = None,
+        on_tokens_changed: TokensListener | None = None,
+        on_session_expired: Callable[[], Awaitable[None] | None] | None = None,
+    ) -> None:
+        self._http = httpx.AsyncClient(
+            base_url=base_url.rstrip("/"), transport=transport, timeout=httpx.Timeout(timeout)
+        )
+        self.retry = retry or RetryPolicy()
+        self._tokens = tokens
+        self._refresh_lock = asyncio.Lock()
+        self.on_tokens_changed = on_tokens_changed
+        self.on_session_expired = on_session_expired
+        self._etags: dict[str, tuple[str, Any]] = {}
+
+    # ------------------------------------------------------------------ construction
+
+    @classmethod
+    def for_url(cls, base_url: str, **kwargs: Any) -> LoyaltyClient:
+        """A client for a loyalty API over HTTP (e.g. `STARBOARD_API_URL`)."""
+        return cls(base_url, **kwargs)
+
+    @classmethod
+    def in_process(cls, asgi_app: Any, **kwargs: Any) -> LoyaltyClient:
+        """A client that calls an ASGI app (the mock backend) in-process, with no sockets."""
+        return cls("http://starboard.local", transport=httpx.ASGITransport(app=asgi_app), **kwargs)
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def __aenter__(self) -> LoyaltyClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    @property
+    def tokens(self) -> m.TokenPair | None:
+        return self._tokens
+
+    @property
+    def signed_in(self) -> bool:
+        return self._tokens is not None
+
+    # ------------------------------------------------------------------ auth
+
+    async def sign_in(self, email: str, password: str) -> m.TokenPair:
+        """Exchange email and password for tokens; the client keeps them for later calls.
+
+        Raises:
+            InvalidCredentials: the email and password do not match.
+            ValidationFailed: a field is missing or malformed.
+        """
+        body = m.TokenRequest(email=email, password=password)
+        pair: m.TokenPair = await self._call("POST", "/v1/auth/token", m.TokenPair, json=body, auth=False)
+        await self._set_tokens(pair)
+        return pair
+
+    async def sign_up(self, body: m.SignupRequest) -> m.Profile:
+        return await self._call("POST", "/v1/members", m.Profile, json=body, auth=False)
+
+    async def restore(self, tokens: m.TokenPair) -> None:
+        """Resume a session from tokens kept on the device (no network)."""
+        self._tokens = tokens
+
+    async def sign_out(self) -> None:
+        """End the session on the server (best effort) and forget the tokens."""
+        pair = self._tokens
+        await self._set_tokens(None)
+        if pair is not None:
+            try:
+                await self._http.post("/v1/auth/logout", json={"refresh_token": pair.refresh_token})
+            except httpx.HTTPError:
+                pass
+
+    async def refresh(self) -> m.TokenPair:
+        """Rotate the tokens now (normally automatic on a 401)."""
+        stale = self._tokens
+        await self._refresh(stale)
+        assert self._tokens is not None
+        return self._tokens
+
+    # ------------------------------------------------------------------ reads
+
+    async def program(self) -> m.Program:
+        return await self._call("GET", "/v1/program", m.Program, auth=False)
+
+    async def me(self) -> m.Profile:
+        return await self._call("GET", "/v1/me", m.Profile)
+
+    async def update_profile(self, body: m.ProfileUpdate) -> m.Profile:
+        return await self._call("PATCH", "/v1/me", m.Profile, json=body)
+
+    async def summary(self) -> m.Summary:
+        """The Home screen in one round trip; revalidated with the last `ETag` (a 304 reuses the cached body)."""
+        return await self._call("GET", "/v1/me/summary", m.Summary, etag=True)
+
+    async def activity(
+        self, *, cursor: str | None = None, limit: int = 20, kind: m.ActivityFilter | None = None
+    ) -> m.ActivityPage:
+        params: dict[str, str | int] = {"limit": limit}
+        if cursor:
+            params["cursor"] = cursor
+        if kind:
+            params["kind"] = kind
+        return await self._call("GET", "/v1/me/activity", m.ActivityPage, params=params)
+
+    async def rewards(self) -> list[m.Reward]:
+        return await self._call("GET", "/v1/rewards", list[m.Reward])
+
+    async def redemptions(self) -> list[m.Redemption]:
+        return await self._call("GET", "/v1/me/redemptions", list[m.Redemption])
+
+    async def badges(self) -> list[m.Badge]:
+        return await self._call("GET", "/v1/me/badges", list[m.Badge])
+
+    async def challenges(self) -> list[m.Challenge]:
+        return await self._call("GET", "/v1/me/challenges", list[m.Challenge])
+
+    async def friends(self) -> list[m.Friend]:
+        return await self._call("GET", "/v1/me/friends", list[m.Friend])
+
+    async def gift_allowance(self) -> m.GiftAllowance:
+        return await self._call("GET", "/v1/me/gifts/allowance", m.GiftAllowance)
+
+    async def card(self) -> m.MemberCard:
+        return await self._call("GET", "/v1/me/card", m.MemberCard)
+
+    async def events(self, after: int = 0) -> m.EventsPage:
+        return await self._call("GET", "/v1/me/events", m.EventsPage, params={"after": after})
+
+    async def survey(self) -> m.Survey:
+        return await self._call("GET", "/v1/me/survey", m.Survey)
+
+    async def referral(self) -> m.Referral:
+        return await self._call("GET", "/v1/me/referral", m.Referral)
+
+    # ------------------------------------------------------------------ writes
+
+    async def redeem_reward(self, reward_id: str, *, idempotency_key: str) -> m.Redemption:
+        """Redeem a reward. The same `idempotency_key` always means the same single redemption.
+
+        Raises:
+            InsufficientBalance, OutOfStock, TierRequired, NotFound, Conflict (key reused with another body).
+        """
+        body = m.RedemptionCreate(reward_id=reward_id)
+        return await self._call("POST", "/v1/me/redemptions", m.Redemption, json=body, key=idempotency_key)
+
+    async def gift_stars(self, friend_id: str, stars: int, message: str | None, *, idempotency_key: str) -> m.Gift:
+        """Send Stars to a friend. The same `idempotency_key` always means the same single gift.
+
+        Raises:
+            GiftLimitExceeded, InsufficientBalance, NotAFriend, ValidationFailed (with `field`).
+        """
+        body = m.GiftCreate(friend_id=friend_id, stars=stars, message=message or None)
+        return await self._call("POST", "/v1/me/gifts", m.Gift, json=body, key=idempotency_key)
+
+    async def add_friend(self, friend_code: str) -> m.Friend:
+        return await self._call("POST", "/v1/me/friends", m.Friend, json=m.FriendCreate(friend_code=friend_code))
+
+    async def join_challenge(self, challenge_id: str) -> m.Challenge:
+        return await self._call("POST", f"/v1/me/challenges/{challenge_id}/join", m.Challenge)
+
+    async def write_review(self, body: m.ReviewCreate) -> m.EarnResult:
+        return await self._call("POST", "/v1/me/reviews", m.EarnResult, json=body)
+
+    async def answer_survey(self, body: m.SurveyAnswers) -> m.EarnResult:
+        return await self._call("POST", "/v1/me/survey", m.EarnResult, json=body)
+
+    async def simulate_purchase(
+        self, amount: float, store: str | None = None, *, idempotency_key: str | None = None
+    ) -> m.PurchaseResult:
+        """Mock backend only: record a purchase in store for the signed-in member."""
+        body = m.PurchaseCreate(amount=amount) if store is None else m.PurchaseCreate(amount=amount, store=store)
+        return await self._call("POST", "/v1/demo/purchases", m.PurchaseResult, json=body, key=idempotency_key)
+
+    # ------------------------------------------------------------------ the one choke point
+
+    async def _call(
+        self,
+        method: str,
+        path: str,
+        into: type[T] | Any,
+        *,
+        json: BaseModel | None = None,
+        params: Mapping[str, str | int] | None = None,
+        key: str | None = None,
+        auth: bool = True,
+        etag: bool = False,
+    ) -> T:
+        payload = json.model_dump(mode="json", exclude_unset=True) if json is not None else None
+        refreshed = False
+        while True:
+            headers: dict[str, str] = {}
+            if key is not None:
+                headers["Idempotency-Key"] = key
+            sent_tokens = self._tokens
+            if auth:
+                if sent_tokens is None:
+                    raise SessionExpired("Not signed in")
+                headers["Authorization"] = f"Bearer {sent_tokens.access_token}"
+            cached = self._etags.get(path) if etag else None
+            if cached is not None:
+                headers["If-None-Match"] = cached[0]
+            retryable = method == "GET" or key is not None
+            response = await self._send(method, path, headers, payload, params, retryable)
+            if response.status_code == 304 and cached is not None:
+                return cached[1]  # type: ignore[no-any-return]
+            if response.status_code == 401 and auth and not refreshed:
+                await self._refresh(sent_tokens)
+                refreshed = True
+                continue
+            if response.status_code >= 400:
+                raise self._error(response)
+            result = self._parse(response, into)
+            if etag and (tag := response.headers.get("ETag")):
+                self._etags[path] = (tag, result)
+            return result
+
+    async def _send(
+        self,
+        method: str,
+        path: str,
+        headers: dict[str, str],
+        payload: Any,
+        params: Mapping[str, str | int] | None,
+        retryable: bool,
+    ) -> httpx.Response:
+        """Send one request, retrying when that is safe; httpx errors become `NetworkError` here and only here."""
+        attempt = 0
+        while True:
+            retry_after: str | None = None
+            try:
+                response = await self._http.request(method, path, headers=headers, json=payload, params=params)
+            except httpx.TimeoutException as e:
+                if not retryable or attempt >= self.retry.max_retries:
+                    raise RequestTimeout("The loyalty API did not answer in time") from e
+            except httpx.TransportError as e:
+                if not retryable or attempt >= self.retry.max_retries:
+                    raise NetworkError("The loyalty API could not be reached") from e
+            else:
+                if not retryable or response.status_code not in RETRY_STATUSES or attempt >= self.retry.max_retries:
+                    return response
+                retry_after = response.headers.get("Retry-After")
+            await asyncio.sleep(self.retry.delay(attempt, retry_after))
+            attempt += 1
+
+    async def _refresh(self, stale: m.TokenPair | None) -> None:
+        """Refresh once for every caller that saw `stale` tokens fail (single flight)."""
+        async with self._refresh_lock:
+            if self._tokens is not stale and self._tokens is not None:
+                return  # another caller already refreshed while we waited
+            if stale is None:
+                raise SessionExpired("Not signed in")
+            try:
+                body = m.RefreshRequest(refresh_token=stale.refresh_token)
+                pair: m.TokenPair = await self._call("POST", "/v1/auth/refresh", m.TokenPair, json=body, auth=False)
+            except (Unauthorized, ValidationFailed) as e:
+                # The refresh token was refused (expired, revoked or reused): the session is over.
+                await self._set_tokens(None)
+                if self.on_session_expired is not None:
+                    result = self.on_session_expired()
+                    if asyncio.iscoroutine(result):
+                        await result
+                raise SessionExpired("The session has ended") from e
+            await self._set_tokens(pair)
+
+    async def _set_tokens(self, pair: m.TokenPair | None) -> None:
+        self._tokens = pair
+        if pair is None:
+            self._etags.clear()
+        if self.on_tokens_changed is not None:
+            result = self.on_tokens_changed(pair)
+            if asyncio.iscoroutine(result):
+                await result
+
+    @staticmethod
+    def _error(response: httpx.Response) -> LoyaltyError:
+        try:
+            problem = m.Problem.model_validate_json(response.content)
+        except ValidationError:
+            problem = m.Problem(
+                title=response.reason_phrase or "Error",
+                status=response.status_code,
+                detail="The loyalty API answered with an unexpected error.",
+                code="server_error" if response.status_code >= 500 else "http_error",
+            )
+        return error_from_problem(problem)
+
+    @staticmethod
+    def _parse(response: httpx.Response, into: Any) -> Any:
+        try:
+            return _adapter(into).validate_json(response.content)
+        except ValidationError as e:
+            problem = m.Problem(
+                title="Bad response",
+                status=502,
+                detail="The loyalty API sent an answer we could not read.",
+                code="bad_response",
+            )
+            raise ServerError(problem) from e
+
+
+_ADAPTERS: dict[Any, TypeAdapter[Any]] = {}
+
+
+def _adapter(tp: Any) -> TypeAdapter[Any]:
+    adapter = _ADAPTERS.get(tp)
+    if adapter is None:
+        adapter = _ADAPTERS[tp] = TypeAdapter(tp)
+    return adapter

@@ -1,0 +1,152 @@
+"""Typed errors raised by `LoyaltyClient`.
+
+One root (`LoyaltyError`), then connection problems (`NetworkError`: the API could not be reached or did not
+answer in time) versus answers from the API (`ApiStatusError` and one subclass per meaningful problem `code`).
+httpx errors are converted in exactly one place (`LoyaltyClient._send`).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from app.api.models import Problem
+
+
+class LoyaltyError(Exception):
+    """Root of every error the client raises."""
+
+
+class NetworkError(LoyaltyError):
+    """The API could not be reached (offline, connection refused) or did not answer in time."""
+
+
+class RequestTimeout(NetworkError):
+    """The API did not answer within the client's timeout."""
+
+
+class SessionExpired(LoyaltyError):
+    """The member's session ended (refresh refused); they must sign in again."""
+
+
+class ApiStatusError(LoyaltyError):
+    """The API answered with an error status and a problem+json body."""
+
+    status: int
+    code: str
+    field: str | None
+    detail: str
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.detail)
+        self.problem = problem
+        self.status = problem.status
+        self.code = problem.code
+        self.field = problem.field
+        self.detail = problem.detail
+
+
+class ValidationFailed(ApiStatusError):
+    """The request was malformed; `field` names the offending field."""
+
+
+class Unauthorized(ApiStatusError):
+    """Missing, expired or invalid credentials."""
+
+
+class InvalidCredentials(Unauthorized):
+    """Email and password do not match a member."""
+
+
+class NotFound(ApiStatusError):
+    """The resource does not exist (or belongs to another member)."""
+
+
+class Conflict(ApiStatusError):
+    """The request conflicts with the current state (already joined, idempotency key reused, ...)."""
+
+
+class InsufficientBalance(ApiStatusError):
+    """Not enough Stars for this redemption or gift."""
+
+
+class NotAFriend(ApiStatusError):
+    """Gifts go only to friends added by friend code."""
+
+
+class GiftLimitExceeded(ApiStatusError):
+    """The gift is outside the per-gift limits or over the daily cap."""
+
+
+class OutOfStock(ApiStatusError):
+    """The reward has no units left."""
+
+
+class TierRequired(ApiStatusError):
+    """The reward needs a higher tier."""
+
+
+class RateLimited(ApiStatusError):
+    """Too many requests; retry later."""
+
+
+class ServerError(ApiStatusError):
+    """The API failed (5xx)."""
+
+
+class ErrorMap:
+    """Which exception class a problem `code` (or, failing that, an HTTP status) becomes."""
+
+    BY_CODE: ClassVar[dict[str, type[ApiStatusError]]] = {
+        "validation_error": ValidationFailed,
+        "payload_too_large": ValidationFailed,
+        "invalid_credentials": InvalidCredentials,
+        "insufficient_balance": InsufficientBalance,
+        "not_a_friend": NotAFriend,
+        "cannot_gift_self": NotAFriend,
+        "gift_limit_exceeded": GiftLimitExceeded,
+        "daily_gift_cap_exceeded": GiftLimitExceeded,
+        "out_of_stock": OutOfStock,
+        "tier_required": TierRequired,
+    }
+    BY_STATUS: ClassVar[dict[int, type[ApiStatusError]]] = {
+        400: ValidationFailed,
+        401: Unauthorized,
+        403: Unauthorized,
+        404: NotFound,
+        409: Conflict,
+        413: ValidationFailed,
+        422: ValidationFailed,
+        429: RateLimited,
+    }
+
+    @classmethod
+    def for_problem(cls, problem: Problem) -> type[ApiStatusError]:
+        if problem.code in cls.BY_CODE:
+            return cls.BY_CODE[problem.code]
+        if problem.status >= 500:
+            return ServerError
+        return cls.BY_STATUS.get(problem.status, ApiStatusError)
+
+
+def error_from_problem(problem: Problem) -> ApiStatusError:
+    """Build the typed exception for a problem+json answer."""
+    return ErrorMap.for_problem(problem)(problem)
+
+
+def user_message(exc: BaseException) -> str:
+    """One short, human sentence for any error, for a SnackBar or a field's error text.
+
+    The API's `detail` is written for customers, so it is shown as is; everything else gets a fixed sentence.
+    Tokens, URLs and stack traces never reach the customer.
+    """
+    if isinstance(exc, RequestTimeout):
+        return "Starboard is taking too long to answer. Check your connection and try again."
+    if isinstance(exc, NetworkError):
+        return "You're offline or Starboard can't be reached. Check your connection and try again."
+    if isinstance(exc, SessionExpired):
+        return "Your session has ended. Please sign in again."
+    if isinstance(exc, ServerError):
+        return "Something went wrong on our side. Please try again in a moment."
+    if isinstance(exc, ApiStatusError):
+        return exc.detail
+    return "Something unexpected happened. Please try again."
