@@ -1,0 +1,105 @@
+"""What the backend holds: plain httpx calls to the mock loyalty API, parsed with the contract models.
+
+The journeys assert twice: what the customer sees in the browser, and what the backend then holds. This is the
+second half. It signs in as any demo member (POST /v1/auth/token) and re-signs in once on a 401 (a restarted
+backend has forgotten earlier tokens).
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, TypeVar
+
+import httpx
+from pydantic import TypeAdapter
+
+from app.api import models as m
+
+DEMO_PASSWORD = "starboard-demo"
+T = TypeVar("T")
+
+
+class BackendApi:
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
+        self.http = httpx.AsyncClient(base_url=base_url, timeout=10.0)
+        self._tokens: dict[str, str] = {}
+
+    async def __aenter__(self) -> BackendApi:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.http.aclose()
+
+    # ------------------------------------------------------------------ raw
+
+    async def token(self, email: str, *, fresh: bool = False) -> str:
+        if fresh or email not in self._tokens:
+            response = await self.http.post("/v1/auth/token", json={"email": email, "password": DEMO_PASSWORD})
+            response.raise_for_status()
+            self._tokens[email] = m.TokenPair.model_validate_json(response.content).access_token
+        return self._tokens[email]
+
+    async def request(self, email: str, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        headers = dict(kwargs.pop("headers", {}) or {})
+        for attempt in range(2):
+            headers["Authorization"] = f"Bearer {await self.token(email, fresh=attempt > 0)}"
+            response = await self.http.request(method, path, headers=headers, **kwargs)
+            if response.status_code != 401:
+                break
+        return response
+
+    async def get(self, email: str, path: str, into: Any, **params: Any) -> Any:
+        response = await self.request(email, "GET", path, params=params or None)
+        response.raise_for_status()
+        return TypeAdapter(into).validate_json(response.content)
+
+    # ------------------------------------------------------------------ reads
+
+    async def summary(self, email: str) -> m.Summary:
+        return await self.get(email, "/v1/me/summary", m.Summary)
+
+    async def balance(self, email: str) -> int:
+        return (await self.summary(email)).balance
+
+    async def me(self, email: str) -> m.Profile:
+        return await self.get(email, "/v1/me", m.Profile)
+
+    async def program(self) -> m.Program:
+        response = await self.http.get("/v1/program")
+        response.raise_for_status()
+        return m.Program.model_validate_json(response.content)
+
+    async def rewards(self, email: str) -> list[m.Reward]:
+        return await self.get(email, "/v1/rewards", list[m.Reward])
+
+    async def redemptions(self, email: str) -> list[m.Redemption]:
+        return await self.get(email, "/v1/me/redemptions", list[m.Redemption])
+
+    async def badges(self, email: str) -> list[m.Badge]:
+        return await self.get(email, "/v1/me/badges", list[m.Badge])
+
+    async def challenges(self, email: str) -> list[m.Challenge]:
+        return await self.get(email, "/v1/me/challenges", list[m.Challenge])
+
+    async def friends(self, email: str) -> list[m.Friend]:
+        return await self.get(email, "/v1/me/friends", list[m.Friend])
+
+    async def allowance(self, email: str) -> m.GiftAllowance:
+        return await self.get(email, "/v1/me/gifts/allowance", m.GiftAllowance)
+
+    async def activity(self, email: str, limit: int = 50) -> list[m.ActivityEntry]:
+        page: m.ActivityPage = await self.get(email, "/v1/me/activity", m.ActivityPage, limit=limit)
+        return page.items
+
+    async def card(self, email: str) -> m.MemberCard:
+        return await self.get(email, "/v1/me/card", m.MemberCard)
+
+    # ------------------------------------------------------------------ writes (test setup only)
+
+    async def purchase(self, email: str, amount: float) -> m.PurchaseResult:
+        response = await self.request(
+            email, "POST", "/v1/demo/purchases", json={"amount": amount}, headers={"Idempotency-Key": uuid.uuid4().hex}
+        )
+        response.raise_for_status()
+        return m.PurchaseResult.model_validate_json(response.content)

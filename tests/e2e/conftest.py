@@ -1,0 +1,170 @@
+"""Fixtures for the real-browser journeys.
+
+Session scope: the mock backend (`python -m app.mock_backend`) on a free loopback port, the app (`python -m app`)
+on another one pointed at it, and one headless Chromium (Playwright async API, on pytest-asyncio's session loop).
+Function scope: a fresh browser context per test (390x844), and on failure a screenshot of every open page plus
+the browser console log in `test-artifacts/`. Servers run in their own process groups and are killed at the end of
+the session, also when a test fails.
+
+Why async: Playwright's sync API marks the main thread's event loop as running for as long as it lives, which
+breaks every pytest-asyncio test collected after the journeys in the same run.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator
+from dataclasses import dataclass, field
+
+import pytest
+import pytest_asyncio
+from playwright.async_api import Browser, BrowserContext, ConsoleMessage, Page, Playwright, async_playwright, expect
+
+from tests.e2e import servers
+from tests.e2e.backend_api import BackendApi
+from tests.e2e.browsing import VIEWPORT, launch_options
+
+EXPECT_TIMEOUT_MS = 10_000
+ACTION_TIMEOUT_MS = 15_000
+NAVIGATION_TIMEOUT_MS = 30_000
+
+_REPORTS = pytest.StashKey[dict[str, pytest.TestReport]]()
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """Keep each phase's report on the item so fixtures can tell, at teardown, whether the test failed."""
+    report: pytest.TestReport = yield
+    item.stash.setdefault(_REPORTS, {})[report.when] = report
+    return report
+
+
+def _failed(item: pytest.Item) -> bool:
+    return any(r.failed for r in item.stash.get(_REPORTS, {}).values())
+
+
+# ---------------------------------------------------------------- servers
+
+
+@pytest.fixture(scope="session")
+def backend() -> Iterator[servers.Server]:
+    """The mock loyalty API over real HTTP. Its state is in memory: a restart reseeds the demo data."""
+    server = servers.backend_server()
+    with servers.running(server):
+        yield server
+
+
+@pytest.fixture
+def restartable_backend(backend: servers.Server) -> Iterator[servers.Server]:
+    """The session's backend, for a test that stops and restarts it (same port); always left running."""
+    yield backend
+    if not backend.running:
+        backend.start()
+
+
+@pytest.fixture(scope="session")
+def app(backend: servers.Server) -> Iterator[servers.Server]:
+    """The Starboard web app, pointed at the session's backend."""
+    server = servers.app_server(backend.url)
+    with servers.running(server):
+        yield server
+
+
+@pytest.fixture(scope="session")
+def app_url(app: servers.Server) -> str:
+    return app.url
+
+
+@pytest.fixture(scope="session")
+def bare_app() -> Iterator[servers.Server]:
+    """The bare Flet counter page (no backend): verifies the harness itself."""
+    server = servers.bare_server()
+    with servers.running(server):
+        yield server
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def api(backend: servers.Server) -> AsyncIterator[BackendApi]:
+    """Direct HTTP access to the backend, to read what it holds as a given member."""
+    async with BackendApi(backend.url) as client:
+        yield client
+
+
+# ---------------------------------------------------------------- browser
+
+
+@pytest_asyncio.fixture(scope="session", loop_scope="session")
+async def playwright() -> AsyncIterator[Playwright]:
+    async with async_playwright() as p:
+        yield p
+
+
+@pytest_asyncio.fixture(scope="session", loop_scope="session")
+async def browser(playwright: Playwright) -> AsyncIterator[Browser]:
+    # Fails (loudly) when Chromium is missing: CI must always run the journeys.
+    browser = await playwright.chromium.launch(**launch_options())
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
+    yield browser
+    await browser.close()
+
+
+@dataclass
+class _Pages:
+    browser: Browser
+    contexts: list[BrowserContext] = field(default_factory=list)
+    labels: dict[int, str] = field(default_factory=dict)
+    console: dict[int, list[str]] = field(default_factory=dict)
+
+    async def new_page(self, label: str | None = None) -> Page:
+        context = await self.browser.new_context(viewport=VIEWPORT)
+        context.set_default_timeout(ACTION_TIMEOUT_MS)
+        context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
+        self.contexts.append(context)
+        page = await context.new_page()
+        self.labels[id(page)] = label or f"page{len(self.contexts)}"
+        log = self.console.setdefault(id(page), [])
+
+        def on_console(msg: ConsoleMessage) -> None:
+            log.append(f"[{msg.type}] {msg.text}")
+
+        page.on("console", on_console)
+        page.on("pageerror", lambda exc: log.append(f"[pageerror] {exc}"))
+        return page
+
+    async def save_artifacts(self, test_name: str) -> None:
+        servers.ARTIFACTS.mkdir(exist_ok=True)
+        stem = re.sub(r"[^\w.-]+", "_", test_name)
+        for context in self.contexts:
+            for page in context.pages:
+                base = servers.ARTIFACTS / f"{stem}-{self.labels.get(id(page), 'page')}"
+                try:
+                    await page.screenshot(path=f"{base}.png")
+                except Exception as e:  # the page may be gone; the console log is still worth keeping
+                    base.with_suffix(".screenshot-error.txt").write_text(repr(e))
+                lines = [f"url: {page.url}", *self.console.get(id(page), [])]
+                base.with_suffix(".console.log").write_text("\n".join(lines) + "\n")
+
+    async def close(self) -> None:
+        for context in self.contexts:
+            try:
+                await context.close()
+            except Exception:
+                pass
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def new_page(browser: Browser, request: pytest.FixtureRequest) -> AsyncIterator[Callable[..., Awaitable[Page]]]:
+    """Factory: `await new_page("grace")` opens a page in a fresh context (its own cookies and storage)."""
+    pages = _Pages(browser)
+    yield pages.new_page
+    if _failed(request.node):
+        await pages.save_artifacts(request.node.name)
+    await pages.close()
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def page(new_page: Callable[..., Awaitable[Page]]) -> Page:
+    """A page in a fresh 390x844 browser context."""
+    return await new_page("page")

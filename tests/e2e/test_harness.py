@@ -1,0 +1,20 @@
+"""The harness on its own: a bare Flet counter page served offline, found by role and name in Chromium."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.async_api import Page, expect
+
+from tests.e2e import servers
+from tests.e2e.screens import button, open_app, text
+
+pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="session")]
+
+
+async def test_bare_counter_counts_taps(page: Page, bare_app: servers.Server) -> None:
+    await open_app(page, bare_app.url)
+    await expect(text(page, "0 stars")).to_be_visible()
+    for n in range(1, 4):
+        await button(page, "Add star").click()
+        await expect(text(page, f"{n} stars")).to_be_visible()
+    assert page.viewport_size == {"width": 390, "height": 844}
