@@ -1,0 +1,114 @@
+"""Passwords and tokens: opaque bearer access tokens and rotating refresh tokens with reuse detection.
+
+Every sign-in starts a token *family*. Refreshing spends the refresh token and issues a new pair in the
+same family. Presenting a spent refresh token again means it leaked (or a client raced itself), so the
+whole family is revoked: every access and refresh token issued from that sign-in stops working.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from app.mock_backend.rules.refusals import Refusal
+
+PBKDF2_ROUNDS = 2_000  # a mock: slow enough to be honest, fast enough for tests
+
+
+def hash_password(password: str, salt: bytes) -> bytes:
+    """PBKDF2-SHA256 of ``password`` with ``salt``."""
+    return hashlib.pbkdf2_hmac("sha256", password.encode(), salt, PBKDF2_ROUNDS)
+
+
+def password_matches(password: str, salt: bytes, expected: bytes) -> bool:
+    """Constant-time check of ``password`` against a stored hash."""
+    return hmac.compare_digest(hash_password(password, salt), expected)
+
+
+@dataclass
+class _Access:
+    member_id: str
+    family: str
+    expires_at: datetime
+
+
+@dataclass
+class _Refresh:
+    member_id: str
+    family: str
+    expires_at: datetime
+    used: bool = False
+
+
+@dataclass(frozen=True)
+class IssuedTokens:
+    access_token: str
+    refresh_token: str
+    expires_in: int
+
+
+def unauthorized(detail: str = "Sign in to continue.") -> Refusal:
+    return Refusal("unauthorized", detail, None, 401)
+
+
+class TokenBook:
+    """Issued tokens. Not thread-safe on its own: the store calls it with its lock held."""
+
+    def __init__(self, access_ttl: timedelta, refresh_ttl: timedelta) -> None:
+        self.access_ttl = access_ttl
+        self.refresh_ttl = refresh_ttl
+        self._access: dict[str, _Access] = {}
+        self._refresh: dict[str, _Refresh] = {}
+        self._revoked: set[str] = set()
+
+    def issue(self, member_id: str, now: datetime, family: str | None = None) -> IssuedTokens:
+        """Issue an access/refresh pair, in a new family unless one is given."""
+        family = family or secrets.token_hex(8)
+        access, refresh = secrets.token_urlsafe(32), secrets.token_urlsafe(48)
+        self._access[access] = _Access(member_id, family, now + self.access_ttl)
+        self._refresh[refresh] = _Refresh(member_id, family, now + self.refresh_ttl)
+        return IssuedTokens(access, refresh, int(self.access_ttl.total_seconds()))
+
+    def member_for(self, access_token: str, now: datetime) -> str:
+        """The member an access token belongs to.
+
+        Raises:
+            Refusal: ``unauthorized`` for unknown or revoked tokens, ``token_expired`` for expired ones.
+        """
+        record = self._access.get(access_token)
+        if record is None or record.family in self._revoked:
+            raise unauthorized("Your session is not valid; sign in again.")
+        if now >= record.expires_at:
+            raise Refusal("token_expired", "Your session has expired; refresh or sign in again.", None, 401)
+        return record.member_id
+
+    def family_of(self, access_token: str) -> str | None:
+        record = self._access.get(access_token)
+        return record.family if record else None
+
+    def rotate(self, refresh_token: str, now: datetime) -> IssuedTokens:
+        """Spend a refresh token and issue the next pair in its family.
+
+        Raises:
+            Refusal: ``refresh_token_reused`` (and the family is revoked) when the token was already spent;
+                ``unauthorized`` when it is unknown, revoked or expired.
+        """
+        record = self._refresh.get(refresh_token)
+        if record is None or record.family in self._revoked:
+            raise unauthorized("That refresh token is not valid; sign in again.")
+        if record.used:
+            self.revoke_family(record.family)
+            raise Refusal(
+                "refresh_token_reused", "This refresh token was already used; sign in again.", None, 401
+            )
+        if now >= record.expires_at:
+            raise unauthorized("Your session has expired; sign in again.")
+        record.used = True
+        return self.issue(record.member_id, now, record.family)
+
+    def revoke_family(self, family: str) -> None:
+        """Revoke every token issued from one sign-in."""
+        self._revoked.add(family)

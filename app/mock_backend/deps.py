@@ -1,0 +1,71 @@
+"""FastAPI dependencies: the store, the signed-in member and the Idempotency-Key header."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Header, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from app.mock_backend.rules.refusals import Refusal
+from app.mock_backend.services.members import authenticate
+from app.mock_backend.state import Member
+from app.mock_backend.store import Store
+
+_bearer = HTTPBearer(auto_error=False, description="An access token from POST /v1/auth/token")
+
+
+def get_store(request: Request) -> Store:
+    store: Store = request.app.state.store
+    return store
+
+
+StoreDep = Annotated[Store, Depends(get_store)]
+
+
+def bearer_token(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> str:
+    if credentials is None or not credentials.credentials:
+        raise Refusal("unauthorized", "Sign in to continue.", None, 401)
+    return credentials.credentials
+
+
+BearerToken = Annotated[str, Depends(bearer_token)]
+
+
+def current_member(store: StoreDep, token: BearerToken) -> Member:
+    return authenticate(store, token, store.now())
+
+
+CurrentMember = Annotated[Member, Depends(current_member)]
+
+
+def _check_key(key: str | None, required: bool) -> str | None:
+    if key is None:
+        if required:
+            raise Refusal(
+                "idempotency_key_required", "Send an Idempotency-Key header with this request.",
+                "Idempotency-Key", 400,
+            )
+        return None
+    if not 1 <= len(key) <= 255 or not key.isprintable():
+        raise Refusal("validation_error", "Idempotency-Key must be 1 to 255 printable characters.",
+                      "Idempotency-Key")
+    return key
+
+
+def required_key(
+    idempotency_key: Annotated[str | None, Header(description="Unique per operation; its outcome is replayed")] = None,
+) -> str:
+    key = _check_key(idempotency_key, True)
+    assert key is not None
+    return key
+
+
+def optional_key(
+    idempotency_key: Annotated[str | None, Header(description="Optional; replays the first outcome")] = None,
+) -> str | None:
+    return _check_key(idempotency_key, False)
+
+
+IdempotencyKey = Annotated[str, Depends(required_key)]
+OptionalIdempotencyKey = Annotated[str | None, Depends(optional_key)]

@@ -1,0 +1,51 @@
+"""A pure ASGI guard that refuses request bodies over the size limit with 413 problem+json."""
+
+from __future__ import annotations
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.mock_backend.errors import problem_response
+from app.mock_backend.rules.refusals import Refusal
+
+MAX_BODY_BYTES = 16 * 1024
+
+
+def _too_large() -> Refusal:
+    return Refusal("payload_too_large", f"Request bodies are limited to {MAX_BODY_BYTES // 1024} KB.", None, 413)
+
+
+class BodySizeLimit:
+    """Refuse bodies over ``limit`` bytes: at once when Content-Length says so, else while streaming."""
+
+    def __init__(self, app: ASGIApp, limit: int = MAX_BODY_BYTES) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        for name, value in scope.get("headers", []):
+            if name == b"content-length":
+                try:
+                    declared = int(value)
+                except ValueError:
+                    declared = self.limit + 1
+                if declared > self.limit:
+                    refusal = _too_large()
+                    response = problem_response(refusal.status, refusal.code, refusal.detail)
+                    await response(scope, receive, send)
+                    return
+        seen = 0
+
+        async def counting_receive() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    # Raised inside the route's body read, so the app's Refusal handler answers it.
+                    raise _too_large()
+            return message
+
+        await self.app(scope, counting_receive, send)

@@ -1,0 +1,50 @@
+"""Sign-up, sign-in, token refresh and sign-out."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Response
+
+from app.api import models
+from app.mock_backend.auth import IssuedTokens
+from app.mock_backend.deps import BearerToken, StoreDep
+from app.mock_backend.routes import problems
+from app.mock_backend.services import members
+
+router = APIRouter(prefix="/v1", tags=["auth"])
+
+
+def _pair(tokens: IssuedTokens) -> models.TokenPair:
+    return models.TokenPair(
+        access_token=tokens.access_token, refresh_token=tokens.refresh_token, expires_in=tokens.expires_in
+    )
+
+
+@router.post("/auth/token", response_model=models.TokenPair, responses=problems(401))
+def sign_in(body: models.TokenRequest, store: StoreDep) -> models.TokenPair:
+    """Exchange email and password for an access token and a refresh token."""
+    return _pair(members.sign_in(store, body.email, body.password, store.now()))
+
+
+@router.post("/auth/refresh", response_model=models.TokenPair, responses=problems(401))
+def refresh(body: models.RefreshRequest, store: StoreDep) -> models.TokenPair:
+    """Rotate a refresh token. Reusing a spent one is refused and signs that session out everywhere."""
+    return _pair(members.refresh(store, body.refresh_token, store.now()))
+
+
+@router.post("/auth/logout", status_code=204, response_class=Response, responses=problems(401))
+def sign_out(store: StoreDep, token: BearerToken) -> Response:
+    """Revoke the access token and every token from the same sign-in."""
+    members.sign_out(store, token)
+    return Response(status_code=204)
+
+
+@router.post("/members", response_model=models.TokenPair, status_code=201, responses=problems(409))
+def sign_up(body: models.SignupRequest, store: StoreDep) -> models.TokenPair:
+    """Create an account (optionally with a friend's referral code) and sign in."""
+    now = store.now()
+    with store.lock:
+        member = members.sign_up(
+            store, email=body.email, password=body.password, name=body.name, referral_code=body.referral_code,
+            at=now,
+        )
+        return _pair(store.tokens.issue(member.id, now))

@@ -1,0 +1,59 @@
+"""Rewards and redemptions."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Response
+
+from app.api import models
+from app.mock_backend import present
+from app.mock_backend.deps import CurrentMember, IdempotencyKey, StoreDep
+from app.mock_backend.routes import problems
+from app.mock_backend.rules.refusals import Refusal
+from app.mock_backend.services.idempotency import run_once
+from app.mock_backend.services.wallet import redeem
+
+router = APIRouter(prefix="/v1", tags=["rewards"])
+
+
+@router.get("/rewards", response_model=list[models.Reward], responses=problems(401))
+def get_rewards(member: CurrentMember, store: StoreDep) -> list[models.Reward]:
+    """The catalog, with whether this member can redeem each reward and why not."""
+    with store.lock:
+        return present.rewards(store, member, store.now())
+
+
+@router.post(
+    "/me/redemptions", response_model=models.Redemption, status_code=201,
+    responses=problems(400, 401, 403, 404, 409),
+)
+def create_redemption(
+    body: models.RedemptionCreate, member: CurrentMember, store: StoreDep, key: IdempotencyKey, response: Response
+) -> models.Redemption:
+    """Redeem a reward. The Idempotency-Key makes retries safe: one key, one redemption."""
+    with store.lock:
+        now = store.now()
+        result, replayed = run_once(
+            store, member.id, "redemptions", key, body.model_dump_json(), now,
+            lambda: present.redemption(redeem(store, member, body.reward_id, now), member),
+        )
+    if replayed:
+        response.headers["Idempotent-Replayed"] = "true"
+    return result
+
+
+@router.get("/me/redemptions", response_model=list[models.Redemption], responses=problems(401))
+def list_redemptions(member: CurrentMember, store: StoreDep) -> list[models.Redemption]:
+    """The member's redemptions, newest first."""
+    with store.lock:
+        mine = [r for r in store.redemptions.values() if r.member_id == member.id]
+        return [present.redemption(r, member) for r in reversed(mine)]
+
+
+@router.get("/me/redemptions/{redemption_id}", response_model=models.Redemption, responses=problems(401, 404))
+def get_redemption(redemption_id: str, member: CurrentMember, store: StoreDep) -> models.Redemption:
+    """One of the member's redemptions (another member's id is simply not found)."""
+    with store.lock:
+        record = store.redemptions.get(redemption_id)
+        if record is None or record.member_id != member.id:
+            raise Refusal("not_found", "There is no such redemption.", None, 404)
+        return present.redemption(record, member)

@@ -1,0 +1,123 @@
+"""The reward ladder, the reward catalog and the redemption rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from app.mock_backend.rules.refusals import Refusal
+from app.mock_backend.rules.tiers import TierName, rank
+
+REWARD_LADDER: tuple[int, ...] = (25, 60, 100, 200, 300, 400)
+LockReason = Literal["tier", "out_of_stock"]
+
+
+@dataclass(frozen=True)
+class RewardDef:
+    """A reward in the catalog.
+
+    Attributes:
+        cost: Stars, always one of the ladder steps.
+        icon: Material icon name.
+        tier_required: Lowest tier that may redeem it, None for everyone.
+        initial_stock: Units available at start, None for unlimited.
+    """
+
+    id: str
+    name: str
+    description: str
+    cost: int
+    icon: str
+    tier_required: TierName | None = None
+    initial_stock: int | None = None
+
+
+CATALOG: tuple[RewardDef, ...] = (
+    RewardDef("extra-shot", "Extra shot", "Add an espresso shot or a syrup to any drink.", 25, "coffee"),
+    RewardDef("brewed-coffee", "Brewed coffee", "Any size of the day's brewed coffee or hot tea.", 60, "local_cafe"),
+    RewardDef("bakery-treat", "Bakery treat", "A croissant, muffin or cookie of your choice.", 60, "bakery_dining"),
+    RewardDef(
+        "handcrafted-drink", "Handcrafted drink", "Any handcrafted drink, any size.", 100, "emoji_food_beverage"
+    ),
+    RewardDef("breakfast-sandwich", "Breakfast sandwich", "A warm breakfast sandwich.", 200, "breakfast_dining"),
+    RewardDef("lunch-bowl", "Lunch bowl", "A seasonal lunch bowl.", 200, "lunch_dining", tier_required="Gold"),
+    RewardDef("tumbler", "Tumbler", "A reusable 470 ml steel tumbler.", 300, "local_drink", initial_stock=12),
+    RewardDef("coffee-beans", "Coffee beans 250g", "A bag of whole-bean coffee.", 300, "grain", initial_stock=40),
+    RewardDef(
+        "barista-class", "Barista masterclass", "An hour behind the bar with our head barista.", 400, "school",
+        tier_required="Gold", initial_stock=0,
+    ),
+    RewardDef(
+        "reserve-flight", "Reserve tasting flight", "Three Reserve coffees, side by side.", 400, "wine_bar",
+        tier_required="Reserve",
+    ),
+)
+
+
+def reward_by_id(reward_id: str) -> RewardDef | None:
+    """The catalog entry with this id, if any."""
+    return next((r for r in CATALOG if r.id == reward_id), None)
+
+
+def lock_reason(reward: RewardDef, tier: str, stock: int | None) -> LockReason | None:
+    """Why the member cannot redeem this reward whatever their balance, or None."""
+    if reward.tier_required is not None and rank(tier) < rank(reward.tier_required):
+        return "tier"
+    if stock is not None and stock <= 0:
+        return "out_of_stock"
+    return None
+
+
+def check_redeem(reward: RewardDef | None, tier: str, stock: int | None, balance: int) -> RewardDef:
+    """Check that the member may redeem ``reward`` now.
+
+    Args:
+        reward: The catalog entry, or None for an unknown id.
+        tier: The member's tier.
+        stock: Units left, None for unlimited.
+        balance: Spendable Stars.
+
+    Returns:
+        The reward, when it may be redeemed.
+
+    Raises:
+        Refusal: ``unknown_reward`` (404), ``tier_required`` (403), ``out_of_stock`` (409) or
+            ``insufficient_balance`` (409), all with field ``reward_id``.
+    """
+    if reward is None:
+        raise Refusal("unknown_reward", "There is no such reward.", "reward_id", 404)
+    reason = lock_reason(reward, tier, stock)
+    if reason == "tier":
+        raise Refusal("tier_required", f"{reward.name} needs {reward.tier_required} status.", "reward_id", 403)
+    if reason == "out_of_stock":
+        raise Refusal("out_of_stock", f"{reward.name} is out of stock.", "reward_id", 409)
+    if balance < reward.cost:
+        missing = reward.cost - balance
+        raise Refusal("insufficient_balance", f"You need {missing:,} more Stars.", "reward_id", 409)
+    return reward
+
+
+def next_step(balance: int, available: list[RewardDef]) -> tuple[int, RewardDef | None] | None:
+    """The next ladder step to aim for and a reward at that cost the member could pick.
+
+    Args:
+        balance: Spendable Stars.
+        available: Rewards not locked for the member.
+
+    Returns:
+        The cheapest step above the balance, or the top step once every step is affordable.
+    """
+    for cost in REWARD_LADDER:
+        if cost > balance:
+            return cost, next((r for r in available if r.cost == cost), None)
+    top = REWARD_LADDER[-1]
+    return top, next((r for r in available if r.cost == top), None)
+
+
+def suggest_for_expiring(expiring: int, balance: int, available: list[RewardDef]) -> RewardDef | None:
+    """A reward to spend soon-to-expire Stars on: the cheapest one covering them, else the dearest affordable."""
+    affordable = sorted((r for r in available if r.cost <= balance), key=lambda r: r.cost)
+    if not affordable:
+        return None
+    covering = [r for r in affordable if r.cost >= expiring]
+    return covering[0] if covering else affordable[-1]

@@ -1,0 +1,93 @@
+"""Gift limits: who may gift how many Stars to whom.
+
+The daily cap is counted per calendar day in the *sender's* time zone, so "today" means the day the member
+sees on their own phone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from app.api.models import MAX_MESSAGE_CHARS
+from app.mock_backend.rules.refusals import Refusal
+from app.mock_backend.rules.timeutil import local_date
+
+MIN_PER_GIFT = 1
+MAX_PER_GIFT = 500
+DAILY_CAP = 1000
+
+
+@dataclass(frozen=True)
+class Allowance:
+    """What a member may gift right now."""
+
+    sent_today: int
+    remaining_today: int
+    max_now: int
+
+
+def sent_on_day(gifts_sent: list[tuple[datetime, int]], now: datetime, time_zone: str) -> int:
+    """Stars the sender has gifted on the local calendar day of ``now``.
+
+    Args:
+        gifts_sent: ``(sent_at, stars)`` for every gift the member sent.
+        now: The current time.
+        time_zone: The sender's time zone.
+    """
+    today = local_date(now, time_zone)
+    return sum(stars for at, stars in gifts_sent if local_date(at, time_zone) == today)
+
+
+def allowance(balance: int, sent_today: int) -> Allowance:
+    """The largest gift allowed now: ``min(MAX_PER_GIFT, remaining today, balance)``, never below zero."""
+    remaining = max(0, DAILY_CAP - sent_today)
+    return Allowance(sent_today, remaining, max(0, min(MAX_PER_GIFT, remaining, balance)))
+
+
+def check_gift(
+    *,
+    sender_id: str,
+    recipient_id: str,
+    is_friend: bool,
+    stars: int,
+    message: str | None,
+    balance: int,
+    sent_today: int,
+) -> None:
+    """Check a gift against every rule, in the order a member would want to hear about them.
+
+    Args:
+        sender_id: The member sending.
+        recipient_id: The member receiving.
+        is_friend: Whether the recipient is in the sender's friends list.
+        stars: Stars to gift.
+        message: Optional note shown to both sides.
+        balance: The sender's spendable balance.
+        sent_today: Stars already gifted today (sender's local day).
+
+    Raises:
+        Refusal: ``gift_limit_exceeded`` (field ``stars``), ``validation_error`` (field ``message``),
+            ``cannot_gift_self``, ``not_a_friend`` (field ``friend_id``), ``daily_gift_cap_exceeded`` or
+            ``insufficient_balance`` (field ``stars``).
+    """
+    if not MIN_PER_GIFT <= stars <= MAX_PER_GIFT:
+        raise Refusal(
+            "gift_limit_exceeded", f"A gift is {MIN_PER_GIFT} to {MAX_PER_GIFT} Stars.", "stars", 422
+        )
+    if message is not None and len(message) > MAX_MESSAGE_CHARS:
+        raise Refusal("validation_error", f"A message is at most {MAX_MESSAGE_CHARS} characters.", "message")
+    if sender_id == recipient_id:
+        raise Refusal("cannot_gift_self", "You cannot gift Stars to yourself.", "friend_id", 422)
+    if not is_friend:
+        raise Refusal("not_a_friend", "You can only gift Stars to friends.", "friend_id", 403)
+    if sent_today + stars > DAILY_CAP:
+        left = max(0, DAILY_CAP - sent_today)
+        raise Refusal(
+            "daily_gift_cap_exceeded",
+            f"You can gift {DAILY_CAP:,} Stars a day; {left:,} left today.",
+            "stars",
+            409,
+        )
+    if stars > balance:
+        raise Refusal("insufficient_balance", f"You have {balance:,} Stars to gift.", "stars", 409)

@@ -1,0 +1,24 @@
+"""Typed refusals: why a rule said no, with a stable code and the field it is about."""
+
+from __future__ import annotations
+
+
+class Refusal(Exception):
+    """A business rule refused a request.
+
+    Attributes:
+        code: Stable machine-readable code (e.g. ``gift_limit_exceeded``).
+        detail: One human sentence explaining the refusal.
+        field: The request field the refusal is about, if any.
+        status: The HTTP status the API layer should use.
+    """
+
+    def __init__(self, code: str, detail: str, field: str | None = None, status: int = 422) -> None:
+        super().__init__(f"{code}: {detail}")
+        self.code = code
+        self.detail = detail
+        self.field = field
+        self.status = status
+
+    def __repr__(self) -> str:
+        return f"Refusal({self.code!r}, field={self.field!r}, status={self.status})"

@@ -1,0 +1,160 @@
+"""Tiers by qualifying Stars in a rolling 12-month window.
+
+Policy (chosen for the demo and shown to members):
+
+* Only purchase Stars qualify (including tier and offer multipliers); gifts and bonuses are spendable only.
+* A purchase batch counts toward status for exactly as long as it is alive: from ``earned_at`` until
+  ``expires_at`` (12 calendar months). The tier is the highest whose threshold the live qualifying total meets.
+* ``status_until`` is the local date on which, if the member earns nothing more, enough old purchases roll out
+  of the window that the total falls below the current tier's threshold. ``keep_tier_stars_needed`` is what
+  must be earned before that date to stay at or above the threshold on it. Green never lapses; its
+  ``status_until`` is 12 months from today.
+
+A rolling window is the simplest defensible rule: status always equals what the last 12 months earned, and
+the member can see the exact date and amount that decide whether they keep it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Literal
+
+from app.mock_backend.rules.ledger import EXPIRY_MONTHS, Batch
+from app.mock_backend.rules.timeutil import add_months, local_date
+
+TierName = Literal["Green", "Gold", "Reserve"]
+STATUS_WINDOW_MONTHS = EXPIRY_MONTHS
+
+
+@dataclass(frozen=True)
+class Tier:
+    """One tier of the program."""
+
+    name: TierName
+    threshold: int
+    earn_multiplier: float
+    benefits: tuple[str, ...]
+
+
+TIERS: tuple[Tier, ...] = (
+    Tier("Green", 0, 1.0, ("2 Stars per unit spent", "Birthday bonus", "Free refills on brewed coffee")),
+    Tier("Gold", 500, 1.2, ("Earn 1.2x Stars on purchases", "Gold-only rewards", "Monthly double-star offer")),
+    Tier(
+        "Reserve",
+        2500,
+        1.7,
+        ("Earn 1.7x Stars on purchases", "Reserve-only rewards", "Tasting events", "Priority support"),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class TierStatus:
+    """Where a member stands in the tier ladder at one moment."""
+
+    tier: Tier
+    qualifying_stars: int
+    next_tier: Tier | None
+    stars_to_next_tier: int
+    progress: float
+    status_until: date
+    days_left_in_status: int
+    keep_tier_stars_needed: int
+    keep_message: str
+
+
+def tier_by_name(name: str) -> Tier:
+    """Return the tier called ``name``."""
+    for tier in TIERS:
+        if tier.name == name:
+            return tier
+    raise KeyError(name)
+
+
+def tier_for(qualifying_stars: int) -> Tier:
+    """The highest tier whose threshold ``qualifying_stars`` meets."""
+    return [t for t in TIERS if qualifying_stars >= t.threshold][-1]
+
+
+def rank(name: str) -> int:
+    """0 for Green, 1 for Gold, 2 for Reserve."""
+    return [str(t.name) for t in TIERS].index(name)
+
+
+def live_qualifying(batches: list[Batch], now: datetime) -> list[Batch]:
+    """Qualifying batches still inside the 12-month window at ``now``, oldest first."""
+    return sorted((b for b in batches if b.qualifying and b.earned_at <= now < b.expires_at), key=lambda b: b.earned_at)
+
+
+def qualifying_stars(batches: list[Batch], now: datetime) -> int:
+    """Purchase Stars earned in the trailing 12 months (the original amounts, spent or not)."""
+    return sum(b.amount for b in live_qualifying(batches, now))
+
+
+def tier_status(batches: list[Batch], now: datetime, time_zone: str) -> TierStatus:
+    """Compute the member's tier, progress to the next tier and what it takes to keep the current one.
+
+    Args:
+        batches: All of the member's batches.
+        now: The current time.
+        time_zone: The member's time zone, for local dates.
+
+    Returns:
+        The full tier status (see the module docstring for the policy).
+    """
+    live = live_qualifying(batches, now)
+    total = sum(b.amount for b in live)
+    tier = tier_for(total)
+    index = rank(tier.name)
+    nxt = TIERS[index + 1] if index + 1 < len(TIERS) else None
+    today = local_date(now, time_zone)
+    if nxt is None:
+        to_next, progress = 0, 1.0
+    else:
+        to_next = nxt.threshold - total
+        progress = round((total - tier.threshold) / (nxt.threshold - tier.threshold), 4)
+    if tier.threshold == 0:
+        until = local_date(add_months(now, STATUS_WINDOW_MONTHS), time_zone)
+        return TierStatus(
+            tier, total, nxt, to_next, progress, until, (until - today).days, 0, "Green status never expires."
+        )
+    remaining = total
+    drop_at = live[-1].expires_at
+    for batch in live:
+        remaining -= batch.amount
+        if remaining < tier.threshold:
+            drop_at = batch.expires_at
+            break
+    still_live = sum(b.amount for b in live if b.expires_at > drop_at)
+    needed = max(0, tier.threshold - still_live)
+    until = local_date(drop_at, time_zone)
+    message = (
+        f"Earn {needed:,} more qualifying Stars by {until:%d %B %Y} to keep {tier.name}."
+        if needed
+        else f"You have already earned enough to keep {tier.name} past {until:%d %B %Y}."
+    )
+    return TierStatus(tier, total, nxt, to_next, progress, until, (until - today).days, needed, message)
+
+
+def first_reached(batches: list[Batch], threshold: int) -> datetime | None:
+    """The first moment the trailing 12-month qualifying total reached ``threshold``, if it ever did.
+
+    Args:
+        batches: All of the member's batches (expired ones included, they are history).
+        threshold: The tier threshold.
+
+    Returns:
+        The purchase time at which the threshold was first met, or None.
+    """
+    purchases = sorted((b for b in batches if b.qualifying), key=lambda b: b.earned_at)
+    window, start = 0, 0
+    for batch in purchases:
+        window += batch.amount
+        # expires_at grows with earned_at, so the batches that left the window are a prefix.
+        while purchases[start].expires_at <= batch.earned_at:
+            window -= purchases[start].amount
+            start += 1
+        if window >= threshold:
+            return batch.earned_at
+    return None

@@ -1,0 +1,221 @@
+"""The deterministic demo data: four friends with a year of history relative to the store's clock.
+
+History is *replayed* through the real services at past times (purchases, gifts, redemptions, reviews,
+challenge joins, daily maintenance for expiry and birthdays), so every balance, tier, badge and event is
+exactly what the live rules would have produced. Randomness comes from one seeded ``random.Random``.
+
+* Ada Lovelace: Gold, weekly regular; earned badges, two completed challenges, one joined and running.
+* Grace Hopper: Green with 455 qualifying Stars, 45 short of Gold; referred by Ada.
+* Alan Turing: Green; one old batch already expired and Stars expiring within 30 days.
+* Linus Torvalds: Reserve, heavy user; has redeemed a limited-stock tumbler.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from datetime import UTC, date, datetime, time, timedelta
+
+from app.mock_backend.clock import Clock, utc_now
+from app.mock_backend.rules.challenges import ChallengeDef
+from app.mock_backend.rules.engagement import survey_id_for
+from app.mock_backend.rules.ledger import earn
+from app.mock_backend.rules.refusals import Refusal
+from app.mock_backend.services import social, wallet
+from app.mock_backend.services.members import create_member
+from app.mock_backend.services.social import SURVEY_QUESTIONS
+from app.mock_backend.state import Entry, Member, OfferRecord, Participation
+from app.mock_backend.store import Store
+
+DEMO_PASSWORD = "starboard-demo"
+ADA, GRACE, ALAN, LINUS = "ada@example.com", "grace@example.com", "alan@example.com", "linus@example.com"
+DEMO_EMAILS = (ADA, GRACE, ALAN, LINUS)
+STORES = ("Starboard Pike Place", "Starboard Canal Street", "Starboard Old Town", "Starboard Station Square",
+          "Starboard Riverside")
+GRACE_QUALIFYING = 455
+
+Action = Callable[[datetime], object]
+
+
+def _days_ago(now: datetime, days: float, rng: random.Random | None = None) -> datetime:
+    jitter = timedelta(minutes=rng.randint(0, 8 * 60)) if rng else timedelta()
+    return now - timedelta(days=days) + jitter
+
+
+def build_demo_store(clock: Clock | None = None, seed: int = 7) -> Store:
+    """A store holding the four demo members and their history up to ``clock()``.
+
+    Args:
+        clock: The store's clock (real UTC time when None); history is laid out relative to its "now".
+        seed: Seed of the random history (same seed and same "now" give the same data).
+    """
+    store = Store(clock=clock or utc_now, seed=seed)
+    now = store.now()
+    rng = random.Random(seed)
+    with store.lock:
+        start = now - timedelta(days=420)
+        ada = create_member(store, email=ADA, name="Ada Lovelace", password=DEMO_PASSWORD, joined_at=start,
+                            time_zone="Europe/London", birthday=date(1815, 12, 10))
+        alan = create_member(store, email=ALAN, name="Alan Turing", password=DEMO_PASSWORD, joined_at=start,
+                             time_zone="Europe/London", birthday=date(1912, 6, 23))
+        linus = create_member(store, email=LINUS, name="Linus Torvalds", password=DEMO_PASSWORD, joined_at=start,
+                              time_zone="America/Los_Angeles", birthday=date(1969, 12, 28))
+        grace = create_member(store, email=GRACE, name="Grace Hopper", password=DEMO_PASSWORD,
+                              joined_at=now - timedelta(days=340), time_zone="America/New_York",
+                              birthday=date(1906, 12, 9), referred_by=ada.id)
+        everyone = [ada, grace, alan, linus]
+        for member in everyone:
+            for other in everyone:
+                if other is not member:
+                    member.friends.append(other.id)
+        _add_offers_and_challenges(store, now)
+        actions = _plan(store, now, rng, ada, grace, alan, linus)
+        for day in range(420, -1, -1):
+            tick = now - timedelta(days=day)
+            actions.append((tick, None, lambda at: None))
+        actions.sort(key=lambda item: item[0])
+        for at, actor, action in actions:
+            for member in everyone if actor is None else [actor]:
+                store.maintain(member, at)
+            try:
+                action(at)
+            except Refusal:
+                pass  # a planned redemption the member could not afford is simply skipped
+        for member in everyone:
+            store.maintain(member, now)
+    return store
+
+
+def _add_offers_and_challenges(store: Store, now: datetime) -> None:
+    today = datetime.combine(now.astimezone(UTC).date(), time(), UTC)
+    store.offers += [
+        OfferRecord("double-star-day", "Double Star Day", "Every purchase earns twice the Stars today.", 2.0,
+                    today, today + timedelta(days=1)),
+        OfferRecord("afternoon-boost", "Afternoon boost", "1.5x Stars on purchases next week, all day.", 1.5,
+                    today + timedelta(days=7), today + timedelta(days=8)),
+    ]
+    d = timedelta(days=1)
+    for challenge in (
+        ChallengeDef("visit-3-this-week", "Visit 3 times this week", "Three visits before the week is out.",
+                     "visits", 3, 50, now - 2 * d, now + 5 * d),
+        ChallengeDef("try-a-new-drink", "Try a new drink", "Order something you have never had before.",
+                     "visits", 1, 25, now - 3 * d, now + 4 * d),
+        ChallengeDef("four-week-streak", "Four-week streak", "Visit at least once a week, four weeks running.",
+                     "streak", 4, 100, now - 10 * d, now + 25 * d),
+        ChallengeDef("spend-50", "Spend 50 this month", "Spend 50 in total before the month ends.",
+                     "spend", 50, 60, now - 15 * d, now + 15 * d),
+        ChallengeDef("review-rookie", "Review rookie", "Write your first review.", "reviews", 1, 20,
+                     now - 60 * d, now - 45 * d),
+        ChallengeDef("share-the-love", "Share the love", "Gift Stars to two friends.", "gifts", 2, 40,
+                     now - 40 * d, now - 10 * d),
+    ):
+        store.challenges[challenge.id] = challenge
+
+
+def _plan(
+    store: Store, now: datetime, rng: random.Random, ada: Member, grace: Member, alan: Member, linus: Member
+) -> list[tuple[datetime, Member | None, Action]]:
+    plan: list[tuple[datetime, Member | None, Action]] = []
+
+    def buy(member: Member, when: datetime, amount: float) -> None:
+        place = rng.choice(STORES)
+        plan.append((when, member, lambda at: wallet.record_purchase(store, member, amount, place, at)))
+
+    def redeem(member: Member, when: datetime, reward_id: str) -> None:
+        plan.append((when, member, lambda at: wallet.redeem(store, member, reward_id, at)))
+
+    def give(member: Member, when: datetime, to: Member, stars: int, message: str) -> None:
+        plan.append((when, member, lambda at: wallet.gift(store, member, to.id, stars, message, at)))
+
+    def join(member: Member, when: datetime, challenge_id: str) -> None:
+        def act(at: datetime) -> None:
+            member.challenges[challenge_id] = Participation(at)
+
+        plan.append((when, member, act))
+
+    # Ada: weekly regular, Gold.
+    day = 400.0
+    while day > 3:
+        buy(ada, _days_ago(now, day, rng), round(rng.uniform(6, 16) * 20) / 20)
+        day -= rng.choice((5, 6, 7, 7))
+    buy(ada, now - timedelta(days=1.8), 8.40)  # before joining "Visit 3 times": does not count
+    buy(ada, now - timedelta(days=1), 11.20)
+    for days_ago, reward in ((330, "brewed-coffee"), (300, "coffee-beans"), (250, "handcrafted-drink"),
+                             (200, "breakfast-sandwich"), (170, "breakfast-sandwich"), (90, "handcrafted-drink"),
+                             (60, "handcrafted-drink"), (30, "lunch-bowl"), (12, "extra-shot"),
+                             (5, "breakfast-sandwich")):
+        redeem(ada, _days_ago(now, days_ago, rng), reward)
+    join(ada, now - timedelta(days=59), "review-rookie")
+    plan.append((now - timedelta(days=50), ada, lambda at: social.write_review(store, ada, "Pike Place latte", at)))
+    join(ada, now - timedelta(days=39), "share-the-love")
+    give(ada, now - timedelta(days=30), grace, 50, "Coffee's on me! Thanks for the debugging help.")
+    give(ada, now - timedelta(days=20), linus, 20, "For the kernel hackers' coffee fund")
+    join(ada, now - timedelta(days=9), "four-week-streak")
+    join(ada, now - timedelta(days=1.5), "visit-3-this-week")
+
+    # Grace: exactly GRACE_QUALIFYING purchase Stars in the window, 45 short of Gold.
+    stars = [rng.randint(8, 24) for _ in range(28)]
+    while not 6 <= GRACE_QUALIFYING - sum(stars) <= 40:
+        stars = stars[:-1] if sum(stars) > GRACE_QUALIFYING else [*stars, rng.randint(8, 24)]
+    stars.append(GRACE_QUALIFYING - sum(stars))
+    for index, value in enumerate(stars):
+        buy(grace, _days_ago(now, 335 - index * (330 / len(stars)), rng), value / 2)
+    redeem(grace, _days_ago(now, 100, rng), "extra-shot")
+    give(grace, now - timedelta(days=15), alan, 25, "Found a bug in your order: it was perfect.")
+    join(grace, now - timedelta(days=1), "try-a-new-drink")
+
+    # Alan: an old cluster that has expired, and a cluster about to expire.
+    for days_ago in (405, 402, 398):
+        buy(alan, _days_ago(now, days_ago, rng), round(rng.uniform(8, 14), 1))
+    give(alan, now - timedelta(days=396), linus, 30, "For the machine that thinks")
+    for days_ago in (346, 343, 341, 338):
+        buy(alan, _days_ago(now, days_ago, rng), round(rng.uniform(9, 15), 1))
+    for days_ago in (200, 150, 90, 40, 10):
+        buy(alan, _days_ago(now, days_ago, rng), round(rng.uniform(5, 12), 1))
+
+    # Linus: heavy user, Reserve.
+    day = 410.0
+    while day > 2:
+        buy(linus, _days_ago(now, day, rng), round(rng.uniform(10, 26) * 20) / 20)
+        day -= rng.choice((2, 3, 4))
+    for days_ago, reward in ((300, "reserve-flight"), (200, "tumbler"), (120, "coffee-beans"),
+                             (45, "reserve-flight")):
+        redeem(linus, _days_ago(now, days_ago, rng), reward)
+    give(linus, now - timedelta(days=60), alan, 100, "For the Enigma of choosing a drink")
+    join(linus, now - timedelta(days=14), "spend-50")
+    plan.append((now - timedelta(days=5), linus, lambda at: social.write_review(store, linus, "Old Town espresso", at)))
+    answers = {qid: choices[0] for qid, (_, choices) in SURVEY_QUESTIONS.items()}
+    plan.append((now - timedelta(days=35), linus,
+                 lambda at: social.answer_survey(store, linus, survey_id_for(at), answers, at)))
+    return plan
+
+
+def seed_bulk_history(store: Store, email: str, n: int, seed: int = 11) -> None:
+    """Give a member ``n`` extra small purchase entries spread over the last 300 days (for performance tests).
+
+    Entries are merged into the member's history in time order and ``balance_after`` is recomputed, so
+    the ledger stays consistent (balance = sum of entries).
+    """
+    rng = random.Random(seed)
+    with store.lock:
+        member = store.member_by_email(email)
+        if member is None:
+            raise KeyError(email)
+        now = store.now()
+        step = timedelta(days=300) / max(n, 1)
+        for index in range(n):
+            at = now - timedelta(days=300) + step * index
+            stars = rng.randint(1, 4)
+            member.batches.append(earn(stars, at, qualifying=True))
+            member.history.visits.append((at, stars / 2))
+            member.entries.append(Entry(store.next_id("ent"), "purchase", stars, "Purchase at Starboard Express, "
+                                        f"{stars / 2:.2f}", at, 0))
+        member.entries.sort(key=lambda e: e.created_at)
+        member.history.visits.sort()
+        running = 0
+        for entry in member.entries:
+            running += entry.stars
+            entry.balance_after = running
+        member.running_balance = running
+        member.changed_at = now
+        store.settle(member, now)

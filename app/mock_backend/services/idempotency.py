@@ -1,0 +1,78 @@
+"""Idempotency keys, Stripe style.
+
+The first outcome for (member, endpoint, key) is stored, whether a result or a refusal, and replayed for
+the same key with the same body. The same key with a different body is refused. The check and the effect
+run under the store lock, so two concurrent requests with one key apply once. Records live 48 hours.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TypeVar, cast
+
+from app.mock_backend.rules.refusals import Refusal
+from app.mock_backend.store import Store
+
+T = TypeVar("T")
+KEEP_FOR = timedelta(hours=48)
+
+
+@dataclass
+class _Record:
+    fingerprint: str
+    created_at: datetime
+    result: object | None
+    refusal: Refusal | None
+
+
+def fingerprint(body: str) -> str:
+    return hashlib.sha256(body.encode()).hexdigest()
+
+
+def run_once(
+    store: Store, member_id: str, endpoint: str, key: str, body: str, at: datetime, action: Callable[[], T]
+) -> tuple[T, bool]:
+    """Run ``action`` once per key, replaying its outcome afterwards.
+
+    Args:
+        store: The store (its ``idempotency`` dict holds the records).
+        member_id: Keys are scoped per member...
+        endpoint: ...and per endpoint.
+        key: The client's ``Idempotency-Key``.
+        body: The canonical request body; a different body under the same key is refused.
+        at: Now (for expiry of old records).
+        action: The effect to apply.
+
+    Returns:
+        The result and whether it was replayed.
+
+    Raises:
+        Refusal: ``idempotency_key_reused`` (409) for a different body, or the stored refusal on replay.
+    """
+    with store.lock:
+        for old_key in [k for k, r in store.idempotency.items() if at - cast(_Record, r).created_at > KEEP_FOR]:
+            del store.idempotency[old_key]
+        slot = (member_id, endpoint, key)
+        print_ = fingerprint(body)
+        existing = cast(_Record | None, store.idempotency.get(slot))
+        if existing is not None:
+            if existing.fingerprint != print_:
+                raise Refusal(
+                    "idempotency_key_reused",
+                    "This Idempotency-Key was already used with a different request.",
+                    "Idempotency-Key",
+                    409,
+                )
+            if existing.refusal is not None:
+                raise existing.refusal
+            return cast(T, existing.result), True
+        try:
+            result = action()
+        except Refusal as refusal:
+            store.idempotency[slot] = _Record(print_, at, None, refusal)
+            raise
+        store.idempotency[slot] = _Record(print_, at, result, None)
+        return result, False

@@ -1,0 +1,124 @@
+"""Money operations: purchases (earning), redemptions and gifts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from app.mock_backend.rules import tiers
+from app.mock_backend.rules.catalog import check_redeem, reward_by_id
+from app.mock_backend.rules.earn import offer_multiplier, purchase_stars
+from app.mock_backend.rules.engagement import REFERRAL_BONUS, referral_bonus_due
+from app.mock_backend.rules.gifts import check_gift, sent_on_day
+from app.mock_backend.state import Entry, GiftRecord, Member, RedemptionRecord
+from app.mock_backend.store import Store
+
+
+def record_purchase(store: Store, member: Member, amount: float, store_name: str, at: datetime) -> Entry:
+    """Earn Stars for a purchase and pay the referral bonus if this is a referred member's first purchase.
+
+    Args:
+        store: The store.
+        member: The buyer (already maintained at ``at``).
+        amount: Money spent.
+        store_name: Where.
+        at: When.
+
+    Returns:
+        The purchase's activity entry (its ``stars`` may be 0 for a tiny purchase).
+    """
+    with store.lock:
+        tier = tiers.tier_for(tiers.qualifying_stars(member.batches, at))
+        offers = [(o.starts_at, o.ends_at, o.multiplier) for o in store.offers]
+        multiplier = offer_multiplier(offers, at)
+        stars = purchase_stars(amount, tier, multiplier)
+        purchases_before = len(member.history.visits)
+        member.history.visits.append((at, amount))
+        reason = f"Purchase at {store_name}, {amount:.2f}"
+        if multiplier > 1:
+            reason += f" (x{multiplier:g} offer)"
+        if stars > 0:
+            entry = store.credit(member, "purchase", stars, reason, at, qualifying=True)
+            store.add_event(member, "stars_earned", f"+{stars} Stars", reason, at, stars)
+        else:
+            entry = store.write_entry(member, "purchase", 0, reason, at, None, None)
+        if referral_bonus_due(member.referred_by, purchases_before, member.referral_paid):
+            _pay_referral(store, member, at)
+        store.settle(member, at)
+        return entry
+
+
+def _pay_referral(store: Store, member: Member, at: datetime) -> None:
+    member.referral_paid = True
+    referrer = store.members.get(member.referred_by or "")
+    if referrer is None:
+        return
+    store.maintain(referrer, at)
+    referrer.history.referrals_completed.append(at)
+    store.credit(member, "referral", REFERRAL_BONUS, f"Welcome bonus: referred by {referrer.name}", at,
+                 counterparty=referrer.name)
+    store.credit(referrer, "referral", REFERRAL_BONUS, f"Referral bonus: {member.name} made a first purchase", at,
+                 counterparty=member.name)
+    store.add_event(member, "stars_earned", "Welcome bonus", f"{REFERRAL_BONUS} Stars for joining via a friend.",
+                    at, REFERRAL_BONUS)
+    store.add_event(referrer, "stars_earned", "Referral bonus", f"{member.name} made a first purchase.", at,
+                    REFERRAL_BONUS)
+    store.settle(referrer, at)
+
+
+def redeem(store: Store, member: Member, reward_id: str, at: datetime) -> RedemptionRecord:
+    """Spend Stars on a reward, oldest Stars first, taking one unit of stock.
+
+    Raises:
+        Refusal: see ``rules.catalog.check_redeem``.
+    """
+    with store.lock:
+        tier = tiers.tier_for(tiers.qualifying_stars(member.batches, at)).name
+        reward = check_redeem(reward_by_id(reward_id), tier, store.stock.get(reward_id), store.balance(member, at))
+        stock = store.stock.get(reward.id)
+        if stock is not None:
+            store.stock[reward.id] = stock - 1
+        entry = store.debit(member, "redeem", reward.cost, f"Redeemed {reward.name}", at)
+        code = "".join(store.rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(8))
+        record = RedemptionRecord(
+            store.next_id("red"), member.id, reward.id, reward.name, reward.cost, code, at, entry.balance_after
+        )
+        store.redemptions[record.id] = record
+        member.history.redemptions.append(at)
+        store.add_event(member, "reward_redeemed", f"{reward.name} is ready", f"Show code {code} at the counter.",
+                        at, -reward.cost)
+        store.settle(member, at)
+        return record
+
+
+def gift(store: Store, sender: Member, friend_id: str, stars: int, message: str | None, at: datetime) -> GiftRecord:
+    """Move Stars from a member to a friend; both see the entry with its message.
+
+    Raises:
+        Refusal: see ``rules.gifts.check_gift``.
+    """
+    with store.lock:
+        message = (message or "").strip() or None
+        recipient = store.members.get(friend_id)
+        check_gift(
+            sender_id=sender.id,
+            recipient_id=friend_id,
+            is_friend=recipient is not None and friend_id in sender.friends,
+            stars=stars,
+            message=message,
+            balance=store.balance(sender, at),
+            sent_today=sent_on_day(sender.gifts_sent, at, sender.time_zone),
+        )
+        assert recipient is not None
+        store.maintain(recipient, at)
+        out = store.debit(sender, "gift_out", stars, f"Gift to {recipient.name}", at,
+                          counterparty=recipient.name, message=message)
+        store.credit(recipient, "gift_in", stars, f"Gift from {sender.name}", at,
+                     counterparty=sender.name, message=message)
+        sender.gifts_sent.append((at, stars))
+        sender.history.gifts_sent.append(at)
+        record = GiftRecord(store.next_id("gift"), sender.id, recipient.id, stars, message, at, out.balance_after)
+        store.gifts[record.id] = record
+        store.add_event(recipient, "gift_received", f"{sender.name} sent you {stars} Stars", message or "", at, stars)
+        store.settle(sender, at)
+        store.settle(recipient, at)
+        return record

@@ -1,0 +1,192 @@
+"""The in-memory store: members, ledgers, tokens, stock, challenges, offers, idempotency records and events.
+
+Every read-check-write runs under one re-entrant lock, so concurrent requests (FastAPI runs sync endpoints
+in worker threads) can never interleave inside a money operation. Time comes from an injectable clock.
+Operations live in ``services/``; this module holds the state and the ledger primitives they share.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+from datetime import datetime, timedelta
+
+from app.mock_backend.auth import TokenBook
+from app.mock_backend.clock import Clock, utc_now
+from app.mock_backend.rules import ledger, tiers
+from app.mock_backend.rules.badges import all_badges
+from app.mock_backend.rules.catalog import CATALOG
+from app.mock_backend.rules.challenges import ChallengeDef, challenge_progress
+from app.mock_backend.rules.engagement import BIRTHDAY_BONUS, birthday_bonus_due
+from app.mock_backend.rules.history import History
+from app.mock_backend.rules.refusals import Refusal
+from app.mock_backend.rules.timeutil import local_date
+from app.mock_backend.state import Entry, EventRecord, GiftRecord, Member, OfferRecord, RedemptionRecord
+
+
+class Store:
+    """All mock-backend state behind one lock."""
+
+    def __init__(
+        self,
+        clock: Clock | None = None,
+        access_ttl: timedelta = timedelta(minutes=15),
+        refresh_ttl: timedelta = timedelta(days=30),
+        seed: int = 7,
+    ) -> None:
+        self.clock: Clock = clock or utc_now
+        self.lock = threading.RLock()
+        self.rng = random.Random(seed)
+        self.tokens = TokenBook(access_ttl, refresh_ttl)
+        self.members: dict[str, Member] = {}
+        self.stock: dict[str, int | None] = {r.id: r.initial_stock for r in CATALOG}
+        self.challenges: dict[str, ChallengeDef] = {}
+        self.offers: list[OfferRecord] = []
+        self.redemptions: dict[str, RedemptionRecord] = {}
+        self.gifts: dict[str, GiftRecord] = {}
+        self.idempotency: dict[tuple[str, str, str], object] = {}
+        self._counters: dict[str, int] = {}
+        self._event_id = 0
+
+    # ------------------------------------------------------------ lookups
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    def next_id(self, prefix: str) -> str:
+        """A short unique id such as ``ent_42``."""
+        self._counters[prefix] = self._counters.get(prefix, 0) + 1
+        return f"{prefix}_{self._counters[prefix]}"
+
+    def member(self, member_id: str) -> Member:
+        found = self.members.get(member_id)
+        if found is None:
+            raise Refusal("not_found", "No such member.", None, 404)
+        return found
+
+    def member_by_email(self, email: str) -> Member | None:
+        email = email.strip().lower()
+        return next((m for m in self.members.values() if m.email == email), None)
+
+    def member_by_code(self, attribute: str, code: str) -> Member | None:
+        code = code.strip().upper()
+        return next((m for m in self.members.values() if getattr(m, attribute) == code), None)
+
+    # ------------------------------------------------------------ ledger primitives (lock held)
+
+    def balance(self, member: Member, at: datetime) -> int:
+        return ledger.balance(member.batches, at)
+
+    def credit(
+        self,
+        member: Member,
+        kind: str,
+        stars: int,
+        reason: str,
+        at: datetime,
+        *,
+        qualifying: bool = False,
+        counterparty: str | None = None,
+        message: str | None = None,
+    ) -> Entry:
+        """Credit a new batch and write its activity entry."""
+        member.batches.append(ledger.earn(stars, at, qualifying))
+        return self.write_entry(member, kind, stars, reason, at, counterparty, message)
+
+    def debit(
+        self,
+        member: Member,
+        kind: str,
+        stars: int,
+        reason: str,
+        at: datetime,
+        *,
+        counterparty: str | None = None,
+        message: str | None = None,
+    ) -> Entry:
+        """Spend ``stars`` oldest batch first and write the entry. The caller has checked the balance."""
+        ledger.spend(member.batches, stars, at)
+        return self.write_entry(member, kind, -stars, reason, at, counterparty, message)
+
+    def write_entry(
+        self, member: Member, kind: str, stars: int, reason: str, at: datetime, counterparty: str | None,
+        message: str | None,
+    ) -> Entry:
+        member.running_balance += stars
+        entry = Entry(self.next_id("ent"), kind, stars, reason, at, member.running_balance, counterparty, message)
+        member.entries.append(entry)
+        member.changed_at = at
+        return entry
+
+    def add_event(
+        self, member: Member, kind: str, title: str, body: str, at: datetime, stars: int | None = None
+    ) -> None:
+        self._event_id += 1
+        member.events.append(EventRecord(self._event_id, kind, title, body, stars, at))
+
+    # ------------------------------------------------------------ derived state
+
+    def history(self, member: Member, at: datetime) -> History:
+        """The member's history with the derived tier facts filled in."""
+        h = member.history
+        h.time_zone = member.time_zone
+        h.qualifying_stars = tiers.qualifying_stars(member.batches, at)
+        if h.gold_reached_at is None:
+            h.gold_reached_at = tiers.first_reached(member.batches, tiers.tier_by_name("Gold").threshold)
+        return h
+
+    def tier_status(self, member: Member, at: datetime) -> tiers.TierStatus:
+        return tiers.tier_status(member.batches, at, member.time_zone)
+
+    # ------------------------------------------------------------ maintenance
+
+    def maintain(self, member: Member, at: datetime) -> None:
+        """Apply what time alone causes: expiry of due batches, the birthday bonus, tier changes."""
+        with self.lock:
+            for draw in ledger.expire_due(member.batches, at):
+                when = draw.batch.expires_at
+                earned = local_date(draw.batch.earned_at, member.time_zone)
+                member.running_balance -= draw.stars
+                entry = Entry(
+                    self.next_id("ent"), "expire", -draw.stars, f"Stars earned {earned:%d %b %Y} expired", when,
+                    member.running_balance,
+                )
+                member.entries.append(entry)
+                member.changed_at = when
+                self.add_event(member, "stars_expired", "Stars expired", entry.reason, when, -draw.stars)
+            today = local_date(at, member.time_zone)
+            if birthday_bonus_due(member.birthday, today, member.birthday_years):
+                member.birthday_years.add(today.year)
+                self.credit(member, "birthday", BIRTHDAY_BONUS, "Happy birthday from Starboard", at)
+                self.add_event(
+                    member, "stars_earned", "Happy birthday!", f"{BIRTHDAY_BONUS} Stars on us.", at, BIRTHDAY_BONUS
+                )
+            self.settle(member, at)
+
+    def settle(self, member: Member, at: datetime) -> None:
+        """After any change: complete challenges, note tier changes and newly earned badges (with events)."""
+        with self.lock:
+            for challenge_id, part in member.challenges.items():
+                challenge = self.challenges.get(challenge_id)
+                if challenge is None or part.completed_at is not None or at >= challenge.ends_at:
+                    continue
+                if challenge_progress(challenge, part.joined_at, member.history) >= challenge.target:
+                    part.completed_at = at
+                    member.history.challenges_completed.append(at)
+                    self.credit(member, "challenge", challenge.reward_stars, f"Challenge: {challenge.title}", at)
+                    self.add_event(
+                        member, "challenge_completed", "Challenge completed",
+                        f"{challenge.title}: {challenge.reward_stars} Stars", at, challenge.reward_stars,
+                    )
+            tier = tiers.tier_for(tiers.qualifying_stars(member.batches, at)).name
+            if tier != member.tier:
+                moved = "up" if tiers.rank(tier) > tiers.rank(member.tier) else "down"
+                self.add_event(member, "tier_changed", f"You are now {tier}", f"Your status moved {moved}.", at)
+                member.tier = tier
+                member.changed_at = at
+            for progress in all_badges(self.history(member, at), at):
+                if progress.earned_at is not None and progress.badge.id not in member.earned_badges:
+                    member.earned_badges.add(progress.badge.id)
+                    self.add_event(member, "badge_earned", f"Badge: {progress.badge.name}",
+                                   progress.badge.description, at)
+                    member.changed_at = at
