@@ -1,0 +1,41 @@
+"""`python -m app` (and `make run`): serve the Starboard web app (Flet web mode, offline: no CDN).
+
+Settings come from the environment (see app/config.py): STARBOARD_HOST / STARBOARD_LAN / STARBOARD_PORT,
+STARBOARD_API_URL, STARBOARD_OPEN_BROWSER.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+import flet as ft
+
+from app.config import load_settings
+from app.ui import main
+
+
+def serve() -> None:
+    settings = load_settings()
+    if not settings.open_browser:
+        # Flet treats `view=None` as "desktop socket server" on a machine with a display; forcing the web server
+        # serves the same web app there too, without opening a browser.
+        os.environ["FLET_FORCE_WEB_SERVER"] = "true"
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    shown_host = "localhost" if settings.host in ("127.0.0.1", "0.0.0.0") else settings.host
+    backend = "the embedded mock backend" if settings.uses_mock_backend else settings.api_url
+    print(
+        f"Starboard on http://{shown_host}:{settings.port} (listening on {settings.host}), using {backend}", flush=True
+    )
+    ft.run(
+        main,
+        view=ft.AppView.WEB_BROWSER,
+        host=settings.host,
+        port=settings.port,
+        assets_dir=str(settings.assets_dir),
+        no_cdn=True,
+    )
+
+
+if __name__ == "__main__":
+    serve()

@@ -1,0 +1,1 @@
+"""Widgets used by more than one screen. Each is a `@ft.component` function of its props (PascalCase)."""

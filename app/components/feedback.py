@@ -1,0 +1,58 @@
+"""Loading, error (with Retry) and inline error messages, the same on every screen."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+import flet as ft
+
+Action = Callable[[], Awaitable[None] | None]
+
+
+@ft.component
+def Loading(label: str = "Loading") -> ft.Control:
+    return ft.Container(
+        content=ft.Column(
+            [ft.ProgressRing(semantics_label=label), ft.Text(label, color=ft.Colors.ON_SURFACE_VARIANT)],
+            horizontal_alignment=ft.CrossAxisAlignment.CENTER,
+            spacing=12,
+        ),
+        alignment=ft.Alignment.CENTER,
+        padding=48,
+    )
+
+
+@ft.component
+def ErrorState(message: str, on_retry: Action, title: str = "Something went wrong") -> ft.Control:
+    """A screen that could not load: what happened, in one sentence, and a Retry button."""
+    return ft.Container(
+        content=ft.Column(
+            [
+                ft.Icon(ft.Icons.CLOUD_OFF_ROUNDED, size=48, color=ft.Colors.ON_SURFACE_VARIANT),
+                ft.Text(title, theme_style=ft.TextThemeStyle.TITLE_MEDIUM, text_align=ft.TextAlign.CENTER),
+                ft.Text(message, text_align=ft.TextAlign.CENTER, color=ft.Colors.ON_SURFACE_VARIANT),
+                ft.FilledButton("Retry", icon=ft.Icons.REFRESH, on_click=on_retry),
+            ],
+            horizontal_alignment=ft.CrossAxisAlignment.CENTER,
+            spacing=12,
+        ),
+        alignment=ft.Alignment.CENTER,
+        padding=32,
+    )
+
+
+@ft.component
+def InlineError(message: str, on_retry: Action | None = None) -> ft.Control:
+    """A failure above content that is still shown (a reload that failed), or under a form."""
+    controls: list[ft.Control] = [
+        ft.Icon(ft.Icons.ERROR_OUTLINE, color=ft.Colors.ON_ERROR_CONTAINER, size=20),
+        ft.Text(message, color=ft.Colors.ON_ERROR_CONTAINER, expand=True),
+    ]
+    if on_retry is not None:
+        controls.append(ft.TextButton("Retry", on_click=on_retry))
+    return ft.Container(
+        content=ft.Row(controls, spacing=8, vertical_alignment=ft.CrossAxisAlignment.CENTER),
+        bgcolor=ft.Colors.ERROR_CONTAINER,
+        border_radius=12,
+        padding=ft.Padding.symmetric(horizontal=12, vertical=8),
+    )

@@ -1,0 +1,44 @@
+"""Small layout pieces every screen uses: section headers, cards, a scrolling screen body."""
+
+from __future__ import annotations
+
+import flet as ft
+
+MAX_CONTENT_WIDTH = 640
+
+
+@ft.component
+def SectionHeader(title: str, trailing: ft.Control | None = None) -> ft.Control:
+    row: list[ft.Control] = [ft.Text(title, theme_style=ft.TextThemeStyle.TITLE_MEDIUM, weight=ft.FontWeight.W_600)]
+    if trailing is not None:
+        row.append(trailing)
+    return ft.Container(
+        content=ft.Row(row, alignment=ft.MainAxisAlignment.SPACE_BETWEEN),
+        padding=ft.Padding.only(top=8, left=4, right=4),
+    )
+
+
+@ft.component
+def SectionCard(content: ft.Control, bgcolor: ft.ColorValue | None = None, padding: int = 16) -> ft.Control:
+    return ft.Card(
+        content=ft.Container(content=content, padding=padding),
+        bgcolor=bgcolor,
+        margin=0,
+        elevation=0,
+        variant=ft.CardVariant.FILLED if bgcolor is None else ft.CardVariant.ELEVATED,
+    )
+
+
+@ft.component
+def ScreenBody(controls: list[ft.Control]) -> ft.Control:
+    """A screen's content: a scrolling column, centred and no wider than a phone-friendly column on wide windows."""
+    return ft.ListView(
+        controls=[
+            ft.Row(
+                [ft.Container(content=ft.Column(controls, spacing=16), width=MAX_CONTENT_WIDTH, expand=True)],
+                alignment=ft.MainAxisAlignment.CENTER,
+            )
+        ],
+        padding=ft.Padding.symmetric(horizontal=16, vertical=12),
+        expand=True,
+    )

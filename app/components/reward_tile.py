@@ -1,0 +1,82 @@
+"""One reward of the catalog: what it is, whether the member can have it (as the API says), and its Redeem button."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import flet as ft
+
+from app.api.models import Reward
+from app.components.icons import icon_named
+from app.components.layout import SectionCard
+from app.components.stars import StarsProgress
+
+
+def _status(reward: Reward) -> ft.Control:
+    if reward.locked_reason == "tier":
+        return _line(
+            ft.Icons.LOCK_OUTLINE, f"For {reward.tier_required} members and above", ft.Colors.ON_SURFACE_VARIANT
+        )
+    if reward.locked_reason == "out_of_stock":
+        return _line(ft.Icons.REMOVE_SHOPPING_CART_OUTLINED, "Out of stock", ft.Colors.ERROR)
+    if reward.can_redeem:
+        return _line(ft.Icons.CHECK_CIRCLE, "You have enough Stars", ft.Colors.PRIMARY)
+    have = max(reward.cost - reward.stars_missing, 0)
+    return StarsProgress(
+        have / reward.cost if reward.cost else 0.0,
+        f"{reward.name} progress",
+        f"{reward.stars_missing:,} Stars to go",
+    )
+
+
+def _line(icon: ft.IconData, text: str, color: ft.ColorValue) -> ft.Control:
+    return ft.Row([ft.Icon(icon, size=18, color=color), ft.Text(text, color=color, size=13)], spacing=6)
+
+
+@ft.component
+def RewardTile(reward: Reward, on_redeem: Callable[[Reward], None], highlight: bool = False) -> ft.Control:
+    details: list[ft.Control] = [
+        ft.Text(reward.name, weight=ft.FontWeight.W_600, size=16),
+        ft.Text(reward.description, size=13, color=ft.Colors.ON_SURFACE_VARIANT),
+    ]
+    if reward.stock is not None and reward.locked_reason != "out_of_stock":
+        details.append(ft.Text(f"Only {reward.stock} left", size=12, color=ft.Colors.TERTIARY))
+    return SectionCard(
+        ft.Column(
+            [
+                ft.Row(
+                    [
+                        ft.Container(
+                            content=ft.Icon(
+                                icon_named(reward.icon, ft.Icons.REDEEM), color=ft.Colors.ON_PRIMARY_CONTAINER
+                            ),
+                            bgcolor=ft.Colors.PRIMARY_CONTAINER,
+                            border_radius=24,
+                            padding=10,
+                        ),
+                        ft.Column(details, spacing=2, expand=True),
+                        ft.Text(
+                            f"{reward.cost:,}",
+                            weight=ft.FontWeight.BOLD,
+                            size=18,
+                            color=ft.Colors.PRIMARY,
+                            tooltip=f"Costs {reward.cost} Stars",
+                        ),
+                    ],
+                    spacing=12,
+                    vertical_alignment=ft.CrossAxisAlignment.START,
+                ),
+                _status(reward),
+                ft.FilledButton(
+                    f"Redeem {reward.name}",
+                    icon=ft.Icons.REDEEM,
+                    disabled=not reward.can_redeem,
+                    on_click=lambda: on_redeem(reward),
+                    width=float("inf"),
+                ),
+            ],
+            spacing=10,
+        ),
+        bgcolor=ft.Colors.SECONDARY_CONTAINER if highlight else None,
+        padding=14,
+    )

@@ -1,0 +1,50 @@
+"""Settings of the Flet app. Environment variables are read here and nowhere else.
+
+- `STARBOARD_API_URL`: base URL of a loyalty API. Unset: the embedded offline mock backend runs in-process
+  (httpx.ASGITransport, no sockets), one instance per process shared by every browser session, so two members
+  signed in from two browsers see each other's gifts.
+- `STARBOARD_HOST` (default `127.0.0.1`); `STARBOARD_LAN=1` listens on `0.0.0.0` so a phone on the same network can
+  open the app.
+- `STARBOARD_PORT` (default `8550`).
+- `STARBOARD_OPEN_BROWSER=1` also opens the app in the default browser.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+ASSETS_DIR = PROJECT_ROOT / "assets"
+
+_TRUE = {"1", "true", "yes", "on"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    api_url: str | None
+    """None means: use the embedded mock backend in-process."""
+    host: str
+    port: int
+    open_browser: bool
+    assets_dir: Path = ASSETS_DIR
+
+    @property
+    def uses_mock_backend(self) -> bool:
+        return self.api_url is None
+
+
+def load_settings(env: Mapping[str, str] | None = None) -> Settings:
+    """Read the settings from the environment (or from `env`, in tests)."""
+    env = os.environ if env is None else env
+    lan = env.get("STARBOARD_LAN", "").strip().lower() in _TRUE
+    host = "0.0.0.0" if lan else (env.get("STARBOARD_HOST", "").strip() or "127.0.0.1")
+    port_text = env.get("STARBOARD_PORT", "").strip()
+    return Settings(
+        api_url=env.get("STARBOARD_API_URL", "").strip() or None,
+        host=host,
+        port=int(port_text) if port_text else 8550,
+        open_browser=env.get("STARBOARD_OPEN_BROWSER", "").strip().lower() in _TRUE,
+    )

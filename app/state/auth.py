@@ -1,0 +1,61 @@
+"""The sign-in form: what the customer typed, whether a sign-in is running, and why the last one failed."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import flet as ft
+
+if TYPE_CHECKING:
+    from app.state.session import Session
+
+DEMO_EMAIL = "ada@example.com"
+DEMO_PASSWORD = "starboard-demo"
+
+
+class SignInForm(ft.Observable):
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self.email = ""
+        self.password = ""
+        self.busy = False
+        self.error: str | None = None
+
+    def reset(self) -> None:
+        self.password = ""
+        self.busy = False
+        self.error = None
+
+    def set_email(self, value: str) -> None:
+        self.email = value
+        self.error = None
+
+    def set_password(self, value: str) -> None:
+        self.password = value
+        self.error = None
+
+    async def submit(self) -> None:
+        if self.busy:
+            return  # a double tap signs in once
+        if not self.email.strip() or not self.password:
+            self.error = "Enter your email and password."
+            return
+        await self._run(self.email, self.password)
+
+    async def try_demo(self) -> None:
+        """Sign in as the demo member."""
+        if self.busy:
+            return
+        self.email = DEMO_EMAIL
+        self.password = ""
+        await self._run(DEMO_EMAIL, DEMO_PASSWORD)
+
+    async def _run(self, email: str, password: str) -> None:
+        self.busy = True
+        self.error = None
+        try:
+            self.error = await self._session.sign_in(email, password)
+        finally:
+            self.busy = False
+        if self.error is None:
+            self.password = ""

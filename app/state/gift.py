@@ -1,0 +1,230 @@
+"""Gift: send Stars to a friend, add friends by friend code, and explain the rules before sending.
+
+The limits come from the API (`GiftAllowance`: per-gift min and max, what is left of the daily cap, the balance,
+the message length). The form only checks that the amount is a whole number, then compares it with those numbers
+so the customer reads the reason next to the field before anything is sent; the API checks everything again.
+One intent, one idempotency key: it is created when the review is shown and reused when "Send gift" is retried.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from typing import TYPE_CHECKING, Literal
+
+from app.api.client import new_idempotency_key
+from app.api.models import Friend, Gift, GiftAllowance, Profile
+from app.state.base import Clock, ScreenState, attempt
+
+if TYPE_CHECKING:
+    from app.state.session import Session
+
+GiftStep = Literal["form", "review", "sent"]
+_WHOLE = re.compile(r"[+-]?\d+")
+_DECIMAL = re.compile(r"[+-]?\d*[.,]\d+")
+# The API names request fields (GiftCreate); the form shows each error next to its own field.
+_FIELD_OF = {"stars": "amount", "message": "message", "friend_id": "friend"}
+
+
+class GiftState(ScreenState):
+    def __init__(self, session: Session, clock: Clock) -> None:
+        super().__init__(clock)
+        self._session = session
+        self.friends: list[Friend] = []
+        self.allowance: GiftAllowance | None = None
+        self.me: Profile | None = None
+        self.step: GiftStep = "form"
+        self.friend_id: str | None = None
+        self.amount_text = ""
+        self.message = ""
+        self.errors: dict[str, str] = {}
+        """Field name ("friend", "amount", "message") -> why it was refused."""
+        self._key: str | None = None
+        self.sending = False
+        self.send_error: str | None = None
+        self.last_gift: Gift | None = None
+        self.friend_code = ""
+        self.adding_friend = False
+        self.add_friend_error: str | None = None
+
+    def reset(self) -> None:
+        super().reset()
+        self.friends = []
+        self.allowance = None
+        self.me = None
+        self.start_over()
+        self.friend_id = None
+        self.friend_code = ""
+        self.add_friend_error = None
+        self.last_gift = None
+
+    # ------------------------------------------------------------------ loading
+
+    async def ensure_loaded(self) -> None:
+        if not self.is_fresh():
+            await self.refresh()
+
+    async def refresh(self) -> None:
+        await self._load(self._fetch, self._apply)
+
+    async def _fetch(self) -> tuple[list[Friend], GiftAllowance, Profile]:
+        client = self._session.client
+        friends, allowance, me = await asyncio.gather(client.friends(), client.gift_allowance(), client.me())
+        return friends, allowance, me
+
+    def _apply(self, loaded: tuple[list[Friend], GiftAllowance, Profile]) -> None:
+        self.friends, self.allowance, self.me = loaded
+        self._session.set_balance(self.allowance.balance)
+
+    @property
+    def friend(self) -> Friend | None:
+        return next((f for f in self.friends if f.id == self.friend_id), None)
+
+    # ------------------------------------------------------------------ the form
+
+    def choose_friend(self, friend_id: str | None) -> None:
+        self.friend_id = friend_id or None
+        self._clear_error("friend")
+
+    def set_amount(self, text: str) -> None:
+        self.amount_text = text
+        self._clear_error("amount")
+
+    def set_message(self, text: str) -> None:
+        self.message = text
+        self._clear_error("message")
+
+    def _clear_error(self, field: str) -> None:
+        if field in self.errors:
+            self.errors = {k: v for k, v in self.errors.items() if k != field}
+        self.send_error = None
+
+    def validate(self) -> int | None:
+        """Check the form; return the amount when it may be sent, else fill `errors` and return None."""
+        errors: dict[str, str] = {}
+        if self.friend is None:
+            errors["friend"] = "Choose the friend to send Stars to."
+        amount, amount_error = self._check_amount()
+        if amount_error:
+            errors["amount"] = amount_error
+        limit = self.allowance.message_max_chars if self.allowance else None
+        if limit is not None and len(self.message) > limit:
+            errors["message"] = f"Keep the message to {limit} characters (it has {len(self.message)})."
+        self.errors = errors
+        return amount if not errors else None
+
+    def _check_amount(self) -> tuple[int | None, str | None]:
+        text = self.amount_text.strip()
+        if not text:
+            return None, "Enter how many Stars to send."
+        if _DECIMAL.fullmatch(text):
+            return None, "Stars are whole numbers: enter an amount like 25."
+        if not _WHOLE.fullmatch(text):
+            return None, "Enter the amount as a number, like 25."
+        amount = int(text)
+        rules = self.allowance
+        if rules is None:
+            return (amount, None) if amount > 0 else (None, "Send at least 1 Star.")
+        if amount < rules.min_per_gift:
+            unit = "Star" if rules.min_per_gift == 1 else "Stars"
+            return None, f"Send at least {rules.min_per_gift} {unit}."
+        if amount > rules.max_per_gift:
+            return None, f"A gift can be at most {rules.max_per_gift} Stars."
+        if amount > rules.balance:
+            return None, f"You have {rules.balance} Stars, so you can send at most {rules.balance}."
+        if amount > rules.remaining_today:
+            return None, (
+                f"You can send {rules.remaining_today} more Stars today (the daily limit is {rules.daily_cap})."
+            )
+        return amount, None
+
+    def review(self) -> None:
+        """Show the review step; the gift's idempotency key is created here, once per intent."""
+        if self.sending or self.validate() is None:
+            return
+        if self.step != "review" or self._key is None:
+            self._key = new_idempotency_key()
+        self.step = "review"
+        self.send_error = None
+
+    def edit(self) -> None:
+        """Back from the review to the form: whatever is sent next is a new intent."""
+        if self.sending:
+            return
+        self.step = "form"
+        self._key = None
+        self.send_error = None
+
+    def start_over(self) -> None:
+        self.step = "form"
+        self.amount_text = ""
+        self.message = ""
+        self.errors = {}
+        self._key = None
+        self.sending = False
+        self.send_error = None
+
+    async def send(self) -> None:
+        """Send the reviewed gift (once, even on a double tap; a retry after a network failure reuses the key)."""
+        friend, key = self.friend, self._key
+        amount = self.validate() if self.step == "review" else None
+        if self.sending or friend is None or key is None or amount is None:
+            return
+        self.sending = True
+        self.send_error = None
+        try:
+            outcome = await attempt(
+                self._session.client.gift_stars(friend.id, amount, self.message.strip(), idempotency_key=key)
+            )
+        finally:
+            self.sending = False
+        if outcome.ok and outcome.value is not None:
+            await self._sent(outcome.value)
+        elif outcome.retryable:
+            self.send_error = outcome.error  # stay on the review: "Send gift" again reuses the same key
+        else:
+            # Refused: back to the form, the reason next to the field it is about.
+            self.step = "form"
+            self._key = None
+            self.errors = {_FIELD_OF.get(outcome.field or "", "amount"): outcome.error or ""}
+
+    async def _sent(self, gift: Gift) -> None:
+        self.last_gift = gift
+        self.step = "sent"
+        self._key = None
+        self.amount_text = ""
+        self.message = ""
+        self._session.set_balance(gift.balance_after)
+        self._session.balance_changed()
+        await self.refresh()  # the allowance left today changed
+
+    @property
+    def pending_key(self) -> str | None:
+        return self._key
+
+    # ------------------------------------------------------------------ friends
+
+    def set_friend_code(self, text: str) -> None:
+        self.friend_code = text
+        self.add_friend_error = None
+
+    async def add_friend(self) -> None:
+        code = self.friend_code.strip()
+        if self.adding_friend:
+            return
+        if not code:
+            self.add_friend_error = "Enter your friend's code."
+            return
+        self.adding_friend = True
+        try:
+            outcome = await attempt(self._session.client.add_friend(code))
+        finally:
+            self.adding_friend = False
+        if not outcome.ok or outcome.value is None:
+            self.add_friend_error = outcome.error
+            return
+        friend = outcome.value
+        self.friends = [*[f for f in self.friends if f.id != friend.id], friend]
+        self.friend_code = ""
+        self.choose_friend(friend.id)
+        self._session.notify_customer(f"{friend.name} is now your friend.")

@@ -1,0 +1,40 @@
+"""Home: the member's summary (balance, tier, next reward, expiring Stars, challenges, badges, offers).
+
+One API round trip (`client.summary()`, revalidated with its ETag by the client) loads the whole screen.
+A visit within `FRESH_FOR_SECONDS` of the last load shows what is there without asking again.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from app.api.models import Summary
+from app.state.base import Clock, ScreenState
+
+if TYPE_CHECKING:
+    from app.state.session import Session
+
+
+class HomeState(ScreenState):
+    def __init__(self, session: Session, clock: Clock) -> None:
+        super().__init__(clock)
+        self._session = session
+        self.summary: Summary | None = None
+
+    def reset(self) -> None:
+        super().reset()
+        self.summary = None
+
+    async def ensure_loaded(self) -> None:
+        """Load unless what is shown is fresh (the screen calls this when it appears)."""
+        if not self.is_fresh():
+            await self.refresh()
+
+    async def refresh(self) -> None:
+        """Load now (the Refresh and Retry buttons, and live updates after Stars moved)."""
+        await self._load(self._session.client.summary, self._apply)
+
+    def _apply(self, summary: Summary) -> None:
+        self.summary = summary
+        self._session.member_name = summary.name
+        self._session.set_balance(summary.balance)

@@ -1,0 +1,99 @@
+"""Live updates while the app is open: poll `client.events(after=cursor)` every couple of seconds.
+
+One background task per signed-in browser session, started on sign-in and cancelled on sign-out, session expiry
+and disconnect. The first poll only sets the cursor (what happened before this session is not news); later events
+become notices ("Grace sent you 25 Stars: Coffee's on me") and reload what they change.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from typing import TYPE_CHECKING
+
+from app.api.errors import LoyaltyError, SessionExpired
+from app.api.models import Event
+
+if TYPE_CHECKING:
+    from app.state.session import Session
+
+log = logging.getLogger("starboard.state")
+
+# Events the customer did not cause from this screen: worth a notice. (A redemption or a simulated visit already
+# says so where it happened.)
+_NEWS = {"gift_received", "badge_earned", "challenge_completed", "tier_changed", "stars_expired"}
+# Events after which the balance (and what depends on it) must be loaded again.
+_MOVES_STARS = {"gift_received", "stars_earned", "reward_redeemed", "stars_expired", "challenge_completed"}
+
+
+def notice_text(event: Event) -> str:
+    """The sentence shown for an event: its title, then its body when there is one."""
+    body = event.body.strip()
+    return f"{event.title}: {body}" if body else event.title
+
+
+class LiveUpdates:
+    def __init__(self, session: Session, interval: float) -> None:
+        self._session = session
+        self.interval = interval
+        self.cursor: int | None = None
+        self._task: asyncio.Task[None] | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._task is not None and not self._task.done()
+
+    def start(self) -> None:
+        if self.running:
+            return
+        self._task = asyncio.create_task(self._run(), name="starboard-live-updates")
+
+    def cancel(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+        self._task = None
+
+    async def stop(self) -> None:
+        task, self._task = self._task, None
+        if task is not None and task is not asyncio.current_task():
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        self.cursor = None
+
+    async def _run(self) -> None:
+        while True:
+            try:
+                await self.poll_once()
+            except SessionExpired:
+                return
+            except LoyaltyError:
+                pass  # offline for a moment: the next poll tries again
+            except Exception:
+                log.exception("live updates: unexpected error")
+            await asyncio.sleep(self.interval)
+
+    async def _catch_up(self) -> int:
+        """The cursor after everything that already happened (the API pages events, oldest first)."""
+        cursor = 0
+        while True:
+            page = await self._session.client.events(after=cursor)
+            if not page.events or page.cursor == cursor:
+                return cursor
+            cursor = page.cursor
+
+    async def poll_once(self) -> list[Event]:
+        """Fetch what happened since the cursor and react to it; returns the new events."""
+        if self.cursor is None:
+            self.cursor = await self._catch_up()
+            return []
+        page = await self._session.client.events(after=self.cursor)
+        self.cursor = page.cursor
+        for event in page.events:
+            if event.kind in _NEWS:
+                self._session.notify_customer(notice_text(event))
+        if any(e.kind in _MOVES_STARS or e.stars for e in page.events):
+            self._session.balance_changed()
+            await self._session.home.refresh()
+        return page.events

@@ -1,0 +1,140 @@
+"""Rewards: the catalog, the member's past redemptions, and the redeem flow.
+
+Redeeming is a money-like write, so one customer intent carries one idempotency key: the key is created when the
+confirmation opens and reused for every retry and double tap of "Confirm"; a tap while the request is in flight does
+nothing. Affordability, tier locks and stock come from the API (`Reward.can_redeem`, `stars_missing`,
+`locked_reason`); nothing here recomputes them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from itertools import groupby
+from typing import TYPE_CHECKING, Literal
+
+from app.api.client import new_idempotency_key
+from app.api.models import Redemption, Reward
+from app.state.base import Clock, ScreenState, attempt
+
+if TYPE_CHECKING:
+    from app.state.session import Session
+
+RewardsTab = Literal["catalog", "mine"]
+
+
+class RewardsState(ScreenState):
+    def __init__(self, session: Session, clock: Clock) -> None:
+        super().__init__(clock)
+        self._session = session
+        self.rewards: list[Reward] = []
+        self.redemptions: list[Redemption] = []
+        self.tab: RewardsTab = "catalog"
+        self.suggested_id: str | None = None
+        """A reward Home suggested (Stars about to expire): shown first in the catalog."""
+        # the redeem flow
+        self.confirming: Reward | None = None
+        self._key: str | None = None
+        self.redeeming = False
+        self.redeem_error: str | None = None
+        self.can_retry = False
+        self.last_redemption: Redemption | None = None
+
+    def reset(self) -> None:
+        super().reset()
+        self.rewards = []
+        self.redemptions = []
+        self.tab = "catalog"
+        self.suggested_id = None
+        self.cancel_redeem()
+        self.last_redemption = None
+
+    # ------------------------------------------------------------------ loading
+
+    async def ensure_loaded(self) -> None:
+        if not self.is_fresh():
+            await self.refresh()
+
+    async def refresh(self) -> None:
+        await self._load(self._fetch, self._apply)
+
+    async def _fetch(self) -> tuple[list[Reward], list[Redemption]]:
+        client = self._session.client
+        rewards, redemptions = await asyncio.gather(client.rewards(), client.redemptions())
+        return rewards, redemptions
+
+    def _apply(self, loaded: tuple[list[Reward], list[Redemption]]) -> None:
+        self.rewards, self.redemptions = loaded
+
+    def by_cost(self) -> list[tuple[int, list[Reward]]]:
+        """The catalog grouped by cost, cheapest first (25, 60, 100, ...)."""
+        ordered = sorted(self.rewards, key=lambda r: (r.cost, r.name))
+        return [(cost, list(group)) for cost, group in groupby(ordered, key=lambda r: r.cost)]
+
+    def show_tab(self, tab: RewardsTab) -> None:
+        self.tab = tab
+
+    def suggest(self, reward_id: str) -> None:
+        self.suggested_id = reward_id
+        self.tab = "catalog"
+
+    @property
+    def suggested(self) -> Reward | None:
+        return next((r for r in self.rewards if r.id == self.suggested_id), None)
+
+    # ------------------------------------------------------------------ redeeming
+
+    def ask_to_redeem(self, reward: Reward) -> None:
+        """Open the confirmation. This is where the intent, and so its idempotency key, begins."""
+        if self.redeeming or not reward.can_redeem:
+            return
+        if self.confirming is not None and self.confirming.id == reward.id and self._key is not None:
+            return  # a double tap on "Redeem" is the same intent
+        self.confirming = reward
+        self._key = new_idempotency_key()
+        self.redeem_error = None
+        self.can_retry = False
+
+    def cancel_redeem(self) -> None:
+        if self.redeeming:
+            return
+        self.confirming = None
+        self._key = None
+        self.redeem_error = None
+        self.can_retry = False
+
+    async def confirm_redeem(self) -> None:
+        """Send the redemption (once, even on a double tap; a retry reuses the same key)."""
+        reward, key = self.confirming, self._key
+        if self.redeeming or reward is None or key is None:
+            return
+        self.redeeming = True
+        self.redeem_error = None
+        try:
+            outcome = await attempt(self._session.client.redeem_reward(reward.id, idempotency_key=key))
+        finally:
+            self.redeeming = False
+        if not outcome.ok or outcome.value is None:
+            self.redeem_error = outcome.error
+            self.can_retry = outcome.retryable
+            return
+        redemption = outcome.value
+        self.confirming = None
+        self._key = None
+        self.last_redemption = redemption
+        self.redemptions = [redemption, *[r for r in self.redemptions if r.id != redemption.id]]
+        self._session.set_balance(redemption.balance_after)
+        self._session.balance_changed()
+        # Affordability and stock changed: show the catalog as the API now sees it.
+        await self.refresh()
+
+    def show_redemption(self, redemption: Redemption) -> None:
+        """Show a past redemption's code and QR code again."""
+        self.last_redemption = redemption
+
+    def dismiss_redemption(self) -> None:
+        self.last_redemption = None
+
+    @property
+    def pending_key(self) -> str | None:
+        """The idempotency key of the redemption being confirmed (tests check it is reused)."""
+        return self._key

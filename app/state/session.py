@@ -1,0 +1,161 @@
+"""`Session`: the store of one browser session, the root every screen's state hangs from.
+
+It owns the member's `LoyaltyClient`, who is signed in, the balance every screen shows, the theme mode, the
+notices (one-line messages shown in a SnackBar), the live updates, and one state object per screen
+(`home`, `rewards`, `gift`, ...). A new screen adds its state class here (see docs/app-structure.md).
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import time
+from dataclasses import dataclass
+from typing import Literal
+
+import flet as ft
+
+from app.api.client import LoyaltyClient
+from app.state.auth import SignInForm
+from app.state.base import Clock, attempt
+from app.state.gift import GiftState
+from app.state.home import HomeState
+from app.state.live import LiveUpdates
+from app.state.rewards import RewardsState
+from app.state.storage import DeviceStore, MemoryDeviceStore, ThemeMode
+
+log = logging.getLogger("starboard.state")
+
+AuthStatus = Literal["restoring", "signed_out", "signed_in"]
+
+_notice_ids = itertools.count(1)
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A one-line message for the customer. `id` grows, so a view shows each notice once."""
+
+    id: int
+    text: str
+
+
+class Session(ft.Observable):
+    def __init__(
+        self,
+        client: LoyaltyClient,
+        device: DeviceStore | None = None,
+        *,
+        clock: Clock = time.monotonic,
+        poll_interval: float = 2.0,
+    ) -> None:
+        self.client = client
+        self._device: DeviceStore = device or MemoryDeviceStore()
+        self.auth: AuthStatus = "restoring"
+        self.member_name: str | None = None
+        self.balance: int | None = None
+        """The spendable Stars, as last reported by any answer of the API (summary, redemption, gift, ...)."""
+        self.theme_mode: ThemeMode = "system"
+        self.notice: Notice | None = None
+        self.visiting = False
+        self.return_to = "/"
+        """Where to go after signing in: the URL a signed-out visitor asked for."""
+        self.signin = SignInForm(self)
+        self.home = HomeState(self, clock)
+        self.rewards = RewardsState(self, clock)
+        self.gift = GiftState(self, clock)
+        self.live = LiveUpdates(self, poll_interval)
+        client.on_tokens_changed = self._device.save_tokens
+        client.on_session_expired = self._on_session_expired
+
+    # ------------------------------------------------------------------ lifecycle
+
+    async def start(self) -> None:
+        """Restore the theme and a saved session from the device (no network for the tokens)."""
+        theme = await self._device.load_theme()
+        if theme is not None:
+            self.theme_mode = theme
+        tokens = await self._device.load_tokens()
+        if tokens is None:
+            self.auth = "signed_out"
+            return
+        await self.client.restore(tokens)
+        await self._signed_in()
+
+    async def close(self) -> None:
+        """The browser session is gone: stop background work and release the connection."""
+        await self.live.stop()
+        await self.client.aclose()
+
+    # ------------------------------------------------------------------ auth
+
+    async def sign_in(self, email: str, password: str) -> str | None:
+        """Sign in; returns None on success or one sentence saying why not."""
+        outcome = await attempt(self.client.sign_in(email.strip(), password))
+        if not outcome.ok:
+            return outcome.error
+        await self._signed_in()
+        return None
+
+    async def _signed_in(self) -> None:
+        self.auth = "signed_in"
+        self.live.start()
+
+    async def sign_out(self) -> None:
+        await self.live.stop()
+        await self.client.sign_out()  # forgets the tokens, which removes them from the device
+        self._forget_member()
+        self.auth = "signed_out"
+
+    async def _on_session_expired(self) -> None:
+        # Called by the client from inside a request: stop polling without awaiting our own task.
+        self.live.cancel()
+        self._forget_member()
+        self.auth = "signed_out"
+        self.notify_customer("Your session has ended. Please sign in again.")
+
+    def _forget_member(self) -> None:
+        self.member_name = None
+        self.balance = None
+        for screen in (self.home, self.rewards, self.gift):
+            screen.reset()
+        self.signin.reset()
+
+    # ------------------------------------------------------------------ shared state
+
+    def set_balance(self, balance: int) -> None:
+        """Every answer that carries a balance calls this, so every screen shows the same number."""
+        self.balance = balance
+
+    def balance_changed(self) -> None:
+        """Stars moved (redeemed, gifted, received): screens that show derived numbers load again on next visit."""
+        self.home.invalidate()
+        self.rewards.invalidate()
+        self.gift.invalidate()
+
+    def notify_customer(self, text: str) -> None:
+        self.notice = Notice(next(_notice_ids), text)
+
+    async def set_theme_mode(self, mode: ThemeMode) -> None:
+        self.theme_mode = mode
+        await self._device.save_theme(mode)
+
+    async def toggle_dark_mode(self) -> None:
+        await self.set_theme_mode("light" if self.theme_mode == "dark" else "dark")
+
+    # ------------------------------------------------------------------ mock-only helpers
+
+    async def simulate_visit(self, amount: float = 12.5) -> None:
+        """Mock backend only: record a purchase in store, and say what it earned."""
+        if self.visiting:
+            return
+        self.visiting = True
+        try:
+            outcome = await attempt(self.client.simulate_purchase(amount))
+        finally:
+            self.visiting = False
+        if not outcome.ok or outcome.value is None:
+            self.notify_customer(outcome.error or "Something unexpected happened. Please try again.")
+            return
+        self.set_balance(outcome.value.balance_after)
+        self.balance_changed()
+        self.notify_customer(f"Visit recorded: you earned {outcome.value.stars} Stars.")

@@ -1,0 +1,99 @@
+"""What the app keeps on the customer's device: the session tokens and the theme choice.
+
+`DeviceStore` is the seam: the app uses `PrefsDeviceStore` (Flet's `SharedPreferences`, i.e. the browser's
+localStorage on the web, unencrypted: fine for a demo, use the `flet-secure-storage` extension for real secrets);
+tests use `MemoryDeviceStore`.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Literal, Protocol
+
+import flet as ft
+import pydantic
+
+from app.api.models import TokenPair
+
+log = logging.getLogger("starboard.state")
+
+ThemeMode = Literal["system", "light", "dark"]
+TOKENS_KEY = "starboard.tokens"
+THEME_KEY = "starboard.theme"
+_THEMES: dict[str, ThemeMode] = {"system": "system", "light": "light", "dark": "dark"}
+
+
+class DeviceStore(Protocol):
+    async def load_tokens(self) -> TokenPair | None: ...
+
+    async def save_tokens(self, tokens: TokenPair | None) -> None: ...
+
+    async def load_theme(self) -> ThemeMode | None: ...
+
+    async def save_theme(self, mode: ThemeMode) -> None: ...
+
+
+class MemoryDeviceStore:
+    """Keeps everything in memory (tests, and a fallback when client storage fails)."""
+
+    def __init__(self, tokens: TokenPair | None = None, theme: ThemeMode | None = None) -> None:
+        self.tokens = tokens
+        self.theme = theme
+
+    async def load_tokens(self) -> TokenPair | None:
+        return self.tokens
+
+    async def save_tokens(self, tokens: TokenPair | None) -> None:
+        self.tokens = tokens
+
+    async def load_theme(self) -> ThemeMode | None:
+        return self.theme
+
+    async def save_theme(self, mode: ThemeMode) -> None:
+        self.theme = mode
+
+
+class PrefsDeviceStore:
+    """Client storage through `ft.SharedPreferences` (async `get`/`set`/`remove`; values are str/int/bool/...).
+
+    Create it inside a Flet session (it registers itself with the current page).
+    Storage failures are logged and ignored: losing a saved session is better than failing to sign in.
+    """
+
+    def __init__(self, prefs: ft.SharedPreferences | None = None) -> None:
+        self._prefs = prefs or ft.SharedPreferences()
+
+    async def load_tokens(self) -> TokenPair | None:
+        try:
+            raw = await self._prefs.get(TOKENS_KEY)
+        except Exception:
+            log.warning("could not read the saved session", exc_info=True)
+            return None
+        if not isinstance(raw, str) or not raw:
+            return None
+        try:
+            return TokenPair.model_validate_json(raw)
+        except pydantic.ValidationError:
+            return None
+
+    async def save_tokens(self, tokens: TokenPair | None) -> None:
+        try:
+            if tokens is None:
+                await self._prefs.remove(TOKENS_KEY)
+            else:
+                await self._prefs.set(TOKENS_KEY, tokens.model_dump_json())
+        except Exception:
+            log.warning("could not save the session", exc_info=True)
+
+    async def load_theme(self) -> ThemeMode | None:
+        try:
+            raw = await self._prefs.get(THEME_KEY)
+        except Exception:
+            return None
+        return _THEMES.get(raw) if isinstance(raw, str) else None
+
+    async def save_theme(self, mode: ThemeMode) -> None:
+        try:
+            await self._prefs.set(THEME_KEY, mode)
+        except Exception:
+            log.warning("could not save the theme", exc_info=True)

@@ -1,0 +1,35 @@
+"""The Flet entry point: `main(page)` runs once per browser session.
+
+It creates the session's store (with its own `LoyaltyClient`), restores the saved session from client storage,
+ties background work to the connection's life, and renders the `App` component.
+"""
+
+from __future__ import annotations
+
+import flet as ft
+
+from app.config import load_settings
+from app.runtime import make_client
+from app.state import PrefsDeviceStore, Session
+from app.views.root import App, configure_page
+
+
+async def main(page: ft.Page) -> None:
+    session = Session(make_client(load_settings()), PrefsDeviceStore())
+    await session.start()
+    configure_page(page, session)
+
+    def on_disconnect() -> None:
+        session.live.cancel()  # no polling for a closed tab; resumes if it reconnects
+
+    def on_connect() -> None:
+        if session.auth == "signed_in":
+            session.live.start()
+
+    async def on_close() -> None:
+        await session.close()
+
+    page.on_disconnect = on_disconnect
+    page.on_connect = on_connect
+    page.on_close = on_close
+    page.render(App, session)

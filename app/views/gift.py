@@ -1,0 +1,231 @@
+"""Gift: choose a friend, an amount and a message, review, send. The rules (from the API) are shown first, and
+every refusal appears next to its field. Friends are added by friend code; the member's own code is shown to share.
+"""
+
+from __future__ import annotations
+
+import flet as ft
+
+from app.api.models import GiftAllowance
+from app.components.feedback import ErrorState, InlineError, Loading
+from app.components.layout import ScreenBody, SectionCard, SectionHeader
+from app.components.stars import stars
+from app.components.store import use_observed, use_session
+from app.state import GiftState
+
+
+@ft.component
+def GiftScreen() -> ft.Control:
+    session = use_session()
+    gift = use_observed(session.gift)
+
+    async def load() -> None:
+        await gift.ensure_loaded()
+
+    ft.use_effect(load, [])
+
+    if gift.status in ("idle", "loading"):
+        return Loading("Loading your friends")
+    if gift.status == "error" and gift.error:
+        return ErrorState(gift.error, on_retry=gift.refresh, title="Gifting could not load")
+
+    controls: list[ft.Control] = []
+    if gift.error:
+        controls.append(InlineError(gift.error, on_retry=gift.refresh))
+    if gift.allowance is not None:
+        controls.append(RulesCard(gift.allowance))
+    if gift.step == "sent":
+        controls.append(_sent(gift))
+    elif gift.step == "review":
+        controls.append(_review(gift))
+    else:
+        controls.append(_form(gift))
+    controls.append(_friends(gift))
+    return ScreenBody(controls)
+
+
+@ft.component
+def RulesCard(rules: GiftAllowance) -> ft.Control:
+    def rule(icon: ft.IconData, text: str) -> ft.Control:
+        return ft.Row(
+            [ft.Icon(icon, size=18, color=ft.Colors.PRIMARY), ft.Text(text, size=13, expand=True)],
+            spacing=8,
+            vertical_alignment=ft.CrossAxisAlignment.START,
+        )
+
+    return SectionCard(
+        ft.Column(
+            [
+                ft.Text("How gifting works", weight=ft.FontWeight.W_600),
+                rule(ft.Icons.PEOPLE_OUTLINE, "Gifts go to friends you added with their friend code."),
+                rule(
+                    ft.Icons.STARS_OUTLINED,
+                    f"From {stars(rules.min_per_gift)} to {rules.max_per_gift:,} Stars per gift, "
+                    f"never more than your balance ({stars(rules.balance)}).",
+                ),
+                rule(
+                    ft.Icons.TODAY_OUTLINED,
+                    f"Up to {rules.daily_cap:,} Stars a day: {rules.remaining_today:,} left today.",
+                ),
+                rule(ft.Icons.CHECK_CIRCLE_OUTLINE, f"You can send up to {rules.max_now:,} Stars right now."),
+                rule(
+                    ft.Icons.CHAT_BUBBLE_OUTLINE, f"An optional message of up to {rules.message_max_chars} characters."
+                ),
+            ],
+            spacing=8,
+        )
+    )
+
+
+def _form(gift: GiftState) -> ft.Control:
+    errors = gift.errors
+    friend_picker: ft.Control
+    if gift.friends:
+        friend_picker = ft.Dropdown(
+            label="Friend",
+            value=gift.friend_id,
+            options=[ft.DropdownOption(key=f.id, text=f.name) for f in gift.friends],
+            on_select=lambda e: gift.choose_friend(e.control.value),
+            error_text=errors.get("friend"),
+            leading_icon=ft.Icons.PERSON_OUTLINE,
+            expand=True,
+        )
+    else:
+        friend_picker = ft.Text("Add a friend below to send them Stars.", color=ft.Colors.ON_SURFACE_VARIANT)
+    limit = gift.allowance.message_max_chars if gift.allowance else None
+    return SectionCard(
+        ft.Column(
+            [
+                ft.Text("Send Stars", theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
+                ft.Row([friend_picker]),
+                ft.TextField(
+                    label="Amount",
+                    value=gift.amount_text,
+                    keyboard_type=ft.KeyboardType.NUMBER,
+                    suffix="Stars",
+                    on_change=lambda e: gift.set_amount(e.control.value),
+                    error_text=errors.get("amount"),
+                    helper=f"Up to {gift.allowance.max_now:,} right now" if gift.allowance else None,
+                ),
+                ft.TextField(
+                    label="Message",
+                    value=gift.message,
+                    multiline=True,
+                    min_lines=1,
+                    max_lines=3,
+                    on_change=lambda e: gift.set_message(e.control.value),
+                    error_text=errors.get("message"),
+                    helper=f"{len(gift.message)}/{limit}" if limit else "Optional",
+                ),
+                ft.FilledButton("Review gift", icon=ft.Icons.ARROW_FORWARD, on_click=gift.review, width=float("inf")),
+            ],
+            spacing=14,
+        )
+    )
+
+
+def _review(gift: GiftState) -> ft.Control:
+    friend = gift.friend
+    amount = gift.amount_text.strip()
+    rows: list[ft.Control] = [
+        ft.Text("Review your gift", theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
+        _fact("To", friend.name if friend else "?"),
+        _fact("Amount", f"{amount} Stars"),
+        _fact("Message", gift.message.strip() or "(no message)"),
+        ft.Text("Stars you gift leave your balance right away.", size=13, color=ft.Colors.ON_SURFACE_VARIANT),
+    ]
+    if gift.sending:
+        rows.append(ft.ProgressBar(semantics_label="Sending gift"))
+    if gift.send_error:
+        rows.append(InlineError(gift.send_error))
+    rows.append(
+        ft.Row(
+            [
+                ft.OutlinedButton("Edit", icon=ft.Icons.EDIT_OUTLINED, on_click=gift.edit, disabled=gift.sending),
+                ft.FilledButton("Send gift", icon=ft.Icons.SEND, on_click=gift.send, disabled=gift.sending),
+            ],
+            alignment=ft.MainAxisAlignment.END,
+        )
+    )
+    return SectionCard(ft.Column(rows, spacing=12), bgcolor=ft.Colors.SECONDARY_CONTAINER)
+
+
+def _fact(name: str, value: str) -> ft.Control:
+    return ft.Row(
+        [
+            ft.Text(name, width=80, color=ft.Colors.ON_SURFACE_VARIANT),
+            ft.Text(value, weight=ft.FontWeight.W_600, expand=True),
+        ]
+    )
+
+
+def _sent(gift: GiftState) -> ft.Control:
+    sent = gift.last_gift
+    text = f"You sent {stars(sent.stars)} to {sent.to_name}." if sent else "Gift sent."
+    return SectionCard(
+        ft.Column(
+            [
+                ft.Row(
+                    [
+                        ft.Icon(ft.Icons.CHECK_CIRCLE, color=ft.Colors.PRIMARY, size=32),
+                        ft.Text(text, size=16, expand=True),
+                    ]
+                ),
+                ft.FilledTonalButton("Send another gift", on_click=gift.start_over),
+            ],
+            spacing=12,
+        ),
+        bgcolor=ft.Colors.PRIMARY_CONTAINER,
+    )
+
+
+def _friends(gift: GiftState) -> ft.Control:
+    own_code = gift.me.friend_code if gift.me else None
+    rows: list[ft.Control] = [SectionHeader("Friends")]
+    if own_code:
+        rows.append(
+            SectionCard(
+                ft.Row(
+                    [
+                        ft.Icon(ft.Icons.SHARE_OUTLINED, color=ft.Colors.PRIMARY),
+                        ft.Column(
+                            [
+                                ft.Text("Your friend code", size=13, color=ft.Colors.ON_SURFACE_VARIANT),
+                                ft.Text(own_code, size=20, weight=ft.FontWeight.BOLD, selectable=True),
+                            ],
+                            spacing=0,
+                            expand=True,
+                        ),
+                    ]
+                ),
+                padding=14,
+            )
+        )
+    if gift.friends:
+        rows.append(
+            ft.Row(
+                [ft.Chip(label=f.name, leading=ft.Icon(ft.Icons.PERSON, size=18)) for f in gift.friends],
+                wrap=True,
+                spacing=8,
+            )
+        )
+    rows.append(
+        ft.Row(
+            [
+                ft.TextField(
+                    label="Friend code",
+                    value=gift.friend_code,
+                    on_change=lambda e: gift.set_friend_code(e.control.value),
+                    on_submit=gift.add_friend,
+                    error_text=gift.add_friend_error,
+                    capitalization=ft.TextCapitalization.CHARACTERS,
+                    expand=True,
+                ),
+                ft.FilledTonalButton(
+                    "Add friend", icon=ft.Icons.PERSON_ADD_ALT, on_click=gift.add_friend, disabled=gift.adding_friend
+                ),
+            ],
+            vertical_alignment=ft.CrossAxisAlignment.START,
+        )
+    )
+    return ft.Column(rows, spacing=10)

@@ -1,0 +1,273 @@
+"""The cards of the Home screen, one component each. They only display what `Summary` says."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+import flet as ft
+
+from app.api.models import Badge, Challenge, ExpiringSoon, NextReward, Offer, TierProgress
+from app.components.icons import icon_named
+from app.components.layout import SectionCard, SectionHeader
+from app.components.stars import StarsProgress, stars
+from app.components.store import use_session
+
+TIER_COLORS = {"Green": ft.Colors.GREEN_700, "Gold": ft.Colors.AMBER_700, "Reserve": ft.Colors.BLUE_GREY_800}
+MORE_LINKS = (
+    ("Activity", ft.Icons.RECEIPT_LONG_OUTLINED, "/activity"),
+    ("Member card", ft.Icons.QR_CODE_2, "/card"),
+    ("Ways to earn", ft.Icons.TRENDING_UP, "/earn"),
+    ("How it works", ft.Icons.HELP_OUTLINE, "/how-it-works"),
+    ("Profile", ft.Icons.PERSON_OUTLINE, "/profile"),
+)
+
+
+def _muted(text: str, size: int = 13) -> ft.Text:
+    return ft.Text(text, size=size, color=ft.Colors.ON_SURFACE_VARIANT)
+
+
+@ft.component
+def BalanceCard(
+    name: str,
+    balance: int,
+    next_reward: NextReward | None,
+    refreshing: bool,
+    on_refresh: Callable[[], Awaitable[None]],
+) -> ft.Control:
+    first_name = name.split()[0] if name.strip() else name
+    # A new key per value makes the switcher animate from the old balance to the new one.
+    amount = ft.AnimatedSwitcher(
+        content=ft.Text(
+            f"{balance:,} Stars",
+            key=f"balance-{balance}",
+            size=40,
+            weight=ft.FontWeight.BOLD,
+            color=ft.Colors.ON_PRIMARY_CONTAINER,
+        ),
+        duration=400,
+        reverse_duration=200,
+        transition=ft.AnimatedSwitcherTransition.SCALE,
+        switch_in_curve=ft.AnimationCurve.EASE_OUT_BACK,
+    )
+    refresh = ft.IconButton(
+        ft.Icons.REFRESH,
+        tooltip="Refresh",
+        on_click=on_refresh,
+        disabled=refreshing,
+        icon_color=ft.Colors.ON_PRIMARY_CONTAINER,
+    )
+    rows: list[ft.Control] = [
+        ft.Row(
+            [ft.Text(f"Hi, {first_name}", size=16, color=ft.Colors.ON_PRIMARY_CONTAINER), refresh],
+            alignment=ft.MainAxisAlignment.SPACE_BETWEEN,
+        ),
+        amount,
+    ]
+    if next_reward is not None:
+        target = next_reward.reward_name or f"a {next_reward.cost}-Star reward"
+        caption = (
+            f"You can redeem {target} now"
+            if next_reward.stars_missing <= 0
+            else f"{next_reward.stars_missing:,} Stars to {target}"
+        )
+        rows.append(StarsProgress(next_reward.progress, "Next reward progress", caption))
+    if refreshing:
+        rows.append(_muted("Updating..."))
+    return ft.Container(
+        content=ft.Column(rows, spacing=8),
+        bgcolor=ft.Colors.PRIMARY_CONTAINER,
+        border_radius=24,
+        padding=20,
+    )
+
+
+@ft.component
+def ExpiryWarning(expiring: ExpiringSoon) -> ft.Control:
+    session = use_session()
+    page = ft.context.page
+    days = "today" if expiring.days_left <= 0 else f"in {expiring.days_left} days"
+    rows: list[ft.Control] = [
+        ft.Row(
+            [
+                ft.Icon(ft.Icons.HOURGLASS_BOTTOM_ROUNDED, color=ft.Colors.ON_TERTIARY_CONTAINER),
+                ft.Text(
+                    f"{stars(expiring.stars)} expire {days}",
+                    weight=ft.FontWeight.W_600,
+                    color=ft.Colors.ON_TERTIARY_CONTAINER,
+                    expand=True,
+                ),
+            ]
+        ),
+        ft.Text(
+            f"On {expiring.on:%d %B %Y}. Spend them before then so they don't go to waste.",
+            color=ft.Colors.ON_TERTIARY_CONTAINER,
+        ),
+    ]
+    suggested = expiring.suggested_reward
+    if suggested is not None:
+
+        def go_redeem() -> None:
+            session.rewards.suggest(suggested.id)
+            page.navigate("/rewards")
+
+        rows.append(ft.FilledTonalButton(f"Use them on {suggested.name}", icon=ft.Icons.REDEEM, on_click=go_redeem))
+    return SectionCard(ft.Column(rows, spacing=8), bgcolor=ft.Colors.TERTIARY_CONTAINER)
+
+
+@ft.component
+def TierCard(tier: TierProgress) -> ft.Control:
+    color = TIER_COLORS.get(tier.tier, ft.Colors.PRIMARY)
+    if tier.next_tier is not None:
+        to_next = f"{tier.stars_to_next_tier:,} qualifying Stars to {tier.next_tier}"
+    else:
+        to_next = "You are at the top tier"
+    return SectionCard(
+        ft.Column(
+            [
+                ft.Row(
+                    [
+                        ft.Icon(ft.Icons.WORKSPACE_PREMIUM, color=color, size=32),
+                        ft.Column(
+                            [
+                                ft.Text(tier.tier, size=22, weight=ft.FontWeight.BOLD, color=color),
+                                _muted(f"{tier.qualifying_stars:,} qualifying Stars in the last 12 months"),
+                            ],
+                            spacing=0,
+                            expand=True,
+                        ),
+                    ]
+                ),
+                StarsProgress(tier.progress, "Tier progress", to_next, color=color),
+                ft.Row(
+                    [
+                        ft.Icon(ft.Icons.EVENT_OUTLINED, size=16, color=ft.Colors.ON_SURFACE_VARIANT),
+                        _muted(f"{tier.days_left_in_status} days left in status (until {tier.status_until:%d %b %Y})"),
+                    ],
+                    spacing=6,
+                ),
+                ft.Text(tier.keep_message, size=13),
+            ],
+            spacing=10,
+        )
+    )
+
+
+@ft.component
+def ChallengesSection(challenges: list[Challenge]) -> ft.Control:
+    page = ft.context.page
+    rows: list[ft.Control] = [
+        SectionHeader("Active challenges", ft.TextButton("See all", on_click=lambda: page.navigate("/challenges")))
+    ]
+    for c in challenges[:3]:
+        done = min(c.progress, c.target)
+        rows.append(
+            SectionCard(
+                ft.Column(
+                    [
+                        ft.Row(
+                            [
+                                ft.Text(c.title, weight=ft.FontWeight.W_600, expand=True),
+                                ft.Text(
+                                    f"+{c.reward_stars} Stars", color=ft.Colors.PRIMARY, weight=ft.FontWeight.W_600
+                                ),
+                            ]
+                        ),
+                        StarsProgress(
+                            done / c.target if c.target else 0.0,
+                            f"{c.title} progress",
+                            f"{done} of {c.target}" + ("" if c.status == "joined" else f" ({c.status})"),
+                        ),
+                    ],
+                    spacing=8,
+                ),
+                padding=14,
+            )
+        )
+    return ft.Column(rows, spacing=8)
+
+
+@ft.component
+def NewestBadge(badge: Badge, earned: int, total: int) -> ft.Control:
+    page = ft.context.page
+    return ft.Column(
+        [
+            SectionHeader("Newest badge", ft.TextButton("All badges", on_click=lambda: page.navigate("/badges"))),
+            SectionCard(
+                ft.Row(
+                    [
+                        ft.Container(
+                            content=ft.Icon(
+                                icon_named(badge.icon, ft.Icons.MILITARY_TECH),
+                                size=32,
+                                color=ft.Colors.ON_SECONDARY_CONTAINER,
+                            ),
+                            bgcolor=ft.Colors.SECONDARY_CONTAINER,
+                            border_radius=28,
+                            padding=12,
+                            tooltip=f"Badge: {badge.name}",
+                        ),
+                        ft.Column(
+                            [
+                                ft.Text(badge.name, weight=ft.FontWeight.W_600),
+                                _muted(badge.description),
+                                _muted(f"{earned} of {total} badges earned", size=12),
+                            ],
+                            spacing=2,
+                            expand=True,
+                        ),
+                    ],
+                    spacing=14,
+                ),
+                padding=14,
+            ),
+        ],
+        spacing=8,
+    )
+
+
+@ft.component
+def OffersSection(offers: list[Offer]) -> ft.Control:
+    rows: list[ft.Control] = [SectionHeader("Offers")]
+    for offer in offers:
+        rows.append(
+            SectionCard(
+                ft.Row(
+                    [
+                        ft.Icon(ft.Icons.LOCAL_OFFER_OUTLINED, color=ft.Colors.PRIMARY),
+                        ft.Column(
+                            [
+                                ft.Text(offer.title, weight=ft.FontWeight.W_600),
+                                _muted(offer.description),
+                                _muted(f"Until {offer.ends_at:%a %d %b, %H:%M}", size=12),
+                            ],
+                            spacing=2,
+                            expand=True,
+                        ),
+                    ],
+                    spacing=14,
+                ),
+                padding=14,
+            )
+        )
+    return ft.Column(rows, spacing=8)
+
+
+@ft.component
+def MoreLinks() -> ft.Control:
+    page = ft.context.page
+
+    def go(path: str) -> Callable[[], None]:
+        return lambda: page.navigate(path)
+
+    return ft.Column(
+        [
+            SectionHeader("More"),
+            ft.Row(
+                [ft.FilledTonalButton(label, icon=icon, on_click=go(path)) for label, icon, path in MORE_LINKS],
+                wrap=True,
+                spacing=8,
+                run_spacing=8,
+            ),
+        ],
+        spacing=8,
+    )

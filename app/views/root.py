@@ -1,0 +1,62 @@
+"""The root component: provides the session store, follows its theme mode and notices, and routes URLs to screens.
+
+URLs are real paths (`/rewards`), so reload, back and deep links work: `/signin` is the only screen outside the
+shell; every other screen renders inside `Shell` (top bar + bottom navigation), which sends a signed-out visitor to
+`/signin` and brings them back afterwards.
+"""
+
+from __future__ import annotations
+
+import flet as ft
+
+from app.components.store import SessionContext
+from app.state import Session, ThemeMode
+from app.views.routes import SCREENS, SIGN_IN_PATH
+from app.views.shell import NotFound, Shell
+from app.views.signin import SignInScreen
+
+BRAND_SEED = "#00695C"  # deep teal
+THEME_MODES: dict[ThemeMode, ft.ThemeMode] = {
+    "system": ft.ThemeMode.SYSTEM,
+    "light": ft.ThemeMode.LIGHT,
+    "dark": ft.ThemeMode.DARK,
+}
+
+
+def configure_page(page: ft.Page, session: Session) -> None:
+    """Page-wide settings, once per browser session, before the first render."""
+    page.title = "Starboard"
+    page.padding = 0
+    page.spacing = 0
+    page.theme = ft.Theme(color_scheme_seed=BRAND_SEED)
+    page.dark_theme = ft.Theme(color_scheme_seed=BRAND_SEED)
+    page.theme_mode = THEME_MODES[session.theme_mode]
+
+
+def _routes() -> list[ft.Route]:
+    children = [ft.Route(index=True, component=SCREENS[0].component)]
+    children += [ft.Route(path=s.path.lstrip("/"), component=s.component) for s in SCREENS[1:]]
+    return [
+        ft.Route(path=SIGN_IN_PATH.lstrip("/"), component=SignInScreen),
+        ft.Route(component=Shell, children=children),
+    ]
+
+
+@ft.component
+def App(session: Session) -> ft.Control:
+    page = ft.context.page
+    notice = session.notice
+
+    def follow_theme() -> None:
+        page.theme_mode = THEME_MODES[session.theme_mode]
+
+    def show_notice() -> None:
+        if notice is not None:
+            page.show_dialog(
+                ft.SnackBar(ft.Text(notice.text), behavior=ft.SnackBarBehavior.FLOATING, show_close_icon=True)
+            )
+
+    ft.use_effect(follow_theme, [session.theme_mode])
+    ft.use_effect(show_notice, [notice.id if notice else None])
+    routes = ft.use_memo(_routes, [])
+    return SessionContext(session, lambda: ft.Router(routes, not_found=NotFound))

@@ -1,0 +1,98 @@
+"""The frame around every signed-in screen: a top bar, the screen, and the bottom navigation.
+
+It is also the guard: a signed-out visitor is sent to `/signin` (and comes back to the same URL after signing in).
+"""
+
+from __future__ import annotations
+
+import flet as ft
+
+from app.components.feedback import Loading
+from app.components.stars import stars
+from app.components.store import use_session
+from app.views.routes import SIGN_IN_PATH, TABS, screen_for
+
+
+@ft.component
+def Shell() -> ft.Control:
+    session = use_session()
+    location = ft.use_route_location()
+    outlet = ft.use_route_outlet()
+    page = ft.context.page
+
+    def send_to_sign_in() -> None:
+        if session.auth == "signed_out":
+            session.return_to = location if location != SIGN_IN_PATH else "/"
+            page.navigate(SIGN_IN_PATH)
+
+    ft.use_effect(send_to_sign_in, [session.auth])
+    if session.auth != "signed_in":
+        return Loading("Opening Starboard")
+
+    screen = screen_for(location)
+    tab_paths = [t.path for t in TABS]
+    is_tab = screen is not None and screen.path in tab_paths
+    # Screens reached from Home (Activity, Member card, ...) keep Home highlighted and get a back arrow.
+    selected = tab_paths.index(screen.path) if is_tab and screen is not None else 0
+
+    def go_tab(e: ft.Event[ft.NavigationBar]) -> None:
+        index = e.control.selected_index
+        if 0 <= index < len(TABS) and TABS[index].path != location:
+            page.navigate(TABS[index].path)
+
+    actions: list[ft.Control] = []
+    if session.balance is not None:
+        actions.append(
+            ft.Container(
+                content=ft.Row(
+                    [
+                        ft.Icon(ft.Icons.STARS_ROUNDED, size=18, color=ft.Colors.ON_PRIMARY_CONTAINER),
+                        ft.Text(
+                            f"{session.balance:,}", weight=ft.FontWeight.W_600, color=ft.Colors.ON_PRIMARY_CONTAINER
+                        ),
+                    ],
+                    spacing=4,
+                    tight=True,
+                ),
+                bgcolor=ft.Colors.PRIMARY_CONTAINER,
+                border_radius=16,
+                padding=ft.Padding.symmetric(horizontal=10, vertical=4),
+                margin=ft.Margin.only(right=12),
+                tooltip=f"Balance: {stars(session.balance)}",
+            )
+        )
+    top_bar = ft.AppBar(
+        title=ft.Text(screen.title if screen else "Starboard", weight=ft.FontWeight.W_600),
+        leading=None
+        if is_tab
+        else ft.IconButton(ft.Icons.ARROW_BACK, tooltip="Back", on_click=lambda: page.navigate("/")),
+        automatically_imply_leading=False,
+        actions=actions,
+        bgcolor=ft.Colors.SURFACE,
+    )
+    nav = ft.NavigationBar(
+        destinations=[
+            ft.NavigationBarDestination(icon=t.icon, selected_icon=t.selected_icon, label=t.title) for t in TABS
+        ],
+        selected_index=selected,
+        on_change=go_tab,
+    )
+    return ft.Column([top_bar, ft.Container(content=outlet, expand=True), nav], expand=True, spacing=0)
+
+
+@ft.component
+def NotFound() -> ft.Control:
+    page = ft.context.page
+    return ft.Container(
+        content=ft.Column(
+            [
+                ft.Icon(ft.Icons.EXPLORE_OFF_OUTLINED, size=48, color=ft.Colors.ON_SURFACE_VARIANT),
+                ft.Text("This page does not exist.", theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
+                ft.FilledButton("Go to Home", on_click=lambda: page.navigate("/")),
+            ],
+            horizontal_alignment=ft.CrossAxisAlignment.CENTER,
+            spacing=12,
+        ),
+        alignment=ft.Alignment.CENTER,
+        expand=True,
+    )

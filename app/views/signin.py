@@ -1,0 +1,108 @@
+"""Sign in: email and password, or "Try the demo". Wrong credentials are explained right under the form."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from app.components.store import use_observed, use_session
+from app.state import DEMO_EMAIL
+
+
+@ft.component
+def SignInScreen() -> ft.Control:
+    session = use_session()
+    form = use_observed(session.signin)
+    page = ft.context.page
+
+    def leave_when_signed_in() -> None:
+        if session.auth == "signed_in":
+            target, session.return_to = session.return_to, "/"
+            page.navigate(target)
+
+    ft.use_effect(leave_when_signed_in, [session.auth])
+
+    error: list[ft.Control] = []
+    if form.error:
+        error.append(
+            ft.Container(
+                content=ft.Row(
+                    [
+                        ft.Icon(ft.Icons.ERROR_OUTLINE, color=ft.Colors.ERROR, size=20),
+                        ft.Text(form.error, color=ft.Colors.ERROR, expand=True),
+                    ],
+                    spacing=8,
+                ),
+                padding=ft.Padding.symmetric(vertical=4),
+            )
+        )
+
+    card = ft.Column(
+        [
+            ft.Column(
+                [
+                    ft.Icon(ft.Icons.STARS_ROUNDED, size=56, color=ft.Colors.PRIMARY),
+                    ft.Text("Starboard", theme_style=ft.TextThemeStyle.HEADLINE_MEDIUM, weight=ft.FontWeight.BOLD),
+                    ft.Text(
+                        "Collect Stars, unlock tiers and treat your friends.",
+                        color=ft.Colors.ON_SURFACE_VARIANT,
+                        text_align=ft.TextAlign.CENTER,
+                    ),
+                ],
+                horizontal_alignment=ft.CrossAxisAlignment.CENTER,
+                spacing=6,
+            ),
+            ft.Container(height=8),
+            ft.TextField(
+                label="Email",
+                value=form.email,
+                keyboard_type=ft.KeyboardType.EMAIL,
+                autofill_hints=ft.AutofillHint.EMAIL,
+                prefix_icon=ft.Icons.MAIL_OUTLINE,
+                on_change=lambda e: form.set_email(e.control.value),
+                disabled=form.busy,
+            ),
+            ft.TextField(
+                label="Password",
+                value=form.password,
+                password=True,
+                can_reveal_password=True,
+                autofill_hints=ft.AutofillHint.PASSWORD,
+                prefix_icon=ft.Icons.LOCK_OUTLINE,
+                on_change=lambda e: form.set_password(e.control.value),
+                on_submit=form.submit,
+                disabled=form.busy,
+            ),
+            *error,
+            ft.FilledButton(
+                "Sign in",
+                on_click=form.submit,
+                disabled=form.busy,
+                height=48,
+                width=float("inf"),
+            ),
+            ft.OutlinedButton(
+                "Try the demo",
+                icon=ft.Icons.PLAY_ARROW_ROUNDED,
+                on_click=form.try_demo,
+                disabled=form.busy,
+                height=48,
+                width=float("inf"),
+            ),
+            ft.Text(
+                f"The demo signs you in as {DEMO_EMAIL}, a Gold member.",
+                size=12,
+                color=ft.Colors.ON_SURFACE_VARIANT,
+                text_align=ft.TextAlign.CENTER,
+            ),
+            ft.ProgressBar(semantics_label="Signing in") if form.busy else ft.Container(height=4),
+        ],
+        spacing=14,
+        horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
+    )
+    return ft.SafeArea(
+        content=ft.ListView(
+            [ft.Row([ft.Container(content=card, width=400, padding=24)], alignment=ft.MainAxisAlignment.CENTER)],
+            padding=ft.Padding.only(top=48),
+        ),
+        expand=True,
+    )
