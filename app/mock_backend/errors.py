@@ -68,7 +68,8 @@ def install_error_handlers(app: FastAPI) -> None:
     async def on_validation(_: Request, exc: RequestValidationError) -> JSONResponse:
         errors = list(exc.errors()) or [{"loc": ("body",), "msg": "Invalid request."}]
         first = errors[0]
-        field = _field_of(first.get("loc", ("body",)))
+        # For unparseable JSON the location holds a character offset, not a field.
+        field = "body" if first.get("type") == "json_invalid" else _field_of(first.get("loc", ("body",)))
         return problem_response(422, "validation_error", f"{field}: {_human(first)}", field)
 
     @app.exception_handler(StarletteHTTPException)

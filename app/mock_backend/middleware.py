@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.mock_backend.errors import problem_response
@@ -44,8 +45,9 @@ class BodySizeLimit:
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.limit:
-                    # Raised inside the route's body read, so the app's Refusal handler answers it.
-                    raise _too_large()
+                    # Raised inside the route's body read; FastAPI re-raises HTTPException untouched and the
+                    # app's handler turns 413 into payload_too_large.
+                    raise HTTPException(413, _too_large().detail)
             return message
 
         await self.app(scope, counting_receive, send)
