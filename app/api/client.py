@@ -131,8 +131,11 @@ class LoyaltyClient:
         await self._set_tokens(pair)
         return pair
 
-    async def sign_up(self, body: m.SignupRequest) -> m.Profile:
-        return await self._call("POST", "/v1/members", m.Profile, json=body, auth=False)
+    async def sign_up(self, body: m.SignupRequest) -> m.TokenPair:
+        """Create a member (optionally referred by a code) and sign them in."""
+        pair: m.TokenPair = await self._call("POST", "/v1/members", m.TokenPair, json=body, auth=False)
+        await self._set_tokens(pair)
+        return pair
 
     async def restore(self, tokens: m.TokenPair) -> None:
         """Resume a session from tokens kept on the device (no network)."""

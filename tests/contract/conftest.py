@@ -1,0 +1,117 @@
+"""Run the same client test suite twice: in-process (ASGITransport) and over real HTTP against
+`python -m app.mock_backend` on a free loopback port.
+
+Tests create their own members through sign-up, so they never depend on each other's side effects,
+whichever backend instance they share.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from app.api import models as m
+from app.api.client import LoyaltyClient, RetryPolicy
+
+ROOT = Path(__file__).resolve().parents[2]
+NO_WAIT = RetryPolicy(max_retries=2, base_delay=0)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def http_backend() -> Iterator[str]:
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "app.mock_backend", "--host", "127.0.0.1", "--port", str(port)],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    try:
+        while True:
+            try:
+                if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                err = proc.stderr.read().decode() if proc.stderr else ""
+                raise RuntimeError(f"mock backend did not start:\n{err}")
+            time.sleep(0.1)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+MakeClient = Callable[[], LoyaltyClient]
+
+
+@pytest.fixture(params=["in_process", "http"])
+async def make_client(request: pytest.FixtureRequest) -> AsyncIterator[MakeClient]:
+    """A factory of unsigned clients that all talk to the same backend."""
+    made: list[LoyaltyClient] = []
+    if request.param == "in_process":
+        from app.mock_backend.api import create_app
+
+        asgi = create_app()
+
+        def factory() -> LoyaltyClient:
+            client = LoyaltyClient.in_process(asgi, retry=NO_WAIT)
+            made.append(client)
+            return client
+    else:
+        url = request.getfixturevalue("http_backend")
+
+        def factory() -> LoyaltyClient:
+            client = LoyaltyClient.for_url(url, retry=NO_WAIT)
+            made.append(client)
+            return client
+
+    yield factory
+    for client in made:
+        await client.aclose()
+
+
+NewMember = Callable[..., Awaitable[LoyaltyClient]]
+
+
+@pytest.fixture
+def new_member(make_client: MakeClient) -> NewMember:
+    """Sign up a fresh member, sign them in, and give them `stars` through simulated purchases."""
+
+    async def create(name: str = "Test Member", spend: float = 0) -> LoyaltyClient:
+        email = f"{uuid.uuid4().hex[:12]}@example.test"
+        client = make_client()
+        await client.sign_up(m.SignupRequest(email=email, password="correct-horse-1", name=name))
+        if spend:
+            await client.simulate_purchase(spend)
+        return client
+
+    return create
+
+
+async def befriend(a: LoyaltyClient, b: LoyaltyClient) -> tuple[m.Profile, m.Profile]:
+    pa, pb = await a.me(), await b.me()
+    await a.add_friend(pb.friend_code)
+    return pa, pb
