@@ -1,7 +1,7 @@
 """Serve the mock backend over HTTP, or write its OpenAPI document.
 
-    python -m app.mock_backend --host 127.0.0.1 --port 8000
-    python -m app.mock_backend --write-openapi docs/openapi.json
+python -m app.mock_backend --host 127.0.0.1 --port 8000
+python -m app.mock_backend --write-openapi docs/openapi.json
 """
 
 from __future__ import annotations

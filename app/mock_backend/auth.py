@@ -101,9 +101,7 @@ class TokenBook:
             raise unauthorized("That refresh token is not valid; sign in again.")
         if record.used:
             self.revoke_family(record.family)
-            raise Refusal(
-                "refresh_token_reused", "This refresh token was already used; sign in again.", None, 401
-            )
+            raise Refusal("refresh_token_reused", "This refresh token was already used; sign in again.", None, 401)
         if now >= record.expires_at:
             raise unauthorized("Your session has expired; sign in again.")
         record.used = True

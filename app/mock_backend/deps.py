@@ -43,13 +43,14 @@ def _check_key(key: str | None, required: bool) -> str | None:
     if key is None:
         if required:
             raise Refusal(
-                "idempotency_key_required", "Send an Idempotency-Key header with this request.",
-                "Idempotency-Key", 400,
+                "idempotency_key_required",
+                "Send an Idempotency-Key header with this request.",
+                "Idempotency-Key",
+                400,
             )
         return None
     if not 1 <= len(key) <= 255 or not key.isprintable():
-        raise Refusal("validation_error", "Idempotency-Key must be 1 to 255 printable characters.",
-                      "Idempotency-Key")
+        raise Refusal("validation_error", "Idempotency-Key must be 1 to 255 printable characters.", "Idempotency-Key")
     return key
 
 

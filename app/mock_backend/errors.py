@@ -17,12 +17,28 @@ log = logging.getLogger("starboard.mock")
 PROBLEM_JSON = "application/problem+json"
 
 _TITLES = {
-    400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 404: "Not found", 405: "Method not allowed",
-    409: "Conflict", 413: "Payload too large", 415: "Unsupported media type", 422: "Unprocessable content",
-    429: "Too many requests", 500: "Internal server error",
+    400: "Bad request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not found",
+    405: "Method not allowed",
+    409: "Conflict",
+    413: "Payload too large",
+    415: "Unsupported media type",
+    422: "Unprocessable content",
+    429: "Too many requests",
+    500: "Internal server error",
 }
-_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
-          413: "payload_too_large", 415: "unsupported_media_type", 500: "internal_error"}
+_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    500: "internal_error",
+}
 
 
 def problem_response(
@@ -76,9 +92,7 @@ def install_error_handlers(app: FastAPI) -> None:
     async def on_http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
         status = exc.status_code
         detail = exc.detail if isinstance(exc.detail, str) else _TITLES.get(status, "Error")
-        return problem_response(
-            status, _CODES.get(status, "http_error"), detail, headers=dict(exc.headers or {})
-        )
+        return problem_response(status, _CODES.get(status, "http_error"), detail, headers=dict(exc.headers or {}))
 
     @app.exception_handler(Exception)
     async def on_crash(_: Request, exc: Exception) -> JSONResponse:

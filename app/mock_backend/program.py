@@ -16,36 +16,69 @@ def program() -> models.Program:
         currency="Stars",
         stars_per_unit=STARS_PER_UNIT,
         tiers=[
-            models.TierInfo(name=t.name, threshold=t.threshold, earn_multiplier=t.earn_multiplier,
-                            benefits=list(t.benefits))
+            models.TierInfo(
+                name=t.name, threshold=t.threshold, earn_multiplier=t.earn_multiplier, benefits=list(t.benefits)
+            )
             for t in TIERS
         ],
         earn_rules=[
-            models.EarnRule(kind="purchase", title="Shop with us",
-                            description=f"{STARS_PER_UNIT} Stars per unit spent, times your tier's earn rate.",
-                            limit="Every purchase"),
-            models.EarnRule(kind="double_star_day", title="Double Star Day",
-                            description="Purchases earn twice the Stars while the offer runs.", limit="When announced"),
-            models.EarnRule(kind="review", title="Write a review", description="Tell us how your visit went.",
-                            stars=REVIEW_BONUS, limit="Once a day"),
-            models.EarnRule(kind="survey", title="Monthly survey", description="Three quick questions.",
-                            stars=SURVEY_BONUS, limit="Once per survey"),
-            models.EarnRule(kind="referral", title="Invite a friend",
-                            description="You both earn Stars after their first purchase.", stars=REFERRAL_BONUS,
-                            limit="Per friend who joins"),
-            models.EarnRule(kind="birthday", title="Birthday treat",
-                            description="Stars on your birthday (or the week after).", stars=BIRTHDAY_BONUS,
-                            limit="Once a year"),
-            models.EarnRule(kind="challenge", title="Challenges",
-                            description="Join a challenge; finish it in time to earn its Stars.",
-                            limit="Per challenge"),
+            models.EarnRule(
+                kind="purchase",
+                title="Shop with us",
+                description=f"{STARS_PER_UNIT} Stars per unit spent, times your tier's earn rate.",
+                limit="Every purchase",
+            ),
+            models.EarnRule(
+                kind="double_star_day",
+                title="Double Star Day",
+                description="Purchases earn twice the Stars while the offer runs.",
+                limit="When announced",
+            ),
+            models.EarnRule(
+                kind="review",
+                title="Write a review",
+                description="Tell us how your visit went.",
+                stars=REVIEW_BONUS,
+                limit="Once a day",
+            ),
+            models.EarnRule(
+                kind="survey",
+                title="Monthly survey",
+                description="Three quick questions.",
+                stars=SURVEY_BONUS,
+                limit="Once per survey",
+            ),
+            models.EarnRule(
+                kind="referral",
+                title="Invite a friend",
+                description="You both earn Stars after their first purchase.",
+                stars=REFERRAL_BONUS,
+                limit="Per friend who joins",
+            ),
+            models.EarnRule(
+                kind="birthday",
+                title="Birthday treat",
+                description="Stars on your birthday (or the week after).",
+                stars=BIRTHDAY_BONUS,
+                limit="Once a year",
+            ),
+            models.EarnRule(
+                kind="challenge",
+                title="Challenges",
+                description="Join a challenge; finish it in time to earn its Stars.",
+                limit="Per challenge",
+            ),
         ],
         reward_ladder=list(REWARD_LADDER),
         expiry_months=EXPIRY_MONTHS,
         expiry_warning_days=EXPIRY_WARNING_DAYS,
         status_window_months=STATUS_WINDOW_MONTHS,
-        gift_rules=models.GiftRules(min_per_gift=MIN_PER_GIFT, max_per_gift=MAX_PER_GIFT, daily_cap=DAILY_CAP,
-                                    message_max_chars=models.MAX_MESSAGE_CHARS),
+        gift_rules=models.GiftRules(
+            min_per_gift=MIN_PER_GIFT,
+            max_per_gift=MAX_PER_GIFT,
+            daily_cap=DAILY_CAP,
+            message_max_chars=models.MAX_MESSAGE_CHARS,
+        ),
         rules_text=[
             f"Every purchase earns {STARS_PER_UNIT} Stars per unit of money, times your tier's earn rate "
             "(Gold x1.2, Reserve x1.7), times any active offer such as Double Star Day (x2).",

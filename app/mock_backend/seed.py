@@ -30,8 +30,13 @@ from app.mock_backend.store import Store
 DEMO_PASSWORD = "starboard-demo"
 ADA, GRACE, ALAN, LINUS = "ada@example.com", "grace@example.com", "alan@example.com", "linus@example.com"
 DEMO_EMAILS = (ADA, GRACE, ALAN, LINUS)
-STORES = ("Starboard Pike Place", "Starboard Canal Street", "Starboard Old Town", "Starboard Station Square",
-          "Starboard Riverside")
+STORES = (
+    "Starboard Pike Place",
+    "Starboard Canal Street",
+    "Starboard Old Town",
+    "Starboard Station Square",
+    "Starboard Riverside",
+)
 GRACE_QUALIFYING = 455
 
 Action = Callable[[datetime], object]
@@ -54,15 +59,43 @@ def build_demo_store(clock: Clock | None = None, seed: int = 7) -> Store:
     rng = random.Random(seed)
     with store.lock:
         start = now - timedelta(days=420)
-        ada = create_member(store, email=ADA, name="Ada Lovelace", password=DEMO_PASSWORD, joined_at=start,
-                            time_zone="Europe/London", birthday=date(1815, 12, 10))
-        alan = create_member(store, email=ALAN, name="Alan Turing", password=DEMO_PASSWORD, joined_at=start,
-                             time_zone="Europe/London", birthday=date(1912, 6, 23))
-        linus = create_member(store, email=LINUS, name="Linus Torvalds", password=DEMO_PASSWORD, joined_at=start,
-                              time_zone="America/Los_Angeles", birthday=date(1969, 12, 28))
-        grace = create_member(store, email=GRACE, name="Grace Hopper", password=DEMO_PASSWORD,
-                              joined_at=now - timedelta(days=340), time_zone="America/New_York",
-                              birthday=date(1906, 12, 9), referred_by=ada.id)
+        ada = create_member(
+            store,
+            email=ADA,
+            name="Ada Lovelace",
+            password=DEMO_PASSWORD,
+            joined_at=start,
+            time_zone="Europe/London",
+            birthday=date(1815, 12, 10),
+        )
+        alan = create_member(
+            store,
+            email=ALAN,
+            name="Alan Turing",
+            password=DEMO_PASSWORD,
+            joined_at=start,
+            time_zone="Europe/London",
+            birthday=date(1912, 6, 23),
+        )
+        linus = create_member(
+            store,
+            email=LINUS,
+            name="Linus Torvalds",
+            password=DEMO_PASSWORD,
+            joined_at=start,
+            time_zone="America/Los_Angeles",
+            birthday=date(1969, 12, 28),
+        )
+        grace = create_member(
+            store,
+            email=GRACE,
+            name="Grace Hopper",
+            password=DEMO_PASSWORD,
+            joined_at=now - timedelta(days=340),
+            time_zone="America/New_York",
+            birthday=date(1906, 12, 9),
+            referred_by=ada.id,
+        )
         everyone = [ada, grace, alan, linus]
         for member in everyone:
             for other in everyone:
@@ -89,25 +122,71 @@ def build_demo_store(clock: Clock | None = None, seed: int = 7) -> Store:
 def _add_offers_and_challenges(store: Store, now: datetime) -> None:
     today = datetime.combine(now.astimezone(UTC).date(), time(), UTC)
     store.offers += [
-        OfferRecord("double-star-day", "Double Star Day", "Every purchase earns twice the Stars today.", 2.0,
-                    today, today + timedelta(days=1)),
-        OfferRecord("afternoon-boost", "Afternoon boost", "1.5x Stars on purchases next week, all day.", 1.5,
-                    today + timedelta(days=7), today + timedelta(days=8)),
+        OfferRecord(
+            "double-star-day",
+            "Double Star Day",
+            "Every purchase earns twice the Stars today.",
+            2.0,
+            today,
+            today + timedelta(days=1),
+        ),
+        OfferRecord(
+            "afternoon-boost",
+            "Afternoon boost",
+            "1.5x Stars on purchases next week, all day.",
+            1.5,
+            today + timedelta(days=7),
+            today + timedelta(days=8),
+        ),
     ]
     d = timedelta(days=1)
     for challenge in (
-        ChallengeDef("visit-3-this-week", "Visit 3 times this week", "Three visits before the week is out.",
-                     "visits", 3, 50, now - 2 * d, now + 5 * d),
-        ChallengeDef("try-a-new-drink", "Try a new drink", "Order something you have never had before.",
-                     "visits", 1, 25, now - 3 * d, now + 4 * d),
-        ChallengeDef("four-week-streak", "Four-week streak", "Visit at least once a week, four weeks running.",
-                     "streak", 4, 100, now - 10 * d, now + 25 * d),
-        ChallengeDef("spend-50", "Spend 50 this month", "Spend 50 in total before the month ends.",
-                     "spend", 50, 60, now - 15 * d, now + 15 * d),
-        ChallengeDef("review-rookie", "Review rookie", "Write your first review.", "reviews", 1, 20,
-                     now - 60 * d, now - 45 * d),
-        ChallengeDef("share-the-love", "Share the love", "Gift Stars to two friends.", "gifts", 2, 40,
-                     now - 40 * d, now - 10 * d),
+        ChallengeDef(
+            "visit-3-this-week",
+            "Visit 3 times this week",
+            "Three visits before the week is out.",
+            "visits",
+            3,
+            50,
+            now - 2 * d,
+            now + 5 * d,
+        ),
+        ChallengeDef(
+            "try-a-new-drink",
+            "Try a new drink",
+            "Order something you have never had before.",
+            "visits",
+            1,
+            25,
+            now - 3 * d,
+            now + 4 * d,
+        ),
+        ChallengeDef(
+            "four-week-streak",
+            "Four-week streak",
+            "Visit at least once a week, four weeks running.",
+            "streak",
+            4,
+            100,
+            now - 10 * d,
+            now + 25 * d,
+        ),
+        ChallengeDef(
+            "spend-50",
+            "Spend 50 this month",
+            "Spend 50 in total before the month ends.",
+            "spend",
+            50,
+            60,
+            now - 15 * d,
+            now + 15 * d,
+        ),
+        ChallengeDef(
+            "review-rookie", "Review rookie", "Write your first review.", "reviews", 1, 20, now - 60 * d, now - 45 * d
+        ),
+        ChallengeDef(
+            "share-the-love", "Share the love", "Gift Stars to two friends.", "gifts", 2, 40, now - 40 * d, now - 10 * d
+        ),
     ):
         store.challenges[challenge.id] = challenge
 
@@ -140,10 +219,18 @@ def _plan(
         day -= rng.choice((5, 6, 7, 7))
     buy(ada, now - timedelta(days=1.8), 8.40)  # before joining "Visit 3 times": does not count
     buy(ada, now - timedelta(days=1), 11.20)
-    for days_ago, reward in ((330, "brewed-coffee"), (300, "coffee-beans"), (250, "handcrafted-drink"),
-                             (200, "breakfast-sandwich"), (170, "breakfast-sandwich"), (90, "handcrafted-drink"),
-                             (60, "handcrafted-drink"), (30, "lunch-bowl"), (12, "extra-shot"),
-                             (5, "breakfast-sandwich")):
+    for days_ago, reward in (
+        (330, "brewed-coffee"),
+        (300, "coffee-beans"),
+        (250, "handcrafted-drink"),
+        (200, "breakfast-sandwich"),
+        (170, "breakfast-sandwich"),
+        (90, "handcrafted-drink"),
+        (60, "handcrafted-drink"),
+        (30, "lunch-bowl"),
+        (12, "extra-shot"),
+        (5, "breakfast-sandwich"),
+    ):
         redeem(ada, _days_ago(now, days_ago, rng), reward)
     join(ada, now - timedelta(days=59), "review-rookie")
     plan.append((now - timedelta(days=50), ada, lambda at: social.write_review(store, ada, "Pike Place latte", at)))
@@ -162,12 +249,14 @@ def _plan(
         buy(grace, _days_ago(now, 335 - index * (330 / len(stars)), rng), value / 2)
     redeem(grace, _days_ago(now, 100, rng), "extra-shot")
     give(grace, now - timedelta(days=15), alan, 25, "Found a bug in your order: it was perfect.")
+    give(grace, now - timedelta(days=8), ada, 25, "Thanks for the notes on the compiler!")
     join(grace, now - timedelta(days=1), "try-a-new-drink")
 
     # Alan: an old cluster that has expired, and a cluster about to expire.
     for days_ago in (405, 402, 398):
         buy(alan, _days_ago(now, days_ago, rng), round(rng.uniform(8, 14), 1))
     give(alan, now - timedelta(days=396), linus, 30, "For the machine that thinks")
+    redeem(alan, now - timedelta(days=395), "extra-shot")
     for days_ago in (346, 343, 341, 338):
         buy(alan, _days_ago(now, days_ago, rng), round(rng.uniform(9, 15), 1))
     for days_ago in (200, 150, 90, 40, 10):
@@ -178,15 +267,15 @@ def _plan(
     while day > 2:
         buy(linus, _days_ago(now, day, rng), round(rng.uniform(10, 26) * 20) / 20)
         day -= rng.choice((2, 3, 4))
-    for days_ago, reward in ((300, "reserve-flight"), (200, "tumbler"), (120, "coffee-beans"),
-                             (45, "reserve-flight")):
+    for days_ago, reward in ((300, "reserve-flight"), (200, "tumbler"), (120, "coffee-beans"), (45, "reserve-flight")):
         redeem(linus, _days_ago(now, days_ago, rng), reward)
     give(linus, now - timedelta(days=60), alan, 100, "For the Enigma of choosing a drink")
     join(linus, now - timedelta(days=14), "spend-50")
     plan.append((now - timedelta(days=5), linus, lambda at: social.write_review(store, linus, "Old Town espresso", at)))
     answers = {qid: choices[0] for qid, (_, choices) in SURVEY_QUESTIONS.items()}
-    plan.append((now - timedelta(days=35), linus,
-                 lambda at: social.answer_survey(store, linus, survey_id_for(at), answers, at)))
+    plan.append(
+        (now - timedelta(days=35), linus, lambda at: social.answer_survey(store, linus, survey_id_for(at), answers, at))
+    )
     return plan
 
 
@@ -208,8 +297,9 @@ def seed_bulk_history(store: Store, email: str, n: int, seed: int = 11) -> None:
             stars = rng.randint(1, 4)
             member.batches.append(earn(stars, at, qualifying=True))
             member.history.visits.append((at, stars / 2))
-            member.entries.append(Entry(store.next_id("ent"), "purchase", stars, "Purchase at Starboard Express, "
-                                        f"{stars / 2:.2f}", at, 0))
+            member.entries.append(
+                Entry(store.next_id("ent"), "purchase", stars, f"Purchase at Starboard Express, {stars / 2:.2f}", at, 0)
+            )
         member.entries.sort(key=lambda e: e.created_at)
         member.history.visits.sort()
         running = 0

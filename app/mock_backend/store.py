@@ -109,7 +109,13 @@ class Store:
         return self.write_entry(member, kind, -stars, reason, at, counterparty, message)
 
     def write_entry(
-        self, member: Member, kind: str, stars: int, reason: str, at: datetime, counterparty: str | None,
+        self,
+        member: Member,
+        kind: str,
+        stars: int,
+        reason: str,
+        at: datetime,
+        counterparty: str | None,
         message: str | None,
     ) -> Entry:
         member.running_balance += stars
@@ -143,12 +149,18 @@ class Store:
     def maintain(self, member: Member, at: datetime) -> None:
         """Apply what time alone causes: expiry of due batches, the birthday bonus, tier changes."""
         with self.lock:
+            changed = False
             for draw in ledger.expire_due(member.batches, at):
+                changed = True
                 when = draw.batch.expires_at
                 earned = local_date(draw.batch.earned_at, member.time_zone)
                 member.running_balance -= draw.stars
                 entry = Entry(
-                    self.next_id("ent"), "expire", -draw.stars, f"Stars earned {earned:%d %b %Y} expired", when,
+                    self.next_id("ent"),
+                    "expire",
+                    -draw.stars,
+                    f"Stars earned {earned:%d %b %Y} expired",
+                    when,
                     member.running_balance,
                 )
                 member.entries.append(entry)
@@ -156,12 +168,18 @@ class Store:
                 self.add_event(member, "stars_expired", "Stars expired", entry.reason, when, -draw.stars)
             today = local_date(at, member.time_zone)
             if birthday_bonus_due(member.birthday, today, member.birthday_years):
+                changed = True
                 member.birthday_years.add(today.year)
                 self.credit(member, "birthday", BIRTHDAY_BONUS, "Happy birthday from Starboard", at)
                 self.add_event(
                     member, "stars_earned", "Happy birthday!", f"{BIRTHDAY_BONUS} Stars on us.", at, BIRTHDAY_BONUS
                 )
-            self.settle(member, at)
+            if changed:
+                self.settle(member, at)
+            else:
+                # Time alone changes only the tier (purchases leave the 12-month window); badges and
+                # challenges move only when the member's history does.
+                self._note_tier(member, at)
 
     def settle(self, member: Member, at: datetime) -> None:
         """After any change: complete challenges, note tier changes and newly earned badges (with events)."""
@@ -175,18 +193,26 @@ class Store:
                     member.history.challenges_completed.append(at)
                     self.credit(member, "challenge", challenge.reward_stars, f"Challenge: {challenge.title}", at)
                     self.add_event(
-                        member, "challenge_completed", "Challenge completed",
-                        f"{challenge.title}: {challenge.reward_stars} Stars", at, challenge.reward_stars,
+                        member,
+                        "challenge_completed",
+                        "Challenge completed",
+                        f"{challenge.title}: {challenge.reward_stars} Stars",
+                        at,
+                        challenge.reward_stars,
                     )
-            tier = tiers.tier_for(tiers.qualifying_stars(member.batches, at)).name
-            if tier != member.tier:
-                moved = "up" if tiers.rank(tier) > tiers.rank(member.tier) else "down"
-                self.add_event(member, "tier_changed", f"You are now {tier}", f"Your status moved {moved}.", at)
-                member.tier = tier
-                member.changed_at = at
+            self._note_tier(member, at)
             for progress in all_badges(self.history(member, at), at):
                 if progress.earned_at is not None and progress.badge.id not in member.earned_badges:
                     member.earned_badges.add(progress.badge.id)
-                    self.add_event(member, "badge_earned", f"Badge: {progress.badge.name}",
-                                   progress.badge.description, at)
+                    self.add_event(
+                        member, "badge_earned", f"Badge: {progress.badge.name}", progress.badge.description, at
+                    )
                     member.changed_at = at
+
+    def _note_tier(self, member: Member, at: datetime) -> None:
+        tier = tiers.tier_for(tiers.qualifying_stars(member.batches, at)).name
+        if tier != member.tier:
+            moved = "up" if tiers.rank(tier) > tiers.rank(member.tier) else "down"
+            self.add_event(member, "tier_changed", f"You are now {tier}", f"Your status moved {moved}.", at)
+            member.tier = tier
+            member.changed_at = at

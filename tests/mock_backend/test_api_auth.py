@@ -67,8 +67,9 @@ async def test_reusing_a_refresh_token_is_refused_and_revokes_the_whole_family(c
     assert_problem(reused, 401, "refresh_token_reused")
     # Every token of that sign-in is dead now, including the ones the legitimate refresh produced...
     assert_problem(await client.get("/v1/me", headers=bearer(new["access_token"])), 401, "unauthorized")
-    assert_problem(await client.post("/v1/auth/refresh", json={"refresh_token": new["refresh_token"]}), 401,
-                   "unauthorized")
+    assert_problem(
+        await client.post("/v1/auth/refresh", json={"refresh_token": new["refresh_token"]}), 401, "unauthorized"
+    )
     # ...but another sign-in of the same member is untouched.
     assert (await client.get("/v1/me", headers=bearer(other_session["access_token"]))).status_code == 200
 
@@ -82,8 +83,9 @@ async def test_logout_revokes_the_session(client: httpx.AsyncClient) -> None:
     response = await client.post("/v1/auth/logout", headers=bearer(pair["access_token"]))
     assert response.status_code == 204
     assert_problem(await client.get("/v1/me", headers=bearer(pair["access_token"])), 401, "unauthorized")
-    assert_problem(await client.post("/v1/auth/refresh", json={"refresh_token": pair["refresh_token"]}), 401,
-                   "unauthorized")
+    assert_problem(
+        await client.post("/v1/auth/refresh", json={"refresh_token": pair["refresh_token"]}), 401, "unauthorized"
+    )
 
 
 async def test_signup_signs_in_and_refuses_duplicates_and_unknown_referral_codes(
@@ -97,8 +99,9 @@ async def test_signup_signs_in_and_refuses_duplicates_and_unknown_referral_codes
     assert_problem(await client.post("/v1/members", json=body), 409, "email_taken", "email")
     bad_code = {**body, "email": "b2@example.com", "referral_code": "NOPE"}
     assert_problem(await client.post("/v1/members", json=bad_code), 422, "unknown_referral_code", "referral_code")
-    assert_problem(await client.post("/v1/members", json={**body, "email": "not-an-email"}), 422,
-                   "validation_error", "email")
+    assert_problem(
+        await client.post("/v1/members", json={**body, "email": "not-an-email"}), 422, "validation_error", "email"
+    )
 
 
 async def test_a_members_token_cannot_read_or_change_another_members_data(
@@ -116,14 +119,20 @@ async def test_a_members_token_cannot_read_or_change_another_members_data(
     assert (await client.get("/v1/me", headers=grace)).json()["email"] == GRACE
     # A gift between Linus and Ada is not Grace's to see.
     linus = await sign_in(client, LINUS)
-    gift = await client.post("/v1/me/gifts", json={"friend_id": member_id(store, ADA), "stars": 5},
-                             headers={**linus, "Idempotency-Key": str(uuid.uuid4())})
+    gift = await client.post(
+        "/v1/me/gifts",
+        json={"friend_id": member_id(store, ADA), "stars": 5},
+        headers={**linus, "Idempotency-Key": str(uuid.uuid4())},
+    )
     gift_id = gift.json()["id"]
     assert (await client.get(f"/v1/me/gifts/{gift_id}", headers=ada)).status_code == 200
     assert_problem(await client.get(f"/v1/me/gifts/{gift_id}", headers=grace), 404, "not_found")
     # Idempotency keys are per member: Grace reusing Linus's key starts her own operation.
     before = balances(store)
-    again = await client.post("/v1/me/gifts", json={"friend_id": member_id(store, ADA), "stars": 5},
-                              headers={**grace, "Idempotency-Key": gift.request.headers["Idempotency-Key"]})
+    again = await client.post(
+        "/v1/me/gifts",
+        json={"friend_id": member_id(store, ADA), "stars": 5},
+        headers={**grace, "Idempotency-Key": gift.request.headers["Idempotency-Key"]},
+    )
     assert again.status_code == 201 and again.json()["from_name"] == "Grace Hopper"
     assert balances(store)[GRACE] == before[GRACE] - 5

@@ -46,7 +46,7 @@ RAW_JUNK: list[bytes] = [
     b'{"amount": -Infinity, "stars": NaN, "reward_id": NaN}',
     b"[" * 5000 + b"]" * 5000,
     b'{"a": ' * 2000 + b"1" + b"}" * 2000,
-    "{\"friend_code\": \"\udcff\"}".encode("utf-8", "surrogatepass"),
+    '{"friend_code": "\udcff"}'.encode("utf-8", "surrogatepass"),
     b"\xff\xfe\x00garbage",
 ]
 
@@ -85,9 +85,23 @@ def snapshot(store: Store) -> Any:
     """Everything a bad request must not change (lazy maintenance aside, which the clock does not trigger)."""
     now = store.now()
     return (
-        {m.id: (store.balance(m, now), len(m.entries), m.name, m.birthday, tuple(m.friends), tuple(m.challenges),
-                tuple(sorted(m.surveys)), len(m.history.reviews)) for m in store.members.values()},
-        dict(store.stock), len(store.redemptions), len(store.gifts), len(store.members),
+        {
+            m.id: (
+                store.balance(m, now),
+                len(m.entries),
+                m.name,
+                m.birthday,
+                tuple(m.friends),
+                tuple(m.challenges),
+                tuple(sorted(m.surveys)),
+                len(m.history.reviews),
+            )
+            for m in store.members.values()
+        },
+        dict(store.stock),
+        len(store.redemptions),
+        len(store.gifts),
+        len(store.members),
     )
 
 
@@ -100,7 +114,9 @@ def check_refused(response: httpx.Response) -> None:
         assert body["field"], body
 
 
-async def send(client: httpx.AsyncClient, method: str, path: str, content: bytes, headers: dict[str, str]) -> httpx.Response:
+async def send(
+    client: httpx.AsyncClient, method: str, path: str, content: bytes, headers: dict[str, str]
+) -> httpx.Response:
     headers = {**headers, "Content-Type": "application/json", "Idempotency-Key": str(uuid.uuid4())}
     return await client.request(method, path, content=content, headers=headers)
 
@@ -133,9 +149,14 @@ async def test_validation_errors_name_the_first_offending_field(client: httpx.As
         response = await client.post(path, json=body, headers={**ada, "Idempotency-Key": str(uuid.uuid4())})
         problem = assert_problem(response, 422, "validation_error", field)
         assert field in str(problem["detail"])
-    assert_problem(await client.post("/v1/me/gifts", content=b"{", headers={**ada, "Idempotency-Key": "k",
-                                                                            "Content-Type": "application/json"}),
-                   422, "validation_error", "body")
+    assert_problem(
+        await client.post(
+            "/v1/me/gifts", content=b"{", headers={**ada, "Idempotency-Key": "k", "Content-Type": "application/json"}
+        ),
+        422,
+        "validation_error",
+        "body",
+    )
 
 
 async def test_gift_messages_over_the_limit_are_refused(client: httpx.AsyncClient, store: Store) -> None:
@@ -158,8 +179,9 @@ async def test_bodies_over_16_kb_are_refused_with_413(client: httpx.AsyncClient,
         for _ in range(20):
             yield b" " * 1024
 
-    streamed = await client.post("/v1/me/gifts", content=chunks(),
-                                 headers={**ada, "Idempotency-Key": "s", "Content-Type": "application/json"})
+    streamed = await client.post(
+        "/v1/me/gifts", content=chunks(), headers={**ada, "Idempotency-Key": "s", "Content-Type": "application/json"}
+    )
     assert_problem(streamed, 413, "payload_too_large")
     assert snapshot(store) == before
 
@@ -193,8 +215,15 @@ json_values = st.recursive(
     max_leaves=12,
 )
 gift_like = st.fixed_dictionaries(
-    {}, optional={"friend_id": json_values | st.just("mem_2"), "stars": json_values, "message": json_values,
-                  "reward_id": json_values, "amount": json_values, "extra": json_values},
+    {},
+    optional={
+        "friend_id": json_values | st.just("mem_2"),
+        "stars": json_values,
+        "message": json_values,
+        "reward_id": json_values,
+        "amount": json_values,
+        "extra": json_values,
+    },
 )
 
 
@@ -218,8 +247,11 @@ def test_fuzzed_money_requests_never_crash_and_never_break_the_ledger(
     fuzz_app: tuple[TestClient, Store, dict[str, str]], body: Any, path: str
 ) -> None:
     client, store, headers = fuzz_app
-    response = client.post(path, content=json.dumps(body, allow_nan=True),
-                           headers={**headers, "Idempotency-Key": str(uuid.uuid4()), "Content-Type": "application/json"})
+    response = client.post(
+        path,
+        content=json.dumps(body, allow_nan=True),
+        headers={**headers, "Idempotency-Key": str(uuid.uuid4()), "Content-Type": "application/json"},
+    )
     assert response.status_code < 500, response.text
     if response.status_code >= 400:
         assert response.headers["content-type"].startswith("application/problem+json")

@@ -34,7 +34,11 @@ async def test_gift_moves_stars_from_sender_to_friend_and_both_see_the_message(
     mine = (await client.get("/v1/me/activity?limit=1", headers=ada)).json()["items"][0]
     theirs = (await client.get("/v1/me/activity?limit=1", headers=grace)).json()["items"][0]
     assert (mine["kind"], mine["stars"], mine["message"], mine["counterparty"]) == (
-        "gift_out", -30, "Flat white on me", "Grace Hopper")
+        "gift_out",
+        -30,
+        "Flat white on me",
+        "Grace Hopper",
+    )
     assert (theirs["kind"], theirs["stars"], theirs["message"]) == ("gift_in", 30, "Flat white on me")
     events = (await client.get("/v1/me/events?after=0&limit=100", headers=grace)).json()
     cursor = events["cursor"]
@@ -129,7 +133,9 @@ async def test_gift_over_daily_cap_is_refused_and_moves_nothing(client: httpx.As
     linus = await sign_in(client, LINUS)
     to = {"friend_id": member_id(store, ADA)}
     for stars in (500, 499):
-        assert (await client.post("/v1/me/gifts", json={**to, "stars": stars}, headers={**linus, **key()})).status_code == 201
+        assert (
+            await client.post("/v1/me/gifts", json={**to, "stars": stars}, headers={**linus, **key()})
+        ).status_code == 201
     allowance = (await client.get("/v1/me/gifts/allowance", headers=linus)).json()
     assert (allowance["sent_today"], allowance["remaining_today"], allowance["max_now"]) == (999, 1, 1)
     before = balances(store)
@@ -143,7 +149,8 @@ async def test_gift_over_balance_is_refused_and_moves_nothing(client: httpx.Asyn
     ada = await sign_in(client, ADA)
     before = balances(store)
     response = await client.post(
-        "/v1/me/gifts", json={"friend_id": member_id(store, GRACE), "stars": before[ADA] + 1},
+        "/v1/me/gifts",
+        json={"friend_id": member_id(store, GRACE), "stars": before[ADA] + 1},
         headers={**ada, **key()},
     )
     assert_problem(response, 409, "insufficient_balance", "stars")
@@ -172,8 +179,10 @@ async def test_limited_stock_runs_out_under_concurrent_redemptions(client: httpx
     linus = await sign_in(client, LINUS)
     store.stock["tumbler"] = 3
     responses = await asyncio.gather(
-        *(client.post("/v1/me/redemptions", json={"reward_id": "tumbler"}, headers={**linus, **key()})
-          for _ in range(8))
+        *(
+            client.post("/v1/me/redemptions", json={"reward_id": "tumbler"}, headers={**linus, **key()})
+            for _ in range(8)
+        )
     )
     statuses = sorted(r.status_code for r in responses)
     assert statuses == [201] * 3 + [409] * 5

@@ -15,8 +15,9 @@ NOW = datetime(2025, 6, 18, 12, 0, tzinfo=UTC)
 
 
 def gift(**overrides: Any) -> None:
-    args: dict[str, Any] = dict(sender_id="a", recipient_id="b", is_friend=True, stars=10, message=None,
-                                balance=2000, sent_today=0)
+    args: dict[str, Any] = dict(
+        sender_id="a", recipient_id="b", is_friend=True, stars=10, message=None, balance=2000, sent_today=0
+    )
     check_gift(**{**args, **overrides})
 
 

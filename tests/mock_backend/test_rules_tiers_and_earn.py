@@ -75,11 +75,18 @@ def test_base_stars_are_two_per_unit_rounded_down() -> None:
 
 @pytest.mark.parametrize(
     ("amount", "tier", "offer", "stars"),
-    [(10, GREEN, 1.0, 20), (10, GOLD, 1.0, 24), (10, RESERVE, 1.0, 34), (2.5, RESERVE, 1.0, 8),
-     (10, GOLD, 2.0, 48), (0.3, GREEN, 2.0, 0)],
+    [
+        (10, GREEN, 1.0, 20),
+        (10, GOLD, 1.0, 24),
+        (10, RESERVE, 1.0, 34),
+        (2.5, RESERVE, 1.0, 8),
+        (10, GOLD, 2.0, 48),
+        (0.3, GREEN, 2.0, 0),
+    ],
 )
-def test_purchase_stars_apply_tier_and_offer_multipliers(amount: float, tier: tiers.Tier, offer: float,
-                                                        stars: int) -> None:
+def test_purchase_stars_apply_tier_and_offer_multipliers(
+    amount: float, tier: tiers.Tier, offer: float, stars: int
+) -> None:
     assert purchase_stars(amount, tier, offer) == stars
 
 

@@ -44,7 +44,11 @@ def sign_up(body: models.SignupRequest, store: StoreDep) -> models.TokenPair:
     now = store.now()
     with store.lock:
         member = members.sign_up(
-            store, email=body.email, password=body.password, name=body.name, referral_code=body.referral_code,
+            store,
+            email=body.email,
+            password=body.password,
+            name=body.name,
+            referral_code=body.referral_code,
             at=now,
         )
         return _pair(store.tokens.issue(member.id, now))

@@ -21,8 +21,9 @@ def create_review(body: models.ReviewCreate, member: CurrentMember, store: Store
     """Review a visit; earns the review bonus once a day."""
     with store.lock:
         entry = write_review(store, member, body.subject, store.now())
-        return models.EarnResult(stars=entry.stars, balance_after=entry.balance_after,
-                                 message=f"Thanks! {entry.stars} Stars added.")
+        return models.EarnResult(
+            stars=entry.stars, balance_after=entry.balance_after, message=f"Thanks! {entry.stars} Stars added."
+        )
 
 
 @router.get("/me/survey", response_model=models.Survey, responses=problems(401))
@@ -31,9 +32,13 @@ def get_survey(member: CurrentMember, store: StoreDep) -> models.Survey:
     with store.lock:
         survey_id = survey_id_for(store.now())
         return models.Survey(
-            id=survey_id, title="Monthly check-in", stars=SURVEY_BONUS,
-            questions=[models.SurveyQuestion(id=qid, text=text, choices=list(choices))
-                       for qid, (text, choices) in SURVEY_QUESTIONS.items()],
+            id=survey_id,
+            title="Monthly check-in",
+            stars=SURVEY_BONUS,
+            questions=[
+                models.SurveyQuestion(id=qid, text=text, choices=list(choices))
+                for qid, (text, choices) in SURVEY_QUESTIONS.items()
+            ],
             answered=survey_id in member.surveys,
         )
 
@@ -43,24 +48,32 @@ def post_survey(body: models.SurveyAnswers, member: CurrentMember, store: StoreD
     """Answer this month's survey; earns the survey bonus once per survey."""
     with store.lock:
         entry = answer_survey(store, member, body.survey_id, dict(body.answers), store.now())
-        return models.EarnResult(stars=entry.stars, balance_after=entry.balance_after,
-                                 message=f"Thanks! {entry.stars} Stars added.")
+        return models.EarnResult(
+            stars=entry.stars, balance_after=entry.balance_after, message=f"Thanks! {entry.stars} Stars added."
+        )
 
 
 @router.post(
-    "/demo/purchases", response_model=models.PurchaseResult, status_code=201, tags=["demo"],
+    "/demo/purchases",
+    response_model=models.PurchaseResult,
+    status_code=201,
+    tags=["demo"],
     responses=problems(401),
 )
 def create_purchase(
-    body: models.PurchaseCreate, member: CurrentMember, store: StoreDep, key: OptionalIdempotencyKey,
+    body: models.PurchaseCreate,
+    member: CurrentMember,
+    store: StoreDep,
+    key: OptionalIdempotencyKey,
     response: Response,
 ) -> models.PurchaseResult:
     """Mock only: record an in-store purchase for the signed-in member, as a till would."""
 
     def act() -> models.PurchaseResult:
         entry = record_purchase(store, member, body.amount, body.store, now)
-        return models.PurchaseResult(stars=entry.stars, balance_after=entry.balance_after,
-                                     entry=present.activity_entry(entry))
+        return models.PurchaseResult(
+            stars=entry.stars, balance_after=entry.balance_after, entry=present.activity_entry(entry)
+        )
 
     with store.lock:
         now = store.now()

@@ -34,7 +34,8 @@ def _etag_matches(header: str | None, etag: str) -> bool:
 
 
 @router.get(
-    "/summary", response_model=models.Summary,
+    "/summary",
+    response_model=models.Summary,
     responses={**problems(401), 304: {"description": "Not modified (If-None-Match matched the ETag)"}},
 )
 def get_summary(

@@ -50,8 +50,10 @@ def get_referral(member: CurrentMember, store: StoreDep) -> models.Referral:
         referred = [m for m in store.members.values() if m.referred_by == member.id]
         done = sum(1 for m in referred if m.referral_paid)
         return models.Referral(
-            code=member.referral_code, bonus_stars=REFERRAL_BONUS,
+            code=member.referral_code,
+            bonus_stars=REFERRAL_BONUS,
             share_text=f"Join me on Starboard with code {member.referral_code}: we both get {REFERRAL_BONUS} "
             "Stars after your first purchase.",
-            pending=len(referred) - done, completed=done,
+            pending=len(referred) - done,
+            completed=done,
         )

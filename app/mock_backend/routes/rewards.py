@@ -23,7 +23,9 @@ def get_rewards(member: CurrentMember, store: StoreDep) -> list[models.Reward]:
 
 
 @router.post(
-    "/me/redemptions", response_model=models.Redemption, status_code=201,
+    "/me/redemptions",
+    response_model=models.Redemption,
+    status_code=201,
     responses=problems(400, 401, 403, 404, 409),
 )
 def create_redemption(
@@ -33,7 +35,12 @@ def create_redemption(
     with store.lock:
         now = store.now()
         result, replayed = run_once(
-            store, member.id, "redemptions", key, body.model_dump_json(), now,
+            store,
+            member.id,
+            "redemptions",
+            key,
+            body.model_dump_json(),
+            now,
             lambda: present.redemption(redeem(store, member, body.reward_id, now), member),
         )
     if replayed:

@@ -49,7 +49,12 @@ def create_gift(
     with store.lock:
         now = store.now()
         result, replayed = run_once(
-            store, member.id, "gifts", key, body.model_dump_json(), now,
+            store,
+            member.id,
+            "gifts",
+            key,
+            body.model_dump_json(),
+            now,
             lambda: present.gift(store, gift(store, member, body.friend_id, body.stars, body.message, now)),
         )
     if replayed:

@@ -36,19 +36,26 @@ CATALOG: tuple[RewardDef, ...] = (
     RewardDef("extra-shot", "Extra shot", "Add an espresso shot or a syrup to any drink.", 25, "coffee"),
     RewardDef("brewed-coffee", "Brewed coffee", "Any size of the day's brewed coffee or hot tea.", 60, "local_cafe"),
     RewardDef("bakery-treat", "Bakery treat", "A croissant, muffin or cookie of your choice.", 60, "bakery_dining"),
-    RewardDef(
-        "handcrafted-drink", "Handcrafted drink", "Any handcrafted drink, any size.", 100, "emoji_food_beverage"
-    ),
+    RewardDef("handcrafted-drink", "Handcrafted drink", "Any handcrafted drink, any size.", 100, "emoji_food_beverage"),
     RewardDef("breakfast-sandwich", "Breakfast sandwich", "A warm breakfast sandwich.", 200, "breakfast_dining"),
     RewardDef("lunch-bowl", "Lunch bowl", "A seasonal lunch bowl.", 200, "lunch_dining", tier_required="Gold"),
     RewardDef("tumbler", "Tumbler", "A reusable 470 ml steel tumbler.", 300, "local_drink", initial_stock=12),
     RewardDef("coffee-beans", "Coffee beans 250g", "A bag of whole-bean coffee.", 300, "grain", initial_stock=40),
     RewardDef(
-        "barista-class", "Barista masterclass", "An hour behind the bar with our head barista.", 400, "school",
-        tier_required="Gold", initial_stock=0,
+        "barista-class",
+        "Barista masterclass",
+        "An hour behind the bar with our head barista.",
+        400,
+        "school",
+        tier_required="Gold",
+        initial_stock=0,
     ),
     RewardDef(
-        "reserve-flight", "Reserve tasting flight", "Three Reserve coffees, side by side.", 400, "wine_bar",
+        "reserve-flight",
+        "Reserve tasting flight",
+        "Three Reserve coffees, side by side.",
+        400,
+        "wine_bar",
         tier_required="Reserve",
     ),
 )

@@ -72,9 +72,7 @@ def check_gift(
             ``insufficient_balance`` (field ``stars``).
     """
     if not MIN_PER_GIFT <= stars <= MAX_PER_GIFT:
-        raise Refusal(
-            "gift_limit_exceeded", f"A gift is {MIN_PER_GIFT} to {MAX_PER_GIFT} Stars.", "stars", 422
-        )
+        raise Refusal("gift_limit_exceeded", f"A gift is {MIN_PER_GIFT} to {MAX_PER_GIFT} Stars.", "stars", 422)
     if message is not None and len(message) > MAX_MESSAGE_CHARS:
         raise Refusal("validation_error", f"A message is at most {MAX_MESSAGE_CHARS} characters.", "message")
     if sender_id == recipient_id:

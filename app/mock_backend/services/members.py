@@ -62,9 +62,7 @@ def create_member(
         return member
 
 
-def sign_up(
-    store: Store, *, email: str, password: str, name: str, referral_code: str | None, at: datetime
-) -> Member:
+def sign_up(store: Store, *, email: str, password: str, name: str, referral_code: str | None, at: datetime) -> Member:
     """Register a new member, optionally referred by an existing one.
 
     Raises:
@@ -82,7 +80,11 @@ def sign_up(
             if referrer is None:
                 raise Refusal("unknown_referral_code", "That referral code does not exist.", "referral_code")
         return create_member(
-            store, email=email, name=name, password=password, joined_at=at,
+            store,
+            email=email,
+            name=name,
+            password=password,
+            joined_at=at,
             referred_by=referrer.id if referrer else None,
         )
 

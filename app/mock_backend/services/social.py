@@ -71,8 +71,7 @@ def write_review(store: Store, member: Member, subject: str, at: datetime) -> En
         check_review(member.history.reviews, at, member.time_zone)
         member.history.reviews.append(at)
         entry = store.credit(member, "review", REVIEW_BONUS, f"Thanks for reviewing: {subject}", at)
-        store.add_event(member, "stars_earned", f"+{REVIEW_BONUS} Stars", "Thanks for your review.", at,
-                        REVIEW_BONUS)
+        store.add_event(member, "stars_earned", f"+{REVIEW_BONUS} Stars", "Thanks for your review.", at, REVIEW_BONUS)
         store.settle(member, at)
         return entry
 

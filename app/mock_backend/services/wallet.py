@@ -54,14 +54,28 @@ def _pay_referral(store: Store, member: Member, at: datetime) -> None:
         return
     store.maintain(referrer, at)
     referrer.history.referrals_completed.append(at)
-    store.credit(member, "referral", REFERRAL_BONUS, f"Welcome bonus: referred by {referrer.name}", at,
-                 counterparty=referrer.name)
-    store.credit(referrer, "referral", REFERRAL_BONUS, f"Referral bonus: {member.name} made a first purchase", at,
-                 counterparty=member.name)
-    store.add_event(member, "stars_earned", "Welcome bonus", f"{REFERRAL_BONUS} Stars for joining via a friend.",
-                    at, REFERRAL_BONUS)
-    store.add_event(referrer, "stars_earned", "Referral bonus", f"{member.name} made a first purchase.", at,
-                    REFERRAL_BONUS)
+    store.credit(
+        member,
+        "referral",
+        REFERRAL_BONUS,
+        f"Welcome bonus: referred by {referrer.name}",
+        at,
+        counterparty=referrer.name,
+    )
+    store.credit(
+        referrer,
+        "referral",
+        REFERRAL_BONUS,
+        f"Referral bonus: {member.name} made a first purchase",
+        at,
+        counterparty=member.name,
+    )
+    store.add_event(
+        member, "stars_earned", "Welcome bonus", f"{REFERRAL_BONUS} Stars for joining via a friend.", at, REFERRAL_BONUS
+    )
+    store.add_event(
+        referrer, "stars_earned", "Referral bonus", f"{member.name} made a first purchase.", at, REFERRAL_BONUS
+    )
     store.settle(referrer, at)
 
 
@@ -84,8 +98,9 @@ def redeem(store: Store, member: Member, reward_id: str, at: datetime) -> Redemp
         )
         store.redemptions[record.id] = record
         member.history.redemptions.append(at)
-        store.add_event(member, "reward_redeemed", f"{reward.name} is ready", f"Show code {code} at the counter.",
-                        at, -reward.cost)
+        store.add_event(
+            member, "reward_redeemed", f"{reward.name} is ready", f"Show code {code} at the counter.", at, -reward.cost
+        )
         store.settle(member, at)
         return record
 
@@ -110,10 +125,12 @@ def gift(store: Store, sender: Member, friend_id: str, stars: int, message: str 
         )
         assert recipient is not None
         store.maintain(recipient, at)
-        out = store.debit(sender, "gift_out", stars, f"Gift to {recipient.name}", at,
-                          counterparty=recipient.name, message=message)
-        store.credit(recipient, "gift_in", stars, f"Gift from {sender.name}", at,
-                     counterparty=sender.name, message=message)
+        out = store.debit(
+            sender, "gift_out", stars, f"Gift to {recipient.name}", at, counterparty=recipient.name, message=message
+        )
+        store.credit(
+            recipient, "gift_in", stars, f"Gift from {sender.name}", at, counterparty=sender.name, message=message
+        )
         sender.gifts_sent.append((at, stars))
         sender.history.gifts_sent.append(at)
         record = GiftRecord(store.next_id("gift"), sender.id, recipient.id, stars, message, at, out.balance_after)
