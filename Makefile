@@ -19,7 +19,7 @@ backend: $(STAMP)
 	$(BIN)/python -m app.mock_backend --host 127.0.0.1 --port 8000
 
 lint: $(STAMP)
-	$(BIN)/ruff check app tests benchmarks main.py
+	$(BIN)/ruff check .
 	$(BIN)/mypy app/api app/mock_backend app/state
 
 test: lint
