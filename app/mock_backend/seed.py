@@ -16,15 +16,15 @@ import random
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 
+from app.mock_backend.bulk import seed_bulk_history
 from app.mock_backend.clock import Clock, utc_now
 from app.mock_backend.rules.challenges import ChallengeDef
 from app.mock_backend.rules.engagement import survey_id_for
-from app.mock_backend.rules.ledger import earn
 from app.mock_backend.rules.refusals import Refusal
 from app.mock_backend.services import social, wallet
 from app.mock_backend.services.members import create_member
 from app.mock_backend.services.social import SURVEY_QUESTIONS
-from app.mock_backend.state import Entry, Member, OfferRecord, Participation
+from app.mock_backend.state import Member, OfferRecord, Participation
 from app.mock_backend.store import Store
 
 DEMO_PASSWORD = "starboard-demo"
@@ -38,6 +38,7 @@ STORES = (
     "Starboard Riverside",
 )
 GRACE_QUALIFYING = 455
+__all__ = ["DEMO_EMAILS", "DEMO_PASSWORD", "build_demo_store", "seed_bulk_history"]
 
 Action = Callable[[datetime], object]
 
@@ -277,35 +278,3 @@ def _plan(
         (now - timedelta(days=35), linus, lambda at: social.answer_survey(store, linus, survey_id_for(at), answers, at))
     )
     return plan
-
-
-def seed_bulk_history(store: Store, email: str, n: int, seed: int = 11) -> None:
-    """Give a member ``n`` extra small purchase entries spread over the last 300 days (for performance tests).
-
-    Entries are merged into the member's history in time order and ``balance_after`` is recomputed, so
-    the ledger stays consistent (balance = sum of entries).
-    """
-    rng = random.Random(seed)
-    with store.lock:
-        member = store.member_by_email(email)
-        if member is None:
-            raise KeyError(email)
-        now = store.now()
-        step = timedelta(days=300) / max(n, 1)
-        for index in range(n):
-            at = now - timedelta(days=300) + step * index
-            stars = rng.randint(1, 4)
-            member.batches.append(earn(stars, at, qualifying=True))
-            member.history.visits.append((at, stars / 2))
-            member.entries.append(
-                Entry(store.next_id("ent"), "purchase", stars, f"Purchase at Starboard Express, {stars / 2:.2f}", at, 0)
-            )
-        member.entries.sort(key=lambda e: e.created_at)
-        member.history.visits.sort()
-        running = 0
-        for entry in member.entries:
-            running += entry.stars
-            entry.balance_after = running
-        member.running_balance = running
-        member.changed_at = now
-        store.settle(member, now)
