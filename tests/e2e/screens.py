@@ -12,7 +12,6 @@ import re
 from playwright.async_api import Locator, Page, expect
 
 DEMO_PASSWORD = "starboard-demo"
-BALANCE_RE = re.compile(r"^\s*([\d,]+)\s+Stars\s*$")
 NAV_TABS = ("Home", "Rewards", "Gift", "Challenges", "Badges")
 
 
@@ -34,9 +33,31 @@ async def reload(page: Page) -> None:
     await enable_semantics(page)
 
 
+def stars_text(n: int) -> str:
+    """An amount as the app writes it: `1 Star`, `412 Stars`, `1,250 Stars`."""
+    return f"{n:,} Star" if n == 1 else f"{n:,} Stars"
+
+
+def line_re(value: str) -> re.Pattern[str]:
+    """Matches `value` as a whole line of a text or of an accessible name."""
+    return re.compile(rf"^{re.escape(value)}$", re.MULTILINE)
+
+
+def shown(page: Page | Locator, value: str | re.Pattern[str]) -> Locator:
+    """Something the customer can read: a text, or a line of an accessible name.
+
+    Flutter merges the texts of a card into the card's accessible name (one `aria-label`, one line per text),
+    so a text is found either as an element's text or as a line of an `aria-label`. A `str` must match a whole
+    line exactly; a pattern is used as given (compile it with re.MULTILINE to anchor on lines).
+    """
+    pattern = line_re(value) if isinstance(value, str) else value
+    scope = page.locator("flt-semantics-host") if isinstance(page, Page) else page
+    return scope.get_by_text(pattern).or_(page.get_by_label(pattern)).first
+
+
 def text(page: Page | Locator, value: str | re.Pattern[str], *, exact: bool = True) -> Locator:
-    """A text in the semantics tree (not its screen-reader announcement copy)."""
-    scope = page.locator("flt-semantics")
+    """An element's own text in the semantics tree (not its screen-reader announcement copy)."""
+    scope = page.locator("flt-semantics-host") if isinstance(page, Page) else page
     if isinstance(value, str):
         return scope.get_by_text(value, exact=exact).first
     return scope.get_by_text(value).first
@@ -46,13 +67,30 @@ def button(page: Page | Locator, name: str | re.Pattern[str], *, exact: bool = T
     return page.get_by_role("button", name=name, exact=exact if isinstance(name, str) else None)
 
 
-async def type_into(page: Page, field: Locator, value: str) -> None:
-    """Click a text field, clear it, and type `value` with the keyboard."""
-    await field.click()
-    await page.keyboard.press("ControlOrMeta+a")
-    await page.keyboard.press("Backspace")
-    if value:
-        await page.keyboard.type(value)
+async def type_into(page: Page, field: Locator, value: str, *, attempts: int = 3) -> None:
+    """Click a text field, clear it, and type `value` with the keyboard; check the field then holds `value`.
+
+    Flutter moves focus into its own hidden <input> after the click: a key pressed before that lands is lost
+    (seen here: "starboard-demo" arriving as "tarboard-demo"). So wait for focus, and retype if a key was dropped.
+    """
+    for attempt in range(attempts):
+        await field.click()
+        await expect(field).to_be_focused()
+        current = await field.input_value()
+        if current:
+            # Select-all shortcuts are not reliable in Flutter's field; delete from the end instead.
+            await page.keyboard.press("End")
+            for _ in current:
+                await page.keyboard.press("Backspace")
+            await expect(field).to_have_value("")
+        if value:
+            await page.keyboard.type(value)
+        try:
+            await expect(field).to_have_value(value, timeout=2_000)
+            return
+        except AssertionError:
+            if attempt == attempts - 1:
+                raise
 
 
 def nav_item(page: Page, tab: str) -> Locator:
@@ -80,39 +118,46 @@ async def try_the_demo(page: Page) -> None:
 
 
 async def wait_for_home(page: Page) -> None:
+    await expect(page.get_by_role("progressbar", name=re.compile(r"^Next reward progress"))).to_be_visible()
     await expect(balance_locator(page)).to_be_visible()
 
 
+BALANCE_RE = re.compile(r"^Balance: ([\d,]+) Stars?$", re.MULTILINE)
+
+
 def balance_locator(page: Page) -> Locator:
-    """The "<N> Stars" balance text."""
-    return text(page, BALANCE_RE)
-
-
-def balance_text(stars: int) -> re.Pattern[str]:
-    """The balance as the customer reads it, with or without a thousands separator."""
-    digits = f"{stars:,}".replace(",", ",?")
-    return re.compile(rf"^\s*{digits}\s+Stars\s*$")
+    """The balance in the top bar of every signed-in screen (its accessible text is "Balance: <N> Stars")."""
+    return shown(page, BALANCE_RE)
 
 
 async def balance_on_screen(page: Page) -> int:
-    """The Stars balance the customer sees, as a number."""
+    """The Stars balance the customer sees in the top bar, as a number."""
     locator = balance_locator(page)
     await expect(locator).to_be_visible()
-    return parse_balance(await locator.inner_text())
-
-
-def parse_balance(shown: str) -> int:
-    match = BALANCE_RE.match(shown)
-    assert match, f"not a balance: {shown!r}"
+    shown_text = await locator.text_content() or await locator.get_attribute("aria-label") or ""
+    match = BALANCE_RE.search(shown_text)
+    assert match, f"no balance in {shown_text!r}"
     return int(match.group(1).replace(",", ""))
 
 
 async def expect_balance(page: Page, stars: int) -> None:
-    """Wait until the balance on screen reads exactly `stars`."""
-    await expect(text(page, balance_text(stars))).to_be_visible()
+    """Wait until the top bar reads exactly `stars`."""
+    await expect(shown(page, f"Balance: {stars_text(stars)}")).to_be_visible()
 
 
 async def open_signed_in(page: Page, base_url: str, email: str) -> None:
     """Open the app and sign in as `email`; ends on Home."""
     await open_app(page, base_url, "/")
     await sign_in(page, email)
+
+
+def progressbar(page: Page | Locator, name: str) -> Locator:
+    """A progress bar by its accessible name (Flutter appends the percentage: "Tier progress 47")."""
+    return page.get_by_role("progressbar", name=re.compile(rf"^{re.escape(name)}( \d+)?$"))
+
+
+async def expect_progress(bar: Locator, fraction: float) -> None:
+    """The bar shows `fraction` (0..1) as a percentage; Flutter rounds it, so allow the two nearest integers."""
+    percent = max(0.0, min(1.0, fraction)) * 100
+    allowed = sorted({int(percent), min(int(percent) + 1, 100)} if percent % 1 else {int(percent)})
+    await expect(bar).to_have_attribute("aria-valuenow", re.compile(rf"^({'|'.join(map(str, allowed))})$"))

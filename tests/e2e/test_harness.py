@@ -18,3 +18,11 @@ async def test_bare_counter_counts_taps(page: Page, bare_app: servers.Server) ->
         await button(page, "Add star").click()
         await expect(text(page, f"{n} stars")).to_be_visible()
     assert page.viewport_size == {"width": 390, "height": 844}
+
+
+async def test_a_double_click_is_two_taps(page: Page, bare_app: servers.Server) -> None:
+    """Journeys use `dblclick()` to tap twice quickly; this proves a Flet button really receives both taps."""
+    await open_app(page, bare_app.url)
+    await expect(text(page, "0 stars")).to_be_visible()
+    await button(page, "Add star").dblclick()
+    await expect(text(page, "2 stars")).to_be_visible()

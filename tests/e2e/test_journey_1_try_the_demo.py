@@ -1,0 +1,41 @@
+"""Journey 1: "Try the demo" lands on Home with the balance, the tier and the next-reward progress of the demo member,
+exactly as the API's summary has them."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.async_api import Page, expect
+
+from app.state import DEMO_EMAIL
+from tests.e2e.backend_api import BackendApi
+from tests.e2e.screens import (
+    balance_on_screen,
+    expect_progress,
+    nav_item,
+    open_app,
+    progressbar,
+    shown,
+    stars_text,
+    try_the_demo,
+)
+
+pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="session")]
+
+
+async def test_try_the_demo_shows_the_members_summary(page: Page, app_url: str, api: BackendApi) -> None:
+    await open_app(page, app_url, "/")
+    await try_the_demo(page)
+
+    summary = await api.summary(DEMO_EMAIL)
+    await expect(nav_item(page, "Home")).to_have_attribute("aria-selected", "true")
+    await expect(shown(page, stars_text(summary.balance))).to_be_visible()
+    assert await balance_on_screen(page) == summary.balance
+    await expect(shown(page, summary.tier.tier)).to_be_visible()
+    await expect_progress(progressbar(page, "Tier progress"), summary.tier.progress)
+    assert summary.next_reward is not None, "the demo member should have a next reward to aim for"
+    await expect_progress(progressbar(page, "Next reward progress"), summary.next_reward.progress)
+    # It is the demo member's Home: greeted by their first name.
+    first_name = summary.name.split()[0]
+    await expect(shown(page, re.compile(rf"\b{re.escape(first_name)}\b", re.MULTILINE))).to_be_visible()
