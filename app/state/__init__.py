@@ -3,20 +3,32 @@
 Views read these objects and call their methods; nothing here imports a view. See docs/app-structure.md.
 """
 
+from app.state.activity import ActivityState
 from app.state.auth import DEMO_EMAIL, DEMO_PASSWORD, SignInForm
+from app.state.badges import BadgesState
 from app.state.base import FRESH_FOR_SECONDS, Outcome, ScreenState, attempt
+from app.state.card import CardState
+from app.state.challenges import ChallengesState
+from app.state.earn import EarnState
 from app.state.gift import GiftState
 from app.state.home import HomeState
 from app.state.live import LiveUpdates
+from app.state.profile import ProfileState
+from app.state.program import ProgramState
 from app.state.rewards import RewardsState
 from app.state.session import Notice, Session
 from app.state.storage import DeviceStore, MemoryDeviceStore, PrefsDeviceStore, ThemeMode
 
 __all__ = [
+    "ActivityState",
+    "BadgesState",
+    "CardState",
+    "ChallengesState",
     "DEMO_EMAIL",
     "DEMO_PASSWORD",
     "FRESH_FOR_SECONDS",
     "DeviceStore",
+    "EarnState",
     "GiftState",
     "HomeState",
     "LiveUpdates",
@@ -24,6 +36,8 @@ __all__ = [
     "Notice",
     "Outcome",
     "PrefsDeviceStore",
+    "ProfileState",
+    "ProgramState",
     "RewardsState",
     "ScreenState",
     "Session",

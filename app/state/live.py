@@ -21,8 +21,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("starboard.state")
 
 # Events the customer did not cause from this screen: worth a notice. (A redemption or a simulated visit already
-# says so where it happened.)
-_NEWS = {"gift_received", "badge_earned", "challenge_completed", "tier_changed", "stars_expired"}
+# says so where it happened; a new badge gets its own celebration dialog, see `BadgesState.badge_earned`.)
+_NEWS = {"gift_received", "challenge_completed", "tier_changed", "stars_expired"}
 # Events after which the balance (and what depends on it) must be loaded again.
 _MOVES_STARS = {"gift_received", "stars_earned", "reward_redeemed", "stars_expired", "challenge_completed"}
 
@@ -96,4 +96,7 @@ class LiveUpdates:
         if any(e.kind in _MOVES_STARS or e.stars for e in page.events):
             self._session.balance_changed()
             await self._session.home.refresh()
+        badges = [e for e in page.events if e.kind == "badge_earned"]
+        if badges:
+            await self._session.badges.badge_earned(badges)
         return page.events

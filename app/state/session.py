@@ -16,11 +16,18 @@ from typing import Literal
 import flet as ft
 
 from app.api.client import LoyaltyClient
+from app.state.activity import ActivityState
 from app.state.auth import SignInForm
-from app.state.base import Clock, attempt
+from app.state.badges import BadgesState
+from app.state.base import Clock, ScreenState, attempt
+from app.state.card import CardState
+from app.state.challenges import ChallengesState
+from app.state.earn import EarnState
 from app.state.gift import GiftState
 from app.state.home import HomeState
 from app.state.live import LiveUpdates
+from app.state.profile import ProfileState
+from app.state.program import ProgramState
 from app.state.rewards import RewardsState
 from app.state.storage import DeviceStore, MemoryDeviceStore, ThemeMode
 
@@ -63,6 +70,13 @@ class Session(ft.Observable):
         self.home = HomeState(self, clock)
         self.rewards = RewardsState(self, clock)
         self.gift = GiftState(self, clock)
+        self.challenges = ChallengesState(self, clock)
+        self.badges = BadgesState(self, clock)
+        self.activity = ActivityState(self, clock)
+        self.card = CardState(self, clock, self._device)
+        self.earn = EarnState(self, clock)
+        self.program = ProgramState(self, clock)
+        self.profile = ProfileState(self, clock)
         self.live = LiveUpdates(self, poll_interval)
         client.on_tokens_changed = self._device.save_tokens
         client.on_session_expired = self._on_session_expired
@@ -103,6 +117,7 @@ class Session(ft.Observable):
     async def sign_out(self) -> None:
         await self.live.stop()
         await self.client.sign_out()  # forgets the tokens, which removes them from the device
+        await self.card.forget()
         self._forget_member()
         self.auth = "signed_out"
 
@@ -116,7 +131,7 @@ class Session(ft.Observable):
     def _forget_member(self) -> None:
         self.member_name = None
         self.balance = None
-        for screen in (self.home, self.rewards, self.gift):
+        for screen in (self.home, self.rewards, self.gift, *self._member_screens()):
             screen.reset()
         self.signin.reset()
 
@@ -131,6 +146,12 @@ class Session(ft.Observable):
         self.home.invalidate()
         self.rewards.invalidate()
         self.gift.invalidate()
+        for screen in self._member_screens():
+            screen.invalidate()
+
+    def _member_screens(self) -> tuple[ScreenState, ...]:
+        """The screens whose data belongs to the signed-in member (the program's rules do not)."""
+        return (self.challenges, self.badges, self.activity, self.card, self.earn, self.profile)
 
     def notify_customer(self, text: str) -> None:
         self.notice = Notice(next(_notice_ids), text)

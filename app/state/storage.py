@@ -1,4 +1,4 @@
-"""What the app keeps on the customer's device: the session tokens and the theme choice.
+"""What the app keeps on the customer's device: the session tokens, the theme choice and the last member card.
 
 `DeviceStore` is the seam: the app uses `PrefsDeviceStore` (Flet's `SharedPreferences`, i.e. the browser's
 localStorage on the web, unencrypted: fine for a demo, use the `flet-secure-storage` extension for real secrets);
@@ -13,13 +13,14 @@ from typing import Literal, Protocol
 import flet as ft
 import pydantic
 
-from app.api.models import TokenPair
+from app.api.models import MemberCard, TokenPair
 
 log = logging.getLogger("starboard.state")
 
 ThemeMode = Literal["system", "light", "dark"]
 TOKENS_KEY = "starboard.tokens"
 THEME_KEY = "starboard.theme"
+CARD_KEY = "starboard.card"
 _THEMES: dict[str, ThemeMode] = {"system": "system", "light": "light", "dark": "dark"}
 
 
@@ -32,6 +33,10 @@ class DeviceStore(Protocol):
 
     async def save_theme(self, mode: ThemeMode) -> None: ...
 
+    async def load_card(self) -> MemberCard | None: ...
+
+    async def save_card(self, card: MemberCard | None) -> None: ...
+
 
 class MemoryDeviceStore:
     """Keeps everything in memory (tests, and a fallback when client storage fails)."""
@@ -39,6 +44,7 @@ class MemoryDeviceStore:
     def __init__(self, tokens: TokenPair | None = None, theme: ThemeMode | None = None) -> None:
         self.tokens = tokens
         self.theme = theme
+        self.card: MemberCard | None = None
 
     async def load_tokens(self) -> TokenPair | None:
         return self.tokens
@@ -51,6 +57,12 @@ class MemoryDeviceStore:
 
     async def save_theme(self, mode: ThemeMode) -> None:
         self.theme = mode
+
+    async def load_card(self) -> MemberCard | None:
+        return self.card
+
+    async def save_card(self, card: MemberCard | None) -> None:
+        self.card = card
 
 
 class PrefsDeviceStore:
@@ -97,3 +109,25 @@ class PrefsDeviceStore:
             await self._prefs.set(THEME_KEY, mode)
         except Exception:
             log.warning("could not save the theme", exc_info=True)
+
+    async def load_card(self) -> MemberCard | None:
+        """The member card last shown (for the in-store QR code when offline)."""
+        try:
+            raw = await self._prefs.get(CARD_KEY)
+        except Exception:
+            return None
+        if not isinstance(raw, str) or not raw:
+            return None
+        try:
+            return MemberCard.model_validate_json(raw)
+        except pydantic.ValidationError:
+            return None
+
+    async def save_card(self, card: MemberCard | None) -> None:
+        try:
+            if card is None:
+                await self._prefs.remove(CARD_KEY)
+            else:
+                await self._prefs.set(CARD_KEY, card.model_dump_json())
+        except Exception:
+            log.warning("could not save the member card", exc_info=True)

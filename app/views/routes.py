@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import flet as ft
 
+from app.views.badges import BadgesScreen
+from app.views.challenges import ChallengesScreen
 from app.views.gift import GiftScreen
 from app.views.home import HomeScreen
 from app.views.placeholder import placeholder
@@ -32,8 +34,8 @@ SCREENS: tuple[Screen, ...] = (
     Screen("/", "Home", HomeScreen, ft.Icons.HOME_OUTLINED, ft.Icons.HOME),
     Screen("/rewards", "Rewards", RewardsScreen, ft.Icons.REDEEM_OUTLINED, ft.Icons.REDEEM),
     Screen("/gift", "Gift", GiftScreen, ft.Icons.CARD_GIFTCARD_OUTLINED, ft.Icons.CARD_GIFTCARD),
-    Screen("/challenges", "Challenges", placeholder("Challenges"), ft.Icons.FLAG_OUTLINED, ft.Icons.FLAG),
-    Screen("/badges", "Badges", placeholder("Badges"), ft.Icons.MILITARY_TECH_OUTLINED, ft.Icons.MILITARY_TECH),
+    Screen("/challenges", "Challenges", ChallengesScreen, ft.Icons.FLAG_OUTLINED, ft.Icons.FLAG),
+    Screen("/badges", "Badges", BadgesScreen, ft.Icons.MILITARY_TECH_OUTLINED, ft.Icons.MILITARY_TECH),
     Screen("/activity", "Activity", placeholder("Activity")),
     Screen("/card", "Member card", placeholder("Member card")),
     Screen("/earn", "Ways to earn", placeholder("Ways to earn")),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import flet as ft
 
+from app.components.celebration import BadgeCelebration
 from app.components.feedback import Loading
 from app.components.stars import stars
 from app.components.store import use_session
@@ -77,7 +78,10 @@ def Shell() -> ft.Control:
         selected_index=selected,
         on_change=go_tab,
     )
-    return ft.Column([top_bar, ft.Container(content=outlet, expand=True), nav], expand=True, spacing=0)
+    # BadgeCelebration: the "New badge!" dialog, over whichever screen is shown.
+    return ft.Column(
+        [top_bar, ft.Container(content=outlet, expand=True), nav, BadgeCelebration()], expand=True, spacing=0
+    )
 
 
 @ft.component

@@ -1,0 +1,32 @@
+"""A badge's art: its Material icon in a round medal, in colour when earned, greyed with a lock when not."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from app.api.models import Badge
+from app.components.icons import icon_named
+
+
+@ft.component
+def BadgeMedal(badge: Badge, size: int = 36) -> ft.Control:
+    earned = badge.earned_at is not None
+    medal = ft.Container(
+        content=ft.Icon(
+            icon_named(badge.icon, ft.Icons.MILITARY_TECH),
+            size=size,
+            color=ft.Colors.ON_SECONDARY_CONTAINER if earned else ft.Colors.OUTLINE,
+        ),
+        bgcolor=ft.Colors.SECONDARY_CONTAINER if earned else ft.Colors.SURFACE_CONTAINER_HIGHEST,
+        border=None if earned else ft.Border.all(1, ft.Colors.OUTLINE_VARIANT),
+        border_radius=size,
+        padding=size // 3,
+        badge=None
+        if earned
+        else ft.Badge(
+            label=ft.Icon(ft.Icons.LOCK, size=12, color=ft.Colors.ON_INVERSE_SURFACE),
+            bgcolor=ft.Colors.INVERSE_SURFACE,
+            alignment=ft.Alignment.BOTTOM_RIGHT,
+        ),
+    )
+    return ft.Semantics(content=medal, exclude_semantics=True)

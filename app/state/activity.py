@@ -1,0 +1,104 @@
+"""Activity: the ledger, newest first, one page at a time, filtered by kind (All, Earned, Spent, Gifts, Expired).
+
+Pages come from `client.activity(cursor=..., kind=...)`; the screen asks for the next page as the list nears its
+end. Entries are kept once each (by id), whatever the paging does.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from app.api.models import ActivityEntry, ActivityFilter, ActivityPage
+from app.state.base import Clock, ScreenState, attempt
+
+if TYPE_CHECKING:
+    from app.state.session import Session
+
+PAGE_SIZE = 20
+FILTERS: tuple[tuple[ActivityFilter | None, str], ...] = (
+    (None, "All"),
+    ("earned", "Earned"),
+    ("spent", "Spent"),
+    ("gifts", "Gifts"),
+    ("expired", "Expired"),
+)
+
+
+def signed_stars(n: int) -> str:
+    """`+25 Stars`, `-60 Stars`, `+1 Star`."""
+    unit = "Star" if abs(n) == 1 else "Stars"
+    return f"{'+' if n >= 0 else '-'}{abs(n):,} {unit}"
+
+
+class ActivityState(ScreenState):
+    def __init__(self, session: Session, clock: Clock, page_size: int = PAGE_SIZE) -> None:
+        super().__init__(clock)
+        self._session = session
+        self.page_size = page_size
+        self.kind: ActivityFilter | None = None
+        self.entries: list[ActivityEntry] = []
+        self.next_cursor: str | None = None
+        self.loading_more = False
+        self.more_error: str | None = None
+
+    def reset(self) -> None:
+        super().reset()
+        self.kind = None
+        self._clear()
+
+    def _clear(self) -> None:
+        self.entries = []
+        self.next_cursor = None
+        self.loading_more = False
+        self.more_error = None
+
+    @property
+    def has_more(self) -> bool:
+        return self.next_cursor is not None
+
+    async def ensure_loaded(self) -> None:
+        if not self.is_fresh():
+            await self.refresh()
+
+    async def refresh(self) -> None:
+        """Load the first page again (of the current filter)."""
+        await self._load(self._first_page, self._apply_first)
+
+    async def _first_page(self) -> ActivityPage:
+        return await self._session.client.activity(limit=self.page_size, kind=self.kind)
+
+    def _apply_first(self, page: ActivityPage) -> None:
+        self._clear()
+        self._append(page)
+
+    async def show(self, kind: ActivityFilter | None) -> None:
+        """Switch the filter chip: start again from the newest entry of that kind."""
+        if kind == self.kind and self.status == "ready":
+            return
+        self.kind = kind
+        self._clear()
+        self.status = "idle"
+        await self.refresh()
+
+    async def load_more(self) -> None:
+        """Load the next page (the list neared its end, or "Load more" was tapped). One at a time."""
+        cursor, kind = self.next_cursor, self.kind
+        if cursor is None or self.loading_more or self.status != "ready":
+            return
+        self.loading_more = True
+        self.more_error = None
+        try:
+            outcome = await attempt(self._session.client.activity(cursor=cursor, limit=self.page_size, kind=kind))
+        finally:
+            self.loading_more = False
+        if kind != self.kind or cursor != self.next_cursor:
+            return  # the filter changed while this page was on its way
+        if not outcome.ok or outcome.value is None:
+            self.more_error = outcome.error
+            return
+        self._append(outcome.value)
+
+    def _append(self, page: ActivityPage) -> None:
+        seen = {e.id for e in self.entries}
+        self.entries = self.entries + [e for e in page.items if e.id not in seen]
+        self.next_cursor = page.next_cursor

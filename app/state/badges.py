@@ -1,0 +1,109 @@
+"""Badges: earned and locked badges with their progress, a badge's detail, and the celebration of a new one.
+
+The live updates (`LiveUpdates`) call `badge_earned` when the API reports a `badge_earned` event while the app is
+open: the badges are loaded again and the new badge is celebrated in a dialog.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from app.api.models import Badge, Event
+from app.state.base import Clock, ScreenState
+
+if TYPE_CHECKING:
+    from app.state.session import Session
+
+_EVENT_PREFIX = "Badge: "
+
+
+def badge_label(badge: Badge) -> str:
+    """The accessible name of a badge: `First sip, earned` or `Regular, locked, 4 of 10`."""
+    if badge.earned_at is not None:
+        return f"{badge.name}, earned"
+    return f"{badge.name}, locked, {badge.progress} of {badge.target}"
+
+
+class BadgesState(ScreenState):
+    def __init__(self, session: Session, clock: Clock) -> None:
+        super().__init__(clock)
+        self._session = session
+        self.badges: list[Badge] = []
+        self.selected: Badge | None = None
+        """The badge whose detail is open."""
+        self.celebrating: Badge | None = None
+        """A badge earned while the app is open, shown in the celebration dialog."""
+        self._queue: list[Badge] = []
+
+    def reset(self) -> None:
+        super().reset()
+        self.badges = []
+        self.selected = None
+        self.celebrating = None
+        self._queue = []
+
+    async def ensure_loaded(self) -> None:
+        if not self.is_fresh():
+            await self.refresh()
+
+    async def refresh(self) -> None:
+        await self.refresh_now()
+
+    async def refresh_now(self) -> bool:
+        """Load now; True when the badges shown are the API's current ones."""
+        return await self._load(self._session.client.badges, self._apply)
+
+    def _apply(self, badges: list[Badge]) -> None:
+        self.badges = badges
+
+    @property
+    def earned(self) -> list[Badge]:
+        return [b for b in self.badges if b.earned_at is not None]
+
+    @property
+    def locked(self) -> list[Badge]:
+        return [b for b in self.badges if b.earned_at is None]
+
+    def open_detail(self, badge: Badge) -> None:
+        self.selected = badge
+
+    def close_detail(self) -> None:
+        self.selected = None
+
+    # ------------------------------------------------------------------ celebration
+
+    async def badge_earned(self, events: list[Event]) -> None:
+        """New `badge_earned` events arrived: load the badges again and celebrate each new one."""
+        had_badges = self.status == "ready"
+        before = {b.id for b in self.earned}
+        self.invalidate()
+        loaded = await self.refresh_now()
+        new = [b for b in self.earned if b.id not in before] if had_badges and loaded else []
+        if not new:
+            # No list to compare with (never loaded, or the load failed): celebrate what the events name.
+            known = {b.name: b for b in self.badges}
+            for event in (e for e in events if e.kind == "badge_earned"):
+                name = event.title.removeprefix(_EVENT_PREFIX)
+                new.append(known.get(name) or _badge_from_event(name, event))
+        self._queue += new
+        if self.celebrating is None:
+            self._next()
+
+    def dismiss_celebration(self) -> None:
+        self._next()
+
+    def _next(self) -> None:
+        self.celebrating = self._queue.pop(0) if self._queue else None
+
+
+def _badge_from_event(name: str, event: Event) -> Badge:
+    return Badge(
+        id=f"event-{event.id}",
+        name=name,
+        description=event.body,
+        criteria="",
+        icon="military_tech",
+        target=1,
+        progress=1,
+        earned_at=event.created_at,
+    )

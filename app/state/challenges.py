@@ -1,0 +1,81 @@
+"""Challenges: open, joined and completed challenges, and joining one.
+
+Progress, rewards and status come from the API; joining asks the API and shows the challenge as it answers.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Literal
+
+from app.api.models import Challenge
+from app.state.base import Clock, ScreenState, attempt
+
+if TYPE_CHECKING:
+    from app.state.session import Session
+
+ChallengeSection = Literal["open", "joined", "completed"]
+SECTIONS: tuple[ChallengeSection, ...] = ("joined", "open", "completed")
+
+
+def time_left(ends_at: datetime, now: datetime | None = None) -> str:
+    """`3 days left`, `5 hours left`, `Ends soon`, `Ended`: how long a challenge still runs, in words."""
+    now = now or datetime.now(UTC)
+    seconds = (ends_at - now).total_seconds()
+    if seconds <= 0:
+        return "Ended"
+    days, hours = int(seconds // 86400), int(seconds // 3600)
+    if days >= 1:
+        return f"{days} day left" if days == 1 else f"{days} days left"
+    if hours >= 1:
+        return f"{hours} hour left" if hours == 1 else f"{hours} hours left"
+    return "Ends soon"
+
+
+class ChallengesState(ScreenState):
+    def __init__(self, session: Session, clock: Clock) -> None:
+        super().__init__(clock)
+        self._session = session
+        self.challenges: list[Challenge] = []
+        self.joining: str | None = None
+        """The id of the challenge being joined (its button shows it)."""
+        self.join_error: tuple[str, str] | None = None
+        """(challenge id, sentence) of the last join that failed, shown on that challenge."""
+
+    def reset(self) -> None:
+        super().reset()
+        self.challenges = []
+        self.joining = None
+        self.join_error = None
+
+    async def ensure_loaded(self) -> None:
+        if not self.is_fresh():
+            await self.refresh()
+
+    async def refresh(self) -> None:
+        await self._load(self._session.client.challenges, self._apply)
+
+    def _apply(self, challenges: list[Challenge]) -> None:
+        self.challenges = challenges
+
+    def in_section(self, section: ChallengeSection) -> list[Challenge]:
+        """The challenges of one section, as the API classed them (expired ones are not shown)."""
+        return [c for c in self.challenges if c.status == section]
+
+    async def join(self, challenge: Challenge) -> None:
+        """Join an open challenge; on success it moves to the joined section."""
+        if self.joining is not None or challenge.status != "open":
+            return
+        self.joining = challenge.id
+        self.join_error = None
+        try:
+            outcome = await attempt(self._session.client.join_challenge(challenge.id))
+        finally:
+            self.joining = None
+        if not outcome.ok or outcome.value is None:
+            self.join_error = (challenge.id, outcome.error or "Could not join. Please try again.")
+            return
+        joined = outcome.value
+        self.challenges = [joined if c.id == joined.id else c for c in self.challenges]
+        self._session.home.invalidate()  # Home lists the joined challenges
+        self._session.notify_customer(f"You joined {joined.title}.")

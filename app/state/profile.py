@@ -1,0 +1,128 @@
+"""Profile: who the member is (name, tier, member number, friend and referral codes), the birthday, and, with the
+embedded mock backend, "Simulate a visit" (a purchase in store) with what it earned."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from app.api.client import new_idempotency_key
+from app.api.models import Profile, ProfileUpdate, PurchaseResult
+from app.state.base import Clock, ScreenState, attempt
+
+if TYPE_CHECKING:
+    from app.state.session import Session
+
+DEFAULT_VISIT_AMOUNT = "12.50"
+
+
+def parse_birthday(text: str) -> date | None:
+    """`1815-12-10` -> a date; anything else -> None."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        return None
+
+
+def parse_amount(text: str) -> float | None:
+    try:
+        amount = float(text.strip().replace(",", "."))
+    except ValueError:
+        return None
+    return amount if amount > 0 else None
+
+
+class ProfileState(ScreenState):
+    def __init__(self, session: Session, clock: Clock) -> None:
+        super().__init__(clock)
+        self._session = session
+        self.profile: Profile | None = None
+        self._clear_forms()
+
+    def _clear_forms(self) -> None:
+        self.birthday_text = ""
+        self.saving = False
+        self.birthday_error: str | None = None
+        self.birthday_saved = False
+        self.visit_amount = DEFAULT_VISIT_AMOUNT
+        self.visiting = False
+        self.visit_error: str | None = None
+        self.last_visit: PurchaseResult | None = None
+        self._visit_key: str | None = None
+
+    def reset(self) -> None:
+        super().reset()
+        self.profile = None
+        self._clear_forms()
+
+    async def ensure_loaded(self) -> None:
+        if not self.is_fresh():
+            await self.refresh()
+
+    async def refresh(self) -> None:
+        await self._load(self._session.client.me, self._apply)
+
+    def _apply(self, profile: Profile) -> None:
+        self.profile = profile
+        self._session.member_name = profile.name
+        self.birthday_text = profile.birthday.isoformat() if profile.birthday else ""
+
+    # ------------------------------------------------------------------ birthday
+
+    def set_birthday_text(self, text: str) -> None:
+        self.birthday_text = text
+        self.birthday_error = None
+        self.birthday_saved = False
+
+    def pick_birthday(self, day: date) -> None:
+        self.set_birthday_text(day.isoformat())
+
+    async def save_birthday(self) -> None:
+        if self.saving:
+            return
+        birthday = parse_birthday(self.birthday_text)
+        if birthday is None:
+            self.birthday_error = "Enter your birthday as YYYY-MM-DD, e.g. 1990-04-21."
+            return
+        self.saving = True
+        self.birthday_error = None
+        try:
+            outcome = await attempt(self._session.client.update_profile(ProfileUpdate(birthday=birthday)))
+        finally:
+            self.saving = False
+        if not outcome.ok or outcome.value is None:
+            self.birthday_error = outcome.error
+            return
+        self._apply(outcome.value)
+        self.birthday_saved = True
+
+    # ------------------------------------------------------------------ simulate a visit (mock backend)
+
+    def set_visit_amount(self, text: str) -> None:
+        if text != self.visit_amount:
+            self._visit_key = None  # a different purchase
+        self.visit_amount = text
+        self.visit_error = None
+
+    async def simulate_visit(self) -> None:
+        """Record a purchase in store; one tap is one purchase (a retry after a failure reuses its key)."""
+        if self.visiting:
+            return
+        amount = parse_amount(self.visit_amount)
+        if amount is None:
+            self.visit_error = "Enter the amount spent, e.g. 12.50."
+            return
+        self._visit_key = self._visit_key or new_idempotency_key()
+        self.visiting = True
+        self.visit_error = None
+        try:
+            outcome = await attempt(self._session.client.simulate_purchase(amount, idempotency_key=self._visit_key))
+        finally:
+            self.visiting = False
+        if not outcome.ok or outcome.value is None:
+            self.visit_error = outcome.error
+            return
+        self._visit_key = None
+        self.last_visit = outcome.value
+        self._session.set_balance(outcome.value.balance_after)
+        self._session.balance_changed()

@@ -1,0 +1,139 @@
+"""Badges: every badge as a grid, earned first; locked ones greyed with their progress. Tap one for its detail."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from app.api.models import Badge
+from app.components.badge_medal import BadgeMedal
+from app.components.feedback import ErrorState, InlineError, Loading
+from app.components.layout import ScreenBody, SectionCard, SectionHeader
+from app.components.stars import StarsProgress
+from app.components.store import use_observed, use_session
+from app.state import BadgesState
+from app.state.badges import badge_label
+
+TILE_WIDTH = 108
+
+
+@ft.component
+def BadgesScreen() -> ft.Control:
+    session = use_session()
+    state = use_observed(session.badges)
+
+    async def load() -> None:
+        await state.ensure_loaded()
+
+    ft.use_effect(load, [])
+    ft.use_dialog(_detail(state))
+
+    if state.status in ("idle", "loading"):
+        return Loading("Loading badges")
+    if state.status == "error" and state.error:
+        return ErrorState(state.error, on_retry=state.refresh, title="Badges could not load")
+
+    earned, locked = state.earned, state.locked
+    controls: list[ft.Control] = []
+    if state.error:
+        controls.append(InlineError(state.error, on_retry=state.refresh))
+    controls.append(
+        SectionCard(
+            ft.Row(
+                [
+                    ft.Icon(ft.Icons.MILITARY_TECH, size=32, color=ft.Colors.PRIMARY),
+                    ft.Text(
+                        f"{len(earned)} of {len(state.badges)} badges earned",
+                        theme_style=ft.TextThemeStyle.TITLE_MEDIUM,
+                        expand=True,
+                    ),
+                ],
+                spacing=12,
+            ),
+            padding=14,
+        )
+    )
+    if earned:
+        controls += [SectionHeader("Earned"), _grid([BadgeTile(b, state, key=b.id) for b in earned])]
+    if locked:
+        controls += [SectionHeader("Still to earn"), _grid([BadgeTile(b, state, key=b.id) for b in locked])]
+    return ScreenBody(controls)
+
+
+def _grid(tiles: list[ft.Control]) -> ft.Control:
+    return ft.Row(tiles, wrap=True, spacing=8, run_spacing=8, alignment=ft.MainAxisAlignment.START)
+
+
+@ft.component
+def BadgeTile(badge: Badge, state: BadgesState) -> ft.Control:
+    earned = badge.earned_at is not None
+    rows: list[ft.Control] = [
+        BadgeMedal(badge),
+        ft.Semantics(
+            exclude_semantics=True,
+            content=ft.Text(
+                badge.name,
+                size=13,
+                weight=ft.FontWeight.W_600,
+                text_align=ft.TextAlign.CENTER,
+                max_lines=2,
+                color=None if earned else ft.Colors.ON_SURFACE_VARIANT,
+            ),
+        ),
+    ]
+    if not earned:
+        rows.append(
+            ft.Semantics(
+                exclude_semantics=True,
+                content=ft.Text(f"{badge.progress}/{badge.target}", size=12, color=ft.Colors.ON_SURFACE_VARIANT),
+            )
+        )
+        rows.append(StarsProgress(badge.progress / badge.target if badge.target else 0.0, f"{badge.name} progress"))
+    tile = ft.Container(
+        content=ft.Column(rows, horizontal_alignment=ft.CrossAxisAlignment.CENTER, spacing=6, tight=True),
+        width=TILE_WIDTH,
+        padding=10,
+        border_radius=16,
+        bgcolor=ft.Colors.SURFACE_CONTAINER_HIGH if earned else ft.Colors.SURFACE_CONTAINER_LOW,
+        on_click=lambda: state.open_detail(badge),
+        ink=True,
+    )
+    return ft.Semantics(content=tile, label=badge_label(badge), button=True, container=True)
+
+
+def _detail(state: BadgesState) -> ft.AlertDialog | None:
+    badge = state.selected
+    if badge is None:
+        return None
+    if badge.earned_at is not None:
+        status: ft.Control = ft.Row(
+            [
+                ft.Icon(ft.Icons.CHECK_CIRCLE, color=ft.Colors.PRIMARY, size=18),
+                ft.Text(f"Earned on {badge.earned_at:%d %B %Y}", color=ft.Colors.PRIMARY, weight=ft.FontWeight.W_600),
+            ],
+            spacing=6,
+            tight=True,
+        )
+    else:
+        status = StarsProgress(
+            badge.progress / badge.target if badge.target else 0.0,
+            f"{badge.name} progress",
+            f"Locked: {badge.progress} of {badge.target} so far",
+        )
+    return ft.AlertDialog(
+        title=ft.Text(badge.name, text_align=ft.TextAlign.CENTER),
+        icon=BadgeMedal(badge, size=44),
+        content=ft.Column(
+            [
+                ft.Text(badge.description, text_align=ft.TextAlign.CENTER),
+                ft.Text(f"How to earn it: {badge.criteria}", text_align=ft.TextAlign.CENTER, size=13),
+                status,
+            ],
+            tight=True,
+            spacing=12,
+            horizontal_alignment=ft.CrossAxisAlignment.CENTER,
+            width=300,
+        ),
+        actions=[ft.TextButton("Close", on_click=state.close_detail)],
+        actions_alignment=ft.MainAxisAlignment.CENTER,
+        on_dismiss=state.close_detail,
+    )

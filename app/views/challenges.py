@@ -1,0 +1,113 @@
+"""Challenges: the member's joined, open and completed challenges, each with its progress, reward and time left."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from app.api.models import Challenge
+from app.components.feedback import ErrorState, InlineError, Loading
+from app.components.layout import ScreenBody, SectionCard, SectionHeader
+from app.components.pill import Pill
+from app.components.stars import StarsProgress, stars
+from app.components.store import use_observed, use_session
+from app.state import ChallengesState
+from app.state.challenges import ChallengeSection, time_left
+
+SECTION_TITLES: dict[ChallengeSection, str] = {"joined": "Joined", "open": "Open to join", "completed": "Completed"}
+EMPTY: dict[ChallengeSection, str] = {
+    "joined": "You have not joined a challenge yet. Join one below to start counting.",
+    "open": "No new challenges right now. Check back soon.",
+    "completed": "Finished challenges and their rewards will show here.",
+}
+
+
+@ft.component
+def ChallengesScreen() -> ft.Control:
+    session = use_session()
+    state = use_observed(session.challenges)
+
+    async def load() -> None:
+        await state.ensure_loaded()
+
+    ft.use_effect(load, [])
+
+    if state.status in ("idle", "loading"):
+        return Loading("Loading challenges")
+    if state.status == "error" and state.error:
+        return ErrorState(state.error, on_retry=state.refresh, title="Challenges could not load")
+
+    controls: list[ft.Control] = []
+    if state.error:
+        controls.append(InlineError(state.error, on_retry=state.refresh))
+    for section in ("joined", "open", "completed"):
+        items = state.in_section(section)
+        controls.append(SectionHeader(f"{SECTION_TITLES[section]} ({len(items)})"))
+        if not items:
+            controls.append(ft.Text(EMPTY[section], color=ft.Colors.ON_SURFACE_VARIANT, size=13))
+        controls += [ChallengeCard(c, state, key=c.id) for c in items]
+    return ScreenBody(controls)
+
+
+@ft.component
+def ChallengeCard(challenge: Challenge, state: ChallengesState) -> ft.Control:
+    c = challenge
+    done = min(c.progress, c.target)
+    completed = c.status == "completed"
+    header = ft.Row(
+        [
+            ft.Icon(
+                ft.Icons.EMOJI_EVENTS if completed else ft.Icons.FLAG_OUTLINED,
+                color=ft.Colors.AMBER_700 if completed else ft.Colors.PRIMARY,
+            ),
+            ft.Text(c.title, weight=ft.FontWeight.W_600, size=16, expand=True),
+            Pill(f"+{stars(c.reward_stars)}", ft.Icons.STARS_ROUNDED),
+        ],
+        spacing=10,
+    )
+    rows: list[ft.Control] = [
+        header,
+        ft.Text(c.description, size=13, color=ft.Colors.ON_SURFACE_VARIANT),
+        StarsProgress(done / c.target if c.target else 0.0, f"{c.title} progress", f"{done} of {c.target}"),
+    ]
+    if completed:
+        when = f" on {c.completed_at:%d %b %Y}" if c.completed_at else ""
+        rows.append(
+            ft.Row(
+                [
+                    ft.Icon(ft.Icons.CHECK_CIRCLE, size=18, color=ft.Colors.PRIMARY),
+                    ft.Text(
+                        f"Completed{when}: you earned {stars(c.reward_stars)}",
+                        size=13,
+                        color=ft.Colors.PRIMARY,
+                        weight=ft.FontWeight.W_600,
+                        expand=True,
+                    ),
+                ],
+                spacing=6,
+            )
+        )
+    else:
+        rows.append(
+            ft.Row(
+                [
+                    ft.Icon(ft.Icons.SCHEDULE, size=16, color=ft.Colors.ON_SURFACE_VARIANT),
+                    ft.Text(time_left(c.ends_at), size=13, color=ft.Colors.ON_SURFACE_VARIANT),
+                ],
+                spacing=6,
+            )
+        )
+    failed = state.join_error
+    if failed is not None and failed[0] == c.id:
+        rows.append(InlineError(failed[1]))
+    if c.status == "open":
+        joining = state.joining == c.id
+        rows.append(
+            ft.FilledButton(
+                "Joining..." if joining else f"Join {c.title}",
+                icon=ft.Icons.ADD_TASK,
+                on_click=lambda: state.join(c),
+                disabled=state.joining is not None,
+                width=float("inf"),
+            )
+        )
+    return SectionCard(ft.Column(rows, spacing=10), padding=14)

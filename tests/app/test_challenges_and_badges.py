@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from app.state import Session
+from app.state.badges import badge_label
+from app.state.challenges import time_left
+
+
+async def test_joining_an_open_challenge_moves_it_to_joined(session: Session) -> None:
+    state = session.challenges
+    await state.ensure_loaded()
+    assert state.status == "ready"
+    open_one = state.in_section("open")[0]
+
+    await state.join(open_one)
+
+    assert state.join_error is None
+    assert open_one.id in {c.id for c in state.in_section("joined")}
+    assert open_one.id not in {c.id for c in state.in_section("open")}
+    # The API agrees after a reload.
+    state.invalidate()
+    await state.ensure_loaded()
+    assert open_one.id in {c.id for c in state.in_section("joined")}
+
+
+async def test_completed_challenges_keep_their_reward(session: Session) -> None:
+    await session.challenges.ensure_loaded()
+    completed = session.challenges.in_section("completed")
+    assert completed and all(c.completed_at is not None and c.reward_stars > 0 for c in completed)
+
+
+def test_time_left_reads_in_days_then_hours() -> None:
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    assert time_left(now + timedelta(days=3, hours=2), now) == "3 days left"
+    assert time_left(now + timedelta(days=1, hours=1), now) == "1 day left"
+    assert time_left(now + timedelta(hours=5), now) == "5 hours left"
+    assert time_left(now - timedelta(minutes=1), now) == "Ended"
+
+
+async def test_badges_are_labelled_with_name_and_state(session: Session) -> None:
+    await session.badges.ensure_loaded()
+    labels = {badge_label(b) for b in session.badges.badges}
+    assert "First sip, earned" in labels
+    assert "Challenger, locked, 2 of 3" in labels
+
+
+async def test_a_badge_earned_while_open_is_celebrated_once(session: Session) -> None:
+    await session.badges.ensure_loaded()
+    await session.live.poll_once()  # sets the cursor: what happened before is not news
+    # Two more visits complete "Visit 3 times this week", the third challenge: the Challenger badge.
+    for _ in range(2):
+        await session.client.simulate_purchase(10.0)
+
+    await session.live.poll_once()
+
+    badges = session.badges
+    assert badges.celebrating is not None and badges.celebrating.name == "Challenger"
+    assert "Challenger, earned" in {badge_label(b) for b in badges.badges}
+    badges.dismiss_celebration()
+    assert badges.celebrating is None
+    await session.live.poll_once()
+    assert badges.celebrating is None
