@@ -32,13 +32,15 @@ def SectionCard(content: ft.Control, bgcolor: ft.ColorValue | None = None, paddi
 @ft.component
 def ScreenBody(controls: list[ft.Control]) -> ft.Control:
     """A screen's content: a scrolling column, centred and no wider than a phone-friendly column on wide windows."""
-    return ft.ListView(
-        controls=[
-            ft.Row(
-                [ft.Container(content=ft.Column(controls, spacing=16), width=MAX_CONTENT_WIDTH, expand=True)],
-                alignment=ft.MainAxisAlignment.CENTER,
+    return ft.Column(
+        [
+            ft.Container(
+                content=ft.Column(controls, spacing=16),
+                width=MAX_CONTENT_WIDTH,
+                padding=ft.Padding.symmetric(horizontal=16, vertical=12),
             )
         ],
-        padding=ft.Padding.symmetric(horizontal=16, vertical=12),
+        scroll=ft.ScrollMode.AUTO,
+        horizontal_alignment=ft.CrossAxisAlignment.CENTER,
         expand=True,
     )

@@ -55,12 +55,12 @@ def RewardTile(reward: Reward, on_redeem: Callable[[Reward], None], highlight: b
                             padding=10,
                         ),
                         ft.Column(details, spacing=2, expand=True),
-                        ft.Text(
-                            f"{reward.cost:,}",
-                            weight=ft.FontWeight.BOLD,
-                            size=18,
-                            color=ft.Colors.PRIMARY,
-                            tooltip=f"Costs {reward.cost} Stars",
+                        ft.Semantics(
+                            label=f"Costs {reward.cost:,} Stars",
+                            exclude_semantics=True,
+                            content=ft.Text(
+                                f"{reward.cost:,}", weight=ft.FontWeight.BOLD, size=18, color=ft.Colors.PRIMARY
+                            ),
                         ),
                     ],
                     spacing=12,

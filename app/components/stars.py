@@ -22,6 +22,9 @@ def StarsProgress(
         border_radius=5,
         color=color,
     )
+    # Its own semantics node: otherwise Flutter merges the bar into the card around it, and the bar's accessible
+    # name becomes the whole card's text.
+    bar = ft.Semantics(content=bar, container=True)
     if caption is None:
         return bar
     return ft.Column([bar, ft.Text(caption, color=ft.Colors.ON_SURFACE_VARIANT, size=13)], spacing=6)

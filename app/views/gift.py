@@ -81,14 +81,21 @@ def _form(gift: GiftState) -> ft.Control:
     errors = gift.errors
     friend_picker: ft.Control
     if gift.friends:
-        friend_picker = ft.Dropdown(
+        # A Dropdown's label does not reach the accessibility tree in Flet 1.0.5 web (it is a nameless button);
+        # a Semantics container gives it its name, "Friend".
+        friend_picker = ft.Semantics(
             label="Friend",
-            value=gift.friend_id,
-            options=[ft.DropdownOption(key=f.id, text=f.name) for f in gift.friends],
-            on_select=lambda e: gift.choose_friend(e.control.value),
-            error_text=errors.get("friend"),
-            leading_icon=ft.Icons.PERSON_OUTLINE,
+            container=True,
             expand=True,
+            content=ft.Dropdown(
+                label="Friend",
+                value=gift.friend_id,
+                options=[ft.DropdownOption(key=f.id, text=f.name) for f in gift.friends],
+                on_select=lambda e: gift.choose_friend(e.control.value),
+                error_text=errors.get("friend"),
+                leading_icon=ft.Icons.PERSON_OUTLINE,
+                expand=True,
+            ),
         )
     else:
         friend_picker = ft.Text("Add a friend below to send them Stars.", color=ft.Colors.ON_SURFACE_VARIANT)
@@ -104,7 +111,8 @@ def _form(gift: GiftState) -> ft.Control:
                     keyboard_type=ft.KeyboardType.NUMBER,
                     suffix="Stars",
                     on_change=lambda e: gift.set_amount(e.control.value),
-                    error_text=errors.get("amount"),
+                    error=errors.get("amount"),
+                    error_max_lines=3,
                     helper=f"Up to {gift.allowance.max_now:,} right now" if gift.allowance else None,
                 ),
                 ft.TextField(
@@ -114,12 +122,14 @@ def _form(gift: GiftState) -> ft.Control:
                     min_lines=1,
                     max_lines=3,
                     on_change=lambda e: gift.set_message(e.control.value),
-                    error_text=errors.get("message"),
+                    error=errors.get("message"),
+                    error_max_lines=3,
                     helper=f"{len(gift.message)}/{limit}" if limit else "Optional",
                 ),
-                ft.FilledButton("Review gift", icon=ft.Icons.ARROW_FORWARD, on_click=gift.review, width=float("inf")),
+                ft.FilledButton("Review gift", icon=ft.Icons.ARROW_FORWARD, on_click=gift.review),
             ],
             spacing=14,
+            horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
         )
     )
 
@@ -191,7 +201,7 @@ def _friends(gift: GiftState) -> ft.Control:
                         ft.Column(
                             [
                                 ft.Text("Your friend code", size=13, color=ft.Colors.ON_SURFACE_VARIANT),
-                                ft.Text(own_code, size=20, weight=ft.FontWeight.BOLD, selectable=True),
+                                ft.Text(own_code, size=20, weight=ft.FontWeight.BOLD),
                             ],
                             spacing=0,
                             expand=True,
@@ -201,12 +211,15 @@ def _friends(gift: GiftState) -> ft.Control:
                 padding=14,
             )
         )
-    if gift.friends:
+    for f in gift.friends:
         rows.append(
             ft.Row(
-                [ft.Chip(label=f.name, leading=ft.Icon(ft.Icons.PERSON, size=18)) for f in gift.friends],
-                wrap=True,
-                spacing=8,
+                [
+                    ft.Icon(ft.Icons.PERSON_OUTLINE, color=ft.Colors.PRIMARY),
+                    ft.Text(f.name, expand=True),
+                    ft.Text(f.friend_code, size=12, color=ft.Colors.ON_SURFACE_VARIANT),
+                ],
+                spacing=12,
             )
         )
     rows.append(
@@ -217,7 +230,8 @@ def _friends(gift: GiftState) -> ft.Control:
                     value=gift.friend_code,
                     on_change=lambda e: gift.set_friend_code(e.control.value),
                     on_submit=gift.add_friend,
-                    error_text=gift.add_friend_error,
+                    error=gift.add_friend_error,
+                    error_max_lines=3,
                     capitalization=ft.TextCapitalization.CHARACTERS,
                     expand=True,
                 ),

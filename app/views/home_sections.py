@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 import flet as ft
 
 from app.api.models import Badge, Challenge, ExpiringSoon, NextReward, Offer, TierProgress
+from app.components.buttons import IconAction
 from app.components.icons import icon_named
 from app.components.layout import SectionCard, SectionHeader
 from app.components.stars import StarsProgress, stars
@@ -49,12 +50,8 @@ def BalanceCard(
         transition=ft.AnimatedSwitcherTransition.SCALE,
         switch_in_curve=ft.AnimationCurve.EASE_OUT_BACK,
     )
-    refresh = ft.IconButton(
-        ft.Icons.REFRESH,
-        tooltip="Refresh",
-        on_click=on_refresh,
-        disabled=refreshing,
-        icon_color=ft.Colors.ON_PRIMARY_CONTAINER,
+    refresh = IconAction(
+        ft.Icons.REFRESH, "Refresh", on_refresh, disabled=refreshing, color=ft.Colors.ON_PRIMARY_CONTAINER
     )
     rows: list[ft.Control] = [
         ft.Row(
@@ -195,16 +192,21 @@ def NewestBadge(badge: Badge, earned: int, total: int) -> ft.Control:
             SectionCard(
                 ft.Row(
                     [
-                        ft.Container(
-                            content=ft.Icon(
-                                icon_named(badge.icon, ft.Icons.MILITARY_TECH),
-                                size=32,
-                                color=ft.Colors.ON_SECONDARY_CONTAINER,
+                        ft.Semantics(
+                            label=f"Badge: {badge.name}",
+                            image=True,
+                            container=True,
+                            exclude_semantics=True,
+                            content=ft.Container(
+                                content=ft.Icon(
+                                    icon_named(badge.icon, ft.Icons.MILITARY_TECH),
+                                    size=32,
+                                    color=ft.Colors.ON_SECONDARY_CONTAINER,
+                                ),
+                                bgcolor=ft.Colors.SECONDARY_CONTAINER,
+                                border_radius=28,
+                                padding=12,
                             ),
-                            bgcolor=ft.Colors.SECONDARY_CONTAINER,
-                            border_radius=28,
-                            padding=12,
-                            tooltip=f"Badge: {badge.name}",
                         ),
                         ft.Column(
                             [

@@ -5,6 +5,7 @@ from __future__ import annotations
 import flet as ft
 
 from app.api.models import Redemption
+from app.components.buttons import IconAction
 from app.components.feedback import ErrorState, InlineError, Loading
 from app.components.layout import ScreenBody, SectionCard, SectionHeader
 from app.components.qr import QrImage
@@ -81,7 +82,7 @@ def _redemption_row(rewards: RewardsState, r: Redemption) -> ft.Control:
                 ft.Column(
                     [
                         ft.Text(r.reward_name, weight=ft.FontWeight.W_600),
-                        ft.Text(f"Code {r.code}", selectable=True),
+                        ft.Text(f"Code {r.code}"),
                         ft.Text(
                             f"{r.created_at:%d %b %Y} · {stars(r.stars)}", size=12, color=ft.Colors.ON_SURFACE_VARIANT
                         ),
@@ -89,10 +90,8 @@ def _redemption_row(rewards: RewardsState, r: Redemption) -> ft.Control:
                     spacing=2,
                     expand=True,
                 ),
-                ft.IconButton(
-                    ft.Icons.QR_CODE_2,
-                    tooltip=f"Show QR code for {r.reward_name}",
-                    on_click=lambda: rewards.show_redemption(r),
+                IconAction(
+                    ft.Icons.QR_CODE_2, f"Show QR code for {r.reward_name}", on_click=lambda: rewards.show_redemption(r)
                 ),
             ]
         ),
@@ -111,7 +110,7 @@ def _dialog(rewards: RewardsState, balance: int | None) -> ft.AlertDialog | None
                 [
                     ft.Text("Show this code at the counter.", text_align=ft.TextAlign.CENTER),
                     QrImage(done.qr_payload, "Redemption QR code"),
-                    ft.Text(f"Code {done.code}", size=20, weight=ft.FontWeight.BOLD, selectable=True),
+                    ft.Text(f"Code {done.code}", size=20, weight=ft.FontWeight.BOLD),
                     ft.Text(f"Balance now: {stars(done.balance_after)}", size=13, color=ft.Colors.ON_SURFACE_VARIANT),
                 ],
                 horizontal_alignment=ft.CrossAxisAlignment.CENTER,

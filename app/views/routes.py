@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import flet as ft
 
+from app.views.activity import ActivityScreen
 from app.views.badges import BadgesScreen
 from app.views.challenges import ChallengesScreen
 from app.views.gift import GiftScreen
@@ -36,7 +37,7 @@ SCREENS: tuple[Screen, ...] = (
     Screen("/gift", "Gift", GiftScreen, ft.Icons.CARD_GIFTCARD_OUTLINED, ft.Icons.CARD_GIFTCARD),
     Screen("/challenges", "Challenges", ChallengesScreen, ft.Icons.FLAG_OUTLINED, ft.Icons.FLAG),
     Screen("/badges", "Badges", BadgesScreen, ft.Icons.MILITARY_TECH_OUTLINED, ft.Icons.MILITARY_TECH),
-    Screen("/activity", "Activity", placeholder("Activity")),
+    Screen("/activity", "Activity", ActivityScreen),
     Screen("/card", "Member card", placeholder("Member card")),
     Screen("/earn", "Ways to earn", placeholder("Ways to earn")),
     Screen("/how-it-works", "How it works", placeholder("How it works")),

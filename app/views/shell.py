@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import flet as ft
 
+from app.components.buttons import IconAction
 from app.components.celebration import BadgeCelebration
 from app.components.feedback import Loading
 from app.components.stars import stars
@@ -26,7 +27,13 @@ def Shell() -> ft.Control:
             session.return_to = location if location != SIGN_IN_PATH else "/"
             page.navigate(SIGN_IN_PATH)
 
+    async def load_summary() -> None:
+        # The balance in the top bar (and Home) comes from the summary; load it whichever screen opens first.
+        if session.auth == "signed_in":
+            await session.home.ensure_loaded()
+
     ft.use_effect(send_to_sign_in, [session.auth])
+    ft.use_effect(load_summary, [session.auth])
     if session.auth != "signed_in":
         return Loading("Opening Starboard")
 
@@ -43,30 +50,24 @@ def Shell() -> ft.Control:
 
     actions: list[ft.Control] = []
     if session.balance is not None:
-        actions.append(
-            ft.Container(
-                content=ft.Row(
-                    [
-                        ft.Icon(ft.Icons.STARS_ROUNDED, size=18, color=ft.Colors.ON_PRIMARY_CONTAINER),
-                        ft.Text(
-                            f"{session.balance:,}", weight=ft.FontWeight.W_600, color=ft.Colors.ON_PRIMARY_CONTAINER
-                        ),
-                    ],
-                    spacing=4,
-                    tight=True,
-                ),
-                bgcolor=ft.Colors.PRIMARY_CONTAINER,
-                border_radius=16,
-                padding=ft.Padding.symmetric(horizontal=10, vertical=4),
-                margin=ft.Margin.only(right=12),
-                tooltip=f"Balance: {stars(session.balance)}",
-            )
+        chip = ft.Container(
+            content=ft.Row(
+                [
+                    ft.Icon(ft.Icons.STARS_ROUNDED, size=18, color=ft.Colors.ON_PRIMARY_CONTAINER),
+                    ft.Text(f"{session.balance:,}", weight=ft.FontWeight.W_600, color=ft.Colors.ON_PRIMARY_CONTAINER),
+                ],
+                spacing=4,
+                tight=True,
+            ),
+            bgcolor=ft.Colors.PRIMARY_CONTAINER,
+            border_radius=16,
+            padding=ft.Padding.symmetric(horizontal=10, vertical=4),
+            margin=ft.Margin.only(right=12),
         )
+        actions.append(ft.Semantics(label=f"Balance: {stars(session.balance)}", exclude_semantics=True, content=chip))
     top_bar = ft.AppBar(
         title=ft.Text(screen.title if screen else "Starboard", weight=ft.FontWeight.W_600),
-        leading=None
-        if is_tab
-        else ft.IconButton(ft.Icons.ARROW_BACK, tooltip="Back", on_click=lambda: page.navigate("/")),
+        leading=None if is_tab else IconAction(ft.Icons.ARROW_BACK, "Back", on_click=lambda: page.navigate("/")),
         automatically_imply_leading=False,
         actions=actions,
         bgcolor=ft.Colors.SURFACE,

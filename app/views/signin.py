@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import flet as ft
 
+from app.components.buttons import IconAction
 from app.components.store import use_observed, use_session
 from app.state import DEMO_EMAIL
 
@@ -13,6 +14,7 @@ def SignInScreen() -> ft.Control:
     session = use_session()
     form = use_observed(session.signin)
     page = ft.context.page
+    show_password, set_show_password = ft.use_state(False)
 
     def leave_when_signed_in() -> None:
         if session.auth == "signed_in":
@@ -64,8 +66,13 @@ def SignInScreen() -> ft.Control:
             ft.TextField(
                 label="Password",
                 value=form.password,
-                password=True,
-                can_reveal_password=True,
+                password=not show_password,
+                # Our own reveal button: the built-in one has no accessible name.
+                suffix_icon=IconAction(
+                    ft.Icons.VISIBILITY_OFF_OUTLINED if show_password else ft.Icons.VISIBILITY_OUTLINED,
+                    "Hide password" if show_password else "Show password",
+                    on_click=lambda: set_show_password(not show_password),
+                ),
                 autofill_hints=ft.AutofillHint.PASSWORD,
                 prefix_icon=ft.Icons.LOCK_OUTLINE,
                 on_change=lambda e: form.set_password(e.control.value),

@@ -1,0 +1,156 @@
+"""Activity: the ledger, newest first, filtered by kind, the next page loaded as the list nears its end."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from app.api.models import ActivityEntry
+from app.components.feedback import ErrorState, InlineError, Loading
+from app.components.layout import MAX_CONTENT_WIDTH, SectionCard
+from app.components.store import use_observed, use_session
+from app.state import ActivityState
+from app.state.activity import FILTERS, signed_stars
+
+NEAR_END_PIXELS = 600
+"""Load the next page when the list is this close to its end."""
+
+KIND_ICONS: dict[str, ft.IconData] = {
+    "purchase": ft.Icons.STOREFRONT_OUTLINED,
+    "bonus": ft.Icons.AUTO_AWESOME_OUTLINED,
+    "gift_in": ft.Icons.CARD_GIFTCARD,
+    "gift_out": ft.Icons.VOLUNTEER_ACTIVISM_OUTLINED,
+    "redeem": ft.Icons.REDEEM,
+    "expire": ft.Icons.HOURGLASS_BOTTOM_ROUNDED,
+    "review": ft.Icons.RATE_REVIEW_OUTLINED,
+    "survey": ft.Icons.QUIZ_OUTLINED,
+    "referral": ft.Icons.GROUP_ADD_OUTLINED,
+    "birthday": ft.Icons.CAKE_OUTLINED,
+    "challenge": ft.Icons.EMOJI_EVENTS_OUTLINED,
+}
+
+
+@ft.component
+def ActivityScreen() -> ft.Control:
+    session = use_session()
+    state = use_observed(session.activity)
+
+    async def load() -> None:
+        await state.ensure_loaded()
+
+    ft.use_effect(load, [])
+
+    async def on_scroll(e: ft.OnScrollEvent) -> None:
+        if e.max_scroll_extent - e.pixels < NEAR_END_PIXELS:
+            await state.load_more()
+
+    if state.status == "error" and state.error:
+        body: ft.Control = ErrorState(state.error, on_retry=state.refresh, title="Activity could not load")
+    elif state.status in ("idle", "loading"):
+        body = Loading("Loading your activity")
+    else:
+        body = ft.Column(
+            [_centred(ft.Column(_list(state), spacing=8))],
+            scroll=ft.ScrollMode.AUTO,
+            horizontal_alignment=ft.CrossAxisAlignment.CENTER,
+            on_scroll=on_scroll,
+            scroll_interval=150,
+            expand=True,
+        )
+    return ft.Column([_centred(FilterChips(state)), body], spacing=0, expand=True)
+
+
+def _centred(content: ft.Control) -> ft.Control:
+    return ft.Container(
+        content=content, width=MAX_CONTENT_WIDTH, padding=ft.Padding.symmetric(horizontal=16, vertical=6)
+    )
+
+
+@ft.component
+def FilterChips(state: ActivityState) -> ft.Control:
+    def chip(kind: str | None, label: str) -> ft.Control:
+        async def select() -> None:
+            await state.show(kind)  # type: ignore[arg-type]
+
+        return ft.Chip(
+            label=label,
+            selected=state.kind == kind,
+            on_select=select,
+            disabled=state.status == "loading",
+        )
+
+    return ft.Row([chip(kind, label) for kind, label in FILTERS], spacing=6, scroll=ft.ScrollMode.AUTO)
+
+
+def _list(state: ActivityState) -> list[ft.Control]:
+    controls: list[ft.Control] = []
+    if state.error:
+        controls.append(InlineError(state.error, on_retry=state.refresh))
+    if not state.entries:
+        controls.append(SectionCard(ft.Text("Nothing here yet.", color=ft.Colors.ON_SURFACE_VARIANT)))
+        return controls
+    controls += [EntryRow(e, key=e.id) for e in state.entries]
+    if state.more_error:
+        controls.append(InlineError(state.more_error, on_retry=state.load_more))
+    if state.has_more:
+        controls.append(
+            ft.Container(
+                content=ft.OutlinedButton(
+                    "Loading..." if state.loading_more else "Load more",
+                    icon=ft.Icons.EXPAND_MORE,
+                    on_click=state.load_more,
+                    disabled=state.loading_more,
+                ),
+                alignment=ft.Alignment.CENTER,
+                padding=8,
+            )
+        )
+    else:
+        controls.append(
+            ft.Text(
+                "That's all your activity.",
+                color=ft.Colors.ON_SURFACE_VARIANT,
+                size=12,
+                text_align=ft.TextAlign.CENTER,
+                width=MAX_CONTENT_WIDTH,
+            )
+        )
+    return controls
+
+
+@ft.component
+def EntryRow(entry: ActivityEntry) -> ft.Control:
+    positive = entry.stars >= 0
+    details: list[ft.Control] = [
+        ft.Text(entry.reason, weight=ft.FontWeight.W_600, size=14),
+        ft.Text(f"{entry.created_at:%d %b %Y, %H:%M}", size=12, color=ft.Colors.ON_SURFACE_VARIANT),
+    ]
+    if entry.message:
+        details.append(ft.Text(f"\u201c{entry.message}\u201d", size=13, italic=True))
+    return SectionCard(
+        ft.Row(
+            [
+                ft.Container(
+                    content=ft.Icon(KIND_ICONS.get(entry.kind, ft.Icons.STARS_ROUNDED), size=20),
+                    bgcolor=ft.Colors.SURFACE_CONTAINER_HIGHEST,
+                    border_radius=20,
+                    padding=8,
+                ),
+                ft.Column(details, spacing=2, expand=True),
+                ft.Column(
+                    [
+                        ft.Text(
+                            signed_stars(entry.stars),
+                            weight=ft.FontWeight.BOLD,
+                            color=ft.Colors.PRIMARY if positive else ft.Colors.ERROR,
+                        ),
+                        ft.Text(f"Balance {entry.balance_after:,}", size=12, color=ft.Colors.ON_SURFACE_VARIANT),
+                    ],
+                    spacing=2,
+                    horizontal_alignment=ft.CrossAxisAlignment.END,
+                ),
+            ],
+            spacing=12,
+            vertical_alignment=ft.CrossAxisAlignment.START,
+        ),
+        padding=12,
+    )
