@@ -74,6 +74,9 @@ def FilterChips(state: ActivityState) -> ft.Control:
         return ft.Chip(
             label=label,
             selected=state.kind == kind,
+            show_checkmark=False,
+            label_padding=ft.Padding.symmetric(horizontal=2),
+            visual_density=ft.VisualDensity.COMPACT,
             on_select=select,
             disabled=state.status == "loading",
         )

@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from app.api.client import LoyaltyClient
+from app.state import Session
+from app.state.activity import ActivityState, signed_stars
+
+
+async def _all_pages(state: ActivityState) -> None:
+    while state.has_more:
+        before = len(state.entries)
+        await state.load_more()
+        assert len(state.entries) > before, "a page added nothing"
+
+
+async def test_paging_covers_every_entry_once_newest_first(session: Session) -> None:
+    state = ActivityState(session, clock=lambda: 0.0, page_size=7)
+    await state.ensure_loaded()
+    assert len(state.entries) == 7 and state.has_more  # one page, not everything
+
+    await _all_pages(state)
+
+    everything = await session.client.activity(limit=100)
+    ids = [e.id for e in state.entries]
+    assert len(ids) == len(set(ids))
+    assert ids == [e.id for e in everything.items]
+    times = [e.created_at for e in state.entries]
+    assert times == sorted(times, reverse=True)
+
+
+async def test_a_second_load_more_while_one_runs_does_nothing(session: Session) -> None:
+    state = session.activity
+    await state.ensure_loaded()
+    state.loading_more = True
+    cursor = state.next_cursor
+    await state.load_more()
+    assert state.next_cursor == cursor
+
+
+async def test_filters_show_only_their_kind(session: Session) -> None:
+    state = ActivityState(session, clock=lambda: 0.0, page_size=5)
+    await state.ensure_loaded()
+
+    await state.show("spent")
+    await _all_pages(state)
+    assert state.entries and all(e.stars < 0 and e.kind in ("redeem", "gift_out") for e in state.entries)
+
+    await state.show("gifts")
+    await _all_pages(state)
+    assert state.entries and all(e.kind in ("gift_in", "gift_out") for e in state.entries)
+    assert any(e.message for e in state.entries)
+
+    await state.show("earned")
+    assert all(e.stars > 0 for e in state.entries)
+
+    await state.show(None)
+    assert state.kind is None and state.entries[0].id == (await session.client.activity(limit=1)).items[0].id
+
+
+async def test_a_failed_first_page_shows_an_error_with_retry(session: Session, backend: object) -> None:
+    session.client = LoyaltyClient("http://127.0.0.1:9", retry=session.client.retry, tokens=session.client.tokens)
+    state = ActivityState(session, clock=lambda: 0.0)
+    await state.ensure_loaded()
+    assert state.status == "error" and state.error
+
+
+def test_signed_stars() -> None:
+    assert signed_stars(25) == "+25 Stars"
+    assert signed_stars(-60) == "-60 Stars"
+    assert signed_stars(1) == "+1 Star"
