@@ -13,6 +13,7 @@ import flet as ft
 
 from app.views.activity import ActivityScreen
 from app.views.badges import BadgesScreen
+from app.views.card import CardScreen
 from app.views.challenges import ChallengesScreen
 from app.views.gift import GiftScreen
 from app.views.home import HomeScreen
@@ -38,7 +39,7 @@ SCREENS: tuple[Screen, ...] = (
     Screen("/challenges", "Challenges", ChallengesScreen, ft.Icons.FLAG_OUTLINED, ft.Icons.FLAG),
     Screen("/badges", "Badges", BadgesScreen, ft.Icons.MILITARY_TECH_OUTLINED, ft.Icons.MILITARY_TECH),
     Screen("/activity", "Activity", ActivityScreen),
-    Screen("/card", "Member card", placeholder("Member card")),
+    Screen("/card", "Member card", CardScreen),
     Screen("/earn", "Ways to earn", placeholder("Ways to earn")),
     Screen("/how-it-works", "How it works", placeholder("How it works")),
     Screen("/profile", "Profile", ProfileScreen),

@@ -1,0 +1,130 @@
+"""Member card: the in-store QR code with the member number, name, tier and balance; works offline from the copy
+kept on the device, with an offline notice and Retry."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from app.api.models import MemberCard
+from app.components.feedback import Action, ErrorState, InlineError, Loading
+from app.components.layout import ScreenBody, SectionCard
+from app.components.qr import QrImage
+from app.components.stars import stars
+from app.components.store import use_observed, use_session
+from app.views.home_sections import TIER_COLORS
+
+
+@ft.component
+def CardScreen() -> ft.Control:
+    session = use_session()
+    state = use_observed(session.card)
+
+    async def load() -> None:
+        await state.ensure_loaded()
+
+    ft.use_effect(load, [])
+
+    card = state.card
+    if card is None:
+        if state.status == "error" and state.error:
+            return ErrorState(state.error, on_retry=state.refresh, title="Your card could not load")
+        return Loading("Loading your card")
+
+    as_of = f"{card.as_of.astimezone():%d %b %Y, %H:%M}"
+    controls: list[ft.Control] = []
+    if state.offline:
+        controls.append(OfflineNotice(state.refreshing, state.refresh))
+    elif state.error:
+        controls.append(InlineError(state.error, on_retry=state.refresh))
+    controls.append(MemberCardFace(card))
+    controls.append(
+        SectionCard(
+            ft.Column(
+                [
+                    ft.Container(width=float("inf")),  # the card spans the column, the QR code sits in its middle
+                    QrImage(card.qr_payload, "Member QR code", size=220),
+                    ft.Text("Scan at the counter to collect Stars", size=13, color=ft.Colors.ON_SURFACE_VARIANT),
+                    ft.Text(card.qr_payload, size=11, color=ft.Colors.ON_SURFACE_VARIANT, selectable=True),
+                ],
+                horizontal_alignment=ft.CrossAxisAlignment.CENTER,
+                spacing=8,
+            )
+        )
+    )
+    balance = f"Balance {stars(card.balance)}"
+    controls.append(
+        SectionCard(
+            ft.Row(
+                [
+                    ft.Icon(ft.Icons.STARS_ROUNDED, color=ft.Colors.PRIMARY),
+                    ft.Text(
+                        f"{balance} as of {as_of}" if state.offline else balance,
+                        weight=ft.FontWeight.W_600,
+                        expand=True,
+                    ),
+                ],
+                spacing=10,
+            ),
+            padding=14,
+        )
+    )
+    return ScreenBody(controls)
+
+
+@ft.component
+def OfflineNotice(retrying: bool, on_retry: Action) -> ft.Control:
+    return ft.Container(
+        content=ft.Row(
+            [
+                ft.Icon(ft.Icons.CLOUD_OFF_ROUNDED, color=ft.Colors.ON_TERTIARY_CONTAINER),
+                ft.Text(
+                    "You're offline. This is your saved card: its QR code still works in store.",
+                    color=ft.Colors.ON_TERTIARY_CONTAINER,
+                    expand=True,
+                ),
+                ft.TextButton("Retry", on_click=on_retry, disabled=retrying),
+            ],
+            spacing=10,
+        ),
+        bgcolor=ft.Colors.TERTIARY_CONTAINER,
+        border_radius=12,
+        padding=ft.Padding.symmetric(horizontal=12, vertical=8),
+    )
+
+
+@ft.component
+def MemberCardFace(card: MemberCard) -> ft.Control:
+    color = TIER_COLORS.get(card.tier, ft.Colors.PRIMARY)
+    number = " ".join(card.member_number[i : i + 4] for i in range(0, len(card.member_number), 4))
+    return ft.Container(
+        content=ft.Column(
+            [
+                ft.Row(
+                    [
+                        ft.Text("Starboard", size=18, weight=ft.FontWeight.BOLD, color=ft.Colors.WHITE),
+                        ft.Container(
+                            content=ft.Text(f"{card.tier} member", size=13, color=color, weight=ft.FontWeight.W_600),
+                            bgcolor=ft.Colors.WHITE,
+                            border_radius=12,
+                            padding=ft.Padding.symmetric(horizontal=10, vertical=3),
+                        ),
+                    ],
+                    alignment=ft.MainAxisAlignment.SPACE_BETWEEN,
+                ),
+                ft.Text(card.name, size=22, weight=ft.FontWeight.W_600, color=ft.Colors.WHITE),
+                ft.Semantics(
+                    label=f"Member number {card.member_number}",
+                    exclude_semantics=True,
+                    content=ft.Text(number, size=16, color=ft.Colors.WHITE, font_family="monospace"),
+                ),
+            ],
+            spacing=10,
+        ),
+        gradient=ft.LinearGradient(
+            begin=ft.Alignment.TOP_LEFT,
+            end=ft.Alignment.BOTTOM_RIGHT,
+            colors=[color, ft.Colors.with_opacity(0.75, color)],
+        ),
+        border_radius=20,
+        padding=20,
+    )
