@@ -1,0 +1,169 @@
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from app.api.models import GiftAllowance
+from app.state import MemoryDeviceStore, Session
+from tests.app.conftest import DEMO_PASSWORD
+from tests.app.fakes import RecordingTransport, client_over
+
+GIFTS = "POST /v1/me/gifts"
+
+
+async def signed_in(transport: RecordingTransport, email: str) -> Session:
+    session = Session(client_over(transport), MemoryDeviceStore())
+    await session.start()
+    assert await session.sign_in(email, DEMO_PASSWORD) is None
+    await session.live.stop()
+    await session.gift.ensure_loaded()
+    return session
+
+
+def friend_named(session: Session, first_name: str) -> str:
+    return next(f.id for f in session.gift.friends if f.name.startswith(first_name))
+
+
+@pytest.mark.parametrize(
+    ("amount", "expected"),
+    [
+        ("", "Enter how many Stars to send."),
+        ("abc", "Enter the amount as a number, like 25."),
+        ("2.5", "Stars are whole numbers: enter an amount like 25."),
+        ("0", "Send at least 1 Star."),
+        ("-3", "Send at least 1 Star."),
+        ("600", "A gift can be at most 500 Stars."),
+        ("400", "You have 189 Stars, so you can send at most 189."),
+    ],
+)
+async def test_a_refused_amount_is_explained_next_to_the_field_and_nothing_is_sent(
+    backend: object, amount: str, expected: str
+) -> None:
+    transport = RecordingTransport(backend)
+    ada = await signed_in(transport, "ada@example.com")
+    assert ada.gift.allowance is not None and ada.gift.allowance.balance == 189  # the seed's Ada
+    ada.gift.choose_friend(friend_named(ada, "Grace"))
+    ada.gift.set_amount(amount)
+
+    ada.gift.review()
+    await ada.gift.send()
+
+    assert ada.gift.errors == {"amount": expected}
+    assert ada.gift.step == "form" and ada.gift.pending_key is None
+    assert transport.count(GIFTS) == 0
+    await ada.close()
+
+
+def test_the_daily_cap_and_the_message_length_come_from_the_allowance() -> None:
+    from app.state.gift import GiftState
+
+    gift = GiftState(None, clock=lambda: 0.0)  # type: ignore[arg-type]  # the form's checks only read the allowance
+    gift.allowance = GiftAllowance(
+        balance=5000,
+        min_per_gift=1,
+        max_per_gift=500,
+        daily_cap=1000,
+        sent_today=900,
+        remaining_today=100,
+        max_now=100,
+        message_max_chars=10,
+    )
+    gift.set_amount("150")
+    gift.set_message("x" * 11)
+    assert gift.validate() is None
+    assert gift.errors["amount"] == "You can send 100 more Stars today (the daily limit is 1000)."
+    assert gift.errors["message"] == "Keep the message to 10 characters (it has 11)."
+    assert gift.errors["friend"] == "Choose the friend to send Stars to."
+
+
+async def test_over_the_daily_cap_is_refused_without_sending(backend: object) -> None:
+    transport = RecordingTransport(backend)
+    linus = await signed_in(transport, "linus@example.com")  # thousands of Stars
+    grace = friend_named(linus, "Grace")
+    for _ in range(2):
+        linus.gift.choose_friend(grace)
+        linus.gift.set_amount("500")
+        linus.gift.review()
+        await linus.gift.send()
+        assert linus.gift.step == "sent", linus.gift.errors
+        linus.gift.start_over()
+    assert linus.gift.allowance is not None and linus.gift.allowance.remaining_today == 0
+
+    linus.gift.choose_friend(grace)
+    linus.gift.set_amount("1")
+    linus.gift.review()
+
+    assert linus.gift.errors["amount"].startswith("You can send 0 more Stars today")
+    assert transport.count(GIFTS) == 2
+    await linus.close()
+
+
+async def test_send_gift_once_on_a_double_tap_and_the_friend_is_told_live(backend: object) -> None:
+    transport = RecordingTransport(backend)
+    ada = await signed_in(transport, "ada@example.com")
+    grace = await signed_in(RecordingTransport(backend), "grace@example.com")
+    await grace.live.poll_once()  # the cursor starts after what already happened
+    await grace.home.ensure_loaded()
+    grace_before = grace.balance
+    ada_before = ada.balance
+    assert grace_before is not None and ada_before is not None
+
+    ada.gift.choose_friend(friend_named(ada, "Grace"))
+    ada.gift.set_amount("25")
+    ada.gift.set_message("Coffee's on me")
+    ada.gift.review()
+    assert ada.gift.step == "review" and ada.gift.pending_key is not None
+    await asyncio.gather(ada.gift.send(), ada.gift.send())
+
+    assert transport.count(GIFTS) == 1
+    assert ada.gift.step == "sent" and ada.gift.last_gift is not None
+    assert ada.balance == ada_before - 25
+
+    events = await grace.live.poll_once()
+    assert [e.kind for e in events] == ["gift_received"]
+    assert grace.notice is not None
+    assert grace.notice.text == "Ada Lovelace sent you 25 Stars: Coffee's on me"
+    assert grace.balance == grace_before + 25
+    await ada.close()
+    await grace.close()
+
+
+async def test_retry_after_a_lost_answer_sends_the_same_gift_once(backend: object) -> None:
+    transport = RecordingTransport(backend, lose_answers_to={GIFTS})
+    ada = await signed_in(transport, "ada@example.com")
+    before = ada.balance
+    assert before is not None
+    ada.gift.choose_friend(friend_named(ada, "Linus"))
+    ada.gift.set_amount("10")
+    ada.gift.review()
+    key = ada.gift.pending_key
+
+    await ada.gift.send()
+    assert ada.gift.step == "review" and ada.gift.send_error is not None and ada.gift.pending_key == key
+
+    await ada.gift.send()
+    assert ada.gift.step == "sent"
+    await ada.gift.refresh()
+    assert ada.balance == before - 10
+    assert ada.gift.allowance is not None and ada.gift.allowance.sent_today == 10
+    await ada.close()
+
+
+async def test_add_a_friend_by_code_and_a_wrong_code_is_explained(backend: object) -> None:
+    transport = RecordingTransport(backend)
+    ada = await signed_in(transport, "ada@example.com")
+    own_code = ada.gift.me.friend_code if ada.gift.me else ""
+
+    ada.gift.set_friend_code("NOPE-0000")
+    await ada.gift.add_friend()
+    assert ada.gift.add_friend_error == "No member has that friend code."
+
+    ada.gift.set_friend_code(own_code)
+    await ada.gift.add_friend()
+    assert ada.gift.add_friend_error == "That is your own friend code."
+
+    ada.gift.set_friend_code("")
+    await ada.gift.add_friend()
+    assert ada.gift.add_friend_error == "Enter your friend's code."
+    await ada.close()

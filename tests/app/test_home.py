@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+from app.state import FRESH_FOR_SECONDS, MemoryDeviceStore, Session
+from tests.app.conftest import DEMO_PASSWORD
+from tests.app.fakes import RecordingTransport, client_over
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+async def signed_in(backend: object, transport: RecordingTransport, clock: FakeClock | None = None) -> Session:
+    session = Session(client_over(transport), MemoryDeviceStore(), clock=clock or FakeClock())
+    await session.start()
+    assert await session.sign_in("ada@example.com", DEMO_PASSWORD) is None
+    await session.live.stop()
+    return session
+
+
+async def test_home_loads_in_one_round_trip_and_sets_the_balance(backend: object) -> None:
+    transport = RecordingTransport(backend)
+    session = await signed_in(backend, transport)
+    before = len(transport.sent)
+
+    await session.home.ensure_loaded()
+
+    assert transport.sent[before:] == ["GET /v1/me/summary"]
+    summary = session.home.summary
+    assert session.home.status == "ready" and summary is not None
+    assert session.balance == summary.balance
+    assert session.member_name == summary.name
+    await session.close()
+
+
+async def test_a_revisit_within_the_freshness_window_does_not_ask_again(backend: object) -> None:
+    transport = RecordingTransport(backend)
+    clock = FakeClock()
+    session = await signed_in(backend, transport, clock)
+    await session.home.ensure_loaded()
+
+    clock.now += FRESH_FOR_SECONDS - 1
+    await session.home.ensure_loaded()
+    assert transport.count("GET /v1/me/summary") == 1
+
+    clock.now += 2
+    await session.home.ensure_loaded()
+    assert transport.count("GET /v1/me/summary") == 2
+    await session.close()
+
+
+async def test_offline_shows_one_sentence_and_retry_recovers(backend: object) -> None:
+    transport = RecordingTransport(backend)
+    session = await signed_in(backend, transport)
+    transport.offline = True
+
+    await session.home.ensure_loaded()
+
+    assert session.home.status == "error"
+    assert session.home.error is not None and "offline" in session.home.error
+    assert session.home.summary is None
+
+    transport.offline = False
+    await session.home.refresh()  # the Retry button
+    assert session.home.status == "ready" and session.home.error is None
+    await session.close()
+
+
+async def test_a_failed_refresh_keeps_what_is_shown(backend: object) -> None:
+    transport = RecordingTransport(backend)
+    session = await signed_in(backend, transport)
+    await session.home.ensure_loaded()
+    shown = session.home.summary
+
+    transport.offline = True
+    await session.home.refresh()
+
+    assert session.home.status == "ready" and session.home.summary is shown
+    assert session.home.error is not None
+    await session.close()

@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+from app.api.client import LoyaltyClient
+from app.state import DEMO_EMAIL, MemoryDeviceStore, Session
+from tests.app.conftest import DEMO_PASSWORD, NO_WAIT
+
+
+def new_session(backend: object, device: MemoryDeviceStore) -> Session:
+    return Session(LoyaltyClient.in_process(backend, retry=NO_WAIT), device)
+
+
+async def test_sign_in_with_the_right_password_signs_in_and_keeps_the_tokens_on_the_device(backend: object) -> None:
+    device = MemoryDeviceStore()
+    session = new_session(backend, device)
+    await session.start()
+    assert session.auth == "signed_out"
+
+    session.signin.set_email("grace@example.com")
+    session.signin.set_password(DEMO_PASSWORD)
+    await session.signin.submit()
+
+    assert session.signin.error is None
+    assert session.auth == "signed_in"
+    assert device.tokens is not None
+    await session.close()
+
+
+async def test_wrong_password_says_so_and_stays_signed_out(backend: object) -> None:
+    session = new_session(backend, MemoryDeviceStore())
+    await session.start()
+    session.signin.set_email("ada@example.com")
+    session.signin.set_password("not-the-password")
+
+    await session.signin.submit()
+
+    assert session.auth == "signed_out"
+    assert session.signin.error and "password" in session.signin.error.lower()
+    await session.close()
+
+
+async def test_empty_form_is_refused_before_asking_the_api(backend: object) -> None:
+    session = new_session(backend, MemoryDeviceStore())
+    await session.start()
+    await session.signin.submit()
+    assert session.signin.error == "Enter your email and password."
+    assert session.auth == "signed_out"
+    await session.close()
+
+
+async def test_try_the_demo_signs_in_as_ada(backend: object) -> None:
+    session = new_session(backend, MemoryDeviceStore())
+    await session.start()
+    await session.signin.try_demo()
+    assert session.auth == "signed_in"
+    await session.home.ensure_loaded()
+    assert session.home.summary is not None and session.home.summary.name.startswith("Ada")
+    assert session.signin.email == DEMO_EMAIL
+    await session.close()
+
+
+async def test_a_saved_session_survives_a_reload_and_sign_out_forgets_it(backend: object) -> None:
+    device = MemoryDeviceStore()
+    first = new_session(backend, device)
+    await first.start()
+    await first.signin.try_demo()
+    await first.live.stop()
+
+    reloaded = new_session(backend, device)  # a new browser session reading the same client storage
+    await reloaded.start()
+    assert reloaded.auth == "signed_in"
+    await reloaded.home.ensure_loaded()
+    assert reloaded.home.status == "ready" and reloaded.balance is not None
+
+    await reloaded.sign_out()
+    assert reloaded.auth == "signed_out"
+    assert device.tokens is None
+    assert reloaded.home.summary is None and reloaded.balance is None
+    assert not reloaded.live.running
+    await first.close()
+    await reloaded.close()
+
+
+async def test_theme_mode_is_kept_on_the_device(backend: object) -> None:
+    device = MemoryDeviceStore()
+    session = new_session(backend, device)
+    await session.start()
+    await session.toggle_dark_mode()
+    assert session.theme_mode == "dark" and device.theme == "dark"
+
+    again = new_session(backend, device)
+    await again.start()
+    assert again.theme_mode == "dark"
+    await session.close()
+    await again.close()
