@@ -101,11 +101,15 @@ def ChallengeCard(challenge: Challenge, state: ChallengesState) -> ft.Control:
         rows.append(InlineError(failed[1]))
     if c.status == "open":
         joining = state.joining == c.id
+
+        async def join() -> None:
+            await state.join(c)
+
         rows.append(
             ft.FilledButton(
                 "Joining..." if joining else f"Join {c.title}",
                 icon=ft.Icons.ADD_TASK,
-                on_click=lambda: state.join(c),
+                on_click=join,
                 disabled=state.joining is not None,
                 width=float("inf"),
             )
