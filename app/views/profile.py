@@ -1,40 +1,188 @@
-"""Profile (a first cut: the full screen comes later): dark mode, "Simulate a visit" (mock backend) and "Sign out"."""
+"""Profile: who the member is, their codes, the birthday, dark mode, "Simulate a visit" (embedded mock backend
+only) and "Sign out"."""
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 import flet as ft
 
-from app.components.layout import ScreenBody, SectionCard
-from app.components.store import use_session
+from app.components.buttons import IconAction
+from app.components.feedback import ErrorState, InlineError, Loading
+from app.components.layout import ScreenBody, SectionCard, SectionHeader
+from app.components.pill import Pill
+from app.components.stars import stars
+from app.components.store import use_observed, use_session
+from app.config import load_settings
+from app.state import ProfileState
 
 
 @ft.component
 def ProfileScreen() -> ft.Control:
     session = use_session()
-    return ScreenBody(
+    state = use_observed(session.profile)
+    mock_backend = ft.use_memo(lambda: load_settings().uses_mock_backend, [])
+
+    async def load() -> None:
+        await state.ensure_loaded()
+
+    ft.use_effect(load, [])
+
+    profile = state.profile
+    if profile is None:
+        if state.status == "error" and state.error:
+            return ErrorState(state.error, on_retry=state.refresh, title="Your profile could not load")
+        return Loading("Loading your profile")
+
+    number = " ".join(profile.member_number[i : i + 4] for i in range(0, len(profile.member_number), 4))
+    controls: list[ft.Control] = []
+    if state.error:
+        controls.append(InlineError(state.error, on_retry=state.refresh))
+    controls.append(
+        SectionCard(
+            ft.Row(
+                [
+                    ft.CircleAvatar(content=ft.Text(profile.name[:1], size=24), radius=28),
+                    ft.Column(
+                        [
+                            ft.Text(profile.name, theme_style=ft.TextThemeStyle.TITLE_LARGE),
+                            ft.Text(profile.email, size=13, color=ft.Colors.ON_SURFACE_VARIANT),
+                            Pill(f"{profile.tier} member", ft.Icons.WORKSPACE_PREMIUM),
+                        ],
+                        spacing=4,
+                        expand=True,
+                    ),
+                ],
+                spacing=16,
+            )
+        )
+    )
+    controls.append(
+        SectionCard(
+            ft.Column(
+                [
+                    _fact("Member number", number),
+                    _fact("Friend code", profile.friend_code),
+                    _fact("Referral code", profile.referral_code),
+                    _fact("Member since", f"{profile.joined_at:%B %Y}"),
+                ],
+                spacing=10,
+            )
+        )
+    )
+    controls += [SectionHeader("Birthday"), BirthdayForm(state)]
+    controls += [
+        SectionHeader("Appearance"),
+        SectionCard(
+            ft.Row(
+                [ft.Switch(label="Dark mode", value=session.theme_mode == "dark", on_change=session.toggle_dark_mode)]
+            ),
+            padding=12,
+        ),
+    ]
+    if mock_backend:
+        controls += [SectionHeader("Demo"), VisitForm(state)]
+    controls.append(ft.OutlinedButton("Sign out", icon=ft.Icons.LOGOUT, on_click=session.sign_out, width=float("inf")))
+    return ScreenBody(controls)
+
+
+def _fact(label: str, value: str) -> ft.Control:
+    return ft.Row(
         [
-            SectionCard(
-                ft.Row(
-                    [
-                        ft.CircleAvatar(content=ft.Icon(ft.Icons.PERSON), radius=28),
-                        ft.Text(session.member_name or "Member", theme_style=ft.TextThemeStyle.TITLE_LARGE),
-                    ],
-                    spacing=16,
-                )
-            ),
-            SectionCard(
-                ft.Switch(
-                    label="Dark mode",
-                    value=session.theme_mode == "dark",
-                    on_change=session.toggle_dark_mode,
-                )
-            ),
-            ft.FilledTonalButton(
-                "Simulate a visit",
-                icon=ft.Icons.STOREFRONT_OUTLINED,
-                on_click=session.simulate_visit,
-                disabled=session.visiting,
-            ),
-            ft.OutlinedButton("Sign out", icon=ft.Icons.LOGOUT, on_click=session.sign_out),
+            ft.Text(label, color=ft.Colors.ON_SURFACE_VARIANT, expand=True),
+            ft.Text(value, weight=ft.FontWeight.W_600, selectable=True),
         ]
     )
+
+
+@ft.component
+def BirthdayForm(state: ProfileState) -> ft.Control:
+    picking, set_picking = ft.use_state(False)
+
+    def picked(e: ft.Event[ft.DatePicker]) -> None:
+        value = e.control.value
+        if isinstance(value, datetime | date):
+            state.pick_birthday(value if not isinstance(value, datetime) else value.date())
+        set_picking(False)
+
+    current = state.profile.birthday if state.profile else None
+    ft.use_dialog(
+        ft.DatePicker(
+            value=datetime(current.year, current.month, current.day) if current else datetime(1990, 1, 1),
+            first_date=datetime(1900, 1, 1),
+            last_date=datetime.now(),
+            help_text="Your birthday",
+            on_change=picked,
+            on_dismiss=lambda: set_picking(False),
+        )
+        if picking
+        else None
+    )
+    rows: list[ft.Control] = [
+        ft.Text("We add Stars on your birthday (or the week after), once a year.", size=13),
+        ft.TextField(
+            label="Birthday",
+            hint_text="YYYY-MM-DD",
+            value=state.birthday_text,
+            on_change=lambda e: state.set_birthday_text(e.control.value),
+            suffix_icon=IconAction(ft.Icons.CALENDAR_MONTH, "Pick birthday", on_click=lambda: set_picking(True)),
+            error=state.birthday_error,
+            disabled=state.saving,
+        ),
+        ft.FilledTonalButton(
+            "Saving..." if state.saving else "Save birthday",
+            icon=ft.Icons.CAKE_OUTLINED,
+            on_click=state.save_birthday,
+            disabled=state.saving,
+        ),
+    ]
+    if state.birthday_saved:
+        rows.append(ft.Text("Birthday saved.", color=ft.Colors.PRIMARY, weight=ft.FontWeight.W_600))
+    return SectionCard(ft.Column(rows, spacing=12, horizontal_alignment=ft.CrossAxisAlignment.STRETCH))
+
+
+@ft.component
+def VisitForm(state: ProfileState) -> ft.Control:
+    rows: list[ft.Control] = [
+        ft.Text("Record a purchase in store, as if you had scanned your card at the counter.", size=13),
+        ft.TextField(
+            label="Amount spent",
+            value=state.visit_amount,
+            keyboard_type=ft.KeyboardType.NUMBER,
+            prefix_icon=ft.Icons.PAYMENTS_OUTLINED,
+            on_change=lambda e: state.set_visit_amount(e.control.value),
+            error=state.visit_error,
+            disabled=state.visiting,
+        ),
+        ft.FilledButton(
+            "Recording..." if state.visiting else "Simulate a visit",
+            icon=ft.Icons.STOREFRONT_OUTLINED,
+            on_click=state.simulate_visit,
+            disabled=state.visiting,
+        ),
+    ]
+    visit = state.last_visit
+    if visit is not None:
+        rows.append(
+            ft.Container(
+                content=ft.Column(
+                    [
+                        ft.Text(
+                            f"You earned {stars(visit.stars)}",
+                            weight=ft.FontWeight.BOLD,
+                            color=ft.Colors.ON_PRIMARY_CONTAINER,
+                        ),
+                        ft.Text(
+                            f"{visit.entry.reason}. Balance now {stars(visit.balance_after)}.",
+                            size=13,
+                            color=ft.Colors.ON_PRIMARY_CONTAINER,
+                        ),
+                    ],
+                    spacing=2,
+                ),
+                bgcolor=ft.Colors.PRIMARY_CONTAINER,
+                border_radius=12,
+                padding=12,
+            )
+        )
+    return SectionCard(ft.Column(rows, spacing=12, horizontal_alignment=ft.CrossAxisAlignment.STRETCH))
