@@ -15,9 +15,10 @@ from app.views.activity import ActivityScreen
 from app.views.badges import BadgesScreen
 from app.views.card import CardScreen
 from app.views.challenges import ChallengesScreen
+from app.views.earn import EarnScreen
 from app.views.gift import GiftScreen
 from app.views.home import HomeScreen
-from app.views.placeholder import placeholder
+from app.views.how_it_works import HowItWorksScreen
 from app.views.profile import ProfileScreen
 from app.views.rewards import RewardsScreen
 
@@ -40,8 +41,8 @@ SCREENS: tuple[Screen, ...] = (
     Screen("/badges", "Badges", BadgesScreen, ft.Icons.MILITARY_TECH_OUTLINED, ft.Icons.MILITARY_TECH),
     Screen("/activity", "Activity", ActivityScreen),
     Screen("/card", "Member card", CardScreen),
-    Screen("/earn", "Ways to earn", placeholder("Ways to earn")),
-    Screen("/how-it-works", "How it works", placeholder("How it works")),
+    Screen("/earn", "Ways to earn", EarnScreen),
+    Screen("/how-it-works", "How it works", HowItWorksScreen),
     Screen("/profile", "Profile", ProfileScreen),
 )
 TABS: tuple[Screen, ...] = tuple(s for s in SCREENS if s.icon is not None)

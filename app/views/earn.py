@@ -1,0 +1,119 @@
+"""Ways to earn: every earn rule as the program states it, with the forms that earn right here (a review, the
+monthly survey) and the referral code to share."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from app.api.models import EarnRule
+from app.components.feedback import ErrorState, InlineError, Loading
+from app.components.layout import ScreenBody, SectionCard
+from app.components.pill import Pill
+from app.components.stars import stars
+from app.components.store import use_observed, use_session
+from app.state import EarnState
+from app.views.earn_forms import ReviewForm, SurveyForm
+
+RULE_ICONS: dict[str, ft.IconData] = {
+    "purchase": ft.Icons.STOREFRONT_OUTLINED,
+    "double_star_day": ft.Icons.AUTO_AWESOME_OUTLINED,
+    "review": ft.Icons.RATE_REVIEW_OUTLINED,
+    "survey": ft.Icons.QUIZ_OUTLINED,
+    "referral": ft.Icons.GROUP_ADD_OUTLINED,
+    "birthday": ft.Icons.CAKE_OUTLINED,
+    "challenge": ft.Icons.EMOJI_EVENTS_OUTLINED,
+}
+
+
+@ft.component
+def EarnScreen() -> ft.Control:
+    session = use_session()
+    state = use_observed(session.earn)
+
+    async def load() -> None:
+        await state.ensure_loaded()
+
+    ft.use_effect(load, [])
+
+    program = state.program
+    if program is None:
+        if state.status == "error" and state.error:
+            return ErrorState(state.error, on_retry=state.refresh, title="Ways to earn could not load")
+        return Loading("Loading ways to earn")
+
+    controls: list[ft.Control] = []
+    if state.error:
+        controls.append(InlineError(state.error, on_retry=state.refresh))
+    for rule in program.earn_rules:
+        controls.append(RuleCard(rule, _extra(state, rule), key=rule.kind))
+        if rule.kind == "review":
+            controls.append(ReviewForm(state))
+        elif rule.kind == "survey" and state.survey is not None:
+            controls.append(SurveyForm(state))
+        elif rule.kind == "referral":
+            controls.append(ReferralCard(state))
+    return ScreenBody(controls)
+
+
+def _extra(state: EarnState, rule: EarnRule) -> str | None:
+    """What the program says about this rule for this member (their tier's earn rate, for purchases)."""
+    if rule.kind == "purchase" and state.profile is not None and state.earn_rate is not None:
+        return f"Your rate as a {state.profile.tier} member: x{state.earn_rate:g}"
+    if rule.kind == "birthday" and state.profile is not None and state.profile.birthday is None:
+        return "Add your birthday in Profile to get it."
+    return None
+
+
+@ft.component
+def RuleCard(rule: EarnRule, extra: str | None = None) -> ft.Control:
+    lines: list[ft.Control] = [
+        ft.Row(
+            [
+                ft.Icon(RULE_ICONS.get(rule.kind, ft.Icons.STARS_ROUNDED), color=ft.Colors.PRIMARY),
+                ft.Text(rule.title, weight=ft.FontWeight.W_600, size=16, expand=True),
+                *([Pill(f"+{stars(rule.stars)}", ft.Icons.STARS_ROUNDED)] if rule.stars else []),
+            ],
+            spacing=10,
+        ),
+        ft.Text(rule.description, size=13),
+    ]
+    if rule.limit:
+        lines.append(
+            ft.Row(
+                [
+                    ft.Icon(ft.Icons.REPEAT, size=16, color=ft.Colors.ON_SURFACE_VARIANT),
+                    ft.Text(rule.limit, size=12, color=ft.Colors.ON_SURFACE_VARIANT),
+                ],
+                spacing=6,
+            )
+        )
+    if extra:
+        lines.append(ft.Text(extra, size=13, weight=ft.FontWeight.W_600, color=ft.Colors.PRIMARY))
+    return SectionCard(ft.Column(lines, spacing=6), padding=14)
+
+
+@ft.component
+def ReferralCard(state: EarnState) -> ft.Control:
+    referral = state.referral
+    if referral is None:
+        return ft.Container()
+    rows: list[ft.Control] = [
+        ft.Text("Your referral code", size=13, color=ft.Colors.ON_SURFACE_VARIANT),
+        ft.Text(referral.code, size=24, weight=ft.FontWeight.BOLD, selectable=True),
+        ft.Text(referral.share_text, size=13),
+        ft.Text(
+            f"{referral.completed} joined and bought, {referral.pending} still to make a first purchase",
+            size=12,
+            color=ft.Colors.ON_SURFACE_VARIANT,
+        ),
+        ft.FilledTonalButton(
+            "Copy referral code",
+            icon=ft.Icons.CHECK if state.copied else ft.Icons.CONTENT_COPY,
+            # The browser copies inside the tap itself (Safari allows it only then); the click then confirms.
+            action=ft.CopyToClipboard(referral.code),
+            on_click=state.referral_copied,
+        ),
+    ]
+    if state.copied:
+        rows.append(ft.Text("Copied to the clipboard.", color=ft.Colors.PRIMARY, weight=ft.FontWeight.W_600))
+    return SectionCard(ft.Column(rows, spacing=8), bgcolor=ft.Colors.SECONDARY_CONTAINER)
