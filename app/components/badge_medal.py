@@ -9,7 +9,7 @@ from app.components.icons import icon_named
 
 
 @ft.component
-def BadgeMedal(badge: Badge, size: int = 36) -> ft.Control:
+def BadgeMedal(badge: Badge, size: int = 36, lock: bool = True) -> ft.Control:
     earned = badge.earned_at is not None
     medal = ft.Container(
         content=ft.Icon(
@@ -22,7 +22,7 @@ def BadgeMedal(badge: Badge, size: int = 36) -> ft.Control:
         border_radius=size,
         padding=size // 3,
         badge=None
-        if earned
+        if earned or not lock
         else ft.Badge(
             label=ft.Icon(ft.Icons.LOCK, size=12, color=ft.Colors.ON_INVERSE_SURFACE),
             bgcolor=ft.Colors.INVERSE_SURFACE,

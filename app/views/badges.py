@@ -121,7 +121,7 @@ def _detail(state: BadgesState) -> ft.AlertDialog | None:
         )
     return ft.AlertDialog(
         title=ft.Text(badge.name, text_align=ft.TextAlign.CENTER),
-        icon=BadgeMedal(badge, size=44),
+        icon=BadgeMedal(badge, size=44, lock=False),
         content=ft.Column(
             [
                 ft.Text(badge.description, text_align=ft.TextAlign.CENTER),

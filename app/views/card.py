@@ -44,7 +44,7 @@ def CardScreen() -> ft.Control:
                     ft.Container(width=float("inf")),  # the card spans the column, the QR code sits in its middle
                     QrImage(card.qr_payload, "Member QR code", size=220),
                     ft.Text("Scan at the counter to collect Stars", size=13, color=ft.Colors.ON_SURFACE_VARIANT),
-                    ft.Text(card.qr_payload, size=11, color=ft.Colors.ON_SURFACE_VARIANT, selectable=True),
+                    ft.Text(card.qr_payload, size=11, color=ft.Colors.ON_SURFACE_VARIANT),
                 ],
                 horizontal_alignment=ft.CrossAxisAlignment.CENTER,
                 spacing=8,

@@ -99,7 +99,7 @@ def ReferralCard(state: EarnState) -> ft.Control:
         return ft.Container()
     rows: list[ft.Control] = [
         ft.Text("Your referral code", size=13, color=ft.Colors.ON_SURFACE_VARIANT),
-        ft.Text(referral.code, size=24, weight=ft.FontWeight.BOLD, selectable=True),
+        ft.Text(referral.code, size=24, weight=ft.FontWeight.BOLD),
         ft.Text(referral.share_text, size=13),
         ft.Text(
             f"{referral.completed} joined and bought, {referral.pending} still to make a first purchase",

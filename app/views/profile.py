@@ -90,7 +90,7 @@ def _fact(label: str, value: str) -> ft.Control:
     return ft.Row(
         [
             ft.Text(label, color=ft.Colors.ON_SURFACE_VARIANT, expand=True),
-            ft.Text(value, weight=ft.FontWeight.W_600, selectable=True),
+            ft.Text(value, weight=ft.FontWeight.W_600),
         ]
     )
 
