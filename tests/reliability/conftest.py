@@ -1,0 +1,180 @@
+"""Shared fixtures of the reliability suite, and the hook that writes `docs/reliability.md` from its figures.
+
+The document is rewritten only after a *complete* and *green* run of this folder (every `test_*.py` module
+collected, nothing deselected, every test passed), so it never shows figures of a partial or failing run.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import httpx
+import pytest
+
+from app.mock_backend import FrozenClock, Store, build_demo_store
+from tests.reliability.figures import Figures
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+DOC = ROOT / "docs" / "reliability.md"
+T0 = datetime(2025, 6, 18, 10, 0, tzinfo=UTC)  # a Wednesday, Double Star Day in the demo seed
+
+
+@dataclass
+class _Run:
+    """What this pytest session did with the reliability tests."""
+
+    figures: Figures = field(default_factory=Figures)
+    collected: set[str] = field(default_factory=set)
+    modules: set[str] = field(default_factory=set)
+    deselected: int = 0
+    passed: set[str] = field(default_factory=set)
+    failed: set[str] = field(default_factory=set)
+    seconds: float = 0.0
+
+
+RUN_KEY = pytest.StashKey[_Run]()
+_CURRENT: dict[str, _Run] = {}
+
+
+def _ours(nodeid: str) -> bool:
+    return nodeid.replace("\\", "/").startswith("tests/reliability/")
+
+
+def _run(config: pytest.Config) -> _Run:
+    run = config.stash.get(RUN_KEY, None)
+    if run is None:
+        run = config.stash[RUN_KEY] = _Run()
+    return run
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    run = _CURRENT["run"] = _run(config)
+    for item in items:
+        if _ours(item.nodeid):
+            run.collected.add(item.nodeid)
+            run.modules.add(item.nodeid.split("::")[0].rsplit("/", 1)[-1])
+
+
+def pytest_deselected(items: list[pytest.Item]) -> None:
+    if items and any(_ours(i.nodeid) for i in items):
+        _run(items[0].config).deselected += 1
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if not _ours(report.nodeid):
+        return
+    # A report carries no config: reach this session's record through the pointer set at collection.
+    run = _CURRENT.get("run")
+    if run is None:
+        return
+    run.seconds += report.duration
+    module = report.nodeid.split("::")[0].rsplit("/", 1)[-1]
+    run.figures.durations[module] = run.figures.durations.get(module, 0.0) + report.duration
+    if report.failed:
+        run.failed.add(report.nodeid)
+    elif report.when == "call" and report.passed:
+        run.passed.add(report.nodeid)
+    elif report.skipped:
+        run.failed.add(report.nodeid)  # a skipped reliability test means the figures are incomplete
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    run = _CURRENT.pop("run", None) or _run(session.config)
+    expected = {p.name for p in HERE.glob("test_*.py")}
+    complete = (
+        run.collected
+        and run.modules == expected
+        and not run.deselected
+        and not run.failed
+        and run.passed == run.collected
+    )
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if complete:
+        DOC.write_text(run.figures.render(len(run.passed), run.seconds), encoding="utf-8")
+        message = f"reliability figures written to {DOC.relative_to(ROOT)}"
+    elif run.collected:
+        message = f"{DOC.relative_to(ROOT)} left as it was (partial or failing reliability run)"
+    else:
+        return
+    if reporter is not None:
+        reporter.write_line(message)
+
+
+# ---------------------------------------------------------------- fixtures
+
+
+@pytest.fixture(scope="session")
+def figures(request: pytest.FixtureRequest) -> Figures:
+    """The session's figure collector (see `figures.py`)."""
+    return _run(request.config).figures
+
+
+@pytest.fixture
+def clock() -> FrozenClock:
+    return FrozenClock(T0)
+
+
+@pytest.fixture
+def store(clock: FrozenClock) -> Store:
+    return build_demo_store(clock=clock)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass(frozen=True)
+class ServedBackend:
+    """`python -m app.mock_backend` in a subprocess on loopback; its stdout and stderr go to `log_path`."""
+
+    url: str
+    log_path: Path
+
+    def log_text(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+
+@pytest.fixture(scope="session")
+def served_backend(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedBackend]:
+    port = free_port()
+    log_path = tmp_path_factory.mktemp("backend") / "uvicorn.log"
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "app.mock_backend", "--host", "127.0.0.1", "--port", str(port)],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    backend = ServedBackend(f"http://127.0.0.1:{port}", log_path)
+    deadline = time.monotonic() + 30
+    try:
+        while True:
+            try:
+                if httpx.get(f"{backend.url}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"mock backend did not start:\n{backend.log_text()}")
+            time.sleep(0.1)
+        yield backend
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
