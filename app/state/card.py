@@ -36,8 +36,8 @@ class CardState(ScreenState):
         await self._device.save_card(None)
 
     async def ensure_loaded(self) -> None:
-        if not self.is_fresh() or self.offline:
-            await self.refresh()
+        """Always ask again when the card is opened: at the counter, the balance must be the current one."""
+        await self.refresh()
 
     async def refresh(self) -> None:
         """Ask the API for the card; if it cannot be reached, fall back to the card kept on the device."""
