@@ -117,13 +117,17 @@ class _Pages:
     labels: dict[int, str] = field(default_factory=dict)
     console: dict[int, list[str]] = field(default_factory=dict)
 
-    async def new_page(self, label: str | None = None) -> Page:
-        context = await self.browser.new_context(viewport=VIEWPORT)
-        context.set_default_timeout(ACTION_TIMEOUT_MS)
-        context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
-        self.contexts.append(context)
+    async def new_page(self, label: str | None = None, *, same_device_as: Page | None = None) -> Page:
+        """A page in a fresh context, or a new tab next to `same_device_as` (sharing its storage)."""
+        if same_device_as is not None:
+            context = same_device_as.context
+        else:
+            context = await self.browser.new_context(viewport=VIEWPORT)
+            context.set_default_timeout(ACTION_TIMEOUT_MS)
+            context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
+            self.contexts.append(context)
         page = await context.new_page()
-        self.labels[id(page)] = label or f"page{len(self.contexts)}"
+        self.labels[id(page)] = label or f"page{len(self.labels) + 1}"
         log = self.console.setdefault(id(page), [])
 
         def on_console(msg: ConsoleMessage) -> None:
@@ -156,7 +160,8 @@ class _Pages:
 
 @pytest_asyncio.fixture(loop_scope="session")
 async def new_page(browser: Browser, request: pytest.FixtureRequest) -> AsyncIterator[Callable[..., Awaitable[Page]]]:
-    """Factory: `await new_page("grace")` opens a page in a fresh context (its own cookies and storage)."""
+    """Factory: `await new_page("grace")` opens a page in a fresh context (its own cookies and storage);
+    `await new_page("later", same_device_as=page)` opens another tab of the same browser profile."""
     pages = _Pages(browser)
     yield pages.new_page
     if _failed(request.node):

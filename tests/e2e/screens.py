@@ -104,6 +104,13 @@ async def nav(page: Page, tab: str) -> None:
     await nav_item(page, tab).click()
 
 
+async def choose_friend(page: Page, name: str) -> None:
+    """Pick a friend in the Gift form's "Friend" drop-down."""
+    await button(page, "Friend").click()
+    await button(page, name).click()
+    await expect(button(page, "Friend")).to_have_attribute("aria-expanded", "false")
+
+
 async def sign_in(page: Page, email: str, password: str = DEMO_PASSWORD) -> None:
     """Sign in on the sign-in screen and wait for Home."""
     await type_into(page, page.get_by_role("textbox", name="Email"), email)
@@ -161,3 +168,15 @@ async def expect_progress(bar: Locator, fraction: float) -> None:
     percent = max(0.0, min(1.0, fraction)) * 100
     allowed = sorted({int(percent), min(int(percent) + 1, 100)} if percent % 1 else {int(percent)})
     await expect(bar).to_have_attribute("aria-valuenow", re.compile(rf"^({'|'.join(map(str, allowed))})$"))
+
+
+def activity_entry(page: Page, title: str, stars: int, message: str | None = None) -> Locator:
+    """An Activity entry: its title line ("Gift to Alan Turing"), then (within a few lines) its message, then its
+    signed amount ("-25 Stars")."""
+    gap = r"(?:\n.*){0,3}\n"
+    pattern = rf"^{re.escape(title)}$"
+    if message is not None:
+        pattern += rf"{gap}.*{re.escape(message)}.*$"
+    sign = r"\+" if stars > 0 else "-"
+    pattern += rf"{gap}{sign}{abs(stars):,} Stars?$"
+    return shown(page, re.compile(pattern, re.MULTILINE))

@@ -45,6 +45,7 @@ class Server:
     start_timeout: float = 60.0
     proc: subprocess.Popen[bytes] | None = None
     _log: IO[bytes] | None = None
+    _held: socket.socket | None = None
 
     @property
     def url(self) -> str:
@@ -61,6 +62,7 @@ class Server:
     def start(self) -> Server:
         if self.running:
             return self
+        self._release_port()
         ARTIFACTS.mkdir(exist_ok=True)
         log = open(self.log_path, "ab")  # closed in stop()
         log.write(f"\n===== starting {self.name}: {' '.join(self.argv)} (port {self.port})\n".encode())
@@ -100,7 +102,13 @@ class Server:
             f"({last_error}).\n--- last lines of {self.log_path}:\n{self.log_tail()}"
         )
 
-    def stop(self) -> None:
+    def stop(self, *, hold_port: bool = False) -> None:
+        """Stop the server (its whole process group).
+
+        With `hold_port`, keep the port bound (not listening) until the next `start()`: clients get "connection
+        refused", as from a server that is down, and no other process on the machine can take the port meanwhile
+        (other test runs pick free ports too; one answering here would look like our server with its data lost).
+        """
         proc, self.proc = self.proc, None
         if proc is not None and proc.poll() is None:
             with contextlib.suppress(ProcessLookupError):
@@ -119,6 +127,21 @@ class Server:
             self._log.close()
             self._log = None
         self._wait_port_free()
+        if hold_port:
+            self._hold_port()
+        else:
+            self._release_port()
+
+    def _hold_port(self) -> None:
+        held = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        held.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        held.bind((HOST, self.port))
+        self._held = held
+
+    def _release_port(self) -> None:
+        held, self._held = self._held, None
+        if held is not None:
+            held.close()
 
     def restart(self) -> Server:
         self.stop()

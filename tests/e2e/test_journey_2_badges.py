@@ -1,0 +1,34 @@
+"""Journey 2: the Badges screen lists every badge by name, earned and locked, and a locked badge shows its progress,
+exactly as the API has them for that member."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.async_api import Page, expect
+
+from tests.e2e.backend_api import BackendApi
+from tests.e2e.screens import button, expect_progress, nav, open_signed_in, progressbar, shown
+
+pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="session")]
+
+MEMBER = "alan@example.com"
+
+
+async def test_badges_show_earned_and_locked_with_progress(page: Page, app_url: str, api: BackendApi) -> None:
+    badges = await api.badges(MEMBER)
+    earned = [b for b in badges if b.earned_at is not None]
+    locked = [b for b in badges if b.earned_at is None]
+    assert earned and locked, f"{MEMBER} should have both earned and locked badges"
+
+    await open_signed_in(page, app_url, MEMBER)
+    await nav(page, "Badges")
+
+    await expect(shown(page, f"{len(earned)} of {len(badges)} badges earned")).to_be_visible()
+    for badge in earned:
+        await expect(button(page, re.compile(rf"^{re.escape(badge.name)}, earned\b"))).to_be_visible()
+    for badge in locked:
+        tile = button(page, re.compile(rf"^{re.escape(badge.name)}, locked, {badge.progress} of {badge.target}\b"))
+        await expect(tile).to_be_visible()
+        await expect_progress(progressbar(tile, f"{badge.name} progress"), badge.progress / badge.target)

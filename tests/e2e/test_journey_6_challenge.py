@@ -1,0 +1,58 @@
+"""Journey 6: join a challenge, simulate visits in store until it completes, see its reward and the celebration of
+the badge it earns (completing a third challenge earns "Challenger")."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.async_api import Page, expect
+
+from tests.e2e.backend_api import BackendApi
+from tests.e2e.screens import button, nav, open_signed_in, shown
+
+pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="session")]
+
+MEMBER = "ada@example.com"
+
+
+async def test_complete_a_challenge_and_celebrate_the_badge(page: Page, app_url: str, api: BackendApi) -> None:
+    challenges = await api.challenges(MEMBER)
+    open_visits = [c for c in challenges if c.status == "open" and c.kind == "visits"]
+    assert open_visits, f"{MEMBER} should have an open visits challenge to join: {challenges}"
+    challenge = min(open_visits, key=lambda c: c.target)
+    badges_before = {b.id for b in await api.badges(MEMBER) if b.earned_at is not None}
+
+    await open_signed_in(page, app_url, MEMBER)
+    await nav(page, "Challenges")
+    await button(page, f"Join {challenge.title}").click()
+    await expect(button(page, f"Join {challenge.title}")).to_have_count(0)
+    joined = next(c for c in await api.challenges(MEMBER) if c.id == challenge.id)
+    assert joined.status == "joined" and joined.progress == 0
+
+    await nav(page, "Home")
+    await button(page, "Profile").click()
+    for visit in range(1, challenge.target + 1):
+        await button(page, "Simulate a visit").click()
+        await expect(shown(page, re.compile(r"^Visit recorded\b", re.MULTILINE))).to_be_visible()
+        now = next(c for c in await api.challenges(MEMBER) if c.id == challenge.id)
+        assert now.progress == visit, f"visit {visit} should count toward {challenge.title}"
+        if visit < challenge.target:
+            await expect(button(page, "Simulate a visit")).to_be_enabled()
+
+    # The backend completed the challenge, paid its reward, and a badge was earned.
+    done = next(c for c in await api.challenges(MEMBER) if c.id == challenge.id)
+    assert done.status == "completed"
+    paid = [e for e in await api.activity(MEMBER) if e.kind == "challenge" and challenge.title in e.reason]
+    assert [e.stars for e in paid] == [challenge.reward_stars]
+    new_badges = [b for b in await api.badges(MEMBER) if b.earned_at is not None and b.id not in badges_before]
+    assert new_badges, f"completing {challenge.title} should earn {MEMBER} a badge"
+
+    # The customer sees the celebration of the new badge, then the completed challenge with its reward.
+    celebration = page.get_by_role("alertdialog")
+    await expect(shown(celebration, re.compile(rf"\b{re.escape(new_badges[0].name)}\b", re.MULTILINE))).to_be_visible()
+    await celebration.get_by_role("button", name="Nice!").click()
+    await nav(page, "Challenges")
+    card = shown(page, re.compile(rf"^{re.escape(challenge.title)}$", re.MULTILINE))
+    await expect(card).to_be_visible()
+    await expect(shown(page, re.compile(rf"you earned {challenge.reward_stars} Stars", re.MULTILINE))).to_be_visible()
