@@ -55,8 +55,19 @@ def ActivityScreen() -> ft.Control:
             on_scroll=on_scroll,
             scroll_interval=150,
             expand=True,
+            width=float("inf"),  # the whole window width scrolls, not only the centred column
         )
-    return ft.Column([_centred(FilterChips(state)), body], spacing=0, expand=True)
+    # Centred on a wide window: the container fills the width the shell gives, the column sits in its middle.
+    return ft.Container(
+        content=ft.Column(
+            [_centred(FilterChips(state)), body],
+            spacing=0,
+            expand=True,
+            horizontal_alignment=ft.CrossAxisAlignment.CENTER,
+        ),
+        alignment=ft.Alignment.TOP_CENTER,
+        expand=True,
+    )
 
 
 def _centred(content: ft.Control) -> ft.Control:
