@@ -54,8 +54,11 @@ def _catalog(rewards: RewardsState) -> list[ft.Control]:
         controls.append(SectionHeader("Use your expiring Stars"))
         controls.append(RewardTile(suggested, rewards.ask_to_redeem, highlight=True, key=f"suggested-{suggested.id}"))
     for cost, group in rewards.by_cost():
-        controls.append(SectionHeader(f"{cost:,}-Star rewards"))
-        controls += [RewardTile(r, rewards.ask_to_redeem, key=r.id) for r in group]
+        # The suggested reward is shown once, at the top: one "Redeem <name>" button per reward.
+        shown = [r for r in group if suggested is None or r.id != suggested.id]
+        if shown:
+            controls.append(SectionHeader(f"{cost:,}-Star rewards"))
+            controls += [RewardTile(r, rewards.ask_to_redeem, key=r.id) for r in shown]
     if not rewards.rewards:
         controls.append(ft.Text("No rewards are available right now.", color=ft.Colors.ON_SURFACE_VARIANT))
     return controls
