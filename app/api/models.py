@@ -10,10 +10,11 @@ fields so that a typo is a 422, not a silent no-op.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, StringConstraints
 
 TierName = Literal["Green", "Gold", "Reserve"]
 EntryKind = Literal[
@@ -48,6 +49,21 @@ MAX_REVIEW_CHARS = 1000
 
 Email = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=254)]
 Password = Annotated[str, StringConstraints(min_length=1, max_length=128)]
+
+
+def _iso_date_only(value: object) -> object:
+    # Lax pydantic reads a number (or a string of digits) as a Unix timestamp, so {"birthday": 0} would
+    # silently become 1 January 1970. A request date is a `date` or a "YYYY-MM-DD" string, nothing else.
+    if isinstance(value, date) or (isinstance(value, str) and _ISO_DATE.fullmatch(value)):
+        return value
+    raise ValueError("Enter the date as YYYY-MM-DD.")
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+DateInput = Annotated[date, BeforeValidator(_iso_date_only)]
+"""A date in a request: a `date`, or an ISO "YYYY-MM-DD" string in JSON; never a number."""
+StrictAmount = Annotated[float, Field(strict=True)]
+"""A JSON number; strings and booleans are refused rather than coerced."""
 
 
 class Response(BaseModel):
@@ -162,7 +178,7 @@ class Profile(Response):
 
 class ProfileUpdate(Request):
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)] | None = None
-    birthday: date | None = None
+    birthday: DateInput | None = None
 
 
 class TierProgress(Response):
@@ -323,7 +339,8 @@ class FriendCreate(Request):
 
 class GiftCreate(Request):
     friend_id: Annotated[str, StringConstraints(min_length=1, max_length=64)]
-    stars: int
+    stars: StrictInt
+    """A JSON integer: `"12"`, `12.0` and `true` are refused, never read as a number of Stars."""
     message: str | None = None
 
 
@@ -385,7 +402,7 @@ class EventsPage(Response):
 
 
 class ReviewCreate(Request):
-    rating: int = Field(ge=1, le=5)
+    rating: StrictInt = Field(ge=1, le=5)
     text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=10, max_length=MAX_REVIEW_CHARS)]
     subject: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)] = "Latest visit"
 
@@ -425,7 +442,7 @@ class EarnResult(Response):
 
 
 class PurchaseCreate(Request):
-    amount: float = Field(gt=0, le=10_000)
+    amount: StrictAmount = Field(gt=0, le=10_000)
     """Money spent, in currency units."""
     store: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)] = (
         "Starboard Pike Place"

@@ -90,6 +90,10 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def on_http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400 and isinstance(exc.__cause__, UnicodeDecodeError):
+            # FastAPI answers a bare 400 for a body that is not UTF-8. It is invalid JSON like any other, so it
+            # gets the same documented answer as "{": 422 validation_error on the field "body".
+            return problem_response(422, "validation_error", "body: The request body is not valid JSON.", "body")
         status = exc.status_code
         detail = exc.detail if isinstance(exc.detail, str) else _TITLES.get(status, "Error")
         return problem_response(status, _CODES.get(status, "http_error"), detail, headers=dict(exc.headers or {}))

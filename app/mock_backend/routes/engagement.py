@@ -58,7 +58,7 @@ def post_survey(body: models.SurveyAnswers, member: CurrentMember, store: StoreD
     response_model=models.PurchaseResult,
     status_code=201,
     tags=["demo"],
-    responses=problems(401),
+    responses=problems(401, 409),
 )
 def create_purchase(
     body: models.PurchaseCreate,

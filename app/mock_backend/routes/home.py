@@ -121,7 +121,7 @@ def get_challenges(member: CurrentMember, store: StoreDep) -> list[models.Challe
         return present.challenges(store, member, store.now())
 
 
-@router.post("/challenges/{challenge_id}/join", response_model=models.Challenge, responses=problems(404, 409))
+@router.post("/challenges/{challenge_id}/join", response_model=models.Challenge, responses=problems(401, 404, 409))
 def join(challenge_id: str, member: CurrentMember, store: StoreDep) -> models.Challenge:
     """Opt in to a challenge."""
     with store.lock:
