@@ -142,12 +142,16 @@ class LoyaltyClient:
         self._tokens = tokens
 
     async def sign_out(self) -> None:
-        """End the session on the server (best effort) and forget the tokens."""
+        """End the session on the server (best effort) and forget the tokens.
+
+        The server revokes every token of this sign-in, found from the access token (even an expired one), so a
+        copy of the tokens left on the device or in a log is worthless afterwards.
+        """
         pair = self._tokens
         await self._set_tokens(None)
         if pair is not None:
             try:
-                await self._http.post("/v1/auth/logout", json={"refresh_token": pair.refresh_token})
+                await self._http.post("/v1/auth/logout", headers={"Authorization": f"Bearer {pair.access_token}"})
             except httpx.HTTPError:
                 pass
 
