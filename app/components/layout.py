@@ -5,6 +5,7 @@ from __future__ import annotations
 import flet as ft
 
 MAX_CONTENT_WIDTH = 640
+"""The width of a screen's column on a wide window (ScreenBody gets about this from its breakpoints)."""
 
 
 @ft.component
@@ -32,15 +33,21 @@ def SectionCard(content: ft.Control, bgcolor: ft.ColorValue | None = None, paddi
 @ft.component
 def ScreenBody(controls: list[ft.Control]) -> ft.Control:
     """A screen's content: a scrolling column, centred and no wider than a phone-friendly column on wide windows."""
+    # Full width on a phone; on wider windows a centred column (Flet has no max-width, so a ResponsiveRow's
+    # breakpoints narrow it: about 640 px at 1280 px).
     return ft.Column(
         [
-            ft.Container(
-                content=ft.Column(controls, spacing=16),
-                width=MAX_CONTENT_WIDTH,
-                padding=ft.Padding.symmetric(horizontal=16, vertical=12),
+            ft.ResponsiveRow(
+                [
+                    ft.Container(
+                        content=ft.Column(controls, spacing=16),
+                        col={"xs": 12, "md": 9, "lg": 7, "xl": 6},
+                        padding=ft.Padding.symmetric(horizontal=16, vertical=12),
+                    )
+                ],
+                alignment=ft.MainAxisAlignment.CENTER,
             )
         ],
         scroll=ft.ScrollMode.AUTO,
-        horizontal_alignment=ft.CrossAxisAlignment.CENTER,
         expand=True,
     )
