@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import pytest
 import pytest_asyncio
@@ -39,6 +40,10 @@ def pytest_runtest_makereport(
     report: pytest.TestReport = yield
     item.stash.setdefault(_REPORTS, {})[report.when] = report
     return report
+
+
+def _now() -> str:
+    return datetime.now().strftime("%H:%M:%S.%f")[:-3]
 
 
 def _failed(item: pytest.Item) -> bool:
@@ -131,10 +136,14 @@ class _Pages:
         log = self.console.setdefault(id(page), [])
 
         def on_console(msg: ConsoleMessage) -> None:
-            log.append(f"[{msg.type}] {msg.text}")
+            log.append(f"{_now()} [{msg.type}] {msg.text}")
 
         page.on("console", on_console)
-        page.on("pageerror", lambda exc: log.append(f"[pageerror] {exc}"))
+        page.on("pageerror", lambda exc: log.append(f"{_now()} [pageerror] {exc}"))
+        page.on(
+            "framenavigated",
+            lambda frame: log.append(f"{_now()} [navigated] {frame.url}") if frame.parent_frame is None else None,
+        )
         return page
 
     async def save_artifacts(self, test_name: str) -> None:
@@ -147,7 +156,18 @@ class _Pages:
                     await page.screenshot(path=f"{base}.png")
                 except Exception as e:  # the page may be gone; the console log is still worth keeping
                     base.with_suffix(".screenshot-error.txt").write_text(repr(e))
-                lines = [f"url: {page.url}", *self.console.get(id(page), [])]
+                try:
+                    tree = await page.locator("body").aria_snapshot(timeout=5_000)
+                except Exception as e:
+                    tree = f"(no accessibility tree: {e!r})"
+                lines = [
+                    f"saved at: {datetime.now().astimezone().isoformat(timespec='milliseconds')}",
+                    f"url: {page.url}",
+                    "--- console:",
+                    *self.console.get(id(page), []),
+                    "--- accessibility tree:",
+                    tree,
+                ]
                 base.with_suffix(".console.log").write_text("\n".join(lines) + "\n")
 
     async def close(self) -> None:

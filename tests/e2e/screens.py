@@ -180,3 +180,21 @@ def activity_entry(page: Page, title: str, stars: int, message: str | None = Non
     sign = r"\+" if stars > 0 else "-"
     pattern += rf"{gap}{sign}{abs(stars):,} Stars?$"
     return shown(page, re.compile(pattern, re.MULTILINE))
+
+
+async def reveal(page: Page, target: Locator, *, max_scrolls: int = 25) -> Locator:
+    """Scroll the screen down (mouse wheel over its middle) until `target` is in the semantics tree.
+
+    Flutter builds semantics only for what is on screen (plus a small margin), like a member who has to scroll to
+    read further: a badge or an activity entry below the fold is not in the tree until scrolled to.
+    """
+    for _ in range(max_scrolls):
+        try:
+            await expect(target).to_be_visible(timeout=750)
+            return target
+        except AssertionError:
+            viewport = page.viewport_size or {"width": 390, "height": 844}
+            await page.mouse.move(viewport["width"] / 2, viewport["height"] / 2)
+            await page.mouse.wheel(0, viewport["height"] / 3)
+    await expect(target).to_be_visible()
+    return target

@@ -9,7 +9,7 @@ import pytest
 from playwright.async_api import Page, expect
 
 from tests.e2e.backend_api import BackendApi
-from tests.e2e.screens import button, expect_progress, nav, open_signed_in, progressbar, shown
+from tests.e2e.screens import button, expect_progress, nav, open_signed_in, progressbar, reveal, shown
 
 pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="session")]
 
@@ -26,9 +26,10 @@ async def test_badges_show_earned_and_locked_with_progress(page: Page, app_url: 
     await nav(page, "Badges")
 
     await expect(shown(page, f"{len(earned)} of {len(badges)} badges earned")).to_be_visible()
+    # Earned badges come first, then the locked ones: scroll down through them in that order.
     for badge in earned:
-        await expect(button(page, re.compile(rf"^{re.escape(badge.name)}, earned\b"))).to_be_visible()
+        await reveal(page, button(page, re.compile(rf"^{re.escape(badge.name)}, earned\b")))
     for badge in locked:
         tile = button(page, re.compile(rf"^{re.escape(badge.name)}, locked, {badge.progress} of {badge.target}\b"))
-        await expect(tile).to_be_visible()
+        await reveal(page, tile)
         await expect_progress(progressbar(tile, f"{badge.name} progress"), badge.progress / badge.target)

@@ -29,11 +29,13 @@ async def test_refused_gifts_explain_why_and_move_nothing(page: Page, app_url: s
     friend_before = await api.balance(FRIEND)
     friend_name = (await api.me(FRIEND)).name
 
+    # Each message must say what is wrong in the member's terms; none of these phrases is in the rules card above the
+    # form, so a match is the refusal itself.
     refusals: list[tuple[str, re.Pattern[str]]] = [
         ("0", re.compile(rf"\bat least {rules.min_per_gift} Stars?\b")),
         ("-5", re.compile(rf"\bat least {rules.min_per_gift} Stars?\b")),
         ("abc", re.compile(r"\bnumber\b")),
-        (str(balance + 1), re.compile(rf"\b{balance:,} Stars\b")),
+        (str(balance + 1), re.compile(rf"\bat most {balance:,}\b")),
         (str(rules.max_per_gift + 1), re.compile(rf"\bat most {rules.max_per_gift:,} Stars\b")),
     ]
 
@@ -43,7 +45,11 @@ async def test_refused_gifts_explain_why_and_move_nothing(page: Page, app_url: s
     amount = page.get_by_role("textbox", name="Amount")
     for typed, message in refusals:
         await type_into(page, amount, typed)
+        # Typing clears the previous refusal, so the next one is this amount's own.
+        await expect(amount).not_to_have_accessible_description(re.compile(r"\S"))
         await button(page, "Review gift").click()
+        # The message is the Amount field's own description (what a screen reader reads with it) and is on screen.
+        await expect(amount).to_have_accessible_description(message)
         await expect(shown(page, re.compile(message.pattern, re.MULTILINE))).to_be_visible()
         await expect(button(page, "Send gift")).to_have_count(0)
         assert await balance_on_screen(page) == balance, f"amount {typed!r} changed the balance on screen"
