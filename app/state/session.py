@@ -63,7 +63,6 @@ class Session(ft.Observable):
         """The spendable Stars, as last reported by any answer of the API (summary, redemption, gift, ...)."""
         self.theme_mode: ThemeMode = "system"
         self.notice: Notice | None = None
-        self.visiting = False
         self.return_to = "/"
         """Where to go after signing in: the URL a signed-out visitor asked for."""
         self.signin = SignInForm(self)
@@ -129,6 +128,7 @@ class Session(ft.Observable):
         self.notify_customer("Your session has ended. Please sign in again.")
 
     def _forget_member(self) -> None:
+        self.live.cursor = None  # the next member's first poll catches up again instead of announcing old news
         self.member_name = None
         self.balance = None
         for screen in (self.home, self.rewards, self.gift, *self._member_screens()):
@@ -162,21 +162,3 @@ class Session(ft.Observable):
 
     async def toggle_dark_mode(self) -> None:
         await self.set_theme_mode("light" if self.theme_mode == "dark" else "dark")
-
-    # ------------------------------------------------------------------ mock-only helpers
-
-    async def simulate_visit(self, amount: float = 12.5) -> None:
-        """Mock backend only: record a purchase in store, and say what it earned."""
-        if self.visiting:
-            return
-        self.visiting = True
-        try:
-            outcome = await attempt(self.client.simulate_purchase(amount))
-        finally:
-            self.visiting = False
-        if not outcome.ok or outcome.value is None:
-            self.notify_customer(outcome.error or "Something unexpected happened. Please try again.")
-            return
-        self.set_balance(outcome.value.balance_after)
-        self.balance_changed()
-        self.notify_customer(f"Visit recorded: you earned {outcome.value.stars} Stars.")

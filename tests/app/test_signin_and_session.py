@@ -92,3 +92,26 @@ async def test_theme_mode_is_kept_on_the_device(backend: object) -> None:
     assert again.theme_mode == "dark"
     await session.close()
     await again.close()
+
+
+async def test_the_next_member_on_the_same_device_is_not_told_old_news(backend: object) -> None:
+    session = new_session(backend, MemoryDeviceStore())
+    await session.start()
+    assert await session.sign_in("ada@example.com", DEMO_PASSWORD) is None
+    await session.live.stop()
+    await session.live.poll_once()
+    assert session.client.on_session_expired is not None
+    await session.client.on_session_expired()  # what the client calls when a refresh is refused
+    assert session.auth == "signed_out" and session.notice is not None
+    session.notice = None
+    linus = LoyaltyClient.in_process(backend, retry=NO_WAIT)  # meanwhile, elsewhere: Linus gifts Grace
+    await linus.sign_in("linus@example.com", DEMO_PASSWORD)
+    grace_id = next(f.id for f in await linus.friends() if f.name.startswith("Grace"))
+    await linus.gift_stars(grace_id, 5, "before you opened the app", idempotency_key="k-1")
+
+    assert await session.sign_in("grace@example.com", DEMO_PASSWORD) is None
+    session.live.cancel()  # the test polls by hand (cancel, unlike stop, keeps the cursor)
+    assert await session.live.poll_once() == []  # catches up on Grace's history
+    assert session.notice is None
+    await linus.aclose()
+    await session.close()
