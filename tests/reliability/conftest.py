@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -37,8 +38,11 @@ class _Run:
     modules: set[str] = field(default_factory=set)
     deselected: int = 0
     passed: set[str] = field(default_factory=set)
+    passed_count: int = 0
+    """Passed test runs; schemathesis runs one per API operation under a single node id."""
     failed: set[str] = field(default_factory=set)
     seconds: float = 0.0
+    message: str = ""
 
 
 RUN_KEY = pytest.StashKey[_Run]()
@@ -84,12 +88,14 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
         run.failed.add(report.nodeid)
     elif report.when == "call" and report.passed:
         run.passed.add(report.nodeid)
+        run.passed_count += 1
     elif report.skipped:
         run.failed.add(report.nodeid)  # a skipped reliability test means the figures are incomplete
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    run = _CURRENT.pop("run", None) or _run(session.config)
+    run = _CURRENT.get("run") or _run(session.config)
     expected = {p.name for p in HERE.glob("test_*.py")}
     complete = (
         run.collected
@@ -98,16 +104,17 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         and not run.failed
         and run.passed == run.collected
     )
-    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     if complete:
-        DOC.write_text(run.figures.render(len(run.passed), run.seconds), encoding="utf-8")
-        message = f"reliability figures written to {DOC.relative_to(ROOT)}"
+        DOC.write_text(run.figures.render(run.passed_count, run.seconds), encoding="utf-8")
+        run.message = f"reliability figures written to {DOC.relative_to(ROOT)}"
     elif run.collected:
-        message = f"{DOC.relative_to(ROOT)} left as it was (partial or failing reliability run)"
-    else:
-        return
-    if reporter is not None:
-        reporter.write_line(message)
+        run.message = f"{DOC.relative_to(ROOT)} left as it was (partial or failing reliability run)"
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    run = _CURRENT.pop("run", None)
+    if run is not None and run.message:
+        terminalreporter.write_line(run.message)
 
 
 # ---------------------------------------------------------------- fixtures

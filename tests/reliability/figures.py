@@ -76,8 +76,12 @@ class Figures:
         """Record one measured figure; recording the same (section, name) again replaces it."""
         if section not in SECTIONS:
             raise ValueError(f"unknown section {section!r}; add it to SECTIONS")
-        self.items = [f for f in self.items if (f.section, f.name) != (section, name)]
-        self.items.append(Figure(section, name, value, note))
+        figure = Figure(section, name, value, note)
+        for index, old in enumerate(self.items):
+            if (old.section, old.name) == (section, name):
+                self.items[index] = figure  # keeps its place in the document
+                return
+        self.items.append(figure)
 
     def add(self, section: str, name: str, value: int, note: str = "") -> None:
         """Add to a counted figure (several tests may contribute to one count)."""
