@@ -2,6 +2,7 @@
 
 python -m app.mock_backend --host 127.0.0.1 --port 8000
 python -m app.mock_backend --write-openapi docs/openapi.json
+python -m app.mock_backend --bulk-history linus@example.com:10000 --count-requests   (the performance benchmark)
 """
 
 from __future__ import annotations
@@ -18,11 +19,29 @@ def openapi_text() -> str:
     return json.dumps(create_app().openapi(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
+def _bulk_spec(text: str) -> tuple[str, int]:
+    email, sep, count = text.rpartition(":")
+    if not sep or not email or not count.isdigit():
+        raise argparse.ArgumentTypeError(f"expected EMAIL:COUNT, got {text!r}")
+    return email, int(count)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m app.mock_backend", description=__doc__.splitlines()[0])
     parser.add_argument("--host", default="127.0.0.1", help="interface to bind (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--write-openapi", metavar="PATH", help="write the OpenAPI document to PATH and exit")
+    parser.add_argument(
+        "--bulk-history",
+        metavar="EMAIL:COUNT",
+        type=_bulk_spec,
+        action="append",
+        default=[],
+        help="give a demo member COUNT extra purchase entries at start (repeatable; performance tests)",
+    )
+    parser.add_argument(
+        "--count-requests", action="store_true", help="count requests per METHOD and path; read them at GET /_counts"
+    )
     args = parser.parse_args(argv)
     if args.write_openapi:
         Path(args.write_openapi).write_text(openapi_text(), encoding="utf-8")
@@ -30,7 +49,13 @@ def main(argv: list[str] | None = None) -> None:
         return
     import uvicorn
 
-    uvicorn.run(create_app(), host=args.host, port=args.port)
+    from app.mock_backend.bulk import seed_bulk_history
+    from app.mock_backend.middleware import RequestCounter
+
+    app = create_app()
+    for email, count in args.bulk_history:
+        seed_bulk_history(app.state.store, email, count)
+    uvicorn.run(RequestCounter(app) if args.count_requests else app, host=args.host, port=args.port)
 
 
 if __name__ == "__main__":

@@ -1,8 +1,10 @@
-"""A pure ASGI guard that refuses request bodies over the size limit with 413 problem+json."""
+"""Pure ASGI middleware: a guard that refuses request bodies over the size limit with 413 problem+json, and an
+opt-in request counter for the performance benchmark."""
 
 from __future__ import annotations
 
 from starlette.exceptions import HTTPException
+from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.mock_backend.errors import problem_response
@@ -51,3 +53,28 @@ class BodySizeLimit:
             return message
 
         await self.app(scope, counting_receive, send)
+
+
+class RequestCounter:
+    """Count the requests the backend receives, per ``METHOD /path`` (opt-in: ``--count-requests``).
+
+    The performance benchmark reads the counts with ``GET /_counts`` (answered here, never routed, so the API and
+    its OpenAPI document are unchanged) to tell how many API round trips a screen visit costs.
+    """
+
+    COUNTS_PATH = "/_counts"
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.counts: dict[str, int] = {}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if scope["path"] == self.COUNTS_PATH:
+            await JSONResponse(self.counts)(scope, receive, send)
+            return
+        name = f"{scope['method']} {scope['path']}"
+        self.counts[name] = self.counts.get(name, 0) + 1
+        await self.app(scope, receive, send)
