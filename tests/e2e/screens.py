@@ -70,26 +70,28 @@ def button(page: Page | Locator, name: str | re.Pattern[str], *, exact: bool = T
 async def type_into(page: Page, field: Locator, value: str, *, attempts: int = 3) -> None:
     """Click a text field, clear it, and type `value` with the keyboard; check the field then holds `value`.
 
-    Flutter moves focus into its own hidden <input> after the click: a key pressed before that lands is lost
-    (seen here: "starboard-demo" arriving as "tarboard-demo"). So wait for focus, and retype if a key was dropped.
+    Flutter moves focus into its own <input> after the click: a key pressed before that lands is lost (seen here:
+    "starboard-demo" arriving as "tarboard-demo"), and a click while the screen is being rebuilt (the app moving
+    from "/" to "/signin" on start) does not focus at all. So wait for focus, and click or type again if needed.
     """
     for attempt in range(attempts):
-        await field.click()
-        await expect(field).to_be_focused()
-        current = await field.input_value()
-        if current:
-            # Select-all shortcuts are not reliable in Flutter's field; delete from the end instead.
-            await page.keyboard.press("End")
-            for _ in current:
-                await page.keyboard.press("Backspace")
-            await expect(field).to_have_value("")
-        if value:
-            await page.keyboard.type(value)
+        last = attempt == attempts - 1
         try:
-            await expect(field).to_have_value(value, timeout=2_000)
+            await field.click()
+            await expect(field).to_be_focused(timeout=None if last else 2_000)
+            current = await field.input_value()
+            if current:
+                # Select-all shortcuts are not reliable in Flutter's field; delete from the end instead.
+                await page.keyboard.press("End")
+                for _ in current:
+                    await page.keyboard.press("Backspace")
+                await expect(field).to_have_value("")
+            if value:
+                await page.keyboard.type(value)
+            await expect(field).to_have_value(value, timeout=None if last else 2_000)
             return
         except AssertionError:
-            if attempt == attempts - 1:
+            if last:
                 raise
 
 
@@ -113,6 +115,8 @@ async def choose_friend(page: Page, name: str) -> None:
 
 async def sign_in(page: Page, email: str, password: str = DEMO_PASSWORD) -> None:
     """Sign in on the sign-in screen and wait for Home."""
+    # A signed-out visit is sent to /signin right after the app starts: type only once that screen is in place.
+    await expect(page).to_have_url(re.compile(r"/signin([?#].*)?$"))
     await type_into(page, page.get_by_role("textbox", name="Email"), email)
     await type_into(page, page.get_by_role("textbox", name="Password"), password)
     await button(page, "Sign in").click()
@@ -120,6 +124,7 @@ async def sign_in(page: Page, email: str, password: str = DEMO_PASSWORD) -> None
 
 
 async def try_the_demo(page: Page) -> None:
+    await expect(page).to_have_url(re.compile(r"/signin([?#].*)?$"))
     await button(page, "Try the demo").click()
     await wait_for_home(page)
 
