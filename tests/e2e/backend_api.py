@@ -7,7 +7,9 @@ backend has forgotten earlier tokens).
 
 from __future__ import annotations
 
+import asyncio
 import uuid
+from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 import httpx
@@ -103,3 +105,16 @@ class BackendApi:
         )
         response.raise_for_status()
         return m.PurchaseResult.model_validate_json(response.content)
+
+
+async def eventually(check: Callable[[], Awaitable[T]], accept: Callable[[T], bool], timeout: float = 10.0) -> T:
+    """Poll `check()` until `accept(result)` holds (the backend's state, caught up with what the browser did).
+
+    Returns the accepted result; after `timeout` seconds, the last one (so the caller's assertion shows it).
+    """
+    deadline = asyncio.get_running_loop().time() + timeout
+    while True:
+        result = await check()
+        if accept(result) or asyncio.get_running_loop().time() >= deadline:
+            return result
+        await asyncio.sleep(0.1)
