@@ -35,6 +35,9 @@ async def test_complete_a_challenge_and_celebrate_the_badge(page: Page, app_url:
 
     await nav(page, "Home")
     await button(page, "Profile").click()
+    await expect(
+        button(page, "Simulate a visit"), 'Profile should offer "Simulate a visit" (docs/accessibility-names.md)'
+    ).to_be_visible()
     for visit in range(1, challenge.target + 1):
         await button(page, "Simulate a visit").click()
         assert await eventually(progress, lambda p, v=visit: p >= v) == visit, f"visit {visit} did not count"
