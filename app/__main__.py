@@ -12,6 +12,7 @@ import os
 import flet as ft
 
 from app.config import load_settings
+from app.flet_fixes import apply_all as apply_flet_fixes
 from app.ui import main
 
 
@@ -21,6 +22,7 @@ def serve() -> None:
         # Flet treats `view=None` as "desktop socket server" on a machine with a display; forcing the web server
         # serves the same web app there too, without opening a browser.
         os.environ["FLET_FORCE_WEB_SERVER"] = "true"
+    apply_flet_fixes()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     shown_host = "localhost" if settings.host in ("127.0.0.1", "0.0.0.0") else settings.host
     backend = "the embedded mock backend" if settings.uses_mock_backend else settings.api_url
