@@ -25,7 +25,7 @@ def _message_repr(self: Message) -> str:
 
 def lazy_message_repr() -> None:
     """Make the unconditional `send_message` debug f-string cheap while DEBUG logging is off (idempotent)."""
-    Message.__repr__ = _message_repr  # type: ignore[method-assign]
+    Message.__repr__ = _message_repr  # type: ignore[method-assign, assignment]
 
 
 def apply_all() -> None:
