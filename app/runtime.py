@@ -2,12 +2,18 @@
 
 The embedded mock backend is created once per process and shared by every session (in-process, through
 httpx.ASGITransport: no sockets), so members signed in from two browsers share one world and see each other's gifts.
+
+Against a real API every session's client shares one connection pool (`shared_http_transport`). A client of its own
+would build its own TLS context on creation (about 30 ms of CPU, loading the CA bundle, on the event loop that
+serves every session) and open its own connections: measured in docs/performance.md.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 from typing import Any
+
+import httpx
 
 from app.api.client import LoyaltyClient
 from app.config import Settings
@@ -21,7 +27,25 @@ def shared_mock_backend() -> Any:
     return create_app()
 
 
+class SharedTransport(httpx.AsyncBaseTransport):
+    """One process-wide connection pool behind every session's client; a session closing its client leaves it open."""
+
+    def __init__(self, pool: httpx.AsyncBaseTransport) -> None:
+        self._pool = pool
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        return await self._pool.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        """Closing one session's client must not close the pool the other sessions use."""
+
+
+@lru_cache(maxsize=1)
+def shared_http_transport() -> SharedTransport:
+    return SharedTransport(httpx.AsyncHTTPTransport())
+
+
 def make_client(settings: Settings) -> LoyaltyClient:
     if settings.api_url is not None:
-        return LoyaltyClient.for_url(settings.api_url)
+        return LoyaltyClient.for_url(settings.api_url, transport=shared_http_transport())
     return LoyaltyClient.in_process(shared_mock_backend())
