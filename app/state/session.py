@@ -7,6 +7,7 @@ notices (one-line messages shown in a SnackBar), the live updates, and one state
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import logging
 import time
@@ -83,11 +84,13 @@ class Session(ft.Observable):
     # ------------------------------------------------------------------ lifecycle
 
     async def start(self) -> None:
-        """Restore the theme and a saved session from the device (no network for the tokens)."""
-        theme = await self._device.load_theme()
+        """Restore the theme and a saved session from the device (no network for the tokens).
+
+        Both reads go to the browser and back; they are sent together so that the app waits for one round trip.
+        """
+        theme, tokens = await asyncio.gather(self._device.load_theme(), self._device.load_tokens())
         if theme is not None:
             self.theme_mode = theme
-        tokens = await self._device.load_tokens()
         if tokens is None:
             self.auth = "signed_out"
             return
