@@ -13,10 +13,15 @@ from app.runtime import make_client
 from app.state import PrefsDeviceStore, Session
 from app.views.root import App, configure_page
 
+FIRST_FRAME_WAIT = 0.3
+"""How long the first render of a returning member waits for their summary (see `HomeState.preload`)."""
+
 
 async def main(page: ft.Page) -> None:
     session = Session(make_client(load_settings()), PrefsDeviceStore())
     await session.start()
+    if session.auth == "signed_in":
+        await session.home.preload(FIRST_FRAME_WAIT)
     configure_page(page, session)
 
     def on_disconnect() -> None:

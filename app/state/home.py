@@ -6,6 +6,8 @@ A visit within `FRESH_FOR_SECONDS` of the last load shows what is there without 
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from typing import TYPE_CHECKING
 
 from app.api.models import Summary
@@ -20,6 +22,7 @@ class HomeState(ScreenState):
         super().__init__(clock)
         self._session = session
         self.summary: Summary | None = None
+        self._preloading: asyncio.Task[None] | None = None
 
     def reset(self) -> None:
         super().reset()
@@ -29,6 +32,16 @@ class HomeState(ScreenState):
         """Load unless what is shown is fresh (the screen calls this when it appears)."""
         if not self.is_fresh():
             await self.refresh()
+
+    async def preload(self, max_wait: float) -> None:
+        """Start loading and wait for it at most `max_wait` seconds; the load goes on in the background after that.
+
+        Called before the first render of a signed-in session: every screen's top bar shows the balance from the
+        summary, so when it arrives quickly the first frame already shows it instead of a spinner.
+        """
+        self._preloading = asyncio.create_task(self.ensure_loaded())
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(asyncio.shield(self._preloading), max_wait)
 
     async def refresh(self) -> None:
         """Load now (the Refresh and Retry buttons, and live updates after Stars moved)."""

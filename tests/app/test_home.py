@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+import asyncio
+
+import httpx
+
 from app.state import FRESH_FOR_SECONDS, MemoryDeviceStore, Session
 from tests.app.conftest import DEMO_PASSWORD
 from tests.app.fakes import RecordingTransport, client_over
@@ -80,4 +84,40 @@ async def test_a_failed_refresh_keeps_what_is_shown(backend: object) -> None:
 
     assert session.home.status == "ready" and session.home.summary is shown
     assert session.home.error is not None
+    await session.close()
+
+
+class SlowTransport(RecordingTransport):
+    """Holds every answer until `release` is set (an API slower than the first frame may wait)."""
+
+    def __init__(self, app: object) -> None:
+        super().__init__(app)
+        self.release = asyncio.Event()
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        await self.release.wait()
+        return await super().handle_async_request(request)
+
+
+async def test_preload_before_the_first_frame_waits_briefly_then_keeps_loading_in_the_background(
+    backend: object,
+) -> None:
+    session = await signed_in(backend, RecordingTransport(backend))
+    transport = SlowTransport(backend)
+    restored = Session(client_over(transport), MemoryDeviceStore(session.client.tokens), clock=FakeClock())
+    await restored.start()
+    await restored.live.stop()
+
+    await restored.home.preload(max_wait=0.01)  # the API has not answered: the first frame shows a spinner
+    assert restored.home.status == "loading" and restored.balance is None
+
+    transport.release.set()
+    await restored.home.ensure_loaded()  # what the screen does when it appears: no second request
+    for _ in range(100):
+        if restored.home.status == "ready":
+            break
+        await asyncio.sleep(0.01)
+    assert restored.home.status == "ready" and restored.balance is not None
+    assert transport.sent == ["GET /v1/me/summary"]
+    await restored.close()
     await session.close()
