@@ -131,6 +131,7 @@ def _list(state: ActivityState) -> list[ft.Control]:
     return controls
 
 
+@ft.memo  # an entry never changes: loading the next page must not render and diff every row already shown
 @ft.component
 def EntryRow(entry: ActivityEntry) -> ft.Control:
     positive = entry.stars >= 0
