@@ -11,8 +11,13 @@ from app.components.store import use_observed, use_session
 from app.state import ActivityState
 from app.state.activity import FILTERS, signed_stars
 
+NEAR_END_SCREENS = 2.0
+"""Load the next page when the list is this many screen heights (at least NEAR_END_PIXELS) from its end."""
 NEAR_END_PIXELS = 600
-"""Load the next page when the list is this close to its end."""
+SCROLL_EVENT_MS = 50
+"""Flet sends at most one scroll event of each kind per interval and none once the list stops at its end: a wheel
+or trackpad reaching the end between two events left the list stuck (benchmarks: wheel steps 30 ms apart never
+loaded a second page). A shorter interval and a margin of two screens make a next-page event arrive in time."""
 
 KIND_ICONS: dict[str, ft.IconData] = {
     "purchase": ft.Icons.STOREFRONT_OUTLINED,
@@ -40,7 +45,7 @@ def ActivityScreen() -> ft.Control:
     ft.use_effect(load, [])
 
     async def on_scroll(e: ft.OnScrollEvent) -> None:
-        if e.max_scroll_extent - e.pixels < NEAR_END_PIXELS:
+        if e.max_scroll_extent - e.pixels < max(NEAR_END_PIXELS, NEAR_END_SCREENS * e.viewport_dimension):
             await state.load_more()
 
     if state.status == "error" and state.error:
@@ -53,7 +58,7 @@ def ActivityScreen() -> ft.Control:
             scroll=ft.ScrollMode.AUTO,
             horizontal_alignment=ft.CrossAxisAlignment.CENTER,
             on_scroll=on_scroll,
-            scroll_interval=150,
+            scroll_interval=SCROLL_EVENT_MS,
             expand=True,
             width=float("inf"),  # the whole window width scrolls, not only the centred column
         )
