@@ -7,6 +7,9 @@
   open the app.
 - `STARBOARD_PORT` (default `8550`).
 - `STARBOARD_OPEN_BROWSER=1` also opens the app in the default browser.
+- `STARBOARD_DEMO_TOOLS=1` shows the mock-only demo actions ("Simulate a visit") against an API given by URL, when
+  that API is the mock backend served over HTTP (`python -m app.mock_backend`). They are always on with the
+  embedded mock.
 """
 
 from __future__ import annotations
@@ -29,11 +32,17 @@ class Settings:
     host: str
     port: int
     open_browser: bool
+    demo_tools_requested: bool = False
     assets_dir: Path = ASSETS_DIR
 
     @property
     def uses_mock_backend(self) -> bool:
         return self.api_url is None
+
+    @property
+    def demo_tools(self) -> bool:
+        """Whether to offer the mock backend's demo actions (they need `POST /v1/demo/purchases`)."""
+        return self.uses_mock_backend or self.demo_tools_requested
 
 
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
@@ -47,4 +56,5 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         host=host,
         port=int(port_text) if port_text else 8550,
         open_browser=env.get("STARBOARD_OPEN_BROWSER", "").strip().lower() in _TRUE,
+        demo_tools_requested=env.get("STARBOARD_DEMO_TOOLS", "").strip().lower() in _TRUE,
     )

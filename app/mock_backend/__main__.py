@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
+import sys
 from pathlib import Path
 
 from app.mock_backend.api import create_app
@@ -42,6 +44,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--count-requests", action="store_true", help="count requests per METHOD and path; read them at GET /_counts"
     )
+    parser.add_argument(
+        "--state-file",
+        metavar="PATH",
+        type=Path,
+        help="read the state from PATH at start (when it exists) and write it there on stop, so a restart keeps "
+        "members, Stars and sessions",
+    )
     args = parser.parse_args(argv)
     if args.write_openapi:
         Path(args.write_openapi).write_text(openapi_text(), encoding="utf-8")
@@ -51,11 +60,23 @@ def main(argv: list[str] | None = None) -> None:
 
     from app.mock_backend.bulk import seed_bulk_history
     from app.mock_backend.middleware import RequestCounter
+    from app.mock_backend.persistence import load_store, save_store
 
-    app = create_app()
-    for email, count in args.bulk_history:
-        seed_bulk_history(app.state.store, email, count)
-    uvicorn.run(RequestCounter(app) if args.count_requests else app, host=args.host, port=args.port)
+    restored = load_store(args.state_file) if args.state_file else None
+    app = create_app(store=restored)
+    if restored is None:
+        for email, count in args.bulk_history:
+            seed_bulk_history(app.state.store, email, count)
+    # uvicorn re-raises SIGTERM/SIGINT after its graceful shutdown; with a Python handler in place that becomes
+    # SystemExit here, so the state is saved before the process ends.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
+    try:
+        uvicorn.run(RequestCounter(app) if args.count_requests else app, host=args.host, port=args.port)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if args.state_file:
+            save_store(app.state.store, args.state_file)
 
 
 if __name__ == "__main__":

@@ -48,6 +48,15 @@ class Store:
         self._counters: dict[str, int] = {}
         self._event_id = 0
 
+    def __getstate__(self) -> dict[str, object]:
+        state = self.__dict__.copy()
+        del state["lock"]  # a lock is not data; a restored store gets a fresh one
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self.lock = threading.RLock()
+
     # ------------------------------------------------------------ lookups
 
     def now(self) -> datetime:

@@ -21,7 +21,7 @@ from app.state import ProfileState
 def ProfileScreen() -> ft.Control:
     session = use_session()
     state = use_observed(session.profile)
-    mock_backend = ft.use_memo(lambda: load_settings().uses_mock_backend, [])
+    mock_backend = ft.use_memo(lambda: load_settings().demo_tools, [])
 
     async def load() -> None:
         await state.ensure_loaded()

@@ -13,6 +13,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -167,7 +168,11 @@ def backend_server(port: int | None = None) -> Server:
     port = port or free_port()
     return Server(
         name="backend",
-        argv=[sys.executable, "-m", "app.mock_backend", "--host", HOST, "--port", str(port)],
+        # A state file makes a restart keep members, Stars and sessions, like a real API.
+        argv=[
+            sys.executable, "-m", "app.mock_backend", "--host", HOST, "--port", str(port),
+            "--state-file", str(Path(tempfile.mkdtemp(prefix="starboard-backend-")) / "state.pickle"),
+        ],
         port=port,
         ready_path="/healthz",
     )
@@ -180,7 +185,12 @@ def app_server(api_url: str, port: int | None = None) -> Server:
         name="app",
         argv=[sys.executable, "-m", "app"],
         port=port,
-        env={"STARBOARD_API_URL": api_url, "STARBOARD_PORT": str(port), "STARBOARD_HOST": HOST},
+        env={
+            "STARBOARD_API_URL": api_url,
+            "STARBOARD_PORT": str(port),
+            "STARBOARD_HOST": HOST,
+            "STARBOARD_DEMO_TOOLS": "1",  # the API is the mock backend served over HTTP
+        },
     )
 
 
