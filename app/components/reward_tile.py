@@ -33,6 +33,7 @@ def _line(icon: ft.IconData, text: str, color: ft.ColorValue) -> ft.Control:
     return ft.Row([ft.Icon(icon, size=18, color=color), ft.Text(text, color=color, size=13)], spacing=6)
 
 
+@ft.memo  # opening the redeem confirmation (or any other change of the Rewards screen) leaves the tiles as they are
 @ft.component
 def RewardTile(reward: Reward, on_redeem: Callable[[Reward], None], highlight: bool = False) -> ft.Control:
     details: list[ft.Control] = [
