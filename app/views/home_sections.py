@@ -13,7 +13,8 @@ from app.components.layout import SectionCard, SectionHeader
 from app.components.stars import StarsProgress, stars
 from app.components.store import use_session
 
-TIER_COLORS = {"Green": ft.Colors.GREEN_700, "Gold": ft.Colors.AMBER_700, "Reserve": ft.Colors.BLUE_GREY_800}
+# Each tier colour must read on both the light and the dark card (a dark grey Reserve vanished in dark mode).
+TIER_COLORS = {"Green": ft.Colors.GREEN_700, "Gold": ft.Colors.AMBER_700, "Reserve": ft.Colors.INDIGO_400}
 MORE_LINKS = (
     ("Activity", ft.Icons.RECEIPT_LONG_OUTLINED, "/activity"),
     ("Member card", ft.Icons.QR_CODE_2, "/card"),
