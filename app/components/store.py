@@ -12,6 +12,7 @@ from typing import TypeVar
 import flet as ft
 
 from app.state import Session
+from app.state.base import ScreenState
 
 S = TypeVar("S", bound=ft.Observable)
 
@@ -29,3 +30,17 @@ def use_observed(state: S) -> S:
     """Re-render the calling component when `state` changes. `state` must live as long as the session."""
     observed, _ = ft.use_state(state)
     return observed
+
+
+def use_screen_data(state: ScreenState) -> None:
+    """Load `state` when the screen mounts (unless it is fresh), and count it as on screen until it unmounts.
+
+    Live updates reload the out-of-date screens that are on screen (`Session.refresh_shown`), so a challenge that
+    completes, or a gift that arrives, shows on the screen the customer is looking at without leaving it.
+    """
+
+    async def mount() -> None:
+        state.shown()
+        await state.ensure_loaded()
+
+    ft.use_effect(mount, [], cleanup=state.hidden)

@@ -64,6 +64,23 @@ class ActivityState(ScreenState):
         """Load the first page again (of the current filter)."""
         await self._load(self._first_page, self._apply_first)
 
+    async def refresh_in_place(self) -> None:
+        """New entries arrived while the list is shown: put them on top and keep the pages already scrolled."""
+        kind = self.kind
+        outcome = await attempt(self._first_page())
+        if kind != self.kind or self.status != "ready" or not outcome.ok or outcome.value is None:
+            return  # the filter changed meanwhile, or offline for a moment: what is shown stays
+        page = outcome.value
+        known = {e.id for e in self.entries}
+        if not known.intersection(e.id for e in page.items):
+            self._apply_first(page)  # more new entries than a page: start again from the newest
+        else:
+            fresh = [e for e in page.items if e.id not in known]
+            if fresh:
+                self.entries = fresh + self.entries
+        self._loaded_at = self._clock()
+        self._stale = False
+
     async def _first_page(self) -> ActivityPage:
         return await self._session.client.activity(limit=self.page_size, kind=self.kind)
 

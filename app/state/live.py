@@ -96,6 +96,7 @@ class LiveUpdates:
         if any(e.kind in _MOVES_STARS or e.stars for e in page.events):
             self._session.balance_changed()
             await self._session.home.refresh()
+            await self._session.refresh_shown()  # e.g. the challenge that just completed, on the Challenges screen
         badges = [e for e in page.events if e.kind == "badge_earned"]
         if badges:
             await self._session.badges.badge_earned(badges)

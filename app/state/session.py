@@ -152,6 +152,12 @@ class Session(ft.Observable):
         for screen in self._member_screens():
             screen.invalidate()
 
+    async def refresh_shown(self) -> None:
+        """Reload the out-of-date screens the customer is looking at now (the others load on their next visit)."""
+        for screen in (self.home, self.rewards, self.gift, *self._member_screens()):
+            if screen.on_screen and not screen.is_fresh() and screen.status == "ready":
+                await screen.refresh_in_place()
+
     def _member_screens(self) -> tuple[ScreenState, ...]:
         """The screens whose data belongs to the signed-in member (the program's rules do not)."""
         return (self.challenges, self.badges, self.activity, self.card, self.earn, self.profile)

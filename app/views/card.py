@@ -10,7 +10,7 @@ from app.components.feedback import Action, ErrorState, InlineError, Loading
 from app.components.layout import ScreenBody, SectionCard
 from app.components.qr import QrImage
 from app.components.stars import stars
-from app.components.store import use_observed, use_session
+from app.components.store import use_observed, use_screen_data, use_session
 from app.views.home_sections import TIER_COLORS
 
 
@@ -19,10 +19,7 @@ def CardScreen() -> ft.Control:
     session = use_session()
     state = use_observed(session.card)
 
-    async def load() -> None:
-        await state.ensure_loaded()
-
-    ft.use_effect(load, [])
+    use_screen_data(state)
 
     card = state.card
     if card is None:

@@ -9,7 +9,7 @@ from app.components.feedback import ErrorState, InlineError, Loading
 from app.components.layout import ScreenBody, SectionCard, SectionHeader
 from app.components.pill import Pill
 from app.components.stars import StarsProgress, stars
-from app.components.store import use_observed, use_session
+from app.components.store import use_observed, use_screen_data, use_session
 from app.state import ChallengesState
 from app.state.challenges import ChallengeSection, time_left
 
@@ -26,10 +26,7 @@ def ChallengesScreen() -> ft.Control:
     session = use_session()
     state = use_observed(session.challenges)
 
-    async def load() -> None:
-        await state.ensure_loaded()
-
-    ft.use_effect(load, [])
+    use_screen_data(state)
 
     if state.status in ("idle", "loading"):
         return Loading("Loading challenges")

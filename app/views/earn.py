@@ -10,7 +10,7 @@ from app.components.feedback import ErrorState, InlineError, Loading
 from app.components.layout import ScreenBody, SectionCard
 from app.components.pill import Pill
 from app.components.stars import stars
-from app.components.store import use_observed, use_session
+from app.components.store import use_observed, use_screen_data, use_session
 from app.state import EarnState
 from app.views.earn_forms import ReviewForm, SurveyForm
 
@@ -30,10 +30,7 @@ def EarnScreen() -> ft.Control:
     session = use_session()
     state = use_observed(session.earn)
 
-    async def load() -> None:
-        await state.ensure_loaded()
-
-    ft.use_effect(load, [])
+    use_screen_data(state)
 
     program = state.program
     if program is None:

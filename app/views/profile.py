@@ -12,7 +12,7 @@ from app.components.feedback import ErrorState, InlineError, Loading
 from app.components.layout import ScreenBody, SectionCard, SectionHeader
 from app.components.pill import Pill
 from app.components.stars import stars
-from app.components.store import use_observed, use_session
+from app.components.store import use_observed, use_screen_data, use_session
 from app.config import load_settings
 from app.state import ProfileState
 
@@ -23,10 +23,7 @@ def ProfileScreen() -> ft.Control:
     state = use_observed(session.profile)
     mock_backend = ft.use_memo(lambda: load_settings().demo_tools, [])
 
-    async def load() -> None:
-        await state.ensure_loaded()
-
-    ft.use_effect(load, [])
+    use_screen_data(state)
 
     profile = state.profile
     if profile is None:

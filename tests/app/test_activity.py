@@ -67,3 +67,21 @@ def test_signed_stars() -> None:
     assert signed_stars(25) == "+25 Stars"
     assert signed_stars(-60) == "-60 Stars"
     assert signed_stars(1) == "+1 Star"
+
+
+async def test_new_entries_arrive_on_top_and_the_scrolled_pages_stay(session: Session) -> None:
+    state = session.activity
+    state.shown()  # the Activity screen is open
+    await state.ensure_loaded()
+    await state.load_more()
+    scrolled = [e.id for e in state.entries]
+    cursor = state.next_cursor
+    await session.live.poll_once()  # sets the cursor
+
+    await session.client.simulate_purchase(12.0)
+    await session.live.poll_once()
+
+    newest = (await session.client.activity(limit=1)).items[0]
+    assert newest.kind == "purchase"
+    assert [e.id for e in state.entries] == [newest.id, *scrolled]  # on top, nothing lost or repeated
+    assert state.next_cursor == cursor  # "load more" goes on from where the customer was

@@ -61,3 +61,32 @@ async def test_a_badge_earned_while_open_is_celebrated_once(session: Session) ->
     assert badges.celebrating is None
     await session.live.poll_once()
     assert badges.celebrating is None
+
+
+async def test_a_challenge_completing_on_screen_shows_completed_without_leaving(session: Session) -> None:
+    state = session.challenges
+    state.shown()  # the Challenges screen is open (the view calls this on mount, see use_screen_data)
+    await state.ensure_loaded()
+    await session.live.poll_once()  # sets the cursor
+    visits = next(c for c in state.in_section("joined") if c.kind == "visits" and c.target - c.progress == 2)
+    for _ in range(2):
+        await session.client.simulate_purchase(10.0)
+
+    await session.live.poll_once()
+
+    assert visits.id in {c.id for c in state.in_section("completed")}
+    assert state.is_fresh()
+
+
+async def test_screens_not_on_screen_wait_for_their_next_visit(session: Session) -> None:
+    state = session.challenges
+    await state.ensure_loaded()
+    state.shown()
+    state.hidden()  # the customer left Challenges
+    await session.live.poll_once()
+    for _ in range(2):
+        await session.client.simulate_purchase(10.0)
+
+    await session.live.poll_once()
+
+    assert not state.is_fresh()  # reloads on the next visit, not behind the customer's back
