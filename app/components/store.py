@@ -33,14 +33,13 @@ def use_observed(state: S) -> S:
 
 
 def use_screen_data(state: ScreenState) -> None:
-    """Load `state` when the screen mounts (unless it is fresh), and count it as on screen until it unmounts.
+    """Load `state` when the screen mounts, unless it is fresh.
 
-    Live updates reload the out-of-date screens that are on screen (`Session.refresh_shown`), so a challenge that
-    completes, or a gift that arrives, shows on the screen the customer is looking at without leaving it.
+    Revisits of a tab kept mounted, and reloads of the screen on screen after live updates, go through
+    `Session.show` (called by the shell on every navigation) and `Session.refresh_shown`.
     """
 
     async def mount() -> None:
-        state.shown()
         await state.ensure_loaded()
 
-    ft.use_effect(mount, [], cleanup=state.hidden)
+    ft.use_effect(mount, [])

@@ -83,21 +83,6 @@ class ScreenState(ft.Observable):
         self.refreshing = False
         self._loaded_at: float | None = None
         self._stale = False
-        self._on_screen = 0  # private: counting views must not re-render them
-
-    # ------------------------------------------------------------------ what the customer is looking at
-
-    def shown(self) -> None:
-        """A view of this state was mounted (see `use_screen_data`)."""
-        self._on_screen += 1
-
-    def hidden(self) -> None:
-        """That view was unmounted (the customer left the screen)."""
-        self._on_screen = max(0, self._on_screen - 1)
-
-    @property
-    def on_screen(self) -> bool:
-        return self._on_screen > 0
 
     async def refresh(self) -> None:
         raise NotImplementedError

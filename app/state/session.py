@@ -78,6 +78,7 @@ class Session(ft.Observable):
         self.program = ProgramState(self, clock)
         self.profile = ProfileState(self, clock)
         self.live = LiveUpdates(self, poll_interval)
+        self._showing: ScreenState | None = None  # private: setting it must not re-render anything
         client.on_tokens_changed = self._device.save_tokens
         client.on_session_expired = self._on_session_expired
 
@@ -131,6 +132,7 @@ class Session(ft.Observable):
         self.notify_customer("Your session has ended. Please sign in again.")
 
     def _forget_member(self) -> None:
+        self._showing = None
         self.live.cursor = None  # the next member's first poll catches up again instead of announcing old news
         self.member_name = None
         self.balance = None
@@ -152,11 +154,21 @@ class Session(ft.Observable):
         for screen in self._member_screens():
             screen.invalidate()
 
+    async def show(self, screen: ScreenState | None) -> None:
+        """The customer opened `screen` (the shell calls this on every navigation): load it unless it is fresh."""
+        self._showing = screen
+        if screen is not None:
+            await screen.ensure_loaded()
+
+    @property
+    def showing(self) -> ScreenState | None:
+        return self._showing
+
     async def refresh_shown(self) -> None:
-        """Reload the out-of-date screens the customer is looking at now (the others load on their next visit)."""
-        for screen in (self.home, self.rewards, self.gift, *self._member_screens()):
-            if screen.on_screen and not screen.is_fresh() and screen.status == "ready":
-                await screen.refresh_in_place()
+        """Reload the screen the customer is looking at if it is out of date (the others load on their next visit)."""
+        screen = self._showing
+        if screen is not None and screen.status == "ready" and not screen.is_fresh():
+            await screen.refresh_in_place()
 
     def _member_screens(self) -> tuple[ScreenState, ...]:
         """The screens whose data belongs to the signed-in member (the program's rules do not)."""

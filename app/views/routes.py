@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import flet as ft
 
+from app.state import Session
+from app.state.base import ScreenState
 from app.views.activity import ActivityScreen
 from app.views.badges import BadgesScreen
 from app.views.card import CardScreen
@@ -28,22 +30,28 @@ class Screen:
     path: str
     title: str
     component: Callable[[], ft.Control]
+    state: Callable[[Session], ScreenState]
+    """The screen's data in the session store (the shell loads it on every visit, see `Session.show`)."""
     icon: ft.IconData | None = None
     """Set for the bottom-navigation tabs (their label is `title`)."""
     selected_icon: ft.IconData | None = None
 
 
 SCREENS: tuple[Screen, ...] = (
-    Screen("/", "Home", HomeScreen, ft.Icons.HOME_OUTLINED, ft.Icons.HOME),
-    Screen("/rewards", "Rewards", RewardsScreen, ft.Icons.REDEEM_OUTLINED, ft.Icons.REDEEM),
-    Screen("/gift", "Gift", GiftScreen, ft.Icons.CARD_GIFTCARD_OUTLINED, ft.Icons.CARD_GIFTCARD),
-    Screen("/challenges", "Challenges", ChallengesScreen, ft.Icons.FLAG_OUTLINED, ft.Icons.FLAG),
-    Screen("/badges", "Badges", BadgesScreen, ft.Icons.MILITARY_TECH_OUTLINED, ft.Icons.MILITARY_TECH),
-    Screen("/activity", "Activity", ActivityScreen),
-    Screen("/card", "Member card", CardScreen),
-    Screen("/earn", "Ways to earn", EarnScreen),
-    Screen("/how-it-works", "How it works", HowItWorksScreen),
-    Screen("/profile", "Profile", ProfileScreen),
+    Screen("/", "Home", HomeScreen, lambda s: s.home, ft.Icons.HOME_OUTLINED, ft.Icons.HOME),
+    Screen("/rewards", "Rewards", RewardsScreen, lambda s: s.rewards, ft.Icons.REDEEM_OUTLINED, ft.Icons.REDEEM),
+    Screen("/gift", "Gift", GiftScreen, lambda s: s.gift, ft.Icons.CARD_GIFTCARD_OUTLINED, ft.Icons.CARD_GIFTCARD),
+    Screen(
+        "/challenges", "Challenges", ChallengesScreen, lambda s: s.challenges, ft.Icons.FLAG_OUTLINED, ft.Icons.FLAG
+    ),
+    Screen(
+        "/badges", "Badges", BadgesScreen, lambda s: s.badges, ft.Icons.MILITARY_TECH_OUTLINED, ft.Icons.MILITARY_TECH
+    ),
+    Screen("/activity", "Activity", ActivityScreen, lambda s: s.activity),
+    Screen("/card", "Member card", CardScreen, lambda s: s.card),
+    Screen("/earn", "Ways to earn", EarnScreen, lambda s: s.earn),
+    Screen("/how-it-works", "How it works", HowItWorksScreen, lambda s: s.program),
+    Screen("/profile", "Profile", ProfileScreen, lambda s: s.profile),
 )
 TABS: tuple[Screen, ...] = tuple(s for s in SCREENS if s.icon is not None)
 SIGN_IN_PATH = "/signin"

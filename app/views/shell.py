@@ -12,7 +12,7 @@ from app.components.celebration import BadgeCelebration
 from app.components.feedback import Loading
 from app.components.stars import stars
 from app.components.store import use_session
-from app.views.routes import SIGN_IN_PATH, TABS, screen_for
+from app.views.routes import SIGN_IN_PATH, TABS, Screen, screen_for
 
 
 @ft.component
@@ -32,14 +32,23 @@ def Shell() -> ft.Control:
         if session.auth == "signed_in":
             await session.home.ensure_loaded()
 
-    ft.use_effect(send_to_sign_in, [session.auth])
-    ft.use_effect(load_summary, [session.auth])
-    if session.auth != "signed_in":
-        return Loading("Opening Starboard")
-
     screen = screen_for(location)
     tab_paths = [t.path for t in TABS]
     is_tab = screen is not None and screen.path in tab_paths
+    kept = ft.use_ref(set)  # the tabs visited so far: they stay mounted, hidden while another screen is shown
+
+    async def show_screen() -> None:
+        if session.auth == "signed_in":
+            await session.show(screen.state(session) if screen else None)
+
+    ft.use_effect(send_to_sign_in, [session.auth])
+    ft.use_effect(load_summary, [session.auth])
+    ft.use_effect(show_screen, [location, session.auth])
+    if session.auth != "signed_in":
+        kept.current = set()  # the next member starts with fresh screens
+        return Loading("Opening Starboard")
+    if is_tab and screen is not None:
+        kept.current.add(screen.path)
     # Screens reached from Home (Activity, Member card, ...) keep Home highlighted and get a back arrow.
     selected = tab_paths.index(screen.path) if is_tab and screen is not None else 0
 
@@ -79,10 +88,25 @@ def Shell() -> ft.Control:
         selected_index=selected,
         on_change=go_tab,
     )
+    # A tab visited once stays mounted: switching back only shows it again (no render, no API call while it is
+    # fresh). Other screens (Activity, Member card, ...) come and go with the route.
+    body: list[ft.Control] = [
+        ft.Container(content=KeptTab(t), visible=is_tab and screen is t, expand=True, key=t.path)
+        for t in TABS
+        if t.path in kept.current
+    ]
+    if not is_tab:
+        body.append(ft.Container(content=outlet, expand=True, key="outlet"))
     # BadgeCelebration: the "New badge!" dialog, over whichever screen is shown.
     return ft.Column(
-        [top_bar, ft.Container(content=outlet, expand=True), nav, BadgeCelebration()], expand=True, spacing=0
+        [top_bar, ft.Column(body, expand=True, spacing=0), nav, BadgeCelebration()], expand=True, spacing=0
     )
+
+
+@ft.memo  # the shell re-renders on every navigation; a kept tab's screen re-renders only when its own state changes
+@ft.component
+def KeptTab(screen: Screen) -> ft.Control:
+    return screen.component()
 
 
 @ft.component

@@ -71,8 +71,7 @@ def test_signed_stars() -> None:
 
 async def test_new_entries_arrive_on_top_and_the_scrolled_pages_stay(session: Session) -> None:
     state = session.activity
-    state.shown()  # the Activity screen is open
-    await state.ensure_loaded()
+    await session.show(state)  # the customer opened Activity
     await state.load_more()
     scrolled = [e.id for e in state.entries]
     cursor = state.next_cursor

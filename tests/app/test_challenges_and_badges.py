@@ -65,8 +65,7 @@ async def test_a_badge_earned_while_open_is_celebrated_once(session: Session) ->
 
 async def test_a_challenge_completing_on_screen_shows_completed_without_leaving(session: Session) -> None:
     state = session.challenges
-    state.shown()  # the Challenges screen is open (the view calls this on mount, see use_screen_data)
-    await state.ensure_loaded()
+    await session.show(state)  # the customer opened Challenges (the shell calls this on navigation)
     await session.live.poll_once()  # sets the cursor
     visits = next(c for c in state.in_section("joined") if c.kind == "visits" and c.target - c.progress == 2)
     for _ in range(2):
@@ -80,9 +79,8 @@ async def test_a_challenge_completing_on_screen_shows_completed_without_leaving(
 
 async def test_screens_not_on_screen_wait_for_their_next_visit(session: Session) -> None:
     state = session.challenges
-    await state.ensure_loaded()
-    state.shown()
-    state.hidden()  # the customer left Challenges
+    await session.show(state)
+    await session.show(session.home)  # the customer left Challenges for Home
     await session.live.poll_once()
     for _ in range(2):
         await session.client.simulate_purchase(10.0)
