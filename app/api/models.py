@@ -195,6 +195,8 @@ class TierProgress(Response):
     keep_tier_stars_needed: int
     """Qualifying Stars still to earn before `status_until` to keep the current tier."""
     keep_message: str
+    status_expires: bool = True
+    """False for the entry tier, which cannot be lost (`status_until` then means nothing to the member)."""
 
 
 class NextReward(Response):

@@ -41,7 +41,9 @@ def RewardTile(reward: Reward, on_redeem: Callable[[Reward], None], highlight: b
         ft.Text(reward.description, size=13, color=ft.Colors.ON_SURFACE_VARIANT),
     ]
     if reward.stock is not None and reward.locked_reason != "out_of_stock":
-        details.append(ft.Text(f"Only {reward.stock} left", size=12, color=ft.Colors.TERTIARY))
+        # Locked for another reason (tier) and also gone: say so rather than "Only 0 left".
+        stock_line = f"Only {reward.stock} left" if reward.stock > 0 else "Out of stock"
+        details.append(ft.Text(stock_line, size=12, color=ft.Colors.TERTIARY))
     return SectionCard(
         ft.Column(
             [

@@ -29,7 +29,9 @@ def seed_bulk_history(store: Store, email: str, n: int, seed: int = 11) -> None:
             member.batches.append(earn(stars, at, qualifying=True))
             member.history.visits.append((at, stars / 2))
             member.entries.append(
-                Entry(store.next_id("ent"), "purchase", stars, f"Purchase at Starboard Express, {stars / 2:.2f}", at, 0)
+                Entry(
+                    store.next_id("ent"), "purchase", stars, f"Purchase at Starboard Express, ${stars / 2:.2f}", at, 0
+                )
             )
         member.entries.sort(key=lambda e: e.created_at)
         member.history.visits.sort()

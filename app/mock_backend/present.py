@@ -61,6 +61,7 @@ def tier_progress(store: Store, member: Member, at: datetime) -> models.TierProg
         days_left_in_status=status.days_left_in_status,
         keep_tier_stars_needed=status.keep_tier_stars_needed,
         keep_message=status.keep_message,
+        status_expires=status.tier.threshold > 0,
     )
 
 

@@ -25,7 +25,7 @@ def program() -> models.Program:
             models.EarnRule(
                 kind="purchase",
                 title="Shop with us",
-                description=f"{STARS_PER_UNIT} Stars per unit spent, times your tier's earn rate.",
+                description=f"{STARS_PER_UNIT} Stars per $1 spent, times your tier's earn rate.",
                 limit="Every purchase",
             ),
             models.EarnRule(
@@ -80,7 +80,7 @@ def program() -> models.Program:
             message_max_chars=models.MAX_MESSAGE_CHARS,
         ),
         rules_text=[
-            f"Every purchase earns {STARS_PER_UNIT} Stars per unit of money, times your tier's earn rate "
+            f"Every purchase earns {STARS_PER_UNIT} Stars per $1 spent, times your tier's earn rate "
             "(Gold x1.2, Reserve x1.7), times any active offer such as Double Star Day (x2).",
             "Your tier depends on qualifying Stars: Stars from purchases in the last 12 months. Gifts, bonuses "
             "and challenge rewards can be spent but do not count toward status. Gold starts at 500, Reserve at "

@@ -174,8 +174,8 @@ def _add_offers_and_challenges(store: Store, now: datetime) -> None:
         ),
         ChallengeDef(
             "spend-50",
-            "Spend 50 this month",
-            "Spend 50 in total before the month ends.",
+            "Spend $50 this month",
+            "Spend $50 in total before the month ends.",
             "spend",
             50,
             60,

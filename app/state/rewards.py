@@ -38,6 +38,8 @@ class RewardsState(ScreenState):
         self.redeem_error: str | None = None
         self.can_retry = False
         self.last_redemption: Redemption | None = None
+        self.just_redeemed = False
+        """Whether `last_redemption` was made just now (its balance is then the current one) or shown again."""
 
     def reset(self) -> None:
         super().reset()
@@ -121,6 +123,7 @@ class RewardsState(ScreenState):
         self.confirming = None
         self._key = None
         self.last_redemption = redemption
+        self.just_redeemed = True
         self.redemptions = [redemption, *[r for r in self.redemptions if r.id != redemption.id]]
         self._session.set_balance(redemption.balance_after)
         self._session.balance_changed()
@@ -130,6 +133,7 @@ class RewardsState(ScreenState):
     def show_redemption(self, redemption: Redemption) -> None:
         """Show a past redemption's code and QR code again."""
         self.last_redemption = redemption
+        self.just_redeemed = False
 
     def dismiss_redemption(self) -> None:
         self.last_redemption = None

@@ -66,6 +66,7 @@ class Session(ft.Observable):
         self.notice: Notice | None = None
         self.return_to = "/"
         """Where to go after signing in: the URL a signed-out visitor asked for."""
+        self._signed_out_by_choice = False
         self.signin = SignInForm(self)
         self.home = HomeState(self, clock)
         self.rewards = RewardsState(self, clock)
@@ -113,7 +114,13 @@ class Session(ft.Observable):
         await self._signed_in()
         return None
 
+    def remember_return(self, location: str) -> None:
+        """A signed-out visit to `location`: come back to it after signing in, unless the member chose to sign
+        out (the next member starts on Home, not on the screen the last one left from)."""
+        self.return_to = "/" if self._signed_out_by_choice else location
+
     async def _signed_in(self) -> None:
+        self._signed_out_by_choice = False
         self.auth = "signed_in"
         self.live.start()
 
@@ -122,6 +129,7 @@ class Session(ft.Observable):
         await self.client.sign_out()  # forgets the tokens, which removes them from the device
         await self.card.forget()
         self._forget_member()
+        self._signed_out_by_choice = True
         self.auth = "signed_out"
 
     async def _on_session_expired(self) -> None:

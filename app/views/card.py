@@ -11,7 +11,6 @@ from app.components.layout import ScreenBody, SectionCard
 from app.components.qr import QrImage
 from app.components.stars import stars
 from app.components.store import use_observed, use_screen_data, use_session
-from app.views.home_sections import TIER_COLORS
 
 
 @ft.component
@@ -41,7 +40,6 @@ def CardScreen() -> ft.Control:
                     ft.Container(width=float("inf")),  # the card spans the column, the QR code sits in its middle
                     QrImage(card.qr_payload, "Member QR code", size=220),
                     ft.Text("Scan at the counter to collect Stars", size=13, color=ft.Colors.ON_SURFACE_VARIANT),
-                    ft.Text(card.qr_payload, size=11, color=ft.Colors.ON_SURFACE_VARIANT),
                 ],
                 horizontal_alignment=ft.CrossAxisAlignment.CENTER,
                 spacing=8,
@@ -89,9 +87,17 @@ def OfflineNotice(retrying: bool, on_retry: Action) -> ft.Control:
     )
 
 
+CARD_GRADIENTS = {
+    "Green": ("#2E7D32", "#1B5E20"),
+    "Gold": ("#9A6B00", "#6B4A00"),
+    "Reserve": ("#3949AB", "#1A237E"),
+}
+"""Dark enough that white text reads at 4.5:1 or more across the whole card, in light and dark mode."""
+
+
 @ft.component
 def MemberCardFace(card: MemberCard) -> ft.Control:
-    color = TIER_COLORS.get(card.tier, ft.Colors.PRIMARY)
+    color, darker = CARD_GRADIENTS.get(card.tier, ("#00695C", "#004D40"))
     number = " ".join(card.member_number[i : i + 4] for i in range(0, len(card.member_number), 4))
     return ft.Container(
         content=ft.Column(
@@ -120,7 +126,7 @@ def MemberCardFace(card: MemberCard) -> ft.Control:
         gradient=ft.LinearGradient(
             begin=ft.Alignment.TOP_LEFT,
             end=ft.Alignment.BOTTOM_RIGHT,
-            colors=[color, ft.Colors.with_opacity(0.75, color)],
+            colors=[color, darker],
         ),
         border_radius=20,
         padding=20,

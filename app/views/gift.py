@@ -80,8 +80,11 @@ def _form(gift: GiftState) -> ft.Control:
     if gift.friends:
         # A Dropdown's label does not reach the accessibility tree in Flet 1.0.5 web (it is a nameless button);
         # a Semantics container gives it its name, "Friend".
+        chosen = gift.friend
         friend_picker = ft.Semantics(
             label="Friend",
+            # Screen readers hear who is chosen and why the choice was refused (the drop-down's own texts are lost).
+            value=chosen.name if chosen else "none chosen",
             container=True,
             expand=True,
             content=ft.Dropdown(
@@ -89,7 +92,6 @@ def _form(gift: GiftState) -> ft.Control:
                 value=gift.friend_id,
                 options=[ft.DropdownOption(key=f.id, text=f.name) for f in gift.friends],
                 on_select=lambda e: gift.choose_friend(e.control.value),
-                error_text=errors.get("friend"),
                 leading_icon=ft.Icons.PERSON_OUTLINE,
                 expand=True,
             ),
@@ -102,6 +104,17 @@ def _form(gift: GiftState) -> ft.Control:
             [
                 ft.Text("Send Stars", theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
                 ft.Row([friend_picker]),
+                # The drop-down's own error text does not reach screen readers: the refusal is a text of its own.
+                *(
+                    [
+                        ft.Container(
+                            ft.Text(errors["friend"], color=ft.Colors.ERROR, size=12),
+                            padding=ft.Padding.only(left=16),  # lined up with the other fields' errors
+                        )
+                    ]
+                    if errors.get("friend")
+                    else []
+                ),
                 ft.TextField(
                     label="Amount",
                     value=gift.amount_text,

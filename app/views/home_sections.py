@@ -15,6 +15,7 @@ from app.components.store import use_session
 
 # Each tier colour must read on both the light and the dark card (a dark grey Reserve vanished in dark mode).
 TIER_COLORS = {"Green": ft.Colors.GREEN_700, "Gold": ft.Colors.AMBER_700, "Reserve": ft.Colors.INDIGO_400}
+"""Accents only (icons, progress bars): amber on white is too faint for text; tier names use the text colour."""
 MORE_LINKS = (
     ("Activity", ft.Icons.RECEIPT_LONG_OUTLINED, "/activity"),
     ("Member card", ft.Icons.QR_CODE_2, "/card"),
@@ -127,7 +128,9 @@ def TierCard(tier: TierProgress) -> ft.Control:
                         ft.Icon(ft.Icons.WORKSPACE_PREMIUM, color=color, size=32),
                         ft.Column(
                             [
-                                ft.Text(tier.tier, size=22, weight=ft.FontWeight.BOLD, color=color),
+                                ft.Text(
+                                    tier.tier, size=22, weight=ft.FontWeight.BOLD
+                                ),  # text in the theme colour: readable
                                 _muted(f"{tier.qualifying_stars:,} qualifying Stars in the last 12 months"),
                             ],
                             spacing=0,
@@ -136,12 +139,21 @@ def TierCard(tier: TierProgress) -> ft.Control:
                     ]
                 ),
                 StarsProgress(tier.progress, "Tier progress", to_next, color=color),
-                ft.Row(
+                *(
                     [
-                        ft.Icon(ft.Icons.EVENT_OUTLINED, size=16, color=ft.Colors.ON_SURFACE_VARIANT),
-                        _muted(f"{tier.days_left_in_status} days left in status (until {tier.status_until:%d %b %Y})"),
-                    ],
-                    spacing=6,
+                        ft.Row(
+                            [
+                                ft.Icon(ft.Icons.EVENT_OUTLINED, size=16, color=ft.Colors.ON_SURFACE_VARIANT),
+                                _muted(
+                                    f"{tier.days_left_in_status} days left in status "
+                                    f"(until {tier.status_until:%d %b %Y})"
+                                ),
+                            ],
+                            spacing=6,
+                        )
+                    ]
+                    if tier.status_expires
+                    else []
                 ),
                 ft.Text(tier.keep_message, size=13),
             ],
@@ -156,7 +168,11 @@ def ChallengesSection(challenges: list[Challenge]) -> ft.Control:
     rows: list[ft.Control] = [
         SectionHeader("Active challenges", ft.TextButton("See all", on_click=lambda: page.navigate("/challenges")))
     ]
-    for c in challenges[:3]:
+    joined = [c for c in challenges if c.status == "joined"]
+    open_ones = [c for c in challenges if c.status == "open"]
+    if not joined:
+        rows.append(_muted("You have not joined a challenge yet."))
+    for c in joined[:3]:
         done = min(c.progress, c.target)
         rows.append(
             SectionCard(
@@ -173,10 +189,25 @@ def ChallengesSection(challenges: list[Challenge]) -> ft.Control:
                         StarsProgress(
                             done / c.target if c.target else 0.0,
                             f"{c.title} progress",
-                            f"{done} of {c.target}" + ("" if c.status == "joined" else f" ({c.status})"),
+                            f"{done} of {c.target}",
                         ),
                     ],
                     spacing=8,
+                ),
+                padding=14,
+            )
+        )
+    if open_ones:
+        names = ", ".join(c.title for c in open_ones[:3]) + (" and more" if len(open_ones) > 3 else "")
+        rows.append(
+            SectionCard(
+                ft.Row(
+                    [
+                        ft.Icon(ft.Icons.FLAG_OUTLINED, color=ft.Colors.PRIMARY),
+                        ft.Text(f"Open to join: {names}", size=13, expand=True),
+                        ft.TextButton("See them", on_click=lambda: page.navigate("/challenges")),
+                    ],
+                    spacing=10,
                 ),
                 padding=14,
             )

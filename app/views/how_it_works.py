@@ -78,7 +78,7 @@ def TierCard(tier: TierInfo, program: Program) -> ft.Control:
                 ft.Row(
                     [
                         ft.Icon(ft.Icons.WORKSPACE_PREMIUM, color=color, size=28),
-                        ft.Text(tier.name, size=20, weight=ft.FontWeight.BOLD, color=color, expand=True),
+                        ft.Text(tier.name, size=20, weight=ft.FontWeight.BOLD, expand=True),
                         Pill(f"Earn x{tier.earn_multiplier:g}"),
                     ],
                     spacing=10,

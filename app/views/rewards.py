@@ -111,7 +111,13 @@ def _dialog(rewards: RewardsState, balance: int | None) -> ft.AlertDialog | None
                     ft.Text("Show this code at the counter.", text_align=ft.TextAlign.CENTER),
                     QrImage(done.qr_payload, "Redemption QR code"),
                     ft.Text(f"Code {done.code}", size=20, weight=ft.FontWeight.BOLD),
-                    ft.Text(f"Balance now: {stars(done.balance_after)}", size=13, color=ft.Colors.ON_SURFACE_VARIANT),
+                    ft.Text(
+                        f"Balance now: {stars(done.balance_after)}"
+                        if rewards.just_redeemed
+                        else f"Redeemed {done.created_at:%d %b %Y} for {stars(done.stars)}",
+                        size=13,
+                        color=ft.Colors.ON_SURFACE_VARIANT,
+                    ),
                 ],
                 horizontal_alignment=ft.CrossAxisAlignment.CENTER,
                 tight=True,

@@ -53,7 +53,13 @@ def App(session: Session) -> ft.Control:
     def show_notice() -> None:
         if notice is not None:
             page.show_dialog(
-                ft.SnackBar(ft.Text(notice.text), behavior=ft.SnackBarBehavior.FLOATING, show_close_icon=True)
+                ft.SnackBar(
+                    ft.Text(notice.text),
+                    behavior=ft.SnackBarBehavior.FLOATING,
+                    show_close_icon=True,
+                    # Above the bottom navigation (80 px), so the tabs stay usable while a notice shows.
+                    margin=ft.Margin.only(left=12, right=12, bottom=92),
+                )
             )
 
     ft.use_effect(follow_theme, [session.theme_mode])

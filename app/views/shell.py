@@ -24,7 +24,7 @@ def Shell() -> ft.Control:
 
     def send_to_sign_in() -> None:
         if session.auth == "signed_out":
-            session.return_to = location if location != SIGN_IN_PATH else "/"
+            session.remember_return(location if location != SIGN_IN_PATH else "/")
             page.navigate(SIGN_IN_PATH)
 
     async def load_summary() -> None:

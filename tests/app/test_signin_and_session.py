@@ -115,3 +115,22 @@ async def test_the_next_member_on_the_same_device_is_not_told_old_news(backend: 
     assert session.notice is None
     await linus.aclose()
     await session.close()
+
+
+async def test_after_choosing_to_sign_out_the_next_member_starts_on_home(session: Session) -> None:
+    session.remember_return("/profile")  # a visit while signed in does not matter; the shell only asks when out
+    await session.sign_out()
+    session.remember_return("/profile")  # the shell sends the signed-out screen to /signin
+
+    assert session.return_to == "/"
+    assert await session.sign_in("grace@example.com", "starboard-demo") is None
+    session.remember_return("/rewards")  # a later signed-out visit (e.g. the session ended) comes back there
+    assert session.return_to == "/rewards"
+
+
+async def test_a_signed_out_visit_comes_back_to_its_page(backend: object, device: MemoryDeviceStore) -> None:
+    s = Session(LoyaltyClient.in_process(backend), device)
+    await s.start()
+    s.remember_return("/rewards")
+    assert s.return_to == "/rewards"
+    await s.close()

@@ -170,8 +170,15 @@ def backend_server(port: int | None = None) -> Server:
         name="backend",
         # A state file makes a restart keep members, Stars and sessions, like a real API.
         argv=[
-            sys.executable, "-m", "app.mock_backend", "--host", HOST, "--port", str(port),
-            "--state-file", str(Path(tempfile.mkdtemp(prefix="starboard-backend-")) / "state.pickle"),
+            sys.executable,
+            "-m",
+            "app.mock_backend",
+            "--host",
+            HOST,
+            "--port",
+            str(port),
+            "--state-file",
+            str(Path(tempfile.mkdtemp(prefix="starboard-backend-")) / "state.pickle"),
         ],
         port=port,
         ready_path="/healthz",

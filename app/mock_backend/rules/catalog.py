@@ -107,18 +107,22 @@ def check_redeem(reward: RewardDef | None, tier: str, stock: int | None, balance
 def next_step(balance: int, available: list[RewardDef]) -> tuple[int, RewardDef | None] | None:
     """The next ladder step to aim for and a reward at that cost the member could pick.
 
+    Only steps with a reward the member can actually get count: a step whose rewards are all tier-locked or out of
+    stock is never promised ("You can redeem a 400-Star reward now" when none is redeemable).
+
     Args:
         balance: Spendable Stars.
         available: Rewards not locked for the member.
 
     Returns:
-        The cheapest step above the balance, or the top step once every step is affordable.
+        The cheapest such step above the balance, or the dearest one once every step is affordable; None when no
+        reward is available at all.
     """
-    for cost in REWARD_LADDER:
-        if cost > balance:
-            return cost, next((r for r in available if r.cost == cost), None)
-    top = REWARD_LADDER[-1]
-    return top, next((r for r in available if r.cost == top), None)
+    steps = [cost for cost in REWARD_LADDER if any(r.cost == cost for r in available)]
+    if not steps:
+        return None
+    cost = next((c for c in steps if c > balance), steps[-1])
+    return cost, next(r for r in available if r.cost == cost)
 
 
 def suggest_for_expiring(expiring: int, balance: int, available: list[RewardDef]) -> RewardDef | None:

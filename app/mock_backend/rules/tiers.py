@@ -38,7 +38,7 @@ class Tier:
 
 
 TIERS: tuple[Tier, ...] = (
-    Tier("Green", 0, 1.0, ("2 Stars per unit spent", "Birthday bonus", "Free refills on brewed coffee")),
+    Tier("Green", 0, 1.0, ("2 Stars per $1 spent", "Birthday bonus", "Free refills on brewed coffee")),
     Tier("Gold", 500, 1.2, ("Earn 1.2x Stars on purchases", "Gold-only rewards", "Monthly double-star offer")),
     Tier(
         "Reserve",

@@ -33,7 +33,7 @@ def record_purchase(store: Store, member: Member, amount: float, store_name: str
         stars = purchase_stars(amount, tier, multiplier)
         purchases_before = len(member.history.visits)
         member.history.visits.append((at, amount))
-        reason = f"Purchase at {store_name}, {amount:.2f}"
+        reason = f"Purchase at {store_name}, ${amount:.2f}"
         if multiplier > 1:
             reason += f" (x{multiplier:g} offer)"
         if stars > 0:
