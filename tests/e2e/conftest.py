@@ -12,6 +12,7 @@ breaks every pytest-asyncio test collected after the journeys in the same run.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator
 from dataclasses import dataclass, field
@@ -170,6 +171,16 @@ class _Pages:
                 ]
                 base.with_suffix(".console.log").write_text("\n".join(lines) + "\n")
 
+    async def save_last_screens(self, test_name: str) -> None:
+        """Each page's last screen after a passing journey (test-artifacts/last-screens/), to look at."""
+        folder = servers.ARTIFACTS / "last-screens"
+        folder.mkdir(parents=True, exist_ok=True)
+        stem = re.sub(r"[^\w.-]+", "_", test_name)
+        for context in self.contexts:
+            for page in context.pages:
+                with contextlib.suppress(Exception):  # best effort: a passing test never fails for its picture
+                    await page.screenshot(path=str(folder / f"{stem}-{self.labels.get(id(page), 'page')}.png"))
+
     async def close(self) -> None:
         for context in self.contexts:
             try:
@@ -186,6 +197,8 @@ async def new_page(browser: Browser, request: pytest.FixtureRequest) -> AsyncIte
     yield pages.new_page
     if _failed(request.node):
         await pages.save_artifacts(request.node.name)
+    else:
+        await pages.save_last_screens(request.node.name)
     await pages.close()
 
 
