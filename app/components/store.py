@@ -12,7 +12,6 @@ from typing import TypeVar
 import flet as ft
 
 from app.state import Session
-from app.state.base import ScreenState
 
 S = TypeVar("S", bound=ft.Observable)
 
@@ -30,16 +29,3 @@ def use_observed(state: S) -> S:
     """Re-render the calling component when `state` changes. `state` must live as long as the session."""
     observed, _ = ft.use_state(state)
     return observed
-
-
-def use_screen_data(state: ScreenState) -> None:
-    """Load `state` when the screen mounts, unless it is fresh.
-
-    Revisits of a tab kept mounted, and reloads of the screen on screen after live updates, go through
-    `Session.show` (called by the shell on every navigation) and `Session.refresh_shown`.
-    """
-
-    async def mount() -> None:
-        await state.ensure_loaded()
-
-    ft.use_effect(mount, [])

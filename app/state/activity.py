@@ -56,10 +56,6 @@ class ActivityState(ScreenState):
     def has_more(self) -> bool:
         return self.next_cursor is not None
 
-    async def ensure_loaded(self) -> None:
-        if not self.is_fresh():
-            await self.refresh()
-
     async def refresh(self) -> None:
         """Load the first page again (of the current filter)."""
         await self._load(self._first_page, self._apply_first)

@@ -42,10 +42,6 @@ class BadgesState(ScreenState):
         self.celebrating = None
         self._queue = []
 
-    async def ensure_loaded(self) -> None:
-        if not self.is_fresh():
-            await self.refresh()
-
     async def refresh(self) -> None:
         await self.refresh_now()
 

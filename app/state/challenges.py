@@ -48,10 +48,6 @@ class ChallengesState(ScreenState):
         self.joining = None
         self.join_error = None
 
-    async def ensure_loaded(self) -> None:
-        if not self.is_fresh():
-            await self.refresh()
-
     async def refresh(self) -> None:
         await self._load(self._session.client.challenges, self._apply)
 

@@ -45,10 +45,6 @@ class EarnState(ScreenState):
         self.program = self.survey = self.referral = self.profile = None
         self._clear_forms()
 
-    async def ensure_loaded(self) -> None:
-        if not self.is_fresh():
-            await self.refresh()
-
     async def refresh(self) -> None:
         await self._load(self._fetch, self._apply)
 

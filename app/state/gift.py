@@ -60,10 +60,6 @@ class GiftState(ScreenState):
 
     # ------------------------------------------------------------------ loading
 
-    async def ensure_loaded(self) -> None:
-        if not self.is_fresh():
-            await self.refresh()
-
     async def refresh(self) -> None:
         await self._load(self._fetch, self._apply)
 

@@ -28,11 +28,6 @@ class HomeState(ScreenState):
         super().reset()
         self.summary = None
 
-    async def ensure_loaded(self) -> None:
-        """Load unless what is shown is fresh (the screen calls this when it appears)."""
-        if not self.is_fresh():
-            await self.refresh()
-
     async def preload(self, max_wait: float) -> None:
         """Start loading and wait for it at most `max_wait` seconds; the load goes on in the background after that.
 

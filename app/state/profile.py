@@ -55,10 +55,6 @@ class ProfileState(ScreenState):
         self.profile = None
         self._clear_forms()
 
-    async def ensure_loaded(self) -> None:
-        if not self.is_fresh():
-            await self.refresh()
-
     async def refresh(self) -> None:
         await self._load(self._session.client.me, self._apply)
 

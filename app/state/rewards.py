@@ -52,10 +52,6 @@ class RewardsState(ScreenState):
 
     # ------------------------------------------------------------------ loading
 
-    async def ensure_loaded(self) -> None:
-        if not self.is_fresh():
-            await self.refresh()
-
     async def refresh(self) -> None:
         await self._load(self._fetch, self._apply)
 

@@ -168,10 +168,6 @@ class Session(ft.Observable):
         if screen is not None:
             await screen.ensure_loaded()
 
-    @property
-    def showing(self) -> ScreenState | None:
-        return self._showing
-
     async def refresh_shown(self) -> None:
         """Reload the screen the customer is looking at if it is out of date (the others load on their next visit)."""
         screen = self._showing

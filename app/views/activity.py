@@ -7,7 +7,7 @@ import flet as ft
 from app.api.models import ActivityEntry
 from app.components.feedback import ErrorState, InlineError, Loading
 from app.components.layout import MAX_CONTENT_WIDTH, SectionCard
-from app.components.store import use_observed, use_screen_data, use_session
+from app.components.store import use_observed, use_session
 from app.state import ActivityState
 from app.state.activity import FILTERS, signed_stars
 
@@ -38,8 +38,6 @@ KIND_ICONS: dict[str, ft.IconData] = {
 def ActivityScreen() -> ft.Control:
     session = use_session()
     state = use_observed(session.activity)
-
-    use_screen_data(state)
 
     async def on_scroll(e: ft.OnScrollEvent) -> None:
         if e.max_scroll_extent - e.pixels < max(NEAR_END_PIXELS, NEAR_END_SCREENS * e.viewport_dimension):

@@ -9,7 +9,7 @@ from app.components.badge_medal import BadgeMedal
 from app.components.feedback import ErrorState, InlineError, Loading
 from app.components.layout import ScreenBody, SectionCard, SectionHeader
 from app.components.stars import StarsProgress
-from app.components.store import use_observed, use_screen_data, use_session
+from app.components.store import use_observed, use_session
 from app.state import BadgesState
 from app.state.badges import badge_label
 
@@ -21,7 +21,6 @@ def BadgesScreen() -> ft.Control:
     session = use_session()
     state = use_observed(session.badges)
 
-    use_screen_data(state)
     ft.use_dialog(_detail(state))
 
     if state.status in ("idle", "loading"):

@@ -10,15 +10,13 @@ from app.components.feedback import Action, ErrorState, InlineError, Loading
 from app.components.layout import ScreenBody, SectionCard
 from app.components.qr import QrImage
 from app.components.stars import stars
-from app.components.store import use_observed, use_screen_data, use_session
+from app.components.store import use_observed, use_session
 
 
 @ft.component
 def CardScreen() -> ft.Control:
     session = use_session()
     state = use_observed(session.card)
-
-    use_screen_data(state)
 
     card = state.card
     if card is None:

@@ -9,7 +9,7 @@ from app.components.feedback import ErrorState, InlineError, Loading
 from app.components.layout import ScreenBody, SectionCard, SectionHeader
 from app.components.pill import Pill
 from app.components.stars import StarsProgress, stars
-from app.components.store import use_observed, use_screen_data, use_session
+from app.components.store import use_observed, use_session
 from app.state import ChallengesState
 from app.state.challenges import ChallengeSection, time_left
 
@@ -25,8 +25,6 @@ EMPTY: dict[ChallengeSection, str] = {
 def ChallengesScreen() -> ft.Control:
     session = use_session()
     state = use_observed(session.challenges)
-
-    use_screen_data(state)
 
     if state.status in ("idle", "loading"):
         return Loading("Loading challenges")

@@ -10,7 +10,7 @@ from app.components.feedback import ErrorState, InlineError, Loading
 from app.components.layout import ScreenBody, SectionCard
 from app.components.pill import Pill
 from app.components.stars import stars
-from app.components.store import use_observed, use_screen_data, use_session
+from app.components.store import use_observed, use_session
 from app.state import EarnState
 from app.views.earn_forms import ReviewForm, SurveyForm
 
@@ -29,8 +29,6 @@ RULE_ICONS: dict[str, ft.IconData] = {
 def EarnScreen() -> ft.Control:
     session = use_session()
     state = use_observed(session.earn)
-
-    use_screen_data(state)
 
     program = state.program
     if program is None:

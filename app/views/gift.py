@@ -10,7 +10,7 @@ from app.api.models import GiftAllowance
 from app.components.feedback import ErrorState, InlineError, Loading
 from app.components.layout import ScreenBody, SectionCard, SectionHeader
 from app.components.stars import stars
-from app.components.store import use_observed, use_screen_data, use_session
+from app.components.store import use_observed, use_session
 from app.state import GiftState
 
 
@@ -18,8 +18,6 @@ from app.state import GiftState
 def GiftScreen() -> ft.Control:
     session = use_session()
     gift = use_observed(session.gift)
-
-    use_screen_data(gift)
 
     if gift.status in ("idle", "loading"):
         return Loading("Loading your friends")

@@ -7,7 +7,7 @@ import flet as ft
 
 from app.components.feedback import ErrorState, InlineError, Loading
 from app.components.layout import ScreenBody
-from app.components.store import use_observed, use_screen_data, use_session
+from app.components.store import use_observed, use_session
 from app.views.home_sections import (
     BalanceCard,
     ChallengesSection,
@@ -23,8 +23,6 @@ from app.views.home_sections import (
 def HomeScreen() -> ft.Control:
     session = use_session()
     home = use_observed(session.home)
-
-    use_screen_data(home)
 
     summary = home.summary
     if summary is None:

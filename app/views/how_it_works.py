@@ -10,7 +10,7 @@ from app.components.feedback import ErrorState, InlineError, Loading
 from app.components.layout import ScreenBody, SectionCard, SectionHeader
 from app.components.pill import Pill
 from app.components.stars import stars
-from app.components.store import use_observed, use_screen_data, use_session
+from app.components.store import use_observed, use_session
 from app.views.home_sections import TIER_COLORS
 
 
@@ -18,8 +18,6 @@ from app.views.home_sections import TIER_COLORS
 def HowItWorksScreen() -> ft.Control:
     session = use_session()
     state = use_observed(session.program)
-
-    use_screen_data(state)
 
     program = state.program
     if program is None:

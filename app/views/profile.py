@@ -12,7 +12,7 @@ from app.components.feedback import ErrorState, InlineError, Loading
 from app.components.layout import ScreenBody, SectionCard, SectionHeader
 from app.components.pill import Pill
 from app.components.stars import stars
-from app.components.store import use_observed, use_screen_data, use_session
+from app.components.store import use_observed, use_session
 from app.config import load_settings
 from app.state import ProfileState
 
@@ -22,8 +22,6 @@ def ProfileScreen() -> ft.Control:
     session = use_session()
     state = use_observed(session.profile)
     mock_backend = ft.use_memo(lambda: load_settings().demo_tools, [])
-
-    use_screen_data(state)
 
     profile = state.profile
     if profile is None:

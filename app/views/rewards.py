@@ -11,7 +11,7 @@ from app.components.layout import ScreenBody, SectionCard, SectionHeader
 from app.components.qr import QrImage
 from app.components.reward_tile import RewardTile
 from app.components.stars import stars
-from app.components.store import use_observed, use_screen_data, use_session
+from app.components.store import use_observed, use_session
 from app.state import RewardsState
 
 
@@ -20,7 +20,6 @@ def RewardsScreen() -> ft.Control:
     session = use_session()
     rewards = use_observed(session.rewards)
 
-    use_screen_data(rewards)
     ft.use_dialog(_dialog(rewards, session.balance))
 
     if rewards.status in ("idle", "loading"):
