@@ -8,10 +8,26 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from app.api.models import Summary
 from app.state.base import Clock, ScreenState
+
+
+def offer_ends(ends_at: datetime, now: datetime | None = None) -> str:
+    """How long an offer still runs, in words: `Ends in 5 hours`, `Ends within the hour`, `Until Fri 27 Nov`."""
+    now = now or datetime.now(UTC)
+    seconds = (ends_at - now).total_seconds()
+    if seconds <= 0:
+        return "Ended"
+    if seconds < 3600:
+        return "Ends within the hour"
+    if seconds < 24 * 3600:
+        hours = int(seconds // 3600)
+        return f"Ends in {hours} hour" if hours == 1 else f"Ends in {hours} hours"
+    return f"Until {ends_at.astimezone():%a %d %b}"
+
 
 if TYPE_CHECKING:
     from app.state.session import Session

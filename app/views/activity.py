@@ -11,6 +11,20 @@ from app.components.store import use_observed, use_session
 from app.state import ActivityState
 from app.state.activity import FILTERS, signed_stars
 
+EMPTY = {
+    None: "Nothing here yet. Your purchases, rewards and gifts will show here.",
+    "earned": "No Stars earned yet. Every purchase earns Stars.",
+    "spent": "No rewards redeemed yet.",
+    "gifts": "No gifts sent or received yet.",
+    "expired": "No Stars have expired. Stars expire 12 months after you earn them.",
+}
+THE_END = {
+    None: "That's all your activity.",
+    "earned": "That's every Star you earned.",
+    "spent": "That's every reward you redeemed.",
+    "gifts": "That's every gift.",
+    "expired": "That's every expiry.",
+}
 NEAR_END_SCREENS = 2.0
 """Load the next page when the list is this many screen heights (at least NEAR_END_PIXELS) from its end."""
 NEAR_END_PIXELS = 600
@@ -100,7 +114,8 @@ def _list(state: ActivityState) -> list[ft.Control]:
     if state.error:
         controls.append(InlineError(state.error, on_retry=state.refresh))
     if not state.entries:
-        controls.append(SectionCard(ft.Text("Nothing here yet.", color=ft.Colors.ON_SURFACE_VARIANT)))
+        empty = ft.Text(EMPTY.get(state.kind, EMPTY[None]), color=ft.Colors.ON_SURFACE_VARIANT, expand=True)
+        controls.append(SectionCard(ft.Row([empty])))
         return controls
     controls += [EntryRow(e, key=e.id) for e in state.entries]
     if state.more_error:
@@ -121,7 +136,7 @@ def _list(state: ActivityState) -> list[ft.Control]:
     else:
         controls.append(
             ft.Text(
-                "That's all your activity.",
+                THE_END.get(state.kind, THE_END[None]),
                 color=ft.Colors.ON_SURFACE_VARIANT,
                 size=12,
                 text_align=ft.TextAlign.CENTER,

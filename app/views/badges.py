@@ -13,7 +13,7 @@ from app.components.store import use_observed, use_session
 from app.state import BadgesState
 from app.state.badges import badge_label
 
-TILE_WIDTH = 108
+TILE_WIDTH = 114  # three to a row, edge to edge, on a 390 px phone (358 px of content, 8 px gaps)
 
 
 @ft.component
@@ -104,7 +104,7 @@ def _detail(state: BadgesState) -> ft.AlertDialog | None:
         status: ft.Control = ft.Row(
             [
                 ft.Icon(ft.Icons.CHECK_CIRCLE, color=ft.Colors.PRIMARY, size=18),
-                ft.Text(f"Earned on {badge.earned_at:%d %B %Y}", color=ft.Colors.PRIMARY, weight=ft.FontWeight.W_600),
+                ft.Text(f"Earned on {badge.earned_at:%d %b %Y}", color=ft.Colors.PRIMARY, weight=ft.FontWeight.W_600),
             ],
             spacing=6,
             tight=True,

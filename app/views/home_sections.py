@@ -12,6 +12,7 @@ from app.components.icons import icon_named
 from app.components.layout import SectionCard, SectionHeader
 from app.components.stars import StarsProgress, stars
 from app.components.store import use_session
+from app.state.home import offer_ends
 
 # Each tier colour must read on both the light and the dark card (a dark grey Reserve vanished in dark mode).
 TIER_COLORS = {"Green": ft.Colors.GREEN_700, "Gold": ft.Colors.AMBER_700, "Reserve": ft.Colors.INDIGO_400}
@@ -98,7 +99,7 @@ def ExpiryWarning(expiring: ExpiringSoon) -> ft.Control:
             ]
         ),
         ft.Text(
-            f"On {expiring.on:%d %B %Y}. Spend them before then so they don't go to waste.",
+            f"On {expiring.on:%d %b %Y}. Spend them before then so they don't go to waste.",
             color=ft.Colors.ON_TERTIARY_CONTAINER,
         ),
     ]
@@ -272,7 +273,7 @@ def OffersSection(offers: list[Offer]) -> ft.Control:
                             [
                                 ft.Text(offer.title, weight=ft.FontWeight.W_600),
                                 _muted(offer.description),
-                                _muted(f"Until {offer.ends_at:%a %d %b, %H:%M}", size=12),
+                                _muted(offer_ends(offer.ends_at), size=12),
                             ],
                             spacing=2,
                             expand=True,

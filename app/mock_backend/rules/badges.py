@@ -37,7 +37,9 @@ BADGES: tuple[BadgeDef, ...] = (
     BadgeDef("first-visit", "First sip", "Your first visit.", "Make 1 purchase", "storefront", "visits", 1),
     BadgeDef("ten-visits", "Regular", "Ten visits and counting.", "Make 10 purchases", "local_cafe", "visits", 10),
     BadgeDef("fifty-visits", "Devotee", "Fifty visits.", "Make 50 purchases", "favorite", "visits", 50),
-    BadgeDef("first-gift", "Generous", "You shared Stars with a friend.", "Gift Stars once", "redeem", "gifts", 1),
+    BadgeDef(
+        "first-gift", "Generous", "You shared Stars with a friend.", "Gift Stars once", "volunteer_activism", "gifts", 1
+    ),
     BadgeDef(
         "three-challenges",
         "Challenger",
