@@ -20,11 +20,14 @@ class SignInForm(ft.Observable):
         self.password = ""
         self.busy = False
         self.error: str | None = None
+        self.texts_revision = 0
+        """Bumped when the form sets its texts itself (see `app/components/text_input.py`)."""
 
     def reset(self) -> None:
         self.password = ""
         self.busy = False
         self.error = None
+        self.texts_revision += 1
 
     def set_email(self, value: str) -> None:
         self.email = value
@@ -48,6 +51,7 @@ class SignInForm(ft.Observable):
             return
         self.email = DEMO_EMAIL
         self.password = ""
+        self.texts_revision += 1
         await self._run(DEMO_EMAIL, DEMO_PASSWORD)
 
     async def _run(self, email: str, password: str) -> None:
@@ -59,3 +63,4 @@ class SignInForm(ft.Observable):
             self.busy = False
         if self.error is None:
             self.password = ""
+            self.texts_revision += 1

@@ -83,6 +83,12 @@ class ScreenState(ft.Observable):
         self.refreshing = False
         self._loaded_at: float | None = None
         self._stale = False
+        self.texts_revision = 0
+        """Bumped when the app itself sets a form's texts (see `app/components/text_input.py`)."""
+
+    def texts_set(self) -> None:
+        """The app set this screen's form texts itself (cleared, filled): its fields show them anew."""
+        self.texts_revision += 1
 
     async def refresh(self) -> None:
         raise NotImplementedError
@@ -113,6 +119,7 @@ class ScreenState(ft.Observable):
 
     def reset(self) -> None:
         """Forget everything (sign-out)."""
+        self.texts_set()
         self.status = "idle"
         self.error = None
         self.refreshing = False

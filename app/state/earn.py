@@ -99,6 +99,7 @@ class EarnState(ScreenState):
             return
         self.review_result = outcome.value
         self.rating, self.review_text = 0, ""
+        self.texts_set()
         self._credited(outcome.value)
 
     # ------------------------------------------------------------------ survey

@@ -155,6 +155,7 @@ class GiftState(ScreenState):
         self.step = "form"
         self.amount_text = ""
         self.message = ""
+        self.texts_set()
         self.errors = {}
         self._key = None
         self.sending = False
@@ -190,6 +191,7 @@ class GiftState(ScreenState):
         self._key = None
         self.amount_text = ""
         self.message = ""
+        self.texts_set()
         self._session.set_balance(gift.balance_after)
         self._session.balance_changed()
         await self.refresh()  # the allowance left today changed
@@ -222,5 +224,6 @@ class GiftState(ScreenState):
         friend = outcome.value
         self.friends = [*[f for f in self.friends if f.id != friend.id], friend]
         self.friend_code = ""
+        self.texts_set()
         self.choose_friend(friend.id)
         self._session.notify_customer(f"{friend.name} is now your friend.")

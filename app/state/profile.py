@@ -62,6 +62,7 @@ class ProfileState(ScreenState):
         self.profile = profile
         self._session.member_name = profile.name
         self.birthday_text = profile.birthday.isoformat() if profile.birthday else ""
+        self.texts_set()
 
     # ------------------------------------------------------------------ birthday
 
@@ -72,6 +73,7 @@ class ProfileState(ScreenState):
 
     def pick_birthday(self, day: date) -> None:
         self.set_birthday_text(day.isoformat())
+        self.texts_set()  # chosen in the date picker: the field shows it
 
     async def save_birthday(self) -> None:
         if self.saving:

@@ -11,6 +11,7 @@ from app.components.buttons import IconAction
 from app.components.feedback import InlineError
 from app.components.layout import SectionCard
 from app.components.stars import stars
+from app.components.text_input import TextInput
 from app.state import EarnState
 
 
@@ -51,14 +52,15 @@ def ReviewForm(state: EarnState) -> ft.Control:
     rows: list[ft.Control] = [
         ft.Text("How was your last visit?", weight=ft.FontWeight.W_600),
         stars_row,
-        ft.TextField(
+        TextInput(
+            state.review_text,
+            state.texts_revision,
+            state.set_review_text,
             label="Review",
-            value=state.review_text,
             multiline=True,
             min_lines=2,
             max_lines=5,
             max_length=1000,
-            on_change=lambda e: state.set_review_text(e.control.value),
             disabled=state.posting_review,
         ),
         ft.FilledButton(

@@ -11,6 +11,7 @@ from app.components.feedback import ErrorState, InlineError, Loading
 from app.components.layout import ScreenBody, SectionCard, SectionHeader
 from app.components.stars import stars
 from app.components.store import use_observed, use_session
+from app.components.text_input import TextInput
 from app.state import GiftState
 
 
@@ -113,23 +114,25 @@ def _form(gift: GiftState) -> ft.Control:
                     if errors.get("friend")
                     else []
                 ),
-                ft.TextField(
+                TextInput(
+                    gift.amount_text,
+                    gift.texts_revision,
+                    gift.set_amount,
                     label="Amount",
-                    value=gift.amount_text,
                     keyboard_type=ft.KeyboardType.NUMBER,
                     suffix="Stars",
-                    on_change=lambda e: gift.set_amount(e.control.value),
                     error=errors.get("amount"),
                     error_max_lines=3,
                     helper=f"Up to {gift.allowance.max_now:,} right now" if gift.allowance else None,
                 ),
-                ft.TextField(
+                TextInput(
+                    gift.message,
+                    gift.texts_revision,
+                    gift.set_message,
                     label="Message",
-                    value=gift.message,
                     multiline=True,
                     min_lines=1,
                     max_lines=3,
-                    on_change=lambda e: gift.set_message(e.control.value),
                     error=errors.get("message"),
                     error_max_lines=3,
                     helper=f"{len(gift.message)}/{limit}" if limit else "Optional",
@@ -233,10 +236,11 @@ def _friends(gift: GiftState) -> ft.Control:
     rows.append(
         ft.Row(
             [
-                ft.TextField(
+                TextInput(
+                    gift.friend_code,
+                    gift.texts_revision,
+                    gift.set_friend_code,
                     label="Friend code",
-                    value=gift.friend_code,
-                    on_change=lambda e: gift.set_friend_code(e.control.value),
                     on_submit=gift.add_friend,
                     error=gift.add_friend_error,
                     error_max_lines=3,

@@ -13,6 +13,7 @@ from app.components.layout import ScreenBody, SectionCard, SectionHeader
 from app.components.pill import Pill
 from app.components.stars import stars
 from app.components.store import use_observed, use_session
+from app.components.text_input import TextInput
 from app.config import load_settings
 from app.state import ProfileState
 
@@ -115,11 +116,12 @@ def BirthdayForm(state: ProfileState) -> ft.Control:
     )
     rows: list[ft.Control] = [
         ft.Text("We add Stars on your birthday (or the week after), once a year.", size=13),
-        ft.TextField(
+        TextInput(
+            state.birthday_text,
+            state.texts_revision,
+            state.set_birthday_text,
             label="Birthday",
             hint_text="YYYY-MM-DD",
-            value=state.birthday_text,
-            on_change=lambda e: state.set_birthday_text(e.control.value),
             suffix_icon=IconAction(ft.Icons.CALENDAR_MONTH, "Pick birthday", on_click=lambda: set_picking(True)),
             error=state.birthday_error,
             disabled=state.saving,
@@ -140,12 +142,13 @@ def BirthdayForm(state: ProfileState) -> ft.Control:
 def VisitForm(state: ProfileState) -> ft.Control:
     rows: list[ft.Control] = [
         ft.Text("Record a purchase in store, as if you had scanned your card at the counter.", size=13),
-        ft.TextField(
+        TextInput(
+            state.visit_amount,
+            state.texts_revision,
+            state.set_visit_amount,
             label="Amount spent",
-            value=state.visit_amount,
             keyboard_type=ft.KeyboardType.NUMBER,
             prefix_icon=ft.Icons.PAYMENTS_OUTLINED,
-            on_change=lambda e: state.set_visit_amount(e.control.value),
             error=state.visit_error,
             disabled=state.visiting,
         ),

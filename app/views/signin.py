@@ -6,6 +6,7 @@ import flet as ft
 
 from app.components.buttons import IconAction
 from app.components.store import use_observed, use_session
+from app.components.text_input import TextInput
 from app.state import DEMO_EMAIL
 
 
@@ -54,18 +55,21 @@ def SignInScreen() -> ft.Control:
                 spacing=6,
             ),
             ft.Container(height=8),
-            ft.TextField(
+            TextInput(
+                form.email,
+                form.texts_revision,
+                form.set_email,
                 label="Email",
-                value=form.email,
                 keyboard_type=ft.KeyboardType.EMAIL,
                 autofill_hints=ft.AutofillHint.EMAIL,
                 prefix_icon=ft.Icons.MAIL_OUTLINE,
-                on_change=lambda e: form.set_email(e.control.value),
                 disabled=form.busy,
             ),
-            ft.TextField(
+            TextInput(
+                form.password,
+                form.texts_revision,
+                form.set_password,
                 label="Password",
-                value=form.password,
                 password=not show_password,
                 # Our own reveal button: the built-in one has no accessible name.
                 suffix_icon=IconAction(
@@ -75,7 +79,6 @@ def SignInScreen() -> ft.Control:
                 ),
                 autofill_hints=ft.AutofillHint.PASSWORD,
                 prefix_icon=ft.Icons.LOCK_OUTLINE,
-                on_change=lambda e: form.set_password(e.control.value),
                 on_submit=form.submit,
                 disabled=form.busy,
             ),

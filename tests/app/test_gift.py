@@ -110,11 +110,15 @@ async def test_send_gift_once_on_a_double_tap_and_the_friend_is_told_live(backen
     assert grace_before is not None and ada_before is not None
 
     ada.gift.choose_friend(friend_named(ada, "Grace"))
+    typed_at = ada.gift.texts_revision
     ada.gift.set_amount("25")
     ada.gift.set_message("Coffee's on me")
+    assert ada.gift.texts_revision == typed_at  # typing is never sent back to the fields
     ada.gift.review()
     assert ada.gift.step == "review" and ada.gift.pending_key is not None
     await asyncio.gather(ada.gift.send(), ada.gift.send())
+    # The form is cleared for the next gift: the fields are created again, empty.
+    assert ada.gift.texts_revision > typed_at and ada.gift.amount_text == "" and ada.gift.message == ""
 
     assert transport.count(GIFTS) == 1
     assert ada.gift.step == "sent" and ada.gift.last_gift is not None
