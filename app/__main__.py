@@ -11,9 +11,13 @@ import os
 
 import flet as ft
 
-from app.config import load_settings
+from app import web_assets
+from app.config import PROJECT_ROOT, load_settings
 from app.flet_fixes import apply_all as apply_flet_fixes
 from app.ui import main
+
+SERVED_ASSETS = PROJECT_ROOT / ".web-assets"
+"""What the browser is served next to Flet's client: `assets/` plus the emoji font (see app/web_assets.py)."""
 
 
 def serve() -> None:
@@ -29,12 +33,16 @@ def serve() -> None:
     print(
         f"Starboard on http://{shown_host}:{settings.port} (listening on {settings.host}), using {backend}", flush=True
     )
+    font = web_assets.system_emoji_font()
+    if font is None:
+        print(f"Emoji in messages will show as boxes: install the emoji font with `{web_assets.INSTALL_HINT}`.")
+    served = web_assets.prepare(settings.assets_dir, SERVED_ASSETS, web_assets.flet_web_client(), font)
     ft.run(
         main,
         view=ft.AppView.WEB_BROWSER,
         host=settings.host,
         port=settings.port,
-        assets_dir=str(settings.assets_dir),
+        assets_dir=str(served),
         no_cdn=True,
     )
 
