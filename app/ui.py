@@ -23,6 +23,10 @@ async def main(page: ft.Page) -> None:
     if session.auth == "signed_in":
         await session.home.preload(FIRST_FRAME_WAIT)
     configure_page(page, session)
+    session.set_window_width(page.width)
+
+    def on_resize(e: ft.PageResizeEvent) -> None:
+        session.set_window_width(e.width)
 
     def on_disconnect() -> None:
         session.live.cancel()  # no polling for a closed tab; resumes if it reconnects
@@ -37,4 +41,5 @@ async def main(page: ft.Page) -> None:
     page.on_disconnect = on_disconnect
     page.on_connect = on_connect
     page.on_close = on_close
+    page.on_resize = on_resize
     page.render(App, session)

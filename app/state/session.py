@@ -39,6 +39,10 @@ AuthStatus = Literal["restoring", "signed_out", "signed_in"]
 _notice_ids = itertools.count(1)
 
 
+WIDE_FROM = 840
+"""Material's "expanded" width class: from here a navigation rail suits better than a bottom bar."""
+
+
 @dataclass(frozen=True)
 class Notice:
     """A one-line message for the customer. `id` grows, so a view shows each notice once."""
@@ -63,6 +67,8 @@ class Session(ft.Observable):
         self.balance: int | None = None
         """The spendable Stars, as last reported by any answer of the API (summary, redemption, gift, ...)."""
         self.theme_mode: ThemeMode = "system"
+        self.wide = False
+        """A window at least `WIDE_FROM` px wide: navigation moves from the bottom bar to a rail on the left."""
         self.notice: Notice | None = None
         self.return_to = "/"
         """Where to go after signing in: the URL a signed-out visitor asked for."""
@@ -177,6 +183,11 @@ class Session(ft.Observable):
     def _member_screens(self) -> tuple[ScreenState, ...]:
         """The screens whose data belongs to the signed-in member (the program's rules do not)."""
         return (self.challenges, self.badges, self.activity, self.card, self.earn, self.profile)
+
+    def set_window_width(self, width: float | None) -> None:
+        """The browser window's width (on start and on every resize); only crossing `WIDE_FROM` re-renders."""
+        if width:
+            self.wide = width >= WIDE_FROM
 
     def notify_customer(self, text: str) -> None:
         self.notice = Notice(next(_notice_ids), text)

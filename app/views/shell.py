@@ -81,13 +81,28 @@ def Shell() -> ft.Control:
         actions=actions,
         bgcolor=ft.Colors.SURFACE,
     )
-    nav = ft.NavigationBar(
-        destinations=[
-            ft.NavigationBarDestination(icon=t.icon, selected_icon=t.selected_icon, label=t.title) for t in TABS
-        ],
-        selected_index=selected,
-        on_change=go_tab,
-    )
+    # A phone gets the bottom navigation bar; a wide window a rail on the left (the same destinations).
+    nav: ft.Control | None = None
+    rail: ft.Control | None = None
+    if session.wide:
+        rail = ft.NavigationRail(
+            destinations=[
+                ft.NavigationRailDestination(icon=t.icon, selected_icon=t.selected_icon, label=t.title) for t in TABS
+            ],
+            selected_index=selected,
+            on_change=go_tab,
+            label_type=ft.NavigationRailLabelType.ALL,
+            group_alignment=-0.9,
+            key="rail",
+        )
+    else:
+        nav = ft.NavigationBar(
+            destinations=[
+                ft.NavigationBarDestination(icon=t.icon, selected_icon=t.selected_icon, label=t.title) for t in TABS
+            ],
+            selected_index=selected,
+            on_change=go_tab,
+        )
     # A tab visited once stays mounted: switching back only shows it again (no render, no API call while it is
     # fresh). Other screens (Activity, Member card, ...) come and go with the route.
     body: list[ft.Control] = [
@@ -97,10 +112,17 @@ def Shell() -> ft.Control:
     ]
     if not is_tab:
         body.append(ft.Container(content=outlet, expand=True, key="outlet"))
-    # BadgeCelebration: the "New badge!" dialog, over whichever screen is shown.
-    return ft.Column(
-        [top_bar, ft.Column(body, expand=True, spacing=0), nav, BadgeCelebration()], expand=True, spacing=0
+    middle = ft.Row(
+        [
+            *([rail, ft.VerticalDivider(width=1, key="rail-divider")] if rail is not None else []),
+            ft.Column(body, expand=True, spacing=0, key="body"),
+        ],
+        expand=True,
+        spacing=0,
+        vertical_alignment=ft.CrossAxisAlignment.STRETCH,
     )
+    # BadgeCelebration: the "New badge!" dialog, over whichever screen is shown.
+    return ft.Column([top_bar, middle, *([nav] if nav is not None else []), BadgeCelebration()], expand=True, spacing=0)
 
 
 @ft.memo  # the shell re-renders on every navigation; a kept tab's screen re-renders only when its own state changes

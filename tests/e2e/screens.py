@@ -96,9 +96,16 @@ async def type_into(page: Page, field: Locator, value: str, *, attempts: int = 3
 
 
 def nav_item(page: Page, tab: str) -> Locator:
-    """A bottom-navigation destination (a tab or a button, depending on the widget)."""
+    """A navigation destination: a tab of the bottom bar (phone), or a button of the rail on a wide window, which
+    Flutter names "Rewards Tab 2 of 5"."""
     assert tab in NAV_TABS, tab
-    return page.get_by_role("tab", name=tab, exact=True).or_(page.get_by_role("button", name=tab, exact=True)).first
+    rail = re.compile(rf"^{re.escape(tab)} Tab \d+ of \d+$")
+    return (
+        page.get_by_role("tab", name=tab, exact=True)
+        .or_(page.get_by_role("button", name=tab, exact=True))
+        .or_(page.get_by_role("button", name=rail))
+        .first
+    )
 
 
 async def nav(page: Page, tab: str) -> None:

@@ -55,7 +55,7 @@ def test_gold_lasts_until_old_purchases_roll_out_and_says_what_keeps_it() -> Non
     assert status.status_until == rolls_out == date(2025, 8, 22)
     assert status.days_left_in_status == 65
     assert status.keep_tier_stars_needed == 250
-    assert status.keep_message == "Earn 250 more qualifying Stars by 22 August 2025 to keep Gold."
+    assert status.keep_message == "Earn 250 more qualifying Stars by 22 Aug 2025 to keep Gold."
 
 
 def test_reserve_has_no_next_tier_and_full_progress() -> None:

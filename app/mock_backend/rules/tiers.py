@@ -130,9 +130,9 @@ def tier_status(batches: list[Batch], now: datetime, time_zone: str) -> TierStat
     needed = max(0, tier.threshold - still_live)
     until = local_date(drop_at, time_zone)
     message = (
-        f"Earn {needed:,} more qualifying Stars by {until:%d %B %Y} to keep {tier.name}."
+        f"Earn {needed:,} more qualifying Stars by {until:%d %b %Y} to keep {tier.name}."
         if needed
-        else f"You have already earned enough to keep {tier.name} past {until:%d %B %Y}."
+        else f"You have already earned enough to keep {tier.name} past {until:%d %b %Y}."
     )
     return TierStatus(tier, total, nxt, to_next, progress, until, (until - today).days, needed, message)
 
