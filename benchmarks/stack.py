@@ -14,7 +14,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.e2e.servers import HOST, Server, free_port, running
+from tests.e2e.servers import HOST, Server, backend_server, free_port, running
 
 BULK_MEMBER = "linus@example.com"
 BULK_ENTRIES = 10_000
@@ -23,14 +23,7 @@ BACKGROUND_PATHS = frozenset({"GET /v1/me/events"})
 
 
 def backend(*extra: str, name: str = "bench-backend") -> Server:
-    port = free_port()
-    return Server(
-        name=name,
-        argv=[sys.executable, "-m", "app.mock_backend", "--host", HOST, "--port", str(port), *extra],
-        port=port,
-        ready_path="/healthz",
-        start_timeout=120.0,
-    )
+    return backend_server(*extra, name=name, keep_state=False, start_timeout=120.0)
 
 
 def starboard(api_url: str) -> Server:

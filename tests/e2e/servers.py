@@ -44,6 +44,7 @@ class Server:
     ready_path: str = "/"
     env: Mapping[str, str] = field(default_factory=dict)
     start_timeout: float = 60.0
+    log_dir: Path = ARTIFACTS
     proc: subprocess.Popen[bytes] | None = None
     _log: IO[bytes] | None = None
     _held: socket.socket | None = None
@@ -54,7 +55,7 @@ class Server:
 
     @property
     def log_path(self) -> Path:
-        return ARTIFACTS / f"{self.name}.log"
+        return self.log_dir / f"{self.name}.log"
 
     @property
     def running(self) -> bool:
@@ -64,7 +65,7 @@ class Server:
         if self.running:
             return self
         self._release_port()
-        ARTIFACTS.mkdir(exist_ok=True)
+        self.log_dir.mkdir(parents=True, exist_ok=True)
         log = open(self.log_path, "ab")  # closed in stop()
         log.write(f"\n===== starting {self.name}: {' '.join(self.argv)} (port {self.port})\n".encode())
         log.flush()
@@ -163,12 +164,22 @@ class Server:
             return "(no log)"
 
 
-def backend_server(port: int | None = None) -> Server:
-    """The mock loyalty API over real HTTP (`python -m app.mock_backend`)."""
+def backend_server(
+    *extra: str,
+    name: str = "backend",
+    port: int | None = None,
+    keep_state: bool = True,
+    log_dir: Path = ARTIFACTS,
+    start_timeout: float = 60.0,
+) -> Server:
+    """The mock loyalty API over real HTTP (`python -m app.mock_backend`), with `extra` arguments.
+
+    With `keep_state`, a state file makes a restart keep members, Stars and sessions, like a real API.
+    """
     port = port or free_port()
+    state = ["--state-file", str(Path(tempfile.mkdtemp(prefix="starboard-backend-")) / "state.pickle")]
     return Server(
-        name="backend",
-        # A state file makes a restart keep members, Stars and sessions, like a real API.
+        name=name,
         argv=[
             sys.executable,
             "-m",
@@ -177,11 +188,13 @@ def backend_server(port: int | None = None) -> Server:
             HOST,
             "--port",
             str(port),
-            "--state-file",
-            str(Path(tempfile.mkdtemp(prefix="starboard-backend-")) / "state.pickle"),
+            *(state if keep_state else []),
+            *extra,
         ],
         port=port,
         ready_path="/healthz",
+        log_dir=log_dir,
+        start_timeout=start_timeout,
     )
 
 

@@ -6,21 +6,16 @@ collected, nothing deselected, every test passed), so it never shows figures of 
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
 from app.mock_backend import FrozenClock, Store, build_demo_store
+from tests.e2e.servers import backend_server, running
 from tests.reliability.figures import Figures
 
 HERE = Path(__file__).resolve().parent
@@ -136,12 +131,6 @@ def store(clock: FrozenClock) -> Store:
     return build_demo_store(clock=clock)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @dataclass(frozen=True)
 class ServedBackend:
     """`python -m app.mock_backend` in a subprocess on loopback; its stdout and stderr go to `log_path`."""
@@ -155,33 +144,6 @@ class ServedBackend:
 
 @pytest.fixture(scope="session")
 def served_backend(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedBackend]:
-    port = free_port()
-    log_path = tmp_path_factory.mktemp("backend") / "uvicorn.log"
-    with log_path.open("wb") as log:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "app.mock_backend", "--host", "127.0.0.1", "--port", str(port)],
-            cwd=ROOT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    backend = ServedBackend(f"http://127.0.0.1:{port}", log_path)
-    deadline = time.monotonic() + 30
-    try:
-        while True:
-            try:
-                if httpx.get(f"{backend.url}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"mock backend did not start:\n{backend.log_text()}")
-            time.sleep(0.1)
-        yield backend
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    server = backend_server(name="uvicorn", keep_state=False, log_dir=tmp_path_factory.mktemp("backend"))
+    with running(server):
+        yield ServedBackend(server.url, server.log_path)
