@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from pathlib import Path
 
 import pytest
 
@@ -17,7 +16,6 @@ from app.api import models as m
 from app.api.client import LoyaltyClient, RetryPolicy
 from tests.e2e.servers import backend_server, running
 
-ROOT = Path(__file__).resolve().parents[2]
 NO_WAIT = RetryPolicy(max_retries=2, base_delay=0)
 
 
