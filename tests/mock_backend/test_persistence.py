@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import httpx
 
 from app.mock_backend.persistence import load_store, save_store
 from app.mock_backend.seed import DEMO_PASSWORD, build_demo_store
-from tests.contract.conftest import ROOT, free_port
+from tests.e2e.servers import backend_server, running
 
 
 def test_saved_store_loads_back_with_the_same_members_and_balances(tmp_path: Path) -> None:
@@ -33,45 +29,17 @@ def test_missing_state_file_means_a_fresh_demo_world(tmp_path: Path) -> None:
     assert load_store(tmp_path / "nothing-here") is None
 
 
-def _serve(port: int, state: Path) -> subprocess.Popen[bytes]:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "app.mock_backend", "--port", str(port), "--state-file", str(state)],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
-                return proc
-        except httpx.TransportError:
-            time.sleep(0.1)
-    proc.kill()
-    raise RuntimeError("mock backend did not start")
-
-
-def _stop(proc: subprocess.Popen[bytes]) -> None:
-    proc.send_signal(signal.SIGTERM)
-    proc.wait(timeout=20)
-
-
 def test_restart_with_a_state_file_keeps_the_session_and_the_stars(tmp_path: Path) -> None:
-    port, state = free_port(), tmp_path / "state.pickle"
-    url = f"http://127.0.0.1:{port}"
-    proc = _serve(port, state)
-    try:
+    state = tmp_path / "state.pickle"
+    server = backend_server("--state-file", str(state), name="persistence-backend", keep_state=False, log_dir=tmp_path)
+    url = server.url
+    with running(server):
         tokens = httpx.post(f"{url}/v1/auth/token", json={"email": "grace@example.com", "password": DEMO_PASSWORD})
         headers = {"Authorization": f"Bearer {tokens.json()['access_token']}"}
         httpx.post(f"{url}/v1/demo/purchases", json={"amount": 7}, headers=headers).raise_for_status()
         before = httpx.get(f"{url}/v1/me/summary", headers=headers).json()["balance"]
-    finally:
-        _stop(proc)
-    assert state.exists()
-    proc = _serve(port, state)
-    try:
+    assert state.exists()  # written on SIGTERM (Server.stop)
+    with running(server):  # the same port and state file
         after = httpx.get(f"{url}/v1/me/summary", headers=headers)
         assert after.status_code == 200, "the access token issued before the restart still works"
         assert after.json()["balance"] == before
-    finally:
-        _stop(proc)
