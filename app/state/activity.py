@@ -74,8 +74,7 @@ class ActivityState(ScreenState):
             fresh = [e for e in page.items if e.id not in known]
             if fresh:
                 self.entries = fresh + self.entries
-        self._loaded_at = self._clock()
-        self._stale = False
+        self._mark_fresh()
 
     async def _first_page(self) -> ActivityPage:
         return await self._session.client.activity(limit=self.page_size, kind=self.kind)

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 import flet as ft
 
+from app.state.base import FormTexts
+
 if TYPE_CHECKING:
     from app.state.session import Session
 
@@ -13,21 +15,19 @@ DEMO_EMAIL = "ada@example.com"
 DEMO_PASSWORD = "starboard-demo"
 
 
-class SignInForm(ft.Observable):
+class SignInForm(FormTexts, ft.Observable):
     def __init__(self, session: Session) -> None:
         self._session = session
         self.email = ""
         self.password = ""
         self.busy = False
         self.error: str | None = None
-        self.texts_revision = 0
-        """Bumped when the form sets its texts itself (see `app/components/text_input.py`)."""
 
     def reset(self) -> None:
         self.password = ""
         self.busy = False
         self.error = None
-        self.texts_revision += 1
+        self.texts_set()
 
     def set_email(self, value: str) -> None:
         self.email = value
@@ -51,7 +51,7 @@ class SignInForm(ft.Observable):
             return
         self.email = DEMO_EMAIL
         self.password = ""
-        self.texts_revision += 1
+        self.texts_set()
         await self._run(DEMO_EMAIL, DEMO_PASSWORD)
 
     async def _run(self, email: str, password: str) -> None:
@@ -63,4 +63,4 @@ class SignInForm(ft.Observable):
             self.busy = False
         if self.error is None:
             self.password = ""
-            self.texts_revision += 1
+            self.texts_set()

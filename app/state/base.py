@@ -68,7 +68,18 @@ async def attempt(call: Awaitable[T]) -> Outcome[T]:
         return Outcome(error=user_message(exc), exc=exc)
 
 
-class ScreenState(ft.Observable):
+class FormTexts:
+    """Forms whose text fields use `app/components/text_input.py`: `texts_revision` changes only when the app sets
+    the texts itself (cleared, filled), never while the customer types."""
+
+    texts_revision = 0
+
+    def texts_set(self) -> None:
+        """The app set this form's texts itself: its fields show them anew."""
+        self.texts_revision += 1
+
+
+class ScreenState(FormTexts, ft.Observable):
     """Loading, error and freshness of one screen's data.
 
     `status` is `idle` before the first load, `loading` while a load runs, `ready` once data is there, `error` when
@@ -83,12 +94,6 @@ class ScreenState(ft.Observable):
         self.refreshing = False
         self._loaded_at: float | None = None
         self._stale = False
-        self.texts_revision = 0
-        """Bumped when the app itself sets a form's texts (see `app/components/text_input.py`)."""
-
-    def texts_set(self) -> None:
-        """The app set this screen's form texts itself (cleared, filled): its fields show them anew."""
-        self.texts_revision += 1
 
     async def refresh(self) -> None:
         raise NotImplementedError
@@ -112,6 +117,11 @@ class ScreenState(ft.Observable):
             and self._loaded_at is not None
             and self._clock() - self._loaded_at < max_age
         )
+
+    def _mark_fresh(self) -> None:
+        """What is shown was just loaded: fresh for the freshness window."""
+        self._loaded_at = self._clock()
+        self._stale = False
 
     def invalidate(self) -> None:
         """Mark the data out of date: the next visit loads again (what is shown stays until then)."""
@@ -149,8 +159,7 @@ class ScreenState(ft.Observable):
         self.refreshing = False
         if outcome.ok:
             apply(outcome.value)  # type: ignore[arg-type]
-            self._loaded_at = self._clock()
-            self._stale = False
+            self._mark_fresh()
             self.status = "ready"
             return True
         self.error = outcome.error
