@@ -59,10 +59,14 @@ class ProfileState(ScreenState):
         await self._load(self._session.client.me, self._apply)
 
     def _apply(self, profile: Profile) -> None:
+        saved_before = _iso(self.profile.birthday) if self.profile else ""
         self.profile = profile
         self._session.member_name = profile.name
-        self.birthday_text = profile.birthday.isoformat() if profile.birthday else ""
-        self.texts_set()
+        # Show the saved birthday unless the member is editing the field (a reload while they type, e.g. after a
+        # live update, must not wipe what they typed).
+        if self.birthday_text == saved_before and self.birthday_text != _iso(profile.birthday):
+            self.birthday_text = _iso(profile.birthday)
+            self.texts_set()
 
     # ------------------------------------------------------------------ birthday
 
@@ -124,3 +128,7 @@ class ProfileState(ScreenState):
         self.last_visit = outcome.value
         self._session.set_balance(outcome.value.balance_after)
         self._session.balance_changed()
+
+
+def _iso(day: date | None) -> str:
+    return day.isoformat() if day else ""

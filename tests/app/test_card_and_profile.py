@@ -5,6 +5,7 @@ from datetime import date
 import httpx
 
 from app.api.client import LoyaltyClient
+from app.api.models import ProfileUpdate
 from app.state import MemoryDeviceStore, Session
 
 
@@ -87,3 +88,19 @@ async def test_a_simulated_visit_earns_and_updates_the_balance(session: Session)
     assert profile.last_visit is not None and profile.last_visit.stars > 0
     assert session.balance == before + profile.last_visit.stars
     assert not session.home.is_fresh()  # Home loads again on its next visit
+
+
+async def test_a_reload_while_the_birthday_is_being_typed_keeps_what_was_typed(session: Session) -> None:
+    profile = session.profile
+    await profile.ensure_loaded()
+    loaded_at = profile.texts_revision
+    profile.set_birthday_text("1990-04")  # half typed
+    profile.invalidate()
+    await profile.refresh()  # e.g. a live update reloads the screen on show
+
+    assert profile.birthday_text == "1990-04" and profile.texts_revision == loaded_at
+    # Untouched, the field follows what is saved (here: saved from another device).
+    profile.set_birthday_text("1815-12-10")
+    await session.client.update_profile(ProfileUpdate(birthday=date(1990, 4, 21)))
+    await profile.refresh()
+    assert profile.birthday_text == "1990-04-21" and profile.texts_revision > loaded_at
