@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast lint screenshots bench backend clean
+.PHONY: run test test-fast lint screenshots bench backend reliability-report clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PY) -m venv $(VENV)
@@ -31,6 +31,11 @@ test-fast: $(STAMP)
 
 screenshots: $(STAMP)
 	$(BIN)/python -m tests.e2e.screenshots
+
+# The reliability suite alone; a complete green run rewrites the committed docs/reliability.md with its figures
+# (a plain test run writes them to test-artifacts/reliability.md instead).
+reliability-report: $(STAMP)
+	STARBOARD_RELIABILITY_REPORT=docs/reliability.md $(BIN)/pytest -q tests/reliability
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run

@@ -22,7 +22,7 @@ from playwright.async_api import Browser, async_playwright
 from benchmarks import probe, scenarios
 from benchmarks.stack import BULK_MEMBER, Stack, side_by_side
 from tests.e2e.browsing import launch_options
-from tests.e2e.servers import ARTIFACTS
+from tests.support.servers import ARTIFACTS
 
 Scenario = Callable[[Browser, Stack, int], Awaitable[None]]
 

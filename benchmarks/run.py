@@ -32,7 +32,7 @@ from benchmarks.scenarios import Samples
 from benchmarks.stack import BULK_MEMBER, Stack, backend, side_by_side
 from tests.e2e.backend_api import BackendApi
 from tests.e2e.browsing import launch_options
-from tests.e2e.servers import ARTIFACTS, ROOT, running
+from tests.support.servers import ARTIFACTS, ROOT, running
 
 DOC = ROOT / "docs" / "performance.md"
 SCROLL_TO = 500

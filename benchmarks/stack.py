@@ -14,7 +14,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.e2e.servers import HOST, Server, backend_server, free_port, running
+from tests.support.servers import HOST, Server, backend_server, free_port, running
 
 BULK_MEMBER = "linus@example.com"
 BULK_ENTRIES = 10_000

@@ -9,8 +9,8 @@ import pytest
 from app.api.client import LoyaltyClient, RetryPolicy
 from app.mock_backend.api import create_app
 from app.state import MemoryDeviceStore, Session
+from tests.support.demo import DEMO_PASSWORD
 
-DEMO_PASSWORD = "starboard-demo"
 NO_WAIT = RetryPolicy(max_retries=1, base_delay=0)
 
 

@@ -123,7 +123,7 @@ async def test_after_choosing_to_sign_out_the_next_member_starts_on_home(session
     session.remember_return("/profile")  # the shell sends the signed-out screen to /signin
 
     assert session.return_to == "/"
-    assert await session.sign_in("grace@example.com", "starboard-demo") is None
+    assert await session.sign_in("grace@example.com", DEMO_PASSWORD) is None
     session.remember_return("/rewards")  # a later signed-out visit (e.g. the session ended) comes back there
     assert session.return_to == "/rewards"
 

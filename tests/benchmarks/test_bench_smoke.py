@@ -9,7 +9,7 @@ from benchmarks.backend_load import gifts_per_second, ring_of_members
 from benchmarks.report import BEGIN, END, Machine, render, write
 from benchmarks.scenarios import Samples
 from benchmarks.stack import backend
-from tests.e2e.servers import running
+from tests.support.servers import running
 
 MACHINE = Machine("Test CPU", 2, 4.0, "3.11", "1.0.5", "150", "2026-01-01", "0.10 / 0.10 / 0.10", "0.20 / 0.10 / 0.10")
 

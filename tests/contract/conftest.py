@@ -14,7 +14,7 @@ import pytest
 
 from app.api import models as m
 from app.api.client import LoyaltyClient, RetryPolicy
-from tests.e2e.servers import backend_server, running
+from tests.support.servers import backend_server, running
 
 NO_WAIT = RetryPolicy(max_retries=2, base_delay=0)
 

@@ -16,8 +16,8 @@ import httpx
 from pydantic import TypeAdapter
 
 from app.api import models as m
+from tests.support.demo import DEMO_PASSWORD
 
-DEMO_PASSWORD = "starboard-demo"
 T = TypeVar("T")
 
 

@@ -22,9 +22,9 @@ import pytest
 import pytest_asyncio
 from playwright.async_api import Browser, BrowserContext, ConsoleMessage, Page, Playwright, async_playwright, expect
 
-from tests.e2e import servers
 from tests.e2e.backend_api import BackendApi
 from tests.e2e.browsing import VIEWPORT, launch_options
+from tests.support import servers
 
 EXPECT_TIMEOUT_MS = 10_000
 ACTION_TIMEOUT_MS = 15_000

@@ -11,7 +11,8 @@ import re
 
 from playwright.async_api import Locator, Page, expect
 
-DEMO_PASSWORD = "starboard-demo"
+from tests.support.demo import DEMO_PASSWORD
+
 NAV_TABS = ("Home", "Rewards", "Gift", "Challenges", "Badges")
 
 

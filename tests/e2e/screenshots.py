@@ -18,8 +18,9 @@ from typing import Literal
 
 from playwright.async_api import Browser, Locator, Page, async_playwright, expect
 
-from tests.e2e import screens, servers
+from tests.e2e import screens
 from tests.e2e.browsing import VIEWPORT, launch_options
+from tests.support import servers
 
 OUT = servers.ROOT / "screenshots"
 SCHEMES: tuple[Literal["light", "dark"], ...] = ("light", "dark")

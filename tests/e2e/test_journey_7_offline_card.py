@@ -10,9 +10,9 @@ from collections.abc import Awaitable, Callable
 import pytest
 from playwright.async_api import Page, expect
 
-from tests.e2e import servers
 from tests.e2e.backend_api import BackendApi
 from tests.e2e.screens import button, open_app, open_signed_in, shown, stars_text
+from tests.support import servers
 
 pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="session")]
 

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
 
 import httpx
 import pytest
 
 from app.mock_backend import DEMO_PASSWORD, FrozenClock, Store, build_demo_store, create_app
-
-T0 = datetime(2025, 6, 18, 10, 0, tzinfo=UTC)  # a Wednesday
+from tests.support.clocks import frozen_clock
 
 
 @pytest.fixture
 def clock() -> FrozenClock:
-    return FrozenClock(T0)
+    return frozen_clock()
 
 
 @pytest.fixture

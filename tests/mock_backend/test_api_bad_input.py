@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.mock_backend import Store, create_app
-from app.mock_backend.seed import ADA, GRACE
+from app.mock_backend.seed import ADA, DEMO_PASSWORD, GRACE
 from tests.mock_backend.conftest import assert_problem, member_id, sign_in
 
 with warnings.catch_warnings():
@@ -237,7 +237,7 @@ def fuzz_app() -> tuple[TestClient, Store, dict[str, str]]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         client = TestClient(create_app(store), raise_server_exceptions=True)
-    token = client.post("/v1/auth/token", json={"email": ADA, "password": "starboard-demo"}).json()
+    token = client.post("/v1/auth/token", json={"email": ADA, "password": DEMO_PASSWORD}).json()
     return client, store, {"Authorization": f"Bearer {token['access_token']}"}
 
 

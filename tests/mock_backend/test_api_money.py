@@ -100,11 +100,23 @@ async def test_reusing_a_key_with_a_different_body_is_refused_and_moves_nothing(
 
 
 async def test_a_refusal_is_replayed_for_the_same_key(client: httpx.AsyncClient, store: Store) -> None:
-    grace = await sign_in(client, GRACE)
-    headers = {**grace, **key()}
-    for _ in range(2):
-        response = await client.post("/v1/me/redemptions", json={"reward_id": "lunch-bowl"}, headers=headers)
-        assert_problem(response, 403, "tier_required", "reward_id")
+    ada = await sign_in(client, ADA)
+    headers = {**ada, **key()}
+    sandwich = {"reward_id": "breakfast-sandwich"}  # 200 Stars; Ada has 189
+    first = await client.post("/v1/me/redemptions", json=sandwich, headers=headers)
+    refusal = assert_problem(first, first.status_code, "insufficient_balance")
+    # The reason for the refusal goes away: Ada now has enough Stars...
+    member = store.member_by_email(ADA)
+    assert member is not None
+    store.credit(member, "bonus", 100, "Test top-up", store.now())
+    # ...yet the same key replays the refusal, word for word, and moves nothing,
+    again = await client.post("/v1/me/redemptions", json=sandwich, headers=headers)
+    assert again.status_code == first.status_code and again.json() == refusal
+    assert balances(store)[ADA] == 289
+    # while a new intent (a new key) is judged afresh.
+    fresh = await client.post("/v1/me/redemptions", json=sandwich, headers={**ada, **key()})
+    assert fresh.status_code == 201, fresh.text
+    assert balances(store)[ADA] == 89
 
 
 async def test_writes_without_an_idempotency_key_are_refused(client: httpx.AsyncClient, store: Store) -> None:

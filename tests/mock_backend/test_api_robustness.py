@@ -12,7 +12,8 @@ import httpx
 from app.mock_backend import DEMO_PASSWORD, FrozenClock, Store, build_demo_store, create_app
 from app.mock_backend.__main__ import main
 from app.mock_backend.seed import ADA, GRACE
-from tests.mock_backend.conftest import T0, assert_problem, balances, sign_in
+from tests.mock_backend.conftest import assert_problem, balances, sign_in
+from tests.support.clocks import T0
 
 
 class BrokenClock:

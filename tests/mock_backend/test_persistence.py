@@ -8,7 +8,7 @@ import httpx
 
 from app.mock_backend.persistence import load_store, save_store
 from app.mock_backend.seed import DEMO_PASSWORD, build_demo_store
-from tests.e2e.servers import backend_server, running
+from tests.support.servers import backend_server, running
 
 
 def test_saved_store_loads_back_with_the_same_members_and_balances(tmp_path: Path) -> None:

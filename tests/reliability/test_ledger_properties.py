@@ -40,8 +40,8 @@ from app.mock_backend.rules.refusals import Refusal
 from app.mock_backend.services.members import create_member
 from app.mock_backend.services.social import add_friend
 from app.mock_backend.state import Member
-from tests.reliability.conftest import T0
 from tests.reliability.figures import Figures
+from tests.support.clocks import T0
 
 SECTION = "Ledger properties"
 TIME_ZONES = ("UTC", "Europe/London", "America/Los_Angeles", "Asia/Tokyo")

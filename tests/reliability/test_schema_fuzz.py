@@ -18,8 +18,8 @@ from schemathesis.specs.openapi.checks import (
 
 from app.mock_backend import FrozenClock, build_demo_store, create_app
 from app.mock_backend.seed import ADA
-from tests.reliability.conftest import T0
 from tests.reliability.figures import Figures
+from tests.support.clocks import T0
 
 SECTION = "Hostile input"
 EXAMPLES_PER_OPERATION = 40

@@ -2,7 +2,8 @@
 
 Each server runs in its own process group (`start_new_session=True`) so that stopping it also stops anything it
 spawned; its output goes to a log file under `test-artifacts/` so that a failed start can say why.
-Shared by the pytest fixtures (`conftest.py`), `python -m tests.e2e.screenshots` and the benchmark.
+Shared by the browser journeys, the contract and reliability suites, `python -m tests.e2e.screenshots` and the
+benchmarks.
 """
 
 from __future__ import annotations
