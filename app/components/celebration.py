@@ -1,6 +1,6 @@
 """The celebration of a badge earned while the app is open ("New badge: Challenger!"), on whichever screen is shown.
 
-The shell mounts it once; it shows `session.badges.celebrating`, which the live updates set.
+The shell mounts it once; it shows `BadgesState.celebrating`, which the live updates set.
 """
 
 from __future__ import annotations
@@ -8,12 +8,13 @@ from __future__ import annotations
 import flet as ft
 
 from app.components.badge_medal import BadgeMedal
-from app.components.store import use_observed, use_session
+from app.components.context import use_screen
+from app.state import BadgesState
 
 
 @ft.component
 def BadgeCelebration() -> ft.Control:
-    badges = use_observed(use_session().badges)
+    badges = use_screen(BadgesState)
     badge = badges.celebrating
     dialog = None
     if badge is not None:

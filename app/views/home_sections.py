@@ -8,10 +8,11 @@ import flet as ft
 
 from app.api.models import Badge, Challenge, ExpiringSoon, NextReward, Offer, TierProgress
 from app.components.buttons import IconAction
+from app.components.context import use_session
 from app.components.icons import icon_named
 from app.components.layout import SectionCard, SectionHeader
 from app.components.stars import StarsProgress, stars
-from app.components.store import use_session
+from app.state import RewardsState
 from app.state.home import offer_ends
 
 # Each tier colour must read on both the light and the dark card (a dark grey Reserve vanished in dark mode).
@@ -107,7 +108,7 @@ def ExpiryWarning(expiring: ExpiringSoon) -> ft.Control:
     if suggested is not None:
 
         def go_redeem() -> None:
-            session.rewards.suggest(suggested.id)
+            session.screen(RewardsState).suggest(suggested.id)
             page.navigate("/rewards")
 
         rows.append(ft.FilledTonalButton(f"Use them on {suggested.name}", icon=ft.Icons.REDEEM, on_click=go_redeem))

@@ -8,32 +8,28 @@ from datetime import date, datetime
 import flet as ft
 
 from app.components.buttons import IconAction
-from app.components.feedback import ErrorState, InlineError, Loading
-from app.components.layout import ScreenBody, SectionCard, SectionHeader
+from app.components.context import use_screen, use_session
+from app.components.feedback import when_loaded
+from app.components.layout import SectionCard, SectionHeader
 from app.components.pill import Pill
 from app.components.stars import stars
-from app.components.store import use_observed, use_session
 from app.components.text_input import TextInput
-from app.config import load_settings
-from app.state import ProfileState
+from app.state import ProfileState, Session
 
 
 @ft.component
 def ProfileScreen() -> ft.Control:
     session = use_session()
-    state = use_observed(session.profile)
-    mock_backend = ft.use_memo(lambda: load_settings().demo_tools, [])
+    state = use_screen(ProfileState)
+    return when_loaded(state, "Loading your profile", "Your profile could not load", lambda: _sections(session, state))
 
+
+def _sections(session: Session, state: ProfileState) -> list[ft.Control]:
     profile = state.profile
     if profile is None:
-        if state.status == "error" and state.error:
-            return ErrorState(state.error, on_retry=state.refresh, title="Your profile could not load")
-        return Loading("Loading your profile")
-
+        return []
     number = " ".join(profile.member_number[i : i + 4] for i in range(0, len(profile.member_number), 4))
     controls: list[ft.Control] = []
-    if state.error:
-        controls.append(InlineError(state.error, on_retry=state.refresh))
     controls.append(
         SectionCard(
             ft.Row(
@@ -76,10 +72,10 @@ def ProfileScreen() -> ft.Control:
             padding=12,
         ),
     ]
-    if mock_backend:
+    if session.demo_tools:
         controls += [SectionHeader("Demo"), VisitForm(state)]
     controls.append(ft.OutlinedButton("Sign out", icon=ft.Icons.LOGOUT, on_click=session.sign_out, width=float("inf")))
-    return ScreenBody(controls)
+    return controls
 
 
 def _fact(label: str, value: str) -> ft.Control:

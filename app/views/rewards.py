@@ -6,27 +6,25 @@ import flet as ft
 
 from app.api.models import Redemption
 from app.components.buttons import IconAction
-from app.components.feedback import ErrorState, InlineError, Loading
-from app.components.layout import ScreenBody, SectionCard, SectionHeader
+from app.components.context import use_member, use_screen
+from app.components.feedback import InlineError, when_loaded
+from app.components.layout import SectionCard, SectionHeader
 from app.components.qr import QrImage
 from app.components.reward_tile import RewardTile
 from app.components.stars import stars
-from app.components.store import use_observed, use_session
 from app.state import RewardsState
 
 
 @ft.component
 def RewardsScreen() -> ft.Control:
-    session = use_session()
-    rewards = use_observed(session.rewards)
+    rewards = use_screen(RewardsState)
+    member = use_member()
 
-    ft.use_dialog(_dialog(rewards, session.balance))
+    ft.use_dialog(_dialog(rewards, member.balance))
+    return when_loaded(rewards, "Loading rewards", "Rewards could not load", lambda: _content(rewards))
 
-    if rewards.status in ("idle", "loading"):
-        return Loading("Loading rewards")
-    if rewards.status == "error" and rewards.error:
-        return ErrorState(rewards.error, on_retry=rewards.refresh, title="Rewards could not load")
 
+def _content(rewards: RewardsState) -> list[ft.Control]:
     controls: list[ft.Control] = [
         ft.SegmentedButton(
             segments=[
@@ -34,13 +32,10 @@ def RewardsScreen() -> ft.Control:
                 ft.Segment(value="mine", label="My rewards", icon=ft.Icons.CONFIRMATION_NUMBER_OUTLINED),
             ],
             selected=[rewards.tab],
-            on_change=lambda e: rewards.show_tab("mine" if "mine" in e.control.selected else "catalog"),
+            on_change=lambda e: rewards.set_tab("mine" if "mine" in e.control.selected else "catalog"),
         )
     ]
-    if rewards.error:
-        controls.append(InlineError(rewards.error, on_retry=rewards.refresh))
-    controls += _catalog(rewards) if rewards.tab == "catalog" else _mine(rewards)
-    return ScreenBody(controls)
+    return controls + (_catalog(rewards) if rewards.tab == "catalog" else _mine(rewards))
 
 
 def _catalog(rewards: RewardsState) -> list[ft.Control]:
