@@ -7,6 +7,7 @@ import flet as ft
 from app.api.models import ActivityEntry
 from app.components.context import use_screen
 from app.components.feedback import InlineError, when_loaded
+from app.components.icons import EARN_ICONS
 from app.components.layout import MAX_CONTENT_WIDTH, SectionCard
 from app.state import ActivityState
 from app.state.activity import FILTERS, signed_stars
@@ -34,17 +35,12 @@ or trackpad reaching the end between two events left the list stuck (benchmarks:
 loaded a second page). A shorter interval and a margin of two screens make a next-page event arrive in time."""
 
 KIND_ICONS: dict[str, ft.IconData] = {
-    "purchase": ft.Icons.STOREFRONT_OUTLINED,
+    **EARN_ICONS,
     "bonus": ft.Icons.AUTO_AWESOME_OUTLINED,
     "gift_in": ft.Icons.CARD_GIFTCARD,
     "gift_out": ft.Icons.VOLUNTEER_ACTIVISM_OUTLINED,
     "redeem": ft.Icons.REDEEM,
     "expire": ft.Icons.HOURGLASS_BOTTOM_ROUNDED,
-    "review": ft.Icons.RATE_REVIEW_OUTLINED,
-    "survey": ft.Icons.QUIZ_OUTLINED,
-    "referral": ft.Icons.GROUP_ADD_OUTLINED,
-    "birthday": ft.Icons.CAKE_OUTLINED,
-    "challenge": ft.Icons.EMOJI_EVENTS_OUTLINED,
 }
 
 

@@ -8,21 +8,14 @@ import flet as ft
 from app.api.models import EarnRule
 from app.components.context import use_screen
 from app.components.feedback import when_loaded
+from app.components.icons import EARN_ICONS
 from app.components.layout import SectionCard
 from app.components.pill import Pill
 from app.components.stars import stars
 from app.state import EarnState
 from app.views.earn_forms import ReviewForm, SurveyForm
 
-RULE_ICONS: dict[str, ft.IconData] = {
-    "purchase": ft.Icons.STOREFRONT_OUTLINED,
-    "double_star_day": ft.Icons.AUTO_AWESOME_OUTLINED,
-    "review": ft.Icons.RATE_REVIEW_OUTLINED,
-    "survey": ft.Icons.QUIZ_OUTLINED,
-    "referral": ft.Icons.GROUP_ADD_OUTLINED,
-    "birthday": ft.Icons.CAKE_OUTLINED,
-    "challenge": ft.Icons.EMOJI_EVENTS_OUTLINED,
-}
+RULE_ICONS: dict[str, ft.IconData] = {**EARN_ICONS, "double_star_day": ft.Icons.AUTO_AWESOME_OUTLINED}
 
 
 @ft.component
