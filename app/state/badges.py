@@ -72,7 +72,7 @@ class BadgesState(ScreenState):
         if self.celebrating is None:
             self._next()
 
-    def dismiss_celebration(self) -> None:
+    def close_celebration(self) -> None:
         self._next()
 
     def _next(self) -> None:

@@ -74,15 +74,43 @@ async def attempt(call: Awaitable[T]) -> Outcome[T]:
         return Outcome(error=user_message(exc), exc=exc)
 
 
+def declared_defaults(cls: type) -> dict[str, Any]:
+    """The attributes `cls` (and its bases) declare with a default at class level: `name: type = default`.
+
+    These are a state object's whole memory: `ScreenState.reset()` sets each one back to (a copy of) its default,
+    so a field added to a state class is forgotten on sign-out without anyone writing it into a `reset()`.
+    """
+    found: dict[str, Any] = {}
+    for klass in reversed(cls.__mro__):
+        for name, annotation in vars(klass).get("__annotations__", {}).items():
+            if name in vars(klass) and not str(annotation).startswith(("ClassVar", "typing.ClassVar")):
+                found[name] = vars(klass)[name]
+    return found
+
+
 class FormTexts:
     """Forms whose text fields use `app/components/text_input.py`: `texts_revision` changes only when the app sets
-    the texts itself (cleared, filled), never while the customer types."""
+    the texts itself (cleared, filled), never while the customer types.
+
+    It is also where a form's memory is declared: the fields written `name: type = default` at class level are set
+    to (a copy of) their defaults on creation and on `reset()` (sign-out), so a field added to a form is forgotten on
+    sign-out without anyone listing it in a `reset()`.
+    """
 
     texts_revision = 0
 
     def texts_set(self) -> None:
         """The app set this form's texts itself: its fields show them anew."""
         self.texts_revision += 1
+
+    def _set_defaults(self) -> None:
+        for name, default in declared_defaults(type(self)).items():
+            setattr(self, name, copy.copy(default))
+
+    def reset(self) -> None:
+        """Forget everything (sign-out): every declared field back to its default; the fields show them anew."""
+        self._set_defaults()
+        self.texts_set()
 
 
 class ScreenContext(Protocol):
@@ -110,20 +138,6 @@ class ScreenContext(Protocol):
     def invalidate(self, *tags: str, but: ScreenState | None = None) -> None:
         """Data changed: every screen that shows one of `tags` loads again on its next visit (except `but`, the
         screen that made the change and already shows it)."""
-
-
-def declared_defaults(cls: type) -> dict[str, Any]:
-    """The attributes `cls` (and its bases) declare with a default at class level: `name: type = default`.
-
-    These are a state object's whole memory: `ScreenState.reset()` sets each one back to (a copy of) its default,
-    so a field added to a state class is forgotten on sign-out without anyone writing it into a `reset()`.
-    """
-    found: dict[str, Any] = {}
-    for klass in reversed(cls.__mro__):
-        for name, annotation in vars(klass).get("__annotations__", {}).items():
-            if name in vars(klass) and not str(annotation).startswith(("ClassVar", "typing.ClassVar")):
-                found[name] = vars(klass)[name]
-    return found
 
 
 class ScreenState(FormTexts, ft.Observable):
@@ -155,16 +169,11 @@ class ScreenState(FormTexts, ft.Observable):
         """Counts resets: an answer that arrives after a sign-out belongs to the member who left, and is dropped."""
         self._set_defaults()
 
-    def _set_defaults(self) -> None:
-        for name, default in declared_defaults(type(self)).items():
-            setattr(self, name, copy.copy(default))
-
     def reset(self) -> None:
         """Forget everything (sign-out): every declared field back to its default; answers still on their way are
         dropped when they arrive."""
         self._epoch += 1
-        self._set_defaults()
-        self.texts_set()
+        super().reset()
 
     async def refresh(self) -> bool:
         """Load now (the Refresh and Retry buttons); True when what is shown is the API's current data."""

@@ -63,7 +63,7 @@ class GiftState(ScreenState):
 
     # ------------------------------------------------------------------ the form
 
-    def choose_friend(self, friend_id: str | None) -> None:
+    def set_friend(self, friend_id: str | None) -> None:
         self.friend_id = friend_id or None
         self._clear_error("friend")
 
@@ -204,6 +204,6 @@ class GiftState(ScreenState):
         self.friends = [*[f for f in self.friends if f.id != friend.id], friend]
         self.friend_code = ""
         self.texts_set()
-        self.choose_friend(friend.id)
+        self.set_friend(friend.id)
         self._ctx.invalidate("friends", but=self)
         self._ctx.notify_customer(f"{friend.name} is now your friend.")

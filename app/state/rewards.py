@@ -117,10 +117,10 @@ class RewardsState(ScreenState):
         # Affordability and stock changed: show the catalog as the API now sees it.
         await self.refresh()
 
-    def show_redemption(self, redemption: Redemption) -> None:
+    def open_redemption(self, redemption: Redemption) -> None:
         """Show a past redemption's code and QR code again."""
         self.last_redemption = redemption
         self.just_redeemed = False
 
-    def dismiss_redemption(self) -> None:
+    def close_redemption(self) -> None:
         self.last_redemption = None

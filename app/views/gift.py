@@ -85,7 +85,7 @@ def _form(gift: GiftState) -> ft.Control:
                 label="Friend",
                 value=gift.friend_id,
                 options=[ft.DropdownOption(key=f.id, text=f.name) for f in gift.friends],
-                on_select=lambda e: gift.choose_friend(e.control.value),
+                on_select=lambda e: gift.set_friend(e.control.value),
                 leading_icon=ft.Icons.PERSON_OUTLINE,
                 expand=True,
             ),

@@ -85,7 +85,7 @@ def _redemption_row(rewards: RewardsState, r: Redemption) -> ft.Control:
                     expand=True,
                 ),
                 IconAction(
-                    ft.Icons.QR_CODE_2, f"Show QR code for {r.reward_name}", on_click=lambda: rewards.show_redemption(r)
+                    ft.Icons.QR_CODE_2, f"Show QR code for {r.reward_name}", on_click=lambda: rewards.open_redemption(r)
                 ),
             ]
         ),
@@ -117,7 +117,7 @@ def _dialog(rewards: RewardsState, balance: int | None) -> ft.AlertDialog | None
                 tight=True,
                 spacing=12,
             ),
-            actions=[ft.FilledButton("Done", on_click=rewards.dismiss_redemption)],
+            actions=[ft.FilledButton("Done", on_click=rewards.close_redemption)],
             actions_alignment=ft.MainAxisAlignment.CENTER,
         )
     reward = rewards.confirming

@@ -60,7 +60,7 @@ async def test_a_badge_earned_while_open_is_celebrated_once(session: Session) ->
     badges = badges
     assert badges.celebrating is not None and badges.celebrating.name == "Challenger"
     assert "Challenger, earned" in {badge_label(b) for b in badges.badges}
-    badges.dismiss_celebration()
+    badges.close_celebration()
     assert badges.celebrating is None
     await session.live.poll_once()
     assert badges.celebrating is None

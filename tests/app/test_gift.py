@@ -44,7 +44,7 @@ async def test_a_refused_amount_is_explained_next_to_the_field_and_nothing_is_se
     ada = await signed_in(transport, "ada@example.com")
     gift = ada.screen(GiftState)
     assert gift.allowance is not None and gift.allowance.balance == 189  # the seed's Ada
-    gift.choose_friend(friend_named(ada, "Grace"))
+    gift.set_friend(friend_named(ada, "Grace"))
     gift.set_amount(amount)
 
     gift.review()
@@ -82,7 +82,7 @@ async def test_over_the_daily_cap_is_refused_without_sending(backend: object) ->
     grace = friend_named(linus, "Grace")
     gift = linus.screen(GiftState)
     for _ in range(2):
-        gift.choose_friend(grace)
+        gift.set_friend(grace)
         gift.set_amount("500")
         gift.review()
         await gift.send()
@@ -90,7 +90,7 @@ async def test_over_the_daily_cap_is_refused_without_sending(backend: object) ->
         gift.start_over()
     assert gift.allowance is not None and gift.allowance.remaining_today == 0
 
-    gift.choose_friend(grace)
+    gift.set_friend(grace)
     gift.set_amount("1")
     gift.review()
 
@@ -110,7 +110,7 @@ async def test_send_gift_once_on_a_double_tap_and_the_friend_is_told_live(backen
     assert grace_before is not None and ada_before is not None
     gift = ada.screen(GiftState)
 
-    gift.choose_friend(friend_named(ada, "Grace"))
+    gift.set_friend(friend_named(ada, "Grace"))
     typed_at = gift.texts_revision
     gift.set_amount("25")
     gift.set_message("Coffee's on me")
@@ -140,7 +140,7 @@ async def test_retry_after_a_lost_answer_sends_the_same_gift_once(backend: objec
     gift = ada.screen(GiftState)
     before = ada.member.balance
     assert before is not None
-    gift.choose_friend(friend_named(ada, "Linus"))
+    gift.set_friend(friend_named(ada, "Linus"))
     gift.set_amount("10")
     gift.review()
 

@@ -291,7 +291,7 @@ def gift_form() -> GiftState:
     form = GiftState(FakeContext())  # the checks read only the allowance
     form.allowance = ALLOWANCE
     form.friends = [Friend(id="mem_2", name="Grace Hopper", friend_code="GRAC-0000")]
-    form.choose_friend("mem_2")
+    form.set_friend("mem_2")
     return form
 
 

@@ -64,7 +64,7 @@ async def journey(client: LoyaltyClient, clock: FrozenClock | None = None) -> No
     await home.refresh()
     assert home.summary is not None
     await gift.ensure_loaded()
-    gift.choose_friend(next(f.id for f in gift.friends if f.name.startswith("Grace")))
+    gift.set_friend(next(f.id for f in gift.friends if f.name.startswith("Grace")))
     gift.set_amount("5")
     gift.set_message("A coffee on me")
     gift.review()
