@@ -21,7 +21,9 @@ def RewardsScreen() -> ft.Control:
     member = use_member()
 
     ft.use_dialog(_dialog(rewards, member.balance))
-    return when_loaded(rewards, "Loading rewards", "Rewards could not load", lambda: _content(rewards))
+    return when_loaded(
+        rewards, "Loading rewards", "Rewards could not load", lambda: _content(rewards), show_reload_error=False
+    )
 
 
 def _content(rewards: RewardsState) -> list[ft.Control]:
@@ -35,6 +37,8 @@ def _content(rewards: RewardsState) -> list[ft.Control]:
             on_change=lambda e: rewards.set_tab("mine" if "mine" in e.control.selected else "catalog"),
         )
     ]
+    if rewards.error:  # under the tabs, which stay usable
+        controls.append(InlineError(rewards.error, on_retry=rewards.refresh))
     return controls + (_catalog(rewards) if rewards.tab == "catalog" else _mine(rewards))
 
 
