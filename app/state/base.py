@@ -74,17 +74,22 @@ async def attempt(call: Awaitable[T]) -> Outcome[T]:
         return Outcome(error=user_message(exc), exc=exc)
 
 
+_DECLARED: dict[type, dict[str, Any]] = {}
+
+
 def declared_defaults(cls: type) -> dict[str, Any]:
     """The attributes `cls` (and its bases) declare with a default at class level: `name: type = default`.
 
     These are a state object's whole memory: `ScreenState.reset()` sets each one back to (a copy of) its default,
     so a field added to a state class is forgotten on sign-out without anyone writing it into a `reset()`.
     """
-    found: dict[str, Any] = {}
-    for klass in reversed(cls.__mro__):
-        for name, annotation in vars(klass).get("__annotations__", {}).items():
-            if name in vars(klass) and not str(annotation).startswith(("ClassVar", "typing.ClassVar")):
-                found[name] = vars(klass)[name]
+    found = _DECLARED.get(cls)
+    if found is None:
+        found = _DECLARED[cls] = {}
+        for klass in reversed(cls.__mro__):
+            for name, annotation in vars(klass).get("__annotations__", {}).items():
+                if name in vars(klass) and not str(annotation).startswith(("ClassVar", "typing.ClassVar")):
+                    found[name] = vars(klass)[name]
     return found
 
 

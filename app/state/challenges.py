@@ -58,9 +58,10 @@ class ChallengesState(ScreenState):
         try:
             outcome = await attempt(self._ctx.client.join_challenge(challenge.id))
         finally:
-            self.joining = None
+            if self._still_current(epoch):
+                self.joining = None
         if not self._still_current(epoch):
-            return
+            return  # signed out while it was on its way
         if not outcome.ok or outcome.value is None:
             self.join_error = (challenge.id, outcome.error or "Could not join. Please try again.")
             return
