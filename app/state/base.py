@@ -221,19 +221,24 @@ class ScreenState(FormTexts, ft.Observable):
         """No sign-out happened since `epoch` was read: an answer may still be shown."""
         return epoch == self._epoch
 
-    async def _act(self, busy: str, error: str, call: Awaitable[T]) -> T | None:
-        """Run one action of this screen (a write): the flag named `busy` is true while it runs, the field named
-        `error` holds its sentence when it fails. Returns the API's answer, or None when it failed or when the
-        member signed out meanwhile (an answer for the member who left is dropped)."""
+    async def _run(self, busy: str, call: Awaitable[T]) -> Outcome[T] | None:
+        """Run one action of this screen (a write) while the flag named `busy` is true. Returns its outcome, or
+        None when the member signed out meanwhile: an answer for the member who left is dropped."""
         setattr(self, busy, True)
-        setattr(self, error, None)
         epoch = self._epoch
         try:
             outcome = await attempt(call)
         finally:
-            if self._still_current(epoch):
+            if self._still_current(epoch):  # else the next member's form, already reset, is not ours to touch
                 setattr(self, busy, False)
-        if not self._still_current(epoch):
+        return outcome if self._still_current(epoch) else None
+
+    async def _act(self, busy: str, error: str, call: Awaitable[T]) -> T | None:
+        """`_run`, with the field named `error` holding the sentence when it fails. Returns the API's answer, or
+        None (failed, or signed out meanwhile)."""
+        setattr(self, error, None)
+        outcome = await self._run(busy, call)
+        if outcome is None:
             return None
         if not outcome.ok or outcome.value is None:
             setattr(self, error, outcome.error)

@@ -14,7 +14,7 @@ from typing import Literal
 
 from app.api.client import new_idempotency_key
 from app.api.models import Friend, Gift, GiftAllowance, Profile
-from app.state.base import ScreenState, attempt
+from app.state.base import ScreenState
 
 GiftStep = Literal["form", "review", "sent"]
 _WHOLE = re.compile(r"[+-]?\d+")
@@ -152,17 +152,10 @@ class GiftState(ScreenState):
         amount = self.validate() if self.step == "review" else None
         if self.sending or friend is None or key is None or amount is None:
             return
-        self.sending = True
         self.send_error = None
-        epoch = self._epoch
-        try:
-            outcome = await attempt(
-                self._ctx.client.gift_stars(friend.id, amount, self.message.strip(), idempotency_key=key)
-            )
-        finally:
-            if self._still_current(epoch):
-                self.sending = False
-        if not self._still_current(epoch):
+        gift = self._ctx.client.gift_stars(friend.id, amount, self.message.strip(), idempotency_key=key)
+        outcome = await self._run("sending", gift)
+        if outcome is None:
             return  # signed out while it was on its way: the next member sees none of it
         if outcome.ok and outcome.value is not None:
             await self._sent(outcome.value)

@@ -14,7 +14,7 @@ from typing import Literal
 
 from app.api.client import new_idempotency_key
 from app.api.models import Redemption, Reward
-from app.state.base import ScreenState, attempt
+from app.state.base import ScreenState
 
 RewardsTab = Literal["catalog", "mine"]
 
@@ -92,15 +92,9 @@ class RewardsState(ScreenState):
         reward, key = self.confirming, self._key
         if self.redeeming or reward is None or key is None:
             return
-        self.redeeming = True
         self.redeem_error = None
-        epoch = self._epoch
-        try:
-            outcome = await attempt(self._ctx.client.redeem_reward(reward.id, idempotency_key=key))
-        finally:
-            if self._still_current(epoch):
-                self.redeeming = False
-        if not self._still_current(epoch):
+        outcome = await self._run("redeeming", self._ctx.client.redeem_reward(reward.id, idempotency_key=key))
+        if outcome is None:
             return  # signed out while it was on its way: the next member sees none of it
         if not outcome.ok or outcome.value is None:
             self.redeem_error = outcome.error
