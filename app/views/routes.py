@@ -47,6 +47,8 @@ class Screen:
     icon: ft.IconData | None = None
     """Set for the bottom-navigation tabs (their label is `title`)."""
     selected_icon: ft.IconData | None = None
+    link_icon: ft.IconData | None = None
+    """Set for the screens Home links to under "More" (the button's label is `title`)."""
 
 
 SCREENS: tuple[Screen, ...] = (
@@ -55,11 +57,11 @@ SCREENS: tuple[Screen, ...] = (
     Screen("/gift", "Gift", GiftScreen, GiftState, ft.Icons.CARD_GIFTCARD_OUTLINED, ft.Icons.CARD_GIFTCARD),
     Screen("/challenges", "Challenges", ChallengesScreen, ChallengesState, ft.Icons.FLAG_OUTLINED, ft.Icons.FLAG),
     Screen("/badges", "Badges", BadgesScreen, BadgesState, ft.Icons.MILITARY_TECH_OUTLINED, ft.Icons.MILITARY_TECH),
-    Screen("/activity", "Activity", ActivityScreen, ActivityState),
-    Screen("/card", "Member card", CardScreen, CardState),
-    Screen("/earn", "Ways to earn", EarnScreen, EarnState),
-    Screen("/how-it-works", "How it works", HowItWorksScreen, ProgramState),
-    Screen("/profile", "Profile", ProfileScreen, ProfileState),
+    Screen("/activity", "Activity", ActivityScreen, ActivityState, link_icon=ft.Icons.RECEIPT_LONG_OUTLINED),
+    Screen("/card", "Member card", CardScreen, CardState, link_icon=ft.Icons.QR_CODE_2),
+    Screen("/earn", "Ways to earn", EarnScreen, EarnState, link_icon=ft.Icons.TRENDING_UP),
+    Screen("/how-it-works", "How it works", HowItWorksScreen, ProgramState, link_icon=ft.Icons.HELP_OUTLINE),
+    Screen("/profile", "Profile", ProfileScreen, ProfileState, link_icon=ft.Icons.PERSON_OUTLINE),
 )
 TABS: tuple[Screen, ...] = tuple(s for s in SCREENS if s.icon is not None)
 SIGN_IN_PATH = "/signin"
