@@ -160,6 +160,8 @@ class ScreenState(FormTexts, ft.Observable):
     shows: ClassVar[frozenset[str]] = frozenset()
     """The data this screen shows; `ScreenContext.invalidate(tag)` marks it stale when one of them changes."""
     fresh_for: ClassVar[float] = FRESH_FOR_SECONDS
+    members_data: ClassVar[bool] = True
+    """False for data that is the same for every member (the program's rules): a sign-out keeps it."""
 
     status: Status = "idle"
     error: str | None = None

@@ -11,6 +11,7 @@ PROGRAM_FRESH_FOR_SECONDS = 3600.0
 
 class ProgramState(ScreenState):
     fresh_for = PROGRAM_FRESH_FOR_SECONDS
+    members_data = False
 
     program: Program | None = None
 

@@ -198,7 +198,8 @@ class Session(ft.Observable):
         self.live.cursor = None  # the next member's first poll catches up again instead of announcing old news
         self.member.forget()
         for screen in self._screens.values():
-            screen.reset()
+            if screen.members_data:
+                screen.reset()
         self.signin.reset()
 
     # ------------------------------------------------------------------ shared state
