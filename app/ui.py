@@ -14,14 +14,15 @@ from app.state import PrefsDeviceStore, Session
 from app.views.root import App, configure_page
 
 FIRST_FRAME_WAIT = 0.3
-"""How long the first render of a returning member waits for their summary (see `HomeState.preload`)."""
+"""How long the first render of a returning member waits for their balance (see `Session.preload_balance`)."""
 
 
 async def main(page: ft.Page) -> None:
-    session = Session(make_client(load_settings()), PrefsDeviceStore())
+    settings = load_settings()
+    session = Session(make_client(settings), PrefsDeviceStore(), demo_tools=settings.demo_tools)
     await session.start()
     if session.auth == "signed_in":
-        await session.home.preload(FIRST_FRAME_WAIT)
+        await session.preload_balance(FIRST_FRAME_WAIT)
     configure_page(page, session)
     session.set_window_width(page.width)
 

@@ -1,6 +1,6 @@
 """The celebration of a badge earned while the app is open ("New badge: Challenger!"), on whichever screen is shown.
 
-The shell mounts it once; it shows `session.badges.celebrating`, which the live updates set.
+The shell mounts it once; it shows `BadgesState.celebrating`, which the live updates set.
 """
 
 from __future__ import annotations
@@ -8,12 +8,13 @@ from __future__ import annotations
 import flet as ft
 
 from app.components.badge_medal import BadgeMedal
-from app.components.store import use_observed, use_session
+from app.components.context import use_screen
+from app.state import BadgesState
 
 
 @ft.component
 def BadgeCelebration() -> ft.Control:
-    badges = use_observed(use_session().badges)
+    badges = use_screen(BadgesState)
     badge = badges.celebrating
     dialog = None
     if badge is not None:
@@ -34,7 +35,7 @@ def BadgeCelebration() -> ft.Control:
             title=ft.Text(f"New badge: {badge.name}!", text_align=ft.TextAlign.CENTER),
             content=ft.Text(badge.description, text_align=ft.TextAlign.CENTER),
             actions=[
-                ft.FilledButton("Nice!", icon=ft.Icons.THUMB_UP_ALT_OUTLINED, on_click=badges.dismiss_celebration)
+                ft.FilledButton("Nice!", icon=ft.Icons.THUMB_UP_ALT_OUTLINED, on_click=badges.close_celebration)
             ],
             actions_alignment=ft.MainAxisAlignment.CENTER,
         )

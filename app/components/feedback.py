@@ -1,12 +1,39 @@
-"""Loading, error (with Retry) and inline error messages, the same on every screen."""
+"""Loading, error (with Retry) and inline error messages, the same on every screen; `when_loaded`, the ladder every
+screen goes down (loading, error with Retry, or its content)."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 import flet as ft
 
-Action = Callable[[], Awaitable[None] | None]
+from app.components.layout import ScreenBody
+from app.state import ScreenState
+
+Action = Callable[[], Awaitable[Any] | None]
+
+
+def when_loaded(
+    state: ScreenState,
+    loading: str,
+    failed: str,
+    content: Callable[[], list[ft.Control]],
+    *,
+    layout: Callable[[list[ft.Control]], ft.Control] = ScreenBody,
+    show_reload_error: bool = True,
+) -> ft.Control:
+    """One screen's loading ladder: a spinner named `loading` until its first load is done; `failed` (with the
+    sentence and a Retry button) when it could not load; else `content()` in `layout`, under the error of a reload
+    that failed (the data stays shown). `show_reload_error=False` for a screen that explains that error itself."""
+    if state.status == "error" and state.error:
+        return ErrorState(state.error, on_retry=state.refresh, title=failed)
+    if state.status != "ready":
+        return Loading(loading)
+    controls: list[ft.Control] = []
+    if state.error and show_reload_error:
+        controls.append(InlineError(state.error, on_retry=state.refresh))
+    return layout(controls + content())
 
 
 @ft.component

@@ -1,4 +1,4 @@
-"""The state layer: one `Session` store per browser session, one state object per screen, and their actions.
+"""The state layer: one `Session` store per browser session, one state class per screen, and their actions.
 
 Views read these objects and call their methods; nothing here imports a view. See docs/app-structure.md.
 """
@@ -6,7 +6,7 @@ Views read these objects and call their methods; nothing here imports a view. Se
 from app.state.activity import ActivityState
 from app.state.auth import DEMO_EMAIL, DEMO_PASSWORD, SignInForm
 from app.state.badges import BadgesState
-from app.state.base import FRESH_FOR_SECONDS, Outcome, ScreenState, attempt
+from app.state.base import FRESH_FOR_SECONDS, Outcome, ScreenContext, ScreenState, attempt
 from app.state.card import CardState
 from app.state.challenges import ChallengesState
 from app.state.earn import EarnState
@@ -16,7 +16,7 @@ from app.state.live import LiveUpdates
 from app.state.profile import ProfileState
 from app.state.program import ProgramState
 from app.state.rewards import RewardsState
-from app.state.session import Notice, Session
+from app.state.session import Member, Notice, Session
 from app.state.storage import DeviceStore, MemoryDeviceStore, PrefsDeviceStore, ThemeMode
 
 __all__ = [
@@ -32,6 +32,7 @@ __all__ = [
     "GiftState",
     "HomeState",
     "LiveUpdates",
+    "Member",
     "MemoryDeviceStore",
     "Notice",
     "Outcome",
@@ -39,6 +40,7 @@ __all__ = [
     "ProfileState",
     "ProgramState",
     "RewardsState",
+    "ScreenContext",
     "ScreenState",
     "Session",
     "SignInForm",

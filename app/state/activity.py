@@ -6,13 +6,8 @@ end. Entries are kept once each (by id), whatever the paging does.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from app.api.models import ActivityEntry, ActivityFilter, ActivityPage
-from app.state.base import Clock, ScreenState, attempt
-
-if TYPE_CHECKING:
-    from app.state.session import Session
+from app.state.base import ScreenState, attempt
 
 PAGE_SIZE = 20
 FILTERS: tuple[tuple[ActivityFilter | None, str], ...] = (
@@ -31,20 +26,14 @@ def signed_stars(n: int) -> str:
 
 
 class ActivityState(ScreenState):
-    def __init__(self, session: Session, clock: Clock, page_size: int = PAGE_SIZE) -> None:
-        super().__init__(clock)
-        self._session = session
-        self.page_size = page_size
-        self.kind: ActivityFilter | None = None
-        self.entries: list[ActivityEntry] = []
-        self.next_cursor: str | None = None
-        self.loading_more = False
-        self.more_error: str | None = None
+    shows = frozenset({"stars"})
 
-    def reset(self) -> None:
-        super().reset()
-        self.kind = None
-        self._clear()
+    page_size: int = PAGE_SIZE
+    kind: ActivityFilter | None = None
+    entries: list[ActivityEntry] = []
+    next_cursor: str | None = None
+    loading_more: bool = False
+    more_error: str | None = None
 
     def _clear(self) -> None:
         self.entries = []
@@ -56,16 +45,18 @@ class ActivityState(ScreenState):
     def has_more(self) -> bool:
         return self.next_cursor is not None
 
-    async def refresh(self) -> None:
+    async def refresh(self) -> bool:
         """Load the first page again (of the current filter)."""
-        await self._load(self._first_page, self._apply_first)
+        return await self._load(self._first_page, self._apply_first)
 
-    async def refresh_in_place(self) -> None:
+    async def refresh_keeping_place(self) -> None:
         """New entries arrived while the list is shown: put them on top and keep the pages already scrolled."""
-        kind = self.kind
+        kind, epoch = self.kind, self._epoch
         outcome = await attempt(self._first_page())
-        if kind != self.kind or self.status != "ready" or not outcome.ok or outcome.value is None:
-            return  # the filter changed meanwhile, or offline for a moment: what is shown stays
+        if not self._still_current(epoch) or kind != self.kind or self.status != "ready":
+            return  # signed out or the filter changed meanwhile
+        if not outcome.ok or outcome.value is None:
+            return  # offline for a moment: what is shown stays
         page = outcome.value
         known = {e.id for e in self.entries}
         if not known.intersection(e.id for e in page.items):
@@ -77,13 +68,13 @@ class ActivityState(ScreenState):
         self._mark_fresh()
 
     async def _first_page(self) -> ActivityPage:
-        return await self._session.client.activity(limit=self.page_size, kind=self.kind)
+        return await self._ctx.client.activity(limit=self.page_size, kind=self.kind)
 
     def _apply_first(self, page: ActivityPage) -> None:
         self._clear()
         self._append(page)
 
-    async def show(self, kind: ActivityFilter | None) -> None:
+    async def set_filter(self, kind: ActivityFilter | None) -> None:
         """Switch the filter chip: start again from the newest entry of that kind."""
         if kind == self.kind and self.status == "ready":
             return
@@ -100,7 +91,7 @@ class ActivityState(ScreenState):
         self.loading_more = True
         self.more_error = None
         try:
-            outcome = await attempt(self._session.client.activity(cursor=cursor, limit=self.page_size, kind=kind))
+            outcome = await attempt(self._ctx.client.activity(cursor=cursor, limit=self.page_size, kind=kind))
         finally:
             self.loading_more = False
         if kind != self.kind or cursor != self.next_cursor:

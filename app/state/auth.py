@@ -16,18 +16,15 @@ DEMO_PASSWORD = "starboard-demo"
 
 
 class SignInForm(FormTexts, ft.Observable):
+    password: str = ""
+    busy: bool = False
+    error: str | None = None
+
     def __init__(self, session: Session) -> None:
         self._session = session
         self.email = ""
-        self.password = ""
-        self.busy = False
-        self.error: str | None = None
-
-    def reset(self) -> None:
-        self.password = ""
-        self.busy = False
-        self.error = None
-        self.texts_set()
+        """Not declared with a default: a sign-out keeps it, so the next sign-in on this device starts from it."""
+        self._set_defaults()
 
     def set_email(self, value: str) -> None:
         self.email = value

@@ -1,18 +1,13 @@
 """Badges: earned and locked badges with their progress, a badge's detail, and the celebration of a new one.
 
-The live updates (`LiveUpdates`) call `badge_earned` when the API reports a `badge_earned` event while the app is
-open: the badges are loaded again and the new badge is celebrated in a dialog.
+When the live updates report `badge_earned` events while the app is open (`events_arrived`), the badges are loaded
+again and each new badge is celebrated in a dialog.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from app.api.models import Badge, Event
-from app.state.base import Clock, ScreenState
-
-if TYPE_CHECKING:
-    from app.state.session import Session
+from app.state.base import ScreenState
 
 _EVENT_PREFIX = "Badge: "
 
@@ -25,29 +20,18 @@ def badge_label(badge: Badge) -> str:
 
 
 class BadgesState(ScreenState):
-    def __init__(self, session: Session, clock: Clock) -> None:
-        super().__init__(clock)
-        self._session = session
-        self.badges: list[Badge] = []
-        self.selected: Badge | None = None
-        """The badge whose detail is open."""
-        self.celebrating: Badge | None = None
-        """A badge earned while the app is open, shown in the celebration dialog."""
-        self._queue: list[Badge] = []
+    shows = frozenset({"badges", "stars"})  # a visit counts towards badges
 
-    def reset(self) -> None:
-        super().reset()
-        self.badges = []
-        self.selected = None
-        self.celebrating = None
-        self._queue = []
+    badges: list[Badge] = []
+    selected: Badge | None = None
+    """The badge whose detail is open."""
+    celebrating: Badge | None = None
+    """A badge earned while the app is open, shown in the celebration dialog."""
+    _queue: list[Badge] = []
 
-    async def refresh(self) -> None:
-        await self.refresh_now()
-
-    async def refresh_now(self) -> bool:
+    async def refresh(self) -> bool:
         """Load now; True when the badges shown are the API's current ones."""
-        return await self._load(self._session.client.badges, self._apply)
+        return await self._load(self._ctx.client.badges, self._apply)
 
     def _apply(self, badges: list[Badge]) -> None:
         self.badges = badges
@@ -68,24 +52,27 @@ class BadgesState(ScreenState):
 
     # ------------------------------------------------------------------ celebration
 
-    async def badge_earned(self, events: list[Event]) -> None:
+    async def events_arrived(self, events: list[Event]) -> None:
         """New `badge_earned` events arrived: load the badges again and celebrate each new one."""
+        events = [e for e in events if e.kind == "badge_earned"]
+        if not events:
+            return
         had_badges = self.status == "ready"
         before = {b.id for b in self.earned}
         self.invalidate()
-        loaded = await self.refresh_now()
+        loaded = await self.refresh()
         new = [b for b in self.earned if b.id not in before] if had_badges and loaded else []
         if not new:
             # No list to compare with (never loaded, or the load failed): celebrate what the events name.
             known = {b.name: b for b in self.badges}
-            for event in (e for e in events if e.kind == "badge_earned"):
+            for event in events:
                 name = event.title.removeprefix(_EVENT_PREFIX)
                 new.append(known.get(name) or _badge_from_event(name, event))
         self._queue += new
         if self.celebrating is None:
             self._next()
 
-    def dismiss_celebration(self) -> None:
+    def close_celebration(self) -> None:
         self._next()
 
     def _next(self) -> None:

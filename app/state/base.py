@@ -7,16 +7,22 @@ drive them without any page.
 
 from __future__ import annotations
 
+import copy
 import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, Protocol, TypeVar
 
 import flet as ft
 import pydantic
 
 from app.api.errors import ApiStatusError, LoyaltyError, NetworkError, ServerError, user_message
+from app.api.models import Event
+
+if TYPE_CHECKING:
+    from app.api.client import LoyaltyClient
+    from app.state.storage import DeviceStore
 
 log = logging.getLogger("starboard.state")
 
@@ -68,9 +74,33 @@ async def attempt(call: Awaitable[T]) -> Outcome[T]:
         return Outcome(error=user_message(exc), exc=exc)
 
 
+_DECLARED: dict[type, dict[str, Any]] = {}
+
+
+def declared_defaults(cls: type) -> dict[str, Any]:
+    """The attributes `cls` (and its bases) declare with a default at class level: `name: type = default`.
+
+    These are a state object's whole memory: `ScreenState.reset()` sets each one back to (a copy of) its default,
+    so a field added to a state class is forgotten on sign-out without anyone writing it into a `reset()`.
+    """
+    found = _DECLARED.get(cls)
+    if found is None:
+        found = _DECLARED[cls] = {}
+        for klass in reversed(cls.__mro__):
+            for name, annotation in vars(klass).get("__annotations__", {}).items():
+                if name in vars(klass) and not str(annotation).startswith(("ClassVar", "typing.ClassVar")):
+                    found[name] = vars(klass)[name]
+    return found
+
+
 class FormTexts:
     """Forms whose text fields use `app/components/text_input.py`: `texts_revision` changes only when the app sets
-    the texts itself (cleared, filled), never while the customer types."""
+    the texts itself (cleared, filled), never while the customer types.
+
+    It is also where a form's memory is declared: the fields written `name: type = default` at class level are set
+    to (a copy of) their defaults on creation and on `reset()` (sign-out), so a field added to a form is forgotten on
+    sign-out without anyone listing it in a `reset()`.
+    """
 
     texts_revision = 0
 
@@ -78,24 +108,82 @@ class FormTexts:
         """The app set this form's texts itself: its fields show them anew."""
         self.texts_revision += 1
 
+    def _set_defaults(self) -> None:
+        for name, default in declared_defaults(type(self)).items():
+            setattr(self, name, copy.copy(default))
+
+    def reset(self) -> None:
+        """Forget everything (sign-out): every declared field back to its default; the fields show them anew."""
+        self._set_defaults()
+        self.texts_set()
+
+
+class ScreenContext(Protocol):
+    """What a screen's state may use of the session around it, and nothing more.
+
+    A screen state never reaches its siblings: it says what changed (`invalidate` a tag, `set_balance`) and the
+    session tells every screen that shows that data.
+    """
+
+    @property
+    def client(self) -> LoyaltyClient: ...
+
+    @property
+    def device(self) -> DeviceStore: ...
+
+    def set_balance(self, balance: int) -> None:
+        """An answer carried the member's balance: every screen shows this number."""
+
+    def member_seen(self, name: str) -> None:
+        """An answer carried the member's name."""
+
+    def notify_customer(self, text: str) -> None:
+        """A one-line message for the customer (a SnackBar)."""
+
+    def invalidate(self, *tags: str, but: ScreenState | None = None) -> None:
+        """Data changed: every screen that shows one of `tags` loads again on its next visit (except `but`, the
+        screen that made the change and already shows it)."""
+
 
 class ScreenState(FormTexts, ft.Observable):
     """Loading, error and freshness of one screen's data.
+
+    A subclass declares what its screen shows as `shows` (tags such as `{"stars"}`, `{"badges"}`): when that data
+    changes anywhere, the session invalidates it. It declares its fields with their defaults at class level; sign-out
+    sets them all back (`reset`). It gets a `ScreenContext`, not the session.
 
     `status` is `idle` before the first load, `loading` while a load runs, `ready` once data is there, `error` when
     the last load failed and there is no data to show (the view then shows the error with a Retry button).
     `refreshing` is true while a reload runs over data already shown.
     """
 
-    def __init__(self, clock: Clock = time.monotonic) -> None:
-        self._clock = clock
-        self.status: Status = "idle"
-        self.error: str | None = None
-        self.refreshing = False
-        self._loaded_at: float | None = None
-        self._stale = False
+    shows: ClassVar[frozenset[str]] = frozenset()
+    """The data this screen shows; `ScreenContext.invalidate(tag)` marks it stale when one of them changes."""
+    fresh_for: ClassVar[float] = FRESH_FOR_SECONDS
+    members_data: ClassVar[bool] = True
+    """False for data that is the same for every member (the program's rules): a sign-out keeps it."""
 
-    async def refresh(self) -> None:
+    status: Status = "idle"
+    error: str | None = None
+    refreshing: bool = False
+    _loaded_at: float | None = None
+    _stale: bool = False
+
+    def __init__(self, ctx: ScreenContext, clock: Clock = time.monotonic) -> None:
+        self._ctx = ctx
+        self._clock = clock
+        self._epoch = 0
+        """Counts resets: an answer that arrives after a sign-out belongs to the member who left, and is dropped."""
+        self._set_defaults()
+
+    def reset(self) -> None:
+        """Forget everything (sign-out): every declared field back to its default; answers still on their way are
+        dropped when they arrive."""
+        self._epoch += 1
+        super().reset()
+
+    async def refresh(self) -> bool:
+        """Load now (the Refresh and Retry buttons); True when what is shown is the API's current data."""
         raise NotImplementedError
 
     async def ensure_loaded(self) -> None:
@@ -103,19 +191,23 @@ class ScreenState(FormTexts, ft.Observable):
         if not self.is_fresh():
             await self.refresh()
 
-    async def refresh_in_place(self) -> None:
+    async def refresh_keeping_place(self) -> None:
         """Reload what is on screen after something changed elsewhere (a gift arrived, a challenge completed).
 
         Screens whose reload would lose the customer's place (a scrolled list) override this.
         """
         await self.refresh()
 
-    def is_fresh(self, max_age: float = FRESH_FOR_SECONDS) -> bool:
+    async def events_arrived(self, events: list[Event]) -> None:
+        """Live updates: these events happened while the app was open. Most screens need nothing more than the
+        invalidation of their tags; a screen that reacts to an event (a celebration) overrides this."""
+
+    def is_fresh(self, max_age: float | None = None) -> bool:
         return (
             self.status == "ready"
             and not self._stale
             and self._loaded_at is not None
-            and self._clock() - self._loaded_at < max_age
+            and self._clock() - self._loaded_at < (self.fresh_for if max_age is None else max_age)
         )
 
     def _mark_fresh(self) -> None:
@@ -127,14 +219,33 @@ class ScreenState(FormTexts, ft.Observable):
         """Mark the data out of date: the next visit loads again (what is shown stays until then)."""
         self._stale = True
 
-    def reset(self) -> None:
-        """Forget everything (sign-out)."""
-        self.texts_set()
-        self.status = "idle"
-        self.error = None
-        self.refreshing = False
-        self._loaded_at = None
-        self._stale = False
+    def _still_current(self, epoch: int) -> bool:
+        """No sign-out happened since `epoch` was read: an answer may still be shown."""
+        return epoch == self._epoch
+
+    async def _run(self, busy: str, call: Awaitable[T]) -> Outcome[T] | None:
+        """Run one action of this screen (a write) while the flag named `busy` is true. Returns its outcome, or
+        None when the member signed out meanwhile: an answer for the member who left is dropped."""
+        setattr(self, busy, True)
+        epoch = self._epoch
+        try:
+            outcome = await attempt(call)
+        finally:
+            if self._still_current(epoch):  # else the next member's form, already reset, is not ours to touch
+                setattr(self, busy, False)
+        return outcome if self._still_current(epoch) else None
+
+    async def _act(self, busy: str, error: str, call: Awaitable[T]) -> T | None:
+        """`_run`, with the field named `error` holding the sentence when it fails. Returns the API's answer, or
+        None (failed, or signed out meanwhile)."""
+        setattr(self, error, None)
+        outcome = await self._run(busy, call)
+        if outcome is None:
+            return None
+        if not outcome.ok or outcome.value is None:
+            setattr(self, error, outcome.error)
+            return None
+        return outcome.value
 
     async def _load(self, call: Callable[[], Awaitable[T]], apply: Callable[[T], None]) -> bool:
         """Run one load: `apply` the value on success, keep `error` for the view on failure.
@@ -149,13 +260,17 @@ class ScreenState(FormTexts, ft.Observable):
         else:
             self.status = "loading"
         self.error = None
+        epoch = self._epoch
         try:
             outcome = await attempt(call())
         except BaseException:  # cancelled: leave no spinner behind
-            self.refreshing = False
-            if not had_data:
-                self.status = "idle"
+            if self._still_current(epoch):
+                self.refreshing = False
+                if not had_data:
+                    self.status = "idle"
             raise
+        if not self._still_current(epoch):
+            return False  # signed out meanwhile: the next member does not see this
         self.refreshing = False
         if outcome.ok:
             apply(outcome.value)  # type: ignore[arg-type]

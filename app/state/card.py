@@ -6,67 +6,53 @@ Every card the API returns is kept on the device. When the API cannot be reached
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from app.api.models import MemberCard
-from app.state.base import Clock, ScreenState, attempt
-from app.state.storage import DeviceStore
-
-if TYPE_CHECKING:
-    from app.state.session import Session
+from app.state.base import ScreenState, attempt
 
 
 class CardState(ScreenState):
-    def __init__(self, session: Session, clock: Clock, device: DeviceStore) -> None:
-        super().__init__(clock)
-        self._session = session
-        self._device = device
-        self.card: MemberCard | None = None
-        self.offline = False
-        """True when `card` is the copy kept on the device because the API could not be reached."""
+    shows = frozenset({"stars"})
 
-    def reset(self) -> None:
-        super().reset()
-        self.card = None
-        self.offline = False
-
-    async def forget(self) -> None:
-        """Sign-out: the next member on this device must not see this card."""
-        self.reset()
-        await self._device.save_card(None)
+    card: MemberCard | None = None
+    offline: bool = False
+    """True when `card` is the copy kept on the device because the API could not be reached."""
 
     async def ensure_loaded(self) -> None:
         """Always ask again when the card is opened: at the counter, the balance must be the current one."""
         await self.refresh()
 
-    async def refresh(self) -> None:
+    async def refresh(self) -> bool:
         """Ask the API for the card; if it cannot be reached, fall back to the card kept on the device."""
         if self.status == "loading" or self.refreshing:
-            return
+            return False
         if self.card is None:
             self.status = "loading"
         else:
             self.refreshing = True
         self.error = None
+        epoch = self._epoch
         try:
-            outcome = await attempt(self._session.client.card())
+            outcome = await attempt(self._ctx.client.card())
         finally:
             self.refreshing = False
+        if not self._still_current(epoch):
+            return False  # signed out meanwhile: this card is not the next member's
+        device = self._ctx.device
         if outcome.ok and outcome.value is not None:
             card = outcome.value
             self.card = card
             self.offline = False
-            self._loaded_at = self._clock()
-            self._stale = False
+            self._mark_fresh()
             self.status = "ready"
-            self._session.set_balance(card.balance)
-            await self._device.save_card(card)
-            return
+            self._ctx.set_balance(card.balance)
+            await device.save_card(card)
+            return True
         self.error = outcome.error
-        kept = self.card if self.card is not None else await self._device.load_card()
+        kept = self.card if self.card is not None else await device.load_card()
         if kept is not None and outcome.retryable:
             self.card = kept
             self.offline = True
             self.status = "ready"
-            return
+            return False
         self.status = "ready" if self.card is not None else "error"
+        return False

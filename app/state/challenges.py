@@ -6,13 +6,10 @@ Progress, rewards and status come from the API; joining asks the API and shows t
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from app.api.models import Challenge
-from app.state.base import Clock, ScreenState, attempt
-
-if TYPE_CHECKING:
-    from app.state.session import Session
+from app.state.base import ScreenState, attempt
 
 ChallengeSection = Literal["open", "joined", "completed"]
 SECTIONS: tuple[ChallengeSection, ...] = ("joined", "open", "completed")
@@ -33,23 +30,16 @@ def time_left(ends_at: datetime, now: datetime | None = None) -> str:
 
 
 class ChallengesState(ScreenState):
-    def __init__(self, session: Session, clock: Clock) -> None:
-        super().__init__(clock)
-        self._session = session
-        self.challenges: list[Challenge] = []
-        self.joining: str | None = None
-        """The id of the challenge being joined (its button shows it)."""
-        self.join_error: tuple[str, str] | None = None
-        """(challenge id, sentence) of the last join that failed, shown on that challenge."""
+    shows = frozenset({"challenges", "stars"})  # a visit counts towards challenges
 
-    def reset(self) -> None:
-        super().reset()
-        self.challenges = []
-        self.joining = None
-        self.join_error = None
+    challenges: list[Challenge] = []
+    joining: str | None = None
+    """The id of the challenge being joined (its button shows it)."""
+    join_error: tuple[str, str] | None = None
+    """(challenge id, sentence) of the last join that failed, shown on that challenge."""
 
-    async def refresh(self) -> None:
-        await self._load(self._session.client.challenges, self._apply)
+    async def refresh(self) -> bool:
+        return await self._load(self._ctx.client.challenges, self._apply)
 
     def _apply(self, challenges: list[Challenge]) -> None:
         self.challenges = challenges
@@ -64,14 +54,18 @@ class ChallengesState(ScreenState):
             return
         self.joining = challenge.id
         self.join_error = None
+        epoch = self._epoch
         try:
-            outcome = await attempt(self._session.client.join_challenge(challenge.id))
+            outcome = await attempt(self._ctx.client.join_challenge(challenge.id))
         finally:
-            self.joining = None
+            if self._still_current(epoch):
+                self.joining = None
+        if not self._still_current(epoch):
+            return  # signed out while it was on its way
         if not outcome.ok or outcome.value is None:
             self.join_error = (challenge.id, outcome.error or "Could not join. Please try again.")
             return
         joined = outcome.value
         self.challenges = [joined if c.id == joined.id else c for c in self.challenges]
-        self._session.home.invalidate()  # Home lists the joined challenges
-        self._session.notify_customer(f"You joined {joined.title}.")
+        self._ctx.invalidate("challenges", but=self)  # e.g. Home lists the joined challenges
+        self._ctx.notify_customer(f"You joined {joined.title}.")

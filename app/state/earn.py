@@ -7,55 +7,42 @@ is refused by the API, and its sentence is shown next to the form it belongs to.
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING
 
 from app.api.models import EarnResult, Profile, Program, Referral, ReviewCreate, Survey, SurveyAnswers
-from app.state.base import Clock, ScreenState, attempt
+from app.state.base import ScreenState
 
-if TYPE_CHECKING:
-    from app.state.session import Session
-
-Loaded = tuple[Program, Survey, Referral, Profile]
+EarnData = tuple[Program, Survey, Referral, Profile]
 
 
 class EarnState(ScreenState):
-    def __init__(self, session: Session, clock: Clock) -> None:
-        super().__init__(clock)
-        self._session = session
-        self.program: Program | None = None
-        self.survey: Survey | None = None
-        self.referral: Referral | None = None
-        self.profile: Profile | None = None
-        self._clear_forms()
+    shows = frozenset({"stars", "profile"})
 
-    def _clear_forms(self) -> None:
-        self.rating = 0
-        self.review_text = ""
-        self.posting_review = False
-        self.review_error: str | None = None
-        self.review_result: EarnResult | None = None
-        self.answers: dict[str, str] = {}
-        self.submitting_survey = False
-        self.survey_error: str | None = None
-        self.survey_result: EarnResult | None = None
-        self.copied = False
+    program: Program | None = None
+    survey: Survey | None = None
+    referral: Referral | None = None
+    profile: Profile | None = None
+    rating: int = 0
+    review_text: str = ""
+    posting_review: bool = False
+    review_error: str | None = None
+    review_result: EarnResult | None = None
+    answers: dict[str, str] = {}
+    submitting_survey: bool = False
+    survey_error: str | None = None
+    survey_result: EarnResult | None = None
+    copied: bool = False
 
-    def reset(self) -> None:
-        super().reset()
-        self.program = self.survey = self.referral = self.profile = None
-        self._clear_forms()
+    async def refresh(self) -> bool:
+        return await self._load(self._fetch, self._apply)
 
-    async def refresh(self) -> None:
-        await self._load(self._fetch, self._apply)
-
-    async def _fetch(self) -> Loaded:
-        client = self._session.client
+    async def _fetch(self) -> EarnData:
+        client = self._ctx.client
         program, survey, referral, profile = await asyncio.gather(
             client.program(), client.survey(), client.referral(), client.me()
         )
         return program, survey, referral, profile
 
-    def _apply(self, loaded: Loaded) -> None:
+    def _apply(self, loaded: EarnData) -> None:
         self.program, self.survey, self.referral, self.profile = loaded
 
     @property
@@ -85,22 +72,15 @@ class EarnState(ScreenState):
         if len(self.review_text.strip()) < 10:
             self.review_error = "Write at least 10 characters about your visit."
             return
-        self.posting_review = True
-        self.review_error = None
         self.review_result = None
-        try:
-            outcome = await attempt(
-                self._session.client.write_review(ReviewCreate(rating=self.rating, text=self.review_text))
-            )
-        finally:
-            self.posting_review = False
-        if not outcome.ok or outcome.value is None:
-            self.review_error = outcome.error
+        review = ReviewCreate(rating=self.rating, text=self.review_text)
+        result = await self._act("posting_review", "review_error", self._ctx.client.write_review(review))
+        if result is None:
             return
-        self.review_result = outcome.value
+        self.review_result = result
         self.rating, self.review_text = 0, ""
         self.texts_set()
-        self._credited(outcome.value)
+        self._credited(result)
 
     # ------------------------------------------------------------------ survey
 
@@ -116,28 +96,21 @@ class EarnState(ScreenState):
         if missing:
             self.survey_error = f"Please answer: {missing[0].text}"
             return
-        self.submitting_survey = True
-        self.survey_error = None
         self.survey_result = None
-        try:
-            outcome = await attempt(
-                self._session.client.answer_survey(SurveyAnswers(survey_id=survey.id, answers=self.answers))
-            )
-        finally:
-            self.submitting_survey = False
-        if not outcome.ok or outcome.value is None:
-            self.survey_error = outcome.error
+        answers = SurveyAnswers(survey_id=survey.id, answers=self.answers)
+        result = await self._act("submitting_survey", "survey_error", self._ctx.client.answer_survey(answers))
+        if result is None:
             return
-        self.survey_result = outcome.value
-        self._credited(outcome.value)
+        self.survey_result = result
+        self._credited(result)
 
     # ------------------------------------------------------------------ referral
 
     def referral_copied(self) -> None:
         """The referral code went to the clipboard (the button copies it on the device itself)."""
         self.copied = True
-        self._session.notify_customer("Referral code copied.")
+        self._ctx.notify_customer("Referral code copied.")
 
     def _credited(self, result: EarnResult) -> None:
-        self._session.set_balance(result.balance_after)
-        self._session.balance_changed()
+        self._ctx.set_balance(result.balance_after)
+        self._ctx.invalidate("stars")

@@ -10,14 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import re
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from app.api.client import new_idempotency_key
 from app.api.models import Friend, Gift, GiftAllowance, Profile
-from app.state.base import Clock, ScreenState, attempt
-
-if TYPE_CHECKING:
-    from app.state.session import Session
+from app.state.base import ScreenState
 
 GiftStep = Literal["form", "review", "sent"]
 _WHOLE = re.compile(r"[+-]?\d+")
@@ -27,50 +24,38 @@ _FIELD_OF = {"stars": "amount", "message": "message", "friend_id": "friend"}
 
 
 class GiftState(ScreenState):
-    def __init__(self, session: Session, clock: Clock) -> None:
-        super().__init__(clock)
-        self._session = session
-        self.friends: list[Friend] = []
-        self.allowance: GiftAllowance | None = None
-        self.me: Profile | None = None
-        self.step: GiftStep = "form"
-        self.friend_id: str | None = None
-        self.amount_text = ""
-        self.message = ""
-        self.errors: dict[str, str] = {}
-        """Field name ("friend", "amount", "message") -> why it was refused."""
-        self._key: str | None = None
-        self.sending = False
-        self.send_error: str | None = None
-        self.last_gift: Gift | None = None
-        self.friend_code = ""
-        self.adding_friend = False
-        self.add_friend_error: str | None = None
+    shows = frozenset({"stars", "friends"})
 
-    def reset(self) -> None:
-        super().reset()
-        self.friends = []
-        self.allowance = None
-        self.me = None
-        self.start_over()
-        self.friend_id = None
-        self.friend_code = ""
-        self.add_friend_error = None
-        self.last_gift = None
+    friends: list[Friend] = []
+    allowance: GiftAllowance | None = None
+    me: Profile | None = None
+    step: GiftStep = "form"
+    friend_id: str | None = None
+    amount_text: str = ""
+    message: str = ""
+    errors: dict[str, str] = {}
+    """Field name ("friend", "amount", "message") -> why it was refused."""
+    _key: str | None = None
+    sending: bool = False
+    send_error: str | None = None
+    last_gift: Gift | None = None
+    friend_code: str = ""
+    adding_friend: bool = False
+    add_friend_error: str | None = None
 
     # ------------------------------------------------------------------ loading
 
-    async def refresh(self) -> None:
-        await self._load(self._fetch, self._apply)
+    async def refresh(self) -> bool:
+        return await self._load(self._fetch, self._apply)
 
     async def _fetch(self) -> tuple[list[Friend], GiftAllowance, Profile]:
-        client = self._session.client
+        client = self._ctx.client
         friends, allowance, me = await asyncio.gather(client.friends(), client.gift_allowance(), client.me())
         return friends, allowance, me
 
     def _apply(self, loaded: tuple[list[Friend], GiftAllowance, Profile]) -> None:
         self.friends, self.allowance, self.me = loaded
-        self._session.set_balance(self.allowance.balance)
+        self._ctx.set_balance(self.allowance.balance)
 
     @property
     def friend(self) -> Friend | None:
@@ -78,7 +63,7 @@ class GiftState(ScreenState):
 
     # ------------------------------------------------------------------ the form
 
-    def choose_friend(self, friend_id: str | None) -> None:
+    def set_friend(self, friend_id: str | None) -> None:
         self.friend_id = friend_id or None
         self._clear_error("friend")
 
@@ -167,14 +152,11 @@ class GiftState(ScreenState):
         amount = self.validate() if self.step == "review" else None
         if self.sending or friend is None or key is None or amount is None:
             return
-        self.sending = True
         self.send_error = None
-        try:
-            outcome = await attempt(
-                self._session.client.gift_stars(friend.id, amount, self.message.strip(), idempotency_key=key)
-            )
-        finally:
-            self.sending = False
+        gift = self._ctx.client.gift_stars(friend.id, amount, self.message.strip(), idempotency_key=key)
+        outcome = await self._run("sending", gift)
+        if outcome is None:
+            return  # signed out while it was on its way: the next member sees none of it
         if outcome.ok and outcome.value is not None:
             await self._sent(outcome.value)
         elif outcome.retryable:
@@ -192,13 +174,9 @@ class GiftState(ScreenState):
         self.amount_text = ""
         self.message = ""
         self.texts_set()
-        self._session.set_balance(gift.balance_after)
-        self._session.balance_changed()
+        self._ctx.set_balance(gift.balance_after)
+        self._ctx.invalidate("stars")
         await self.refresh()  # the allowance left today changed
-
-    @property
-    def pending_key(self) -> str | None:
-        return self._key
 
     # ------------------------------------------------------------------ friends
 
@@ -213,17 +191,12 @@ class GiftState(ScreenState):
         if not code:
             self.add_friend_error = "Enter your friend's code."
             return
-        self.adding_friend = True
-        try:
-            outcome = await attempt(self._session.client.add_friend(code))
-        finally:
-            self.adding_friend = False
-        if not outcome.ok or outcome.value is None:
-            self.add_friend_error = outcome.error
+        friend = await self._act("adding_friend", "add_friend_error", self._ctx.client.add_friend(code))
+        if friend is None:
             return
-        friend = outcome.value
         self.friends = [*[f for f in self.friends if f.id != friend.id], friend]
         self.friend_code = ""
         self.texts_set()
-        self.choose_friend(friend.id)
-        self._session.notify_customer(f"{friend.name} is now your friend.")
+        self.set_friend(friend.id)
+        self._ctx.invalidate("friends", but=self)
+        self._ctx.notify_customer(f"{friend.name} is now your friend.")

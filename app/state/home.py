@@ -6,13 +6,10 @@ A visit within `FRESH_FOR_SECONDS` of the last load shows what is there without 
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
 
 from app.api.models import Summary
-from app.state.base import Clock, ScreenState
+from app.state.base import ScreenState
 
 
 def offer_ends(ends_at: datetime, now: datetime | None = None) -> str:
@@ -29,36 +26,16 @@ def offer_ends(ends_at: datetime, now: datetime | None = None) -> str:
     return f"Until {ends_at.astimezone():%a %d %b}"
 
 
-if TYPE_CHECKING:
-    from app.state.session import Session
-
-
 class HomeState(ScreenState):
-    def __init__(self, session: Session, clock: Clock) -> None:
-        super().__init__(clock)
-        self._session = session
-        self.summary: Summary | None = None
-        self._preloading: asyncio.Task[None] | None = None
+    shows = frozenset({"stars", "challenges", "badges", "profile"})
 
-    def reset(self) -> None:
-        super().reset()
-        self.summary = None
+    summary: Summary | None = None
 
-    async def preload(self, max_wait: float) -> None:
-        """Start loading and wait for it at most `max_wait` seconds; the load goes on in the background after that.
-
-        Called before the first render of a signed-in session: every screen's top bar shows the balance from the
-        summary, so when it arrives quickly the first frame already shows it instead of a spinner.
-        """
-        self._preloading = asyncio.create_task(self.ensure_loaded())
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(asyncio.shield(self._preloading), max_wait)
-
-    async def refresh(self) -> None:
+    async def refresh(self) -> bool:
         """Load now (the Refresh and Retry buttons, and live updates after Stars moved)."""
-        await self._load(self._session.client.summary, self._apply)
+        return await self._load(self._ctx.client.summary, self._apply)
 
     def _apply(self, summary: Summary) -> None:
         self.summary = summary
-        self._session.member_name = summary.name
-        self._session.set_balance(summary.balance)
+        self._ctx.member_seen(summary.name)
+        self._ctx.set_balance(summary.balance)

@@ -2,7 +2,8 @@
 
 One background task per signed-in browser session, started on sign-in and cancelled on sign-out, session expiry
 and disconnect. The first poll only sets the cursor (what happened before this session is not news); later events
-become notices ("Grace sent you 25 Stars: Coffee's on me") and reload what they change.
+become notices ("Grace sent you 25 Stars: Coffee's on me") and invalidate the data they change, by tag (`EVENT_TAGS`):
+the screens showing it load again, the one on screen right away.
 """
 
 from __future__ import annotations
@@ -25,6 +26,22 @@ log = logging.getLogger("starboard.state")
 _NEWS = {"gift_received", "challenge_completed", "tier_changed", "stars_expired"}
 # Events after which the balance (and what depends on it) must be loaded again.
 _MOVES_STARS = {"gift_received", "stars_earned", "reward_redeemed", "stars_expired", "challenge_completed"}
+EVENT_TAGS: dict[str, frozenset[str]] = {
+    "challenge_completed": frozenset({"stars", "challenges"}),
+    "badge_earned": frozenset({"badges"}),
+    "tier_changed": frozenset({"profile"}),
+}
+"""The data an event changes, beyond the Stars (see `ScreenState.shows`)."""
+
+
+def tags_of(events: list[Event]) -> set[str]:
+    """Every tag the events invalidate."""
+    tags: set[str] = set()
+    for event in events:
+        tags |= EVENT_TAGS.get(event.kind, frozenset())
+        if event.kind in _MOVES_STARS or event.stars:
+            tags.add("stars")
+    return tags
 
 
 def notice_text(event: Event) -> str:
@@ -93,11 +110,12 @@ class LiveUpdates:
         for event in page.events:
             if event.kind in _NEWS:
                 self._session.notify_customer(notice_text(event))
-        if any(e.kind in _MOVES_STARS or e.stars for e in page.events):
-            self._session.balance_changed()
-            await self._session.home.refresh()
+        tags = tags_of(page.events)
+        self._session.invalidate(*tags)
+        if page.events:
+            await self._session.events_arrived(page.events)  # e.g. a new badge is celebrated
+        if "stars" in tags:
+            await self._session.refresh_balance()
+        if tags:
             await self._session.refresh_shown()  # e.g. the challenge that just completed, on the Challenges screen
-        badges = [e for e in page.events if e.kind == "badge_earned"]
-        if badges:
-            await self._session.badges.badge_earned(badges)
         return page.events

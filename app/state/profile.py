@@ -4,14 +4,10 @@ embedded mock backend, "Simulate a visit" (a purchase in store) with what it ear
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
 
 from app.api.client import new_idempotency_key
 from app.api.models import Profile, ProfileUpdate, PurchaseResult
-from app.state.base import Clock, ScreenState, attempt
-
-if TYPE_CHECKING:
-    from app.state.session import Session
+from app.state.base import ScreenState
 
 DEFAULT_VISIT_AMOUNT = "12.50"
 
@@ -33,35 +29,26 @@ def parse_amount(text: str) -> float | None:
 
 
 class ProfileState(ScreenState):
-    def __init__(self, session: Session, clock: Clock) -> None:
-        super().__init__(clock)
-        self._session = session
-        self.profile: Profile | None = None
-        self._clear_forms()
+    shows = frozenset({"profile", "stars"})  # the tier follows the Stars
 
-    def _clear_forms(self) -> None:
-        self.birthday_text = ""
-        self.saving = False
-        self.birthday_error: str | None = None
-        self.birthday_saved = False
-        self.visit_amount = DEFAULT_VISIT_AMOUNT
-        self.visiting = False
-        self.visit_error: str | None = None
-        self.last_visit: PurchaseResult | None = None
-        self._visit_key: str | None = None
+    profile: Profile | None = None
+    birthday_text: str = ""
+    saving: bool = False
+    birthday_error: str | None = None
+    birthday_saved: bool = False
+    visit_amount: str = DEFAULT_VISIT_AMOUNT
+    visiting: bool = False
+    visit_error: str | None = None
+    last_visit: PurchaseResult | None = None
+    _visit_key: str | None = None
 
-    def reset(self) -> None:
-        super().reset()
-        self.profile = None
-        self._clear_forms()
-
-    async def refresh(self) -> None:
-        await self._load(self._session.client.me, self._apply)
+    async def refresh(self) -> bool:
+        return await self._load(self._ctx.client.me, self._apply)
 
     def _apply(self, profile: Profile) -> None:
         saved_before = _iso(self.profile.birthday) if self.profile else ""
         self.profile = profile
-        self._session.member_name = profile.name
+        self._ctx.member_seen(profile.name)
         # Show the saved birthday unless the member is editing the field (a reload while they type, e.g. after a
         # live update, must not wipe what they typed).
         if self.birthday_text == saved_before and self.birthday_text != _iso(profile.birthday):
@@ -86,16 +73,11 @@ class ProfileState(ScreenState):
         if birthday is None:
             self.birthday_error = "Enter your birthday as YYYY-MM-DD, e.g. 1990-04-21."
             return
-        self.saving = True
-        self.birthday_error = None
-        try:
-            outcome = await attempt(self._session.client.update_profile(ProfileUpdate(birthday=birthday)))
-        finally:
-            self.saving = False
-        if not outcome.ok or outcome.value is None:
-            self.birthday_error = outcome.error
+        update = ProfileUpdate(birthday=birthday)
+        profile = await self._act("saving", "birthday_error", self._ctx.client.update_profile(update))
+        if profile is None:
             return
-        self._apply(outcome.value)
+        self._apply(profile)
         self.birthday_saved = True
 
     # ------------------------------------------------------------------ simulate a visit (mock backend)
@@ -115,19 +97,14 @@ class ProfileState(ScreenState):
             self.visit_error = "Enter the amount spent, e.g. 12.50."
             return
         self._visit_key = self._visit_key or new_idempotency_key()
-        self.visiting = True
-        self.visit_error = None
-        try:
-            outcome = await attempt(self._session.client.simulate_purchase(amount, idempotency_key=self._visit_key))
-        finally:
-            self.visiting = False
-        if not outcome.ok or outcome.value is None:
-            self.visit_error = outcome.error
+        visit = self._ctx.client.simulate_purchase(amount, idempotency_key=self._visit_key)
+        result = await self._act("visiting", "visit_error", visit)
+        if result is None:
             return
         self._visit_key = None
-        self.last_visit = outcome.value
-        self._session.set_balance(outcome.value.balance_after)
-        self._session.balance_changed()
+        self.last_visit = result
+        self._ctx.set_balance(result.balance_after)
+        self._ctx.invalidate("stars")
 
 
 def _iso(day: date | None) -> str:

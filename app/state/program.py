@@ -2,34 +2,21 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from app.api.models import Program
-from app.state.base import Clock, ScreenState
-
-if TYPE_CHECKING:
-    from app.state.session import Session
+from app.state.base import ScreenState
 
 PROGRAM_FRESH_FOR_SECONDS = 3600.0
 """The rules change rarely: a visit within the hour shows what was loaded."""
 
 
 class ProgramState(ScreenState):
-    def __init__(self, session: Session, clock: Clock) -> None:
-        super().__init__(clock)
-        self._session = session
-        self.program: Program | None = None
+    fresh_for = PROGRAM_FRESH_FOR_SECONDS
+    members_data = False
 
-    def reset(self) -> None:
-        super().reset()
-        self.program = None
+    program: Program | None = None
 
-    async def ensure_loaded(self) -> None:
-        if not self.is_fresh(PROGRAM_FRESH_FOR_SECONDS):
-            await self.refresh()
-
-    async def refresh(self) -> None:
-        await self._load(self._session.client.program, self._apply)
+    async def refresh(self) -> bool:
+        return await self._load(self._ctx.client.program, self._apply)
 
     def _apply(self, program: Program) -> None:
         self.program = program

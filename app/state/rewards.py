@@ -10,53 +10,40 @@ from __future__ import annotations
 
 import asyncio
 from itertools import groupby
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from app.api.client import new_idempotency_key
 from app.api.models import Redemption, Reward
-from app.state.base import Clock, ScreenState, attempt
-
-if TYPE_CHECKING:
-    from app.state.session import Session
+from app.state.base import ScreenState
 
 RewardsTab = Literal["catalog", "mine"]
 
 
 class RewardsState(ScreenState):
-    def __init__(self, session: Session, clock: Clock) -> None:
-        super().__init__(clock)
-        self._session = session
-        self.rewards: list[Reward] = []
-        self.redemptions: list[Redemption] = []
-        self.tab: RewardsTab = "catalog"
-        self.suggested_id: str | None = None
-        """A reward Home suggested (Stars about to expire): shown first in the catalog."""
-        # the redeem flow
-        self.confirming: Reward | None = None
-        self._key: str | None = None
-        self.redeeming = False
-        self.redeem_error: str | None = None
-        self.can_retry = False
-        self.last_redemption: Redemption | None = None
-        self.just_redeemed = False
-        """Whether `last_redemption` was made just now (its balance is then the current one) or shown again."""
+    shows = frozenset({"stars", "rewards"})
 
-    def reset(self) -> None:
-        super().reset()
-        self.rewards = []
-        self.redemptions = []
-        self.tab = "catalog"
-        self.suggested_id = None
-        self.cancel_redeem()
-        self.last_redemption = None
+    rewards: list[Reward] = []
+    redemptions: list[Redemption] = []
+    tab: RewardsTab = "catalog"
+    suggested_id: str | None = None
+    """A reward Home suggested (Stars about to expire): shown first in the catalog."""
+    # the redeem flow
+    confirming: Reward | None = None
+    _key: str | None = None
+    redeeming: bool = False
+    redeem_error: str | None = None
+    can_retry: bool = False
+    last_redemption: Redemption | None = None
+    just_redeemed: bool = False
+    """Whether `last_redemption` was made just now (its balance is then the current one) or shown again."""
 
     # ------------------------------------------------------------------ loading
 
-    async def refresh(self) -> None:
-        await self._load(self._fetch, self._apply)
+    async def refresh(self) -> bool:
+        return await self._load(self._fetch, self._apply)
 
     async def _fetch(self) -> tuple[list[Reward], list[Redemption]]:
-        client = self._session.client
+        client = self._ctx.client
         rewards, redemptions = await asyncio.gather(client.rewards(), client.redemptions())
         return rewards, redemptions
 
@@ -68,7 +55,7 @@ class RewardsState(ScreenState):
         ordered = sorted(self.rewards, key=lambda r: (r.cost, r.name))
         return [(cost, list(group)) for cost, group in groupby(ordered, key=lambda r: r.cost)]
 
-    def show_tab(self, tab: RewardsTab) -> None:
+    def set_tab(self, tab: RewardsTab) -> None:
         self.tab = tab
 
     def suggest(self, reward_id: str) -> None:
@@ -105,12 +92,10 @@ class RewardsState(ScreenState):
         reward, key = self.confirming, self._key
         if self.redeeming or reward is None or key is None:
             return
-        self.redeeming = True
         self.redeem_error = None
-        try:
-            outcome = await attempt(self._session.client.redeem_reward(reward.id, idempotency_key=key))
-        finally:
-            self.redeeming = False
+        outcome = await self._run("redeeming", self._ctx.client.redeem_reward(reward.id, idempotency_key=key))
+        if outcome is None:
+            return  # signed out while it was on its way: the next member sees none of it
         if not outcome.ok or outcome.value is None:
             self.redeem_error = outcome.error
             self.can_retry = outcome.retryable
@@ -121,20 +106,15 @@ class RewardsState(ScreenState):
         self.last_redemption = redemption
         self.just_redeemed = True
         self.redemptions = [redemption, *[r for r in self.redemptions if r.id != redemption.id]]
-        self._session.set_balance(redemption.balance_after)
-        self._session.balance_changed()
+        self._ctx.set_balance(redemption.balance_after)
+        self._ctx.invalidate("stars")
         # Affordability and stock changed: show the catalog as the API now sees it.
         await self.refresh()
 
-    def show_redemption(self, redemption: Redemption) -> None:
+    def open_redemption(self, redemption: Redemption) -> None:
         """Show a past redemption's code and QR code again."""
         self.last_redemption = redemption
         self.just_redeemed = False
 
-    def dismiss_redemption(self) -> None:
+    def close_redemption(self) -> None:
         self.last_redemption = None
-
-    @property
-    def pending_key(self) -> str | None:
-        """The idempotency key of the redemption being confirmed (tests check it is reused)."""
-        return self._key

@@ -1,43 +1,43 @@
 """`Session`: the store of one browser session, the root every screen's state hangs from.
 
-It owns the member's `LoyaltyClient`, who is signed in, the balance every screen shows, the theme mode, the
-notices (one-line messages shown in a SnackBar), the live updates, and one state object per screen
-(`home`, `rewards`, `gift`, ...). A new screen adds its state class here (see docs/app-structure.md).
+It owns the member's `LoyaltyClient`, who is signed in, the `Member` every screen shows (name and balance), the
+theme mode, the notices (one-line messages shown in a SnackBar), the live updates, and the screen states.
+
+Screen states are made on first use, one per class: `session.screen(RewardsState)`. The session does not list
+them: each declares the data it shows as tags (`shows = frozenset({"stars"})`), and `invalidate("stars")` reaches
+every screen showing Stars. A new screen needs no line here (see docs/app-structure.md).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import logging
 import time
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeVar
 
 import flet as ft
 
 from app.api.client import LoyaltyClient
-from app.state.activity import ActivityState
+from app.api.models import Event
 from app.state.auth import SignInForm
-from app.state.badges import BadgesState
 from app.state.base import Clock, ScreenState, attempt
-from app.state.card import CardState
-from app.state.challenges import ChallengesState
-from app.state.earn import EarnState
-from app.state.gift import GiftState
 from app.state.home import HomeState
 from app.state.live import LiveUpdates
-from app.state.profile import ProfileState
-from app.state.program import ProgramState
-from app.state.rewards import RewardsState
 from app.state.storage import DeviceStore, MemoryDeviceStore, ThemeMode
 
 log = logging.getLogger("starboard.state")
 
+S = TypeVar("S", bound=ScreenState)
 AuthStatus = Literal["restoring", "signed_out", "signed_in"]
 
 _notice_ids = itertools.count(1)
 
+
+BALANCE_SOURCE: type[ScreenState] = HomeState
+"""The screen whose one load (the summary) carries the member's name and balance: loading the balance loads it."""
 
 WIDE_FROM = 840
 """Material's "expanded" width class: from here a navigation rail suits better than a bottom bar."""
@@ -51,6 +51,48 @@ class Notice:
     text: str
 
 
+class Member(ft.Observable):
+    """The signed-in member as every screen shows them: their name and their spendable Stars, as last reported by
+    any answer of the API (summary, redemption, gift, card, ...). The top bar reads it; screens report to it through
+    their context (`set_balance`, `member_seen`) and never write to each other."""
+
+    def __init__(self) -> None:
+        self.name: str | None = None
+        self.balance: int | None = None
+
+    def forget(self) -> None:
+        self.name = None
+        self.balance = None
+
+
+class _Context:
+    """The `ScreenContext` a session gives its screen states: the client, the device, the member, notices and
+    invalidation by tag. Nothing else of the session is reachable from a screen state."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    @property
+    def client(self) -> LoyaltyClient:
+        return self._session.client
+
+    @property
+    def device(self) -> DeviceStore:
+        return self._session.device
+
+    def set_balance(self, balance: int) -> None:
+        self._session.member.balance = balance
+
+    def member_seen(self, name: str) -> None:
+        self._session.member.name = name
+
+    def notify_customer(self, text: str) -> None:
+        self._session.notify_customer(text)
+
+    def invalidate(self, *tags: str, but: ScreenState | None = None) -> None:
+        self._session.invalidate(*tags, but=but)
+
+
 class Session(ft.Observable):
     def __init__(
         self,
@@ -59,35 +101,41 @@ class Session(ft.Observable):
         *,
         clock: Clock = time.monotonic,
         poll_interval: float = 2.0,
+        demo_tools: bool = False,
     ) -> None:
         self.client = client
         self._device: DeviceStore = device or MemoryDeviceStore()
+        self._clock = clock
         self.auth: AuthStatus = "restoring"
-        self.member_name: str | None = None
-        self.balance: int | None = None
-        """The spendable Stars, as last reported by any answer of the API (summary, redemption, gift, ...)."""
+        self.member = Member()
         self.theme_mode: ThemeMode = "system"
         self.wide = False
         """A window at least `WIDE_FROM` px wide: navigation moves from the bottom bar to a rail on the left."""
+        self.demo_tools = demo_tools
+        """The embedded mock backend is in use: Profile offers "Simulate a visit" (from `Settings.demo_tools`)."""
         self.notice: Notice | None = None
         self.return_to = "/"
         """Where to go after signing in: the URL a signed-out visitor asked for."""
         self._signed_out_by_choice = False
         self.signin = SignInForm(self)
-        self.home = HomeState(self, clock)
-        self.rewards = RewardsState(self, clock)
-        self.gift = GiftState(self, clock)
-        self.challenges = ChallengesState(self, clock)
-        self.badges = BadgesState(self, clock)
-        self.activity = ActivityState(self, clock)
-        self.card = CardState(self, clock, self._device)
-        self.earn = EarnState(self, clock)
-        self.program = ProgramState(self, clock)
-        self.profile = ProfileState(self, clock)
         self.live = LiveUpdates(self, poll_interval)
-        self._showing: ScreenState | None = None  # private: setting it must not re-render anything
+        self._context = _Context(self)
+        self._screens: dict[type[ScreenState], ScreenState] = {}  # private: adding one must not re-render anything
+        self._showing: ScreenState | None = None
+        self._preloading: asyncio.Task[None] | None = None
         client.on_tokens_changed = self._device.save_tokens
         client.on_session_expired = self._on_session_expired
+
+    @property
+    def device(self) -> DeviceStore:
+        return self._device
+
+    def screen(self, kind: type[S]) -> S:
+        """The state of one screen, made on first use (its fields at their declared defaults)."""
+        found = self._screens.get(kind)
+        if found is None:
+            found = self._screens[kind] = kind(self._context, self._clock)
+        return found  # type: ignore[return-value]  # the dict maps each class to an instance of it
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -133,7 +181,7 @@ class Session(ft.Observable):
     async def sign_out(self) -> None:
         await self.live.stop()
         await self.client.sign_out()  # forgets the tokens, which removes them from the device
-        await self.card.forget()
+        await self._device.save_card(None)  # the next member on this device must not see this card
         self._forget_member()
         self._signed_out_by_choice = True
         self.auth = "signed_out"
@@ -148,25 +196,39 @@ class Session(ft.Observable):
     def _forget_member(self) -> None:
         self._showing = None
         self.live.cursor = None  # the next member's first poll catches up again instead of announcing old news
-        self.member_name = None
-        self.balance = None
-        for screen in (self.home, self.rewards, self.gift, *self._member_screens()):
-            screen.reset()
+        self.member.forget()
+        for screen in self._screens.values():
+            if screen.members_data:
+                screen.reset()
         self.signin.reset()
 
     # ------------------------------------------------------------------ shared state
 
-    def set_balance(self, balance: int) -> None:
-        """Every answer that carries a balance calls this, so every screen shows the same number."""
-        self.balance = balance
+    def invalidate(self, *tags: str, but: ScreenState | None = None) -> None:
+        """Data changed (Stars moved, a challenge was joined, a badge earned): every screen that shows one of
+        `tags` loads again on its next visit, except `but` (the screen that made the change and shows it already)."""
+        changed = set(tags)
+        for screen in self._screens.values():
+            if screen is not but and changed & screen.shows:
+                screen.invalidate()
 
-    def balance_changed(self) -> None:
-        """Stars moved (redeemed, gifted, received): screens that show derived numbers load again on next visit."""
-        self.home.invalidate()
-        self.rewards.invalidate()
-        self.gift.invalidate()
-        for screen in self._member_screens():
-            screen.invalidate()
+    async def ensure_balance(self) -> None:
+        """Know the member's balance and name (the top bar shows them on every screen)."""
+        await self.screen(BALANCE_SOURCE).ensure_loaded()
+
+    async def refresh_balance(self) -> None:
+        """Stars moved elsewhere (a gift arrived): ask again now, whichever screen is shown."""
+        await self.screen(BALANCE_SOURCE).refresh()
+
+    async def preload_balance(self, max_wait: float) -> None:
+        """Start loading the balance and wait for it at most `max_wait` seconds; the load goes on after that.
+
+        Called before the first render of a signed-in session: every screen's top bar shows the balance, so when it
+        arrives quickly the first frame already shows it instead of a spinner.
+        """
+        self._preloading = asyncio.create_task(self.ensure_balance())
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(asyncio.shield(self._preloading), max_wait)
 
     async def show(self, screen: ScreenState | None) -> None:
         """The customer opened `screen` (the shell calls this on every navigation): load it unless it is fresh."""
@@ -178,11 +240,12 @@ class Session(ft.Observable):
         """Reload the screen the customer is looking at if it is out of date (the others load on their next visit)."""
         screen = self._showing
         if screen is not None and screen.status == "ready" and not screen.is_fresh():
-            await screen.refresh_in_place()
+            await screen.refresh_keeping_place()
 
-    def _member_screens(self) -> tuple[ScreenState, ...]:
-        """The screens whose data belongs to the signed-in member (the program's rules do not)."""
-        return (self.challenges, self.badges, self.activity, self.card, self.earn, self.profile)
+    async def events_arrived(self, events: list[Event]) -> None:
+        """Live updates: tell every screen state (a new badge is celebrated by the badges' state)."""
+        for screen in list(self._screens.values()):
+            await screen.events_arrived(events)
 
     def set_window_width(self, width: float | None) -> None:
         """The browser window's width (on start and on every resize); only crossing `WIDE_FROM` re-renders."""

@@ -5,9 +5,10 @@ from __future__ import annotations
 import flet as ft
 
 from app.api.models import ActivityEntry
-from app.components.feedback import ErrorState, InlineError, Loading
+from app.components.context import use_screen
+from app.components.feedback import InlineError, when_loaded
+from app.components.icons import EARN_ICONS
 from app.components.layout import MAX_CONTENT_WIDTH, SectionCard
-from app.components.store import use_observed, use_session
 from app.state import ActivityState
 from app.state.activity import FILTERS, signed_stars
 
@@ -34,36 +35,26 @@ or trackpad reaching the end between two events left the list stuck (benchmarks:
 loaded a second page). A shorter interval and a margin of two screens make a next-page event arrive in time."""
 
 KIND_ICONS: dict[str, ft.IconData] = {
-    "purchase": ft.Icons.STOREFRONT_OUTLINED,
+    **EARN_ICONS,
     "bonus": ft.Icons.AUTO_AWESOME_OUTLINED,
     "gift_in": ft.Icons.CARD_GIFTCARD,
     "gift_out": ft.Icons.VOLUNTEER_ACTIVISM_OUTLINED,
     "redeem": ft.Icons.REDEEM,
     "expire": ft.Icons.HOURGLASS_BOTTOM_ROUNDED,
-    "review": ft.Icons.RATE_REVIEW_OUTLINED,
-    "survey": ft.Icons.QUIZ_OUTLINED,
-    "referral": ft.Icons.GROUP_ADD_OUTLINED,
-    "birthday": ft.Icons.CAKE_OUTLINED,
-    "challenge": ft.Icons.EMOJI_EVENTS_OUTLINED,
 }
 
 
 @ft.component
 def ActivityScreen() -> ft.Control:
-    session = use_session()
-    state = use_observed(session.activity)
+    state = use_screen(ActivityState)
 
     async def on_scroll(e: ft.OnScrollEvent) -> None:
         if e.max_scroll_extent - e.pixels < max(NEAR_END_PIXELS, NEAR_END_SCREENS * e.viewport_dimension):
             await state.load_more()
 
-    if state.status == "error" and state.error:
-        body: ft.Control = ErrorState(state.error, on_retry=state.refresh, title="Activity could not load")
-    elif state.status in ("idle", "loading"):
-        body = Loading("Loading your activity")
-    else:
-        body = ft.Column(
-            [_centred(ft.Column(_list(state), spacing=8))],
+    def scrolling(controls: list[ft.Control]) -> ft.Control:
+        return ft.Column(
+            [_centred(ft.Column(controls, spacing=8))],
             scroll=ft.ScrollMode.AUTO,
             horizontal_alignment=ft.CrossAxisAlignment.CENTER,
             on_scroll=on_scroll,
@@ -71,6 +62,10 @@ def ActivityScreen() -> ft.Control:
             expand=True,
             width=float("inf"),  # the whole window width scrolls, not only the centred column
         )
+
+    body = when_loaded(
+        state, "Loading your activity", "Activity could not load", lambda: _list(state), layout=scrolling
+    )
     # Centred on a wide window: the container fills the width the shell gives, the column sits in its middle.
     return ft.Container(
         content=ft.Column(
@@ -94,7 +89,7 @@ def _centred(content: ft.Control) -> ft.Control:
 def FilterChips(state: ActivityState) -> ft.Control:
     def chip(kind: str | None, label: str) -> ft.Control:
         async def select() -> None:
-            await state.show(kind)  # type: ignore[arg-type]
+            await state.set_filter(kind)  # type: ignore[arg-type]
 
         return ft.Chip(
             label=label,
@@ -111,8 +106,6 @@ def FilterChips(state: ActivityState) -> ft.Control:
 
 def _list(state: ActivityState) -> list[ft.Control]:
     controls: list[ft.Control] = []
-    if state.error:
-        controls.append(InlineError(state.error, on_retry=state.refresh))
     if not state.entries:
         empty = ft.Text(EMPTY.get(state.kind, EMPTY[None]), color=ft.Colors.ON_SURFACE_VARIANT, expand=True)
         controls.append(SectionCard(ft.Row([empty])))

@@ -6,10 +6,10 @@ import flet as ft
 
 from app.api.models import Badge
 from app.components.badge_medal import BadgeMedal
-from app.components.feedback import ErrorState, InlineError, Loading
-from app.components.layout import ScreenBody, SectionCard, SectionHeader
+from app.components.context import use_screen
+from app.components.feedback import when_loaded
+from app.components.layout import SectionCard, SectionHeader
 from app.components.stars import StarsProgress
-from app.components.store import use_observed, use_session
 from app.state import BadgesState
 from app.state.badges import badge_label
 
@@ -18,20 +18,14 @@ TILE_WIDTH = 114  # three to a row, edge to edge, on a 390 px phone (358 px of c
 
 @ft.component
 def BadgesScreen() -> ft.Control:
-    session = use_session()
-    state = use_observed(session.badges)
-
+    state = use_screen(BadgesState)
     ft.use_dialog(_detail(state))
+    return when_loaded(state, "Loading badges", "Badges could not load", lambda: _grids(state))
 
-    if state.status in ("idle", "loading"):
-        return Loading("Loading badges")
-    if state.status == "error" and state.error:
-        return ErrorState(state.error, on_retry=state.refresh, title="Badges could not load")
 
+def _grids(state: BadgesState) -> list[ft.Control]:
     earned, locked = state.earned, state.locked
     controls: list[ft.Control] = []
-    if state.error:
-        controls.append(InlineError(state.error, on_retry=state.refresh))
     controls.append(
         SectionCard(
             ft.Row(
@@ -52,7 +46,7 @@ def BadgesScreen() -> ft.Control:
         controls += [SectionHeader("Earned"), _grid([BadgeTile(b, state, key=b.id) for b in earned])]
     if locked:
         controls += [SectionHeader("Still to earn"), _grid([BadgeTile(b, state, key=b.id) for b in locked])]
-    return ScreenBody(controls)
+    return controls
 
 
 def _grid(tiles: list[ft.Control]) -> ft.Control:

@@ -6,24 +6,26 @@ from __future__ import annotations
 import flet as ft
 
 from app.api.models import MemberCard
-from app.components.feedback import Action, ErrorState, InlineError, Loading
-from app.components.layout import ScreenBody, SectionCard
+from app.components.context import use_screen
+from app.components.feedback import Action, InlineError, when_loaded
+from app.components.layout import SectionCard
 from app.components.qr import QrImage
 from app.components.stars import stars
-from app.components.store import use_observed, use_session
+from app.state import CardState
 
 
 @ft.component
 def CardScreen() -> ft.Control:
-    session = use_session()
-    state = use_observed(session.card)
+    state = use_screen(CardState)
+    return when_loaded(
+        state, "Loading your card", "Your card could not load", lambda: _card(state), show_reload_error=False
+    )
 
+
+def _card(state: CardState) -> list[ft.Control]:
     card = state.card
     if card is None:
-        if state.status == "error" and state.error:
-            return ErrorState(state.error, on_retry=state.refresh, title="Your card could not load")
-        return Loading("Loading your card")
-
+        return []
     as_of = f"{card.as_of.astimezone():%d %b %Y, %H:%M}"
     controls: list[ft.Control] = []
     if state.offline:
@@ -61,7 +63,7 @@ def CardScreen() -> ft.Control:
             padding=14,
         )
     )
-    return ScreenBody(controls)
+    return controls
 
 
 @ft.component

@@ -5,11 +5,11 @@ from __future__ import annotations
 import flet as ft
 
 from app.api.models import Challenge
-from app.components.feedback import ErrorState, InlineError, Loading
-from app.components.layout import ScreenBody, SectionCard, SectionHeader
+from app.components.context import use_screen
+from app.components.feedback import InlineError, when_loaded
+from app.components.layout import SectionCard, SectionHeader
 from app.components.pill import Pill
 from app.components.stars import StarsProgress, stars
-from app.components.store import use_observed, use_session
 from app.state import ChallengesState
 from app.state.challenges import ChallengeSection, time_left
 
@@ -23,24 +23,19 @@ EMPTY: dict[ChallengeSection, str] = {
 
 @ft.component
 def ChallengesScreen() -> ft.Control:
-    session = use_session()
-    state = use_observed(session.challenges)
+    state = use_screen(ChallengesState)
+    return when_loaded(state, "Loading challenges", "Challenges could not load", lambda: _sections(state))
 
-    if state.status in ("idle", "loading"):
-        return Loading("Loading challenges")
-    if state.status == "error" and state.error:
-        return ErrorState(state.error, on_retry=state.refresh, title="Challenges could not load")
 
+def _sections(state: ChallengesState) -> list[ft.Control]:
     controls: list[ft.Control] = []
-    if state.error:
-        controls.append(InlineError(state.error, on_retry=state.refresh))
     for section in ("joined", "open", "completed"):
         items = state.in_section(section)
         controls.append(SectionHeader(f"{SECTION_TITLES[section]} ({len(items)})"))
         if not items:
             controls.append(ft.Text(EMPTY[section], color=ft.Colors.ON_SURFACE_VARIANT, size=13))
         controls += [ChallengeCard(c, state, key=c.id) for c in items]
-    return ScreenBody(controls)
+    return controls
 
 
 @ft.component

@@ -6,40 +6,27 @@ from __future__ import annotations
 import flet as ft
 
 from app.api.models import EarnRule
-from app.components.feedback import ErrorState, InlineError, Loading
-from app.components.layout import ScreenBody, SectionCard
+from app.components.context import use_screen
+from app.components.feedback import when_loaded
+from app.components.icons import EARN_ICONS
+from app.components.layout import SectionCard
 from app.components.pill import Pill
 from app.components.stars import stars
-from app.components.store import use_observed, use_session
 from app.state import EarnState
 from app.views.earn_forms import ReviewForm, SurveyForm
 
-RULE_ICONS: dict[str, ft.IconData] = {
-    "purchase": ft.Icons.STOREFRONT_OUTLINED,
-    "double_star_day": ft.Icons.AUTO_AWESOME_OUTLINED,
-    "review": ft.Icons.RATE_REVIEW_OUTLINED,
-    "survey": ft.Icons.QUIZ_OUTLINED,
-    "referral": ft.Icons.GROUP_ADD_OUTLINED,
-    "birthday": ft.Icons.CAKE_OUTLINED,
-    "challenge": ft.Icons.EMOJI_EVENTS_OUTLINED,
-}
+RULE_ICONS: dict[str, ft.IconData] = {**EARN_ICONS, "double_star_day": ft.Icons.AUTO_AWESOME_OUTLINED}
 
 
 @ft.component
 def EarnScreen() -> ft.Control:
-    session = use_session()
-    state = use_observed(session.earn)
+    state = use_screen(EarnState)
+    return when_loaded(state, "Loading ways to earn", "Ways to earn could not load", lambda: _rules(state))
 
-    program = state.program
-    if program is None:
-        if state.status == "error" and state.error:
-            return ErrorState(state.error, on_retry=state.refresh, title="Ways to earn could not load")
-        return Loading("Loading ways to earn")
 
+def _rules(state: EarnState) -> list[ft.Control]:
     controls: list[ft.Control] = []
-    if state.error:
-        controls.append(InlineError(state.error, on_retry=state.refresh))
-    for rule in program.earn_rules:
+    for rule in state.program.earn_rules if state.program else []:
         controls.append(RuleCard(rule, _extra(state, rule), key=rule.kind))
         if rule.kind == "review":
             controls.append(ReviewForm(state))
@@ -47,7 +34,7 @@ def EarnScreen() -> ft.Control:
             controls.append(SurveyForm(state))
         elif rule.kind == "referral":
             controls.append(ReferralCard(state))
-    return ScreenBody(controls)
+    return controls
 
 
 def _extra(state: EarnState, rule: EarnRule) -> str | None:

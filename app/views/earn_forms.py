@@ -8,26 +8,17 @@ import flet as ft
 
 from app.api.models import EarnResult
 from app.components.buttons import IconAction
-from app.components.feedback import InlineError
+from app.components.forms import EarnedNote, FormCard, SubmitButton
 from app.components.layout import SectionCard
 from app.components.stars import stars
 from app.components.text_input import TextInput
 from app.state import EarnState
 
 
-def _earned(result: EarnResult) -> ft.Control:
-    return ft.Container(
-        content=ft.Column(
-            [
-                ft.Text(f"You earned {stars(result.stars)}", weight=ft.FontWeight.BOLD),
-                ft.Text(f"{result.message} Balance now {stars(result.balance_after)}.", size=13),
-            ],
-            spacing=2,
-        ),
-        bgcolor=ft.Colors.PRIMARY_CONTAINER,
-        border_radius=12,
-        padding=12,
-    )
+def _earned(result: EarnResult | None) -> list[ft.Control]:
+    if result is None:
+        return []
+    return [EarnedNote(stars(result.stars), f"{result.message} Balance now {stars(result.balance_after)}.")]
 
 
 def _rate(state: EarnState, rating: int) -> Callable[[], None]:
@@ -63,18 +54,9 @@ def ReviewForm(state: EarnState) -> ft.Control:
             max_length=1000,
             disabled=state.posting_review,
         ),
-        ft.FilledButton(
-            "Posting..." if state.posting_review else "Post review",
-            icon=ft.Icons.SEND,
-            on_click=state.post_review,
-            disabled=state.posting_review,
-        ),
+        SubmitButton("Post review", "Posting...", ft.Icons.SEND, state.post_review, state.posting_review),
     ]
-    if state.review_error:
-        rows.append(InlineError(state.review_error))
-    if state.review_result is not None:
-        rows.append(_earned(state.review_result))
-    return SectionCard(ft.Column(rows, spacing=10, horizontal_alignment=ft.CrossAxisAlignment.STRETCH))
+    return FormCard(rows + _earned(state.review_result), error=state.review_error, spacing=10)
 
 
 @ft.component
@@ -92,6 +74,7 @@ def SurveyForm(state: EarnState) -> ft.Control:
                 spacing=10,
             )
         )
+    busy = state.submitting_survey
     rows: list[ft.Control] = [
         ft.Text(f"{survey.title}: {stars(survey.stars)}", weight=ft.FontWeight.W_600),
     ]
@@ -108,16 +91,5 @@ def SurveyForm(state: EarnState) -> ft.Control:
                 ),
             )
         )
-    rows.append(
-        ft.FilledButton(
-            "Submitting..." if state.submitting_survey else "Submit survey",
-            icon=ft.Icons.SEND,
-            on_click=state.submit_survey,
-            disabled=state.submitting_survey,
-        )
-    )
-    if state.survey_error:
-        rows.append(InlineError(state.survey_error))
-    if state.survey_result is not None:
-        rows.append(_earned(state.survey_result))
-    return SectionCard(ft.Column(rows, spacing=8, horizontal_alignment=ft.CrossAxisAlignment.STRETCH))
+    rows.append(SubmitButton("Submit survey", "Submitting...", ft.Icons.SEND, state.submit_survey, busy))
+    return FormCard(rows + _earned(state.survey_result), error=state.survey_error, spacing=8)

@@ -7,27 +7,22 @@ from __future__ import annotations
 import flet as ft
 
 from app.api.models import GiftAllowance
-from app.components.feedback import ErrorState, InlineError, Loading
-from app.components.layout import ScreenBody, SectionCard, SectionHeader
+from app.components.context import use_screen
+from app.components.feedback import InlineError, when_loaded
+from app.components.layout import SectionCard, SectionHeader
 from app.components.stars import stars
-from app.components.store import use_observed, use_session
 from app.components.text_input import TextInput
 from app.state import GiftState
 
 
 @ft.component
 def GiftScreen() -> ft.Control:
-    session = use_session()
-    gift = use_observed(session.gift)
+    gift = use_screen(GiftState)
+    return when_loaded(gift, "Loading your friends", "Gifting could not load", lambda: _content(gift))
 
-    if gift.status in ("idle", "loading"):
-        return Loading("Loading your friends")
-    if gift.status == "error" and gift.error:
-        return ErrorState(gift.error, on_retry=gift.refresh, title="Gifting could not load")
 
+def _content(gift: GiftState) -> list[ft.Control]:
     controls: list[ft.Control] = []
-    if gift.error:
-        controls.append(InlineError(gift.error, on_retry=gift.refresh))
     if gift.allowance is not None:
         controls.append(RulesCard(gift.allowance))
     if gift.step == "sent":
@@ -37,7 +32,7 @@ def GiftScreen() -> ft.Control:
     else:
         controls.append(_form(gift))
     controls.append(_friends(gift))
-    return ScreenBody(controls)
+    return controls
 
 
 @ft.component
@@ -90,7 +85,7 @@ def _form(gift: GiftState) -> ft.Control:
                 label="Friend",
                 value=gift.friend_id,
                 options=[ft.DropdownOption(key=f.id, text=f.name) for f in gift.friends],
-                on_select=lambda e: gift.choose_friend(e.control.value),
+                on_select=lambda e: gift.set_friend(e.control.value),
                 leading_icon=ft.Icons.PERSON_OUTLINE,
                 expand=True,
             ),

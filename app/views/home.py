@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.components.feedback import ErrorState, InlineError, Loading
-from app.components.layout import ScreenBody
-from app.components.store import use_observed, use_session
+from app.api.models import Summary
+from app.components.context import use_member, use_screen
+from app.components.feedback import when_loaded
+from app.state import HomeState, Member
 from app.views.home_sections import (
     BalanceCard,
     ChallengesSection,
@@ -21,20 +22,19 @@ from app.views.home_sections import (
 
 @ft.component
 def HomeScreen() -> ft.Control:
-    session = use_session()
-    home = use_observed(session.home)
+    home = use_screen(HomeState)
+    member = use_member()
+    return when_loaded(home, "Loading your Stars", "Home could not load", lambda: _cards(home, member))
 
-    summary = home.summary
+
+def _cards(home: HomeState, member: Member) -> list[ft.Control]:
+    summary: Summary | None = home.summary
     if summary is None:
-        if home.status == "error" and home.error:
-            return ErrorState(home.error, on_retry=home.refresh, title="Home could not load")
-        return Loading("Loading your Stars")
-
-    balance = session.balance if session.balance is not None else summary.balance
-    controls: list[ft.Control] = []
-    if home.error:
-        controls.append(InlineError(home.error, on_retry=home.refresh))
-    controls.append(BalanceCard(summary.name, balance, summary.next_reward, home.refreshing, home.refresh))
+        return []
+    balance = member.balance if member.balance is not None else summary.balance
+    controls: list[ft.Control] = [
+        BalanceCard(summary.name, balance, summary.next_reward, home.refreshing, home.refresh)
+    ]
     if summary.expiring is not None:
         controls.append(ExpiryWarning(summary.expiring))
     controls.append(TierCard(summary.tier))
@@ -45,4 +45,4 @@ def HomeScreen() -> ft.Control:
     if summary.offers:
         controls.append(OffersSection(summary.offers))
     controls.append(MoreLinks())
-    return ScreenBody(controls)
+    return controls

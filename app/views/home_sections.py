@@ -8,22 +8,16 @@ import flet as ft
 
 from app.api.models import Badge, Challenge, ExpiringSoon, NextReward, Offer, TierProgress
 from app.components.buttons import IconAction
+from app.components.context import use_session
 from app.components.icons import icon_named
 from app.components.layout import SectionCard, SectionHeader
 from app.components.stars import StarsProgress, stars
-from app.components.store import use_session
+from app.state import RewardsState
 from app.state.home import offer_ends
 
 # Each tier colour must read on both the light and the dark card (a dark grey Reserve vanished in dark mode).
 TIER_COLORS = {"Green": ft.Colors.GREEN_700, "Gold": ft.Colors.AMBER_700, "Reserve": ft.Colors.INDIGO_400}
 """Accents only (icons, progress bars): amber on white is too faint for text; tier names use the text colour."""
-MORE_LINKS = (
-    ("Activity", ft.Icons.RECEIPT_LONG_OUTLINED, "/activity"),
-    ("Member card", ft.Icons.QR_CODE_2, "/card"),
-    ("Ways to earn", ft.Icons.TRENDING_UP, "/earn"),
-    ("How it works", ft.Icons.HELP_OUTLINE, "/how-it-works"),
-    ("Profile", ft.Icons.PERSON_OUTLINE, "/profile"),
-)
 
 
 def _muted(text: str, size: int = 13) -> ft.Text:
@@ -107,7 +101,7 @@ def ExpiryWarning(expiring: ExpiringSoon) -> ft.Control:
     if suggested is not None:
 
         def go_redeem() -> None:
-            session.rewards.suggest(suggested.id)
+            session.screen(RewardsState).suggest(suggested.id)
             page.navigate("/rewards")
 
         rows.append(ft.FilledTonalButton(f"Use them on {suggested.name}", icon=ft.Icons.REDEEM, on_click=go_redeem))
@@ -289,16 +283,20 @@ def OffersSection(offers: list[Offer]) -> ft.Control:
 
 @ft.component
 def MoreLinks() -> ft.Control:
+    """A button for every screen of the registry with a `link_icon` (the screens that are not tabs)."""
+    from app.views.routes import SCREENS  # at render time: the registry imports every screen, Home included
+
     page = ft.context.page
 
     def go(path: str) -> Callable[[], None]:
         return lambda: page.navigate(path)
 
+    links = [s for s in SCREENS if s.link_icon is not None]
     return ft.Column(
         [
             SectionHeader("More"),
             ft.Row(
-                [ft.FilledTonalButton(label, icon=icon, on_click=go(path)) for label, icon, path in MORE_LINKS],
+                [ft.FilledTonalButton(s.title, icon=s.link_icon, on_click=go(s.path)) for s in links],
                 wrap=True,
                 spacing=8,
                 run_spacing=8,

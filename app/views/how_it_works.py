@@ -6,28 +6,26 @@ from __future__ import annotations
 import flet as ft
 
 from app.api.models import Program, TierInfo
-from app.components.feedback import ErrorState, InlineError, Loading
-from app.components.layout import ScreenBody, SectionCard, SectionHeader
+from app.components.context import use_screen
+from app.components.feedback import when_loaded
+from app.components.layout import SectionCard, SectionHeader
 from app.components.pill import Pill
 from app.components.stars import stars
-from app.components.store import use_observed, use_session
+from app.state import ProgramState
 from app.views.home_sections import TIER_COLORS
 
 
 @ft.component
 def HowItWorksScreen() -> ft.Control:
-    session = use_session()
-    state = use_observed(session.program)
+    state = use_screen(ProgramState)
+    return when_loaded(state, "Loading the program", "The program rules could not load", lambda: _rules(state))
 
+
+def _rules(state: ProgramState) -> list[ft.Control]:
     program = state.program
     if program is None:
-        if state.status == "error" and state.error:
-            return ErrorState(state.error, on_retry=state.refresh, title="The program rules could not load")
-        return Loading("Loading the program")
-
+        return []
     controls: list[ft.Control] = []
-    if state.error:
-        controls.append(InlineError(state.error, on_retry=state.refresh))
     controls.append(
         SectionCard(
             ft.Text(
@@ -59,7 +57,7 @@ def HowItWorksScreen() -> ft.Control:
             )
         )
     )
-    return ScreenBody(controls)
+    return controls
 
 
 @ft.component

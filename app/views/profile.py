@@ -8,32 +8,29 @@ from datetime import date, datetime
 import flet as ft
 
 from app.components.buttons import IconAction
-from app.components.feedback import ErrorState, InlineError, Loading
-from app.components.layout import ScreenBody, SectionCard, SectionHeader
+from app.components.context import use_screen, use_session
+from app.components.feedback import when_loaded
+from app.components.forms import EarnedNote, FormCard, SubmitButton
+from app.components.layout import SectionCard, SectionHeader
 from app.components.pill import Pill
 from app.components.stars import stars
-from app.components.store import use_observed, use_session
 from app.components.text_input import TextInput
-from app.config import load_settings
-from app.state import ProfileState
+from app.state import ProfileState, Session
 
 
 @ft.component
 def ProfileScreen() -> ft.Control:
     session = use_session()
-    state = use_observed(session.profile)
-    mock_backend = ft.use_memo(lambda: load_settings().demo_tools, [])
+    state = use_screen(ProfileState)
+    return when_loaded(state, "Loading your profile", "Your profile could not load", lambda: _sections(session, state))
 
+
+def _sections(session: Session, state: ProfileState) -> list[ft.Control]:
     profile = state.profile
     if profile is None:
-        if state.status == "error" and state.error:
-            return ErrorState(state.error, on_retry=state.refresh, title="Your profile could not load")
-        return Loading("Loading your profile")
-
+        return []
     number = " ".join(profile.member_number[i : i + 4] for i in range(0, len(profile.member_number), 4))
     controls: list[ft.Control] = []
-    if state.error:
-        controls.append(InlineError(state.error, on_retry=state.refresh))
     controls.append(
         SectionCard(
             ft.Row(
@@ -76,10 +73,10 @@ def ProfileScreen() -> ft.Control:
             padding=12,
         ),
     ]
-    if mock_backend:
+    if session.demo_tools:
         controls += [SectionHeader("Demo"), VisitForm(state)]
     controls.append(ft.OutlinedButton("Sign out", icon=ft.Icons.LOGOUT, on_click=session.sign_out, width=float("inf")))
-    return ScreenBody(controls)
+    return controls
 
 
 def _fact(label: str, value: str) -> ft.Control:
@@ -126,16 +123,13 @@ def BirthdayForm(state: ProfileState) -> ft.Control:
             error=state.birthday_error,
             disabled=state.saving,
         ),
-        ft.FilledTonalButton(
-            "Saving..." if state.saving else "Save birthday",
-            icon=ft.Icons.CAKE_OUTLINED,
-            on_click=state.save_birthday,
-            disabled=state.saving,
+        SubmitButton(
+            "Save birthday", "Saving...", ft.Icons.CAKE_OUTLINED, state.save_birthday, state.saving, tonal=True
         ),
     ]
     if state.birthday_saved:
         rows.append(ft.Text("Birthday saved.", color=ft.Colors.PRIMARY, weight=ft.FontWeight.W_600))
-    return SectionCard(ft.Column(rows, spacing=12, horizontal_alignment=ft.CrossAxisAlignment.STRETCH))
+    return FormCard(rows)
 
 
 @ft.component
@@ -152,35 +146,11 @@ def VisitForm(state: ProfileState) -> ft.Control:
             error=state.visit_error,
             disabled=state.visiting,
         ),
-        ft.FilledButton(
-            "Recording..." if state.visiting else "Simulate a visit",
-            icon=ft.Icons.STOREFRONT_OUTLINED,
-            on_click=state.simulate_visit,
-            disabled=state.visiting,
+        SubmitButton(
+            "Simulate a visit", "Recording...", ft.Icons.STOREFRONT_OUTLINED, state.simulate_visit, state.visiting
         ),
     ]
     visit = state.last_visit
     if visit is not None:
-        rows.append(
-            ft.Container(
-                content=ft.Column(
-                    [
-                        ft.Text(
-                            f"You earned {stars(visit.stars)}",
-                            weight=ft.FontWeight.BOLD,
-                            color=ft.Colors.ON_PRIMARY_CONTAINER,
-                        ),
-                        ft.Text(
-                            f"{visit.entry.reason}. Balance now {stars(visit.balance_after)}.",
-                            size=13,
-                            color=ft.Colors.ON_PRIMARY_CONTAINER,
-                        ),
-                    ],
-                    spacing=2,
-                ),
-                bgcolor=ft.Colors.PRIMARY_CONTAINER,
-                border_radius=12,
-                padding=12,
-            )
-        )
-    return SectionCard(ft.Column(rows, spacing=12, horizontal_alignment=ft.CrossAxisAlignment.STRETCH))
+        rows.append(EarnedNote(stars(visit.stars), f"{visit.entry.reason}. Balance now {stars(visit.balance_after)}."))
+    return FormCard(rows)

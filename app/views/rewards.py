@@ -6,27 +6,27 @@ import flet as ft
 
 from app.api.models import Redemption
 from app.components.buttons import IconAction
-from app.components.feedback import ErrorState, InlineError, Loading
-from app.components.layout import ScreenBody, SectionCard, SectionHeader
+from app.components.context import use_member, use_screen
+from app.components.feedback import InlineError, when_loaded
+from app.components.layout import SectionCard, SectionHeader
 from app.components.qr import QrImage
 from app.components.reward_tile import RewardTile
 from app.components.stars import stars
-from app.components.store import use_observed, use_session
 from app.state import RewardsState
 
 
 @ft.component
 def RewardsScreen() -> ft.Control:
-    session = use_session()
-    rewards = use_observed(session.rewards)
+    rewards = use_screen(RewardsState)
+    member = use_member()
 
-    ft.use_dialog(_dialog(rewards, session.balance))
+    ft.use_dialog(_dialog(rewards, member.balance))
+    return when_loaded(
+        rewards, "Loading rewards", "Rewards could not load", lambda: _content(rewards), show_reload_error=False
+    )
 
-    if rewards.status in ("idle", "loading"):
-        return Loading("Loading rewards")
-    if rewards.status == "error" and rewards.error:
-        return ErrorState(rewards.error, on_retry=rewards.refresh, title="Rewards could not load")
 
+def _content(rewards: RewardsState) -> list[ft.Control]:
     controls: list[ft.Control] = [
         ft.SegmentedButton(
             segments=[
@@ -34,13 +34,12 @@ def RewardsScreen() -> ft.Control:
                 ft.Segment(value="mine", label="My rewards", icon=ft.Icons.CONFIRMATION_NUMBER_OUTLINED),
             ],
             selected=[rewards.tab],
-            on_change=lambda e: rewards.show_tab("mine" if "mine" in e.control.selected else "catalog"),
+            on_change=lambda e: rewards.set_tab("mine" if "mine" in e.control.selected else "catalog"),
         )
     ]
-    if rewards.error:
+    if rewards.error:  # under the tabs, which stay usable
         controls.append(InlineError(rewards.error, on_retry=rewards.refresh))
-    controls += _catalog(rewards) if rewards.tab == "catalog" else _mine(rewards)
-    return ScreenBody(controls)
+    return controls + (_catalog(rewards) if rewards.tab == "catalog" else _mine(rewards))
 
 
 def _catalog(rewards: RewardsState) -> list[ft.Control]:
@@ -90,7 +89,7 @@ def _redemption_row(rewards: RewardsState, r: Redemption) -> ft.Control:
                     expand=True,
                 ),
                 IconAction(
-                    ft.Icons.QR_CODE_2, f"Show QR code for {r.reward_name}", on_click=lambda: rewards.show_redemption(r)
+                    ft.Icons.QR_CODE_2, f"Show QR code for {r.reward_name}", on_click=lambda: rewards.open_redemption(r)
                 ),
             ]
         ),
@@ -122,7 +121,7 @@ def _dialog(rewards: RewardsState, balance: int | None) -> ft.AlertDialog | None
                 tight=True,
                 spacing=12,
             ),
-            actions=[ft.FilledButton("Done", on_click=rewards.dismiss_redemption)],
+            actions=[ft.FilledButton("Done", on_click=rewards.close_redemption)],
             actions_alignment=ft.MainAxisAlignment.CENTER,
         )
     reward = rewards.confirming

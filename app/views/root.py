@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.components.store import SessionContext
+from app.components.context import SessionContext
 from app.state import Session, ThemeMode
 from app.views.routes import SCREENS, SIGN_IN_PATH
 from app.views.shell import NotFound, Shell

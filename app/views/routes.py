@@ -1,7 +1,8 @@
-"""Every screen of the app: its URL, its title, its component, and whether it has a bottom-navigation tab.
+"""Every screen of the app: its URL, its title, its component, its state class, and whether it has a tab.
 
-To add a screen: write `app/views/<screen>.py` with an `@ft.component` returning its content (the shell supplies
-the top bar and the navigation), then point its entry below at it. See docs/app-structure.md.
+To add a screen: write its state (`app/state/<screen>.py`, a `ScreenState` subclass) and its view
+(`app/views/<screen>.py`, an `@ft.component`; the shell supplies the top bar and the navigation), then add its line
+below. Nothing else lists screens. See docs/app-structure.md.
 """
 
 from __future__ import annotations
@@ -11,8 +12,19 @@ from dataclasses import dataclass
 
 import flet as ft
 
-from app.state import Session
-from app.state.base import ScreenState
+from app.state import (
+    ActivityState,
+    BadgesState,
+    CardState,
+    ChallengesState,
+    EarnState,
+    GiftState,
+    HomeState,
+    ProfileState,
+    ProgramState,
+    RewardsState,
+    ScreenState,
+)
 from app.views.activity import ActivityScreen
 from app.views.badges import BadgesScreen
 from app.views.card import CardScreen
@@ -30,28 +42,26 @@ class Screen:
     path: str
     title: str
     component: Callable[[], ft.Control]
-    state: Callable[[Session], ScreenState]
-    """The screen's data in the session store (the shell loads it on every visit, see `Session.show`)."""
+    state: type[ScreenState]
+    """The screen's state class: the shell loads `session.screen(state)` on every visit (see `Session.show`)."""
     icon: ft.IconData | None = None
     """Set for the bottom-navigation tabs (their label is `title`)."""
     selected_icon: ft.IconData | None = None
+    link_icon: ft.IconData | None = None
+    """Set for the screens Home links to under "More" (the button's label is `title`)."""
 
 
 SCREENS: tuple[Screen, ...] = (
-    Screen("/", "Home", HomeScreen, lambda s: s.home, ft.Icons.HOME_OUTLINED, ft.Icons.HOME),
-    Screen("/rewards", "Rewards", RewardsScreen, lambda s: s.rewards, ft.Icons.REDEEM_OUTLINED, ft.Icons.REDEEM),
-    Screen("/gift", "Gift", GiftScreen, lambda s: s.gift, ft.Icons.CARD_GIFTCARD_OUTLINED, ft.Icons.CARD_GIFTCARD),
-    Screen(
-        "/challenges", "Challenges", ChallengesScreen, lambda s: s.challenges, ft.Icons.FLAG_OUTLINED, ft.Icons.FLAG
-    ),
-    Screen(
-        "/badges", "Badges", BadgesScreen, lambda s: s.badges, ft.Icons.MILITARY_TECH_OUTLINED, ft.Icons.MILITARY_TECH
-    ),
-    Screen("/activity", "Activity", ActivityScreen, lambda s: s.activity),
-    Screen("/card", "Member card", CardScreen, lambda s: s.card),
-    Screen("/earn", "Ways to earn", EarnScreen, lambda s: s.earn),
-    Screen("/how-it-works", "How it works", HowItWorksScreen, lambda s: s.program),
-    Screen("/profile", "Profile", ProfileScreen, lambda s: s.profile),
+    Screen("/", "Home", HomeScreen, HomeState, ft.Icons.HOME_OUTLINED, ft.Icons.HOME),
+    Screen("/rewards", "Rewards", RewardsScreen, RewardsState, ft.Icons.REDEEM_OUTLINED, ft.Icons.REDEEM),
+    Screen("/gift", "Gift", GiftScreen, GiftState, ft.Icons.CARD_GIFTCARD_OUTLINED, ft.Icons.CARD_GIFTCARD),
+    Screen("/challenges", "Challenges", ChallengesScreen, ChallengesState, ft.Icons.FLAG_OUTLINED, ft.Icons.FLAG),
+    Screen("/badges", "Badges", BadgesScreen, BadgesState, ft.Icons.MILITARY_TECH_OUTLINED, ft.Icons.MILITARY_TECH),
+    Screen("/activity", "Activity", ActivityScreen, ActivityState, link_icon=ft.Icons.RECEIPT_LONG_OUTLINED),
+    Screen("/card", "Member card", CardScreen, CardState, link_icon=ft.Icons.QR_CODE_2),
+    Screen("/earn", "Ways to earn", EarnScreen, EarnState, link_icon=ft.Icons.TRENDING_UP),
+    Screen("/how-it-works", "How it works", HowItWorksScreen, ProgramState, link_icon=ft.Icons.HELP_OUTLINE),
+    Screen("/profile", "Profile", ProfileScreen, ProfileState, link_icon=ft.Icons.PERSON_OUTLINE),
 )
 TABS: tuple[Screen, ...] = tuple(s for s in SCREENS if s.icon is not None)
 SIGN_IN_PATH = "/signin"

@@ -9,15 +9,16 @@ import flet as ft
 
 from app.components.buttons import IconAction
 from app.components.celebration import BadgeCelebration
+from app.components.context import use_member, use_session
 from app.components.feedback import Loading
 from app.components.stars import stars
-from app.components.store import use_session
 from app.views.routes import SIGN_IN_PATH, TABS, Screen, screen_for
 
 
 @ft.component
 def Shell() -> ft.Control:
     session = use_session()
+    member = use_member()
     location = ft.use_route_location()
     outlet = ft.use_route_outlet()
     page = ft.context.page
@@ -27,10 +28,10 @@ def Shell() -> ft.Control:
             session.remember_return(location if location != SIGN_IN_PATH else "/")
             page.navigate(SIGN_IN_PATH)
 
-    async def load_summary() -> None:
-        # The balance in the top bar (and Home) comes from the summary; load it whichever screen opens first.
+    async def load_balance() -> None:
+        # The balance in the top bar: load it whichever screen opens first.
         if session.auth == "signed_in":
-            await session.home.ensure_loaded()
+            await session.ensure_balance()
 
     screen = screen_for(location)
     tab_paths = [t.path for t in TABS]
@@ -39,10 +40,10 @@ def Shell() -> ft.Control:
 
     async def show_screen() -> None:
         if session.auth == "signed_in":
-            await session.show(screen.state(session) if screen else None)
+            await session.show(session.screen(screen.state) if screen else None)
 
     ft.use_effect(send_to_sign_in, [session.auth])
-    ft.use_effect(load_summary, [session.auth])
+    ft.use_effect(load_balance, [session.auth])
     ft.use_effect(show_screen, [location, session.auth])
     if session.auth != "signed_in":
         kept.current = set()  # the next member starts with fresh screens
@@ -58,12 +59,12 @@ def Shell() -> ft.Control:
             page.navigate(TABS[index].path)
 
     actions: list[ft.Control] = []
-    if session.balance is not None:
+    if member.balance is not None:
         chip = ft.Container(
             content=ft.Row(
                 [
                     ft.Icon(ft.Icons.STARS_ROUNDED, size=18, color=ft.Colors.ON_PRIMARY_CONTAINER),
-                    ft.Text(f"{session.balance:,}", weight=ft.FontWeight.W_600, color=ft.Colors.ON_PRIMARY_CONTAINER),
+                    ft.Text(f"{member.balance:,}", weight=ft.FontWeight.W_600, color=ft.Colors.ON_PRIMARY_CONTAINER),
                 ],
                 spacing=4,
                 tight=True,
@@ -73,7 +74,7 @@ def Shell() -> ft.Control:
             padding=ft.Padding.symmetric(horizontal=10, vertical=4),
             margin=ft.Margin.only(right=12),
         )
-        actions.append(ft.Semantics(label=f"Balance: {stars(session.balance)}", exclude_semantics=True, content=chip))
+        actions.append(ft.Semantics(label=f"Balance: {stars(member.balance)}", exclude_semantics=True, content=chip))
     top_bar = ft.AppBar(
         title=ft.Text(screen.title if screen else "Starboard", weight=ft.FontWeight.W_600),
         leading=None if is_tab else IconAction(ft.Icons.ARROW_BACK, "Back", on_click=lambda: page.navigate("/")),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import flet as ft
 
 from app.components.buttons import IconAction
-from app.components.store import use_observed, use_session
+from app.components.context import use_observed, use_session
 from app.components.text_input import TextInput
 from app.state import DEMO_EMAIL
 

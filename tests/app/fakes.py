@@ -1,11 +1,17 @@
-"""Transports that sit between the app's client and the in-process mock backend: they count what was sent and can
-lose answers, the way a flaky network does (failure injection as a plain parameter, no patching)."""
+"""Transports that sit between the app's client and the in-process mock backend: they count what was sent (and the
+idempotency keys it carried) and can lose or hold answers, the way a flaky network does (failure injection as a
+plain parameter, no patching). And `FakeContext`, the smallest `ScreenContext` a screen state can be built with."""
 
 from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from typing import Any
 
 import httpx
 
 from app.api.client import LoyaltyClient, RetryPolicy
+from app.state import MemoryDeviceStore
 
 
 class RecordingTransport(httpx.AsyncBaseTransport):
@@ -13,6 +19,8 @@ class RecordingTransport(httpx.AsyncBaseTransport):
 
     `offline=True`: every request fails before reaching the backend.
     `lose_answers_to={"POST /v1/me/gifts"}`: those requests reach the backend, then the answer is lost (once each).
+    `hold("POST /v1/me/redemptions")`: the next such request waits before reaching the backend until `release()`
+    (a request in flight while the test does something else).
     """
 
     def __init__(self, app: object, *, offline: bool = False, lose_answers_to: set[str] | None = None) -> None:
@@ -20,12 +28,32 @@ class RecordingTransport(httpx.AsyncBaseTransport):
         self.offline = offline
         self.lose_answers_to = set(lose_answers_to or ())
         self.sent: list[str] = []
+        self.keys: dict[str, list[str]] = {}
+        """`METHOD /path` -> the idempotency keys its requests carried, in order."""
+        self._held: str | None = None
+        self.holding = asyncio.Event()
+        """Set once a held request is waiting."""
+        self._release = asyncio.Event()
+
+    def hold(self, line: str) -> None:
+        self._held = line
+        self.holding.clear()
+        self._release.clear()
+
+    def release(self) -> None:
+        self._held = None
+        self._release.set()
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         line = f"{request.method} {request.url.path}"
         if self.offline:
             raise httpx.ConnectError("offline", request=request)
         self.sent.append(line)
+        if "Idempotency-Key" in request.headers:
+            self.keys.setdefault(line, []).append(request.headers["Idempotency-Key"])
+        if line == self._held:
+            self.holding.set()
+            await self._release.wait()
         response = await self._inner.handle_async_request(request)
         if line in self.lose_answers_to:
             self.lose_answers_to.discard(line)
@@ -42,3 +70,27 @@ def client_over(transport: RecordingTransport, retries: int = 0) -> LoyaltyClien
     return LoyaltyClient(
         "http://starboard.local", transport=transport, retry=RetryPolicy(max_retries=retries, base_delay=0)
     )
+
+
+@dataclass
+class FakeContext:
+    """A `ScreenContext` for a screen state on its own: it records what the state reports."""
+
+    client: Any = None
+    device: MemoryDeviceStore = field(default_factory=MemoryDeviceStore)
+    balance: int | None = None
+    name: str | None = None
+    notices: list[str] = field(default_factory=list)
+    invalidated: list[str] = field(default_factory=list)
+
+    def set_balance(self, balance: int) -> None:
+        self.balance = balance
+
+    def member_seen(self, name: str) -> None:
+        self.name = name
+
+    def notify_customer(self, text: str) -> None:
+        self.notices.append(text)
+
+    def invalidate(self, *tags: str, but: object = None) -> None:
+        self.invalidated += tags

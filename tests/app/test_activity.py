@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from app.api.client import LoyaltyClient
-from app.state import Session
-from app.state.activity import ActivityState, signed_stars
+from app.state import ActivityState, Session
+from app.state.activity import signed_stars
 
 
 async def _all_pages(state: ActivityState) -> None:
@@ -13,7 +13,8 @@ async def _all_pages(state: ActivityState) -> None:
 
 
 async def test_paging_covers_every_entry_once_newest_first(session: Session) -> None:
-    state = ActivityState(session, clock=lambda: 0.0, page_size=7)
+    state = session.screen(ActivityState)
+    state.page_size = 7
     await state.ensure_loaded()
     assert len(state.entries) == 7 and state.has_more  # one page, not everything
 
@@ -28,7 +29,7 @@ async def test_paging_covers_every_entry_once_newest_first(session: Session) -> 
 
 
 async def test_a_second_load_more_while_one_runs_does_nothing(session: Session) -> None:
-    state = session.activity
+    state = session.screen(ActivityState)
     await state.ensure_loaded()
     state.loading_more = True
     cursor = state.next_cursor
@@ -37,28 +38,29 @@ async def test_a_second_load_more_while_one_runs_does_nothing(session: Session) 
 
 
 async def test_filters_show_only_their_kind(session: Session) -> None:
-    state = ActivityState(session, clock=lambda: 0.0, page_size=5)
+    state = session.screen(ActivityState)
+    state.page_size = 5
     await state.ensure_loaded()
 
-    await state.show("spent")
+    await state.set_filter("spent")
     await _all_pages(state)
     assert state.entries and all(e.stars < 0 and e.kind in ("redeem", "gift_out") for e in state.entries)
 
-    await state.show("gifts")
+    await state.set_filter("gifts")
     await _all_pages(state)
     assert state.entries and all(e.kind in ("gift_in", "gift_out") for e in state.entries)
     assert any(e.message for e in state.entries)
 
-    await state.show("earned")
+    await state.set_filter("earned")
     assert all(e.stars > 0 for e in state.entries)
 
-    await state.show(None)
+    await state.set_filter(None)
     assert state.kind is None and state.entries[0].id == (await session.client.activity(limit=1)).items[0].id
 
 
 async def test_a_failed_first_page_shows_an_error_with_retry(session: Session, backend: object) -> None:
     session.client = LoyaltyClient("http://127.0.0.1:9", retry=session.client.retry, tokens=session.client.tokens)
-    state = ActivityState(session, clock=lambda: 0.0)
+    state = session.screen(ActivityState)
     await state.ensure_loaded()
     assert state.status == "error" and state.error
 
@@ -70,7 +72,7 @@ def test_signed_stars() -> None:
 
 
 async def test_new_entries_arrive_on_top_and_the_scrolled_pages_stay(session: Session) -> None:
-    state = session.activity
+    state = session.screen(ActivityState)
     await session.show(state)  # the customer opened Activity
     await state.load_more()
     scrolled = [e.id for e in state.entries]

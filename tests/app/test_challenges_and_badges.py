@@ -2,13 +2,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from app.state import Session
+from app.state import BadgesState, ChallengesState, HomeState, Session
 from app.state.badges import badge_label
 from app.state.challenges import time_left
 
 
 async def test_joining_an_open_challenge_moves_it_to_joined(session: Session) -> None:
-    state = session.challenges
+    state = session.screen(ChallengesState)
     await state.ensure_loaded()
     assert state.status == "ready"
     open_one = state.in_section("open")[0]
@@ -25,8 +25,9 @@ async def test_joining_an_open_challenge_moves_it_to_joined(session: Session) ->
 
 
 async def test_completed_challenges_keep_their_reward(session: Session) -> None:
-    await session.challenges.ensure_loaded()
-    completed = session.challenges.in_section("completed")
+    challenges = session.screen(ChallengesState)
+    await challenges.ensure_loaded()
+    completed = challenges.in_section("completed")
     assert completed and all(c.completed_at is not None and c.reward_stars > 0 for c in completed)
 
 
@@ -39,14 +40,16 @@ def test_time_left_reads_in_days_then_hours() -> None:
 
 
 async def test_badges_are_labelled_with_name_and_state(session: Session) -> None:
-    await session.badges.ensure_loaded()
-    labels = {badge_label(b) for b in session.badges.badges}
+    badges_state = session.screen(BadgesState)
+    await badges_state.ensure_loaded()
+    labels = {badge_label(b) for b in badges_state.badges}
     assert "First sip, earned" in labels
     assert "Challenger, locked, 2 of 3" in labels
 
 
 async def test_a_badge_earned_while_open_is_celebrated_once(session: Session) -> None:
-    await session.badges.ensure_loaded()
+    badges = session.screen(BadgesState)
+    await badges.ensure_loaded()
     await session.live.poll_once()  # sets the cursor: what happened before is not news
     # Two more visits complete "Visit 3 times this week", the third challenge: the Challenger badge.
     for _ in range(2):
@@ -54,17 +57,17 @@ async def test_a_badge_earned_while_open_is_celebrated_once(session: Session) ->
 
     await session.live.poll_once()
 
-    badges = session.badges
+    badges = badges
     assert badges.celebrating is not None and badges.celebrating.name == "Challenger"
     assert "Challenger, earned" in {badge_label(b) for b in badges.badges}
-    badges.dismiss_celebration()
+    badges.close_celebration()
     assert badges.celebrating is None
     await session.live.poll_once()
     assert badges.celebrating is None
 
 
 async def test_a_challenge_completing_on_screen_shows_completed_without_leaving(session: Session) -> None:
-    state = session.challenges
+    state = session.screen(ChallengesState)
     await session.show(state)  # the customer opened Challenges (the shell calls this on navigation)
     await session.live.poll_once()  # sets the cursor
     visits = next(c for c in state.in_section("joined") if c.kind == "visits" and c.target - c.progress == 2)
@@ -78,9 +81,9 @@ async def test_a_challenge_completing_on_screen_shows_completed_without_leaving(
 
 
 async def test_screens_not_on_screen_wait_for_their_next_visit(session: Session) -> None:
-    state = session.challenges
+    state = session.screen(ChallengesState)
     await session.show(state)
-    await session.show(session.home)  # the customer left Challenges for Home
+    await session.show(session.screen(HomeState))  # the customer left Challenges for Home
     await session.live.poll_once()
     for _ in range(2):
         await session.client.simulate_purchase(10.0)

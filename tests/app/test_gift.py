@@ -5,9 +5,9 @@ import asyncio
 import pytest
 
 from app.api.models import GiftAllowance
-from app.state import MemoryDeviceStore, Session
+from app.state import GiftState, HomeState, MemoryDeviceStore, Session
 from tests.app.conftest import DEMO_PASSWORD
-from tests.app.fakes import RecordingTransport, client_over
+from tests.app.fakes import FakeContext, RecordingTransport, client_over
 
 GIFTS = "POST /v1/me/gifts"
 
@@ -17,12 +17,12 @@ async def signed_in(transport: RecordingTransport, email: str) -> Session:
     await session.start()
     assert await session.sign_in(email, DEMO_PASSWORD) is None
     await session.live.stop()
-    await session.gift.ensure_loaded()
+    await session.screen(GiftState).ensure_loaded()
     return session
 
 
 def friend_named(session: Session, first_name: str) -> str:
-    return next(f.id for f in session.gift.friends if f.name.startswith(first_name))
+    return next(f.id for f in session.screen(GiftState).friends if f.name.startswith(first_name))
 
 
 @pytest.mark.parametrize(
@@ -42,23 +42,22 @@ async def test_a_refused_amount_is_explained_next_to_the_field_and_nothing_is_se
 ) -> None:
     transport = RecordingTransport(backend)
     ada = await signed_in(transport, "ada@example.com")
-    assert ada.gift.allowance is not None and ada.gift.allowance.balance == 189  # the seed's Ada
-    ada.gift.choose_friend(friend_named(ada, "Grace"))
-    ada.gift.set_amount(amount)
+    gift = ada.screen(GiftState)
+    assert gift.allowance is not None and gift.allowance.balance == 189  # the seed's Ada
+    gift.set_friend(friend_named(ada, "Grace"))
+    gift.set_amount(amount)
 
-    ada.gift.review()
-    await ada.gift.send()
+    gift.review()
+    await gift.send()
 
-    assert ada.gift.errors == {"amount": expected}
-    assert ada.gift.step == "form" and ada.gift.pending_key is None
+    assert gift.errors == {"amount": expected}
+    assert gift.step == "form"
     assert transport.count(GIFTS) == 0
     await ada.close()
 
 
 def test_the_daily_cap_and_the_message_length_come_from_the_allowance() -> None:
-    from app.state.gift import GiftState
-
-    gift = GiftState(None, clock=lambda: 0.0)  # type: ignore[arg-type]  # the form's checks only read the allowance
+    gift = GiftState(FakeContext())  # the form's checks only read the allowance
     gift.allowance = GiftAllowance(
         balance=5000,
         min_per_gift=1,
@@ -81,20 +80,21 @@ async def test_over_the_daily_cap_is_refused_without_sending(backend: object) ->
     transport = RecordingTransport(backend)
     linus = await signed_in(transport, "linus@example.com")  # thousands of Stars
     grace = friend_named(linus, "Grace")
+    gift = linus.screen(GiftState)
     for _ in range(2):
-        linus.gift.choose_friend(grace)
-        linus.gift.set_amount("500")
-        linus.gift.review()
-        await linus.gift.send()
-        assert linus.gift.step == "sent", linus.gift.errors
-        linus.gift.start_over()
-    assert linus.gift.allowance is not None and linus.gift.allowance.remaining_today == 0
+        gift.set_friend(grace)
+        gift.set_amount("500")
+        gift.review()
+        await gift.send()
+        assert gift.step == "sent", gift.errors
+        gift.start_over()
+    assert gift.allowance is not None and gift.allowance.remaining_today == 0
 
-    linus.gift.choose_friend(grace)
-    linus.gift.set_amount("1")
-    linus.gift.review()
+    gift.set_friend(grace)
+    gift.set_amount("1")
+    gift.review()
 
-    assert linus.gift.errors["amount"].startswith("You can send 0 more Stars today")
+    assert gift.errors["amount"].startswith("You can send 0 more Stars today")
     assert transport.count(GIFTS) == 2
     await linus.close()
 
@@ -104,31 +104,32 @@ async def test_send_gift_once_on_a_double_tap_and_the_friend_is_told_live(backen
     ada = await signed_in(transport, "ada@example.com")
     grace = await signed_in(RecordingTransport(backend), "grace@example.com")
     await grace.live.poll_once()  # the cursor starts after what already happened
-    await grace.home.ensure_loaded()
-    grace_before = grace.balance
-    ada_before = ada.balance
+    await grace.screen(HomeState).ensure_loaded()
+    grace_before = grace.member.balance
+    ada_before = ada.member.balance
     assert grace_before is not None and ada_before is not None
+    gift = ada.screen(GiftState)
 
-    ada.gift.choose_friend(friend_named(ada, "Grace"))
-    typed_at = ada.gift.texts_revision
-    ada.gift.set_amount("25")
-    ada.gift.set_message("Coffee's on me")
-    assert ada.gift.texts_revision == typed_at  # typing is never sent back to the fields
-    ada.gift.review()
-    assert ada.gift.step == "review" and ada.gift.pending_key is not None
-    await asyncio.gather(ada.gift.send(), ada.gift.send())
+    gift.set_friend(friend_named(ada, "Grace"))
+    typed_at = gift.texts_revision
+    gift.set_amount("25")
+    gift.set_message("Coffee's on me")
+    assert gift.texts_revision == typed_at  # typing is never sent back to the fields
+    gift.review()
+    assert gift.step == "review"
+    await asyncio.gather(gift.send(), gift.send())
     # The form is cleared for the next gift: the fields are created again, empty.
-    assert ada.gift.texts_revision > typed_at and ada.gift.amount_text == "" and ada.gift.message == ""
+    assert gift.texts_revision > typed_at and gift.amount_text == "" and gift.message == ""
 
-    assert transport.count(GIFTS) == 1
-    assert ada.gift.step == "sent" and ada.gift.last_gift is not None
-    assert ada.balance == ada_before - 25
+    assert transport.count(GIFTS) == 1 and len(transport.keys[GIFTS]) == 1
+    assert gift.step == "sent" and gift.last_gift is not None
+    assert ada.member.balance == ada_before - 25
 
     events = await grace.live.poll_once()
     assert [e.kind for e in events] == ["gift_received"]
     assert grace.notice is not None
     assert grace.notice.text == "Ada Lovelace sent you 25 Stars: Coffee's on me"
-    assert grace.balance == grace_before + 25
+    assert grace.member.balance == grace_before + 25
     await ada.close()
     await grace.close()
 
@@ -136,38 +137,41 @@ async def test_send_gift_once_on_a_double_tap_and_the_friend_is_told_live(backen
 async def test_retry_after_a_lost_answer_sends_the_same_gift_once(backend: object) -> None:
     transport = RecordingTransport(backend, lose_answers_to={GIFTS})
     ada = await signed_in(transport, "ada@example.com")
-    before = ada.balance
+    gift = ada.screen(GiftState)
+    before = ada.member.balance
     assert before is not None
-    ada.gift.choose_friend(friend_named(ada, "Linus"))
-    ada.gift.set_amount("10")
-    ada.gift.review()
-    key = ada.gift.pending_key
+    gift.set_friend(friend_named(ada, "Linus"))
+    gift.set_amount("10")
+    gift.review()
 
-    await ada.gift.send()
-    assert ada.gift.step == "review" and ada.gift.send_error is not None and ada.gift.pending_key == key
+    await gift.send()
+    assert gift.step == "review" and gift.send_error is not None
 
-    await ada.gift.send()
-    assert ada.gift.step == "sent"
-    await ada.gift.refresh()
-    assert ada.balance == before - 10
-    assert ada.gift.allowance is not None and ada.gift.allowance.sent_today == 10
+    await gift.send()
+    assert gift.step == "sent"
+    first, retry = transport.keys[GIFTS]
+    assert retry == first  # the retry is the same intent: the backend recorded one gift
+    await gift.refresh()
+    assert ada.member.balance == before - 10
+    assert gift.allowance is not None and gift.allowance.sent_today == 10
     await ada.close()
 
 
 async def test_add_a_friend_by_code_and_a_wrong_code_is_explained(backend: object) -> None:
     transport = RecordingTransport(backend)
     ada = await signed_in(transport, "ada@example.com")
-    own_code = ada.gift.me.friend_code if ada.gift.me else ""
+    gift = ada.screen(GiftState)
+    own_code = gift.me.friend_code if gift.me else ""
 
-    ada.gift.set_friend_code("NOPE-0000")
-    await ada.gift.add_friend()
-    assert ada.gift.add_friend_error == "No member has that friend code."
+    gift.set_friend_code("NOPE-0000")
+    await gift.add_friend()
+    assert gift.add_friend_error == "No member has that friend code."
 
-    ada.gift.set_friend_code(own_code)
-    await ada.gift.add_friend()
-    assert ada.gift.add_friend_error == "That is your own friend code."
+    gift.set_friend_code(own_code)
+    await gift.add_friend()
+    assert gift.add_friend_error == "That is your own friend code."
 
-    ada.gift.set_friend_code("")
-    await ada.gift.add_friend()
-    assert ada.gift.add_friend_error == "Enter your friend's code."
+    gift.set_friend_code("")
+    await gift.add_friend()
+    assert gift.add_friend_error == "Enter your friend's code."
     await ada.close()

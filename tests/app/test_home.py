@@ -4,7 +4,7 @@ import asyncio
 
 import httpx
 
-from app.state import FRESH_FOR_SECONDS, MemoryDeviceStore, Session
+from app.state import FRESH_FOR_SECONDS, HomeState, MemoryDeviceStore, Session
 from tests.app.conftest import DEMO_PASSWORD
 from tests.app.fakes import RecordingTransport, client_over
 
@@ -30,13 +30,14 @@ async def test_home_loads_in_one_round_trip_and_sets_the_balance(backend: object
     session = await signed_in(backend, transport)
     before = len(transport.sent)
 
-    await session.home.ensure_loaded()
+    home = session.screen(HomeState)
+    await home.ensure_loaded()
 
     assert transport.sent[before:] == ["GET /v1/me/summary"]
-    summary = session.home.summary
-    assert session.home.status == "ready" and summary is not None
-    assert session.balance == summary.balance
-    assert session.member_name == summary.name
+    summary = home.summary
+    assert home.status == "ready" and summary is not None
+    assert session.member.balance == summary.balance
+    assert session.member.name == summary.name
     await session.close()
 
 
@@ -44,14 +45,15 @@ async def test_a_revisit_within_the_freshness_window_does_not_ask_again(backend:
     transport = RecordingTransport(backend)
     clock = FakeClock()
     session = await signed_in(backend, transport, clock)
-    await session.home.ensure_loaded()
+    home = session.screen(HomeState)
+    await home.ensure_loaded()
 
     clock.now += FRESH_FOR_SECONDS - 1
-    await session.home.ensure_loaded()
+    await home.ensure_loaded()
     assert transport.count("GET /v1/me/summary") == 1
 
     clock.now += 2
-    await session.home.ensure_loaded()
+    await home.ensure_loaded()
     assert transport.count("GET /v1/me/summary") == 2
     await session.close()
 
@@ -61,29 +63,31 @@ async def test_offline_shows_one_sentence_and_retry_recovers(backend: object) ->
     session = await signed_in(backend, transport)
     transport.offline = True
 
-    await session.home.ensure_loaded()
+    home = session.screen(HomeState)
+    await home.ensure_loaded()
 
-    assert session.home.status == "error"
-    assert session.home.error is not None and "offline" in session.home.error
-    assert session.home.summary is None
+    assert home.status == "error"
+    assert home.error is not None and "offline" in home.error
+    assert home.summary is None
 
     transport.offline = False
-    await session.home.refresh()  # the Retry button
-    assert session.home.status == "ready" and session.home.error is None
+    await home.refresh()  # the Retry button
+    assert home.status == "ready" and home.error is None
     await session.close()
 
 
 async def test_a_failed_refresh_keeps_what_is_shown(backend: object) -> None:
     transport = RecordingTransport(backend)
     session = await signed_in(backend, transport)
-    await session.home.ensure_loaded()
-    shown = session.home.summary
+    home = session.screen(HomeState)
+    await home.ensure_loaded()
+    shown = home.summary
 
     transport.offline = True
-    await session.home.refresh()
+    await home.refresh()
 
-    assert session.home.status == "ready" and session.home.summary is shown
-    assert session.home.error is not None
+    assert home.status == "ready" and home.summary is shown
+    assert home.error is not None
     await session.close()
 
 
@@ -108,16 +112,17 @@ async def test_preload_before_the_first_frame_waits_briefly_then_keeps_loading_i
     await restored.start()
     await restored.live.stop()
 
-    await restored.home.preload(max_wait=0.01)  # the API has not answered: the first frame shows a spinner
-    assert restored.home.status == "loading" and restored.balance is None
+    home = restored.screen(HomeState)
+    await restored.preload_balance(max_wait=0.01)  # the API has not answered: the first frame shows a spinner
+    assert home.status == "loading" and restored.member.balance is None
 
     transport.release.set()
-    await restored.home.ensure_loaded()  # what the screen does when it appears: no second request
+    await home.ensure_loaded()  # what the screen does when it appears: no second request
     for _ in range(100):
-        if restored.home.status == "ready":
+        if home.status == "ready":
             break
         await asyncio.sleep(0.01)
-    assert restored.home.status == "ready" and restored.balance is not None
+    assert home.status == "ready" and restored.member.balance is not None
     assert transport.sent == ["GET /v1/me/summary"]
     await restored.close()
     await session.close()

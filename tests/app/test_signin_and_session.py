@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from app.api.client import LoyaltyClient
-from app.state import DEMO_EMAIL, MemoryDeviceStore, Session
+from app.state import DEMO_EMAIL, HomeState, MemoryDeviceStore, Session
 from tests.app.conftest import DEMO_PASSWORD, NO_WAIT
 
 
@@ -52,8 +52,9 @@ async def test_try_the_demo_signs_in_as_ada(backend: object) -> None:
     await session.start()
     await session.signin.try_demo()
     assert session.auth == "signed_in"
-    await session.home.ensure_loaded()
-    assert session.home.summary is not None and session.home.summary.name.startswith("Ada")
+    home = session.screen(HomeState)
+    await home.ensure_loaded()
+    assert home.summary is not None and home.summary.name.startswith("Ada")
     assert session.signin.email == DEMO_EMAIL
     await session.close()
 
@@ -68,13 +69,14 @@ async def test_a_saved_session_survives_a_reload_and_sign_out_forgets_it(backend
     reloaded = new_session(backend, device)  # a new browser session reading the same client storage
     await reloaded.start()
     assert reloaded.auth == "signed_in"
-    await reloaded.home.ensure_loaded()
-    assert reloaded.home.status == "ready" and reloaded.balance is not None
+    home = reloaded.screen(HomeState)
+    await home.ensure_loaded()
+    assert home.status == "ready" and reloaded.member.balance is not None
 
     await reloaded.sign_out()
     assert reloaded.auth == "signed_out"
     assert device.tokens is None
-    assert reloaded.home.summary is None and reloaded.balance is None
+    assert home.summary is None and reloaded.member.balance is None
     assert not reloaded.live.running
     await first.close()
     await reloaded.close()

@@ -20,7 +20,7 @@ import pytest
 from app.api.client import LoyaltyClient, RetryPolicy
 from app.mock_backend import DEMO_PASSWORD, FrozenClock, Store, create_app
 from app.mock_backend.seed import ADA
-from app.state import MemoryDeviceStore, Session
+from app.state import GiftState, HomeState, MemoryDeviceStore, RewardsState, Session
 from tests.reliability.conftest import ServedBackend
 from tests.reliability.figures import Figures
 
@@ -60,26 +60,27 @@ async def journey(client: LoyaltyClient, clock: FrozenClock | None = None) -> No
     assert await session.sign_in(ADA, WRONG_PASSWORD) is not None  # a typo first
     assert await session.sign_in(ADA, DEMO_PASSWORD) is None
     await session.live.stop()
-    await session.home.refresh()
-    assert session.home.summary is not None
-    await session.gift.ensure_loaded()
-    session.gift.choose_friend(next(f.id for f in session.gift.friends if f.name.startswith("Grace")))
-    session.gift.set_amount("5")
-    session.gift.set_message("A coffee on me")
-    session.gift.review()
-    await session.gift.send()
-    assert session.gift.step == "sent", session.gift.errors or session.gift.send_error
-    await session.rewards.ensure_loaded()
-    cheapest = min((r for r in session.rewards.rewards if r.can_redeem), key=lambda r: r.cost)
-    session.rewards.ask_to_redeem(cheapest)
-    await session.rewards.confirm_redeem()
-    assert session.rewards.redeem_error is None
+    home, gift, rewards = session.screen(HomeState), session.screen(GiftState), session.screen(RewardsState)
+    await home.refresh()
+    assert home.summary is not None
+    await gift.ensure_loaded()
+    gift.set_friend(next(f.id for f in gift.friends if f.name.startswith("Grace")))
+    gift.set_amount("5")
+    gift.set_message("A coffee on me")
+    gift.review()
+    await gift.send()
+    assert gift.step == "sent", gift.errors or gift.send_error
+    await rewards.ensure_loaded()
+    cheapest = min((r for r in rewards.rewards if r.can_redeem), key=lambda r: r.cost)
+    rewards.ask_to_redeem(cheapest)
+    await rewards.confirm_redeem()
+    assert rewards.redeem_error is None
     await client.refresh()  # an explicit rotation...
     if clock is not None:
         clock.advance(timedelta(minutes=16))  # ...and an automatic one, after the access token expired
-    session.home.invalidate()
-    await session.home.refresh()
-    assert session.home.error is None
+    home.invalidate()
+    await home.refresh()
+    assert home.error is None
     await session.sign_out()
     assert session.auth == "signed_out"
     await session.close()
