@@ -1,0 +1,286 @@
+"""The catalogues' tooling: extract the texts the code uses, update each language's `.po`, compile the `.mo`, check.
+
+`make i18n` runs `python -m app.i18n.catalogs update` (extract + update + compile); the test suite runs the same
+checks in memory (tests/i18n/test_catalogs.py), so a text added to the code without a translation, a translation
+left behind by deleted code, or a `.mo` older than its `.po` fails the build. The app itself never imports this.
+
+Extraction reads `babel.cfg` (which files, which extractor) with the keywords below (which calls hold texts),
+the same as `pybabel extract -F babel.cfg -k n_:1,2 -k p_:1c,2 -k np_:1c,2,3 .` would.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import re
+import sys
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+from babel.messages.catalog import Catalog, Message
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_keywords, parse_mapping_cfg
+from babel.messages.mofile import read_mo, write_mo
+from babel.messages.plurals import get_plural
+from babel.messages.pofile import read_po, write_po
+
+from app.i18n.languages import DEFAULT_LANGUAGE, LANGUAGES, SUPPORTED, Language
+from app.i18n.translator import DOMAIN, LOCALE_DIR
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+MAPPING_FILE = PROJECT_ROOT / "babel.cfg"
+
+KEYWORDS = parse_keywords(
+    ["_", "gettext", "ngettext:1,2", "pgettext:1c,2", "npgettext:1c,2,3", "n_:1,2", "p_:1c,2", "np_:1c,2,3"]
+)
+"""The calls whose string arguments are texts: `Translator`'s methods and their short names."""
+
+COMMENT_TAG = "Translators:"
+"""A comment starting with this, on the line above a text, reaches the translator in the `.po`."""
+
+SOURCE_LANGUAGE: Language = DEFAULT_LANGUAGE
+"""The language the code is written in: its catalogue may leave a text untranslated (gettext shows the msgid)."""
+
+_FIELD = re.compile(r"(?<!\{)\{([^{}]*)\}(?!\})")
+
+MessageKey = tuple[str | tuple[str, ...], str | None]
+"""A message as gettext finds it: its msgid (a pair for plurals) and its context."""
+
+
+def po_path(language: Language) -> Path:
+    return LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def mo_path(language: Language) -> Path:
+    return LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
+
+
+def extract() -> Catalog:
+    """Every text the code under `app/` uses (as `babel.cfg` maps it), as a template catalogue, in memory."""
+    with MAPPING_FILE.open(encoding="utf-8") as mapping:
+        method_map, options_map = parse_mapping_cfg(mapping, str(MAPPING_FILE))
+    template = Catalog(project="Starboard", domain=DOMAIN, fuzzy=False)
+    for filename, lineno, message, comments, context in extract_from_dir(
+        PROJECT_ROOT,
+        method_map,
+        options_map,
+        keywords=KEYWORDS,
+        comment_tags=(COMMENT_TAG,),
+        strip_comment_tags=True,
+    ):
+        template.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
+    return template
+
+
+def read_catalog(language: Language) -> Catalog:
+    with po_path(language).open("rb") as po:
+        return read_po(po, locale=LANGUAGES[language].babel_locale, domain=DOMAIN)
+
+
+def _render_po(catalog: Catalog) -> bytes:
+    buffer = io.BytesIO()
+    # No line numbers (they change with every edit above a text) and no obsolete entries (git keeps history).
+    write_po(buffer, catalog, width=120, sort_output=True, include_lineno=False, ignore_obsolete=True)
+    return buffer.getvalue()
+
+
+def _render_mo(catalog: Catalog) -> bytes:
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    return buffer.getvalue()
+
+
+def update(template: Catalog | None = None) -> list[Path]:
+    """Bring every language's `.po` in line with the code, then compile the `.mo` files that changed.
+
+    New texts arrive untranslated (or fuzzy, when Babel finds a similar old one); texts the code dropped go away.
+    A language without a catalogue gets a new one. Returns the files written.
+    """
+    template = template or extract()
+    written: list[Path] = []
+    for language in SUPPORTED:
+        path = po_path(language)
+        if path.exists():
+            catalog = read_catalog(language)
+            catalog.update(template, update_creation_date=False)
+        else:
+            now = datetime.now().astimezone()
+            catalog = Catalog(
+                locale=LANGUAGES[language].babel_locale,
+                domain=DOMAIN,
+                header_comment=(
+                    f"# Starboard's texts in {LANGUAGES[language].name} ({language}).\n"
+                    "# Translate here; `make i18n` keeps the list of texts in step with the code (docs/i18n.md)."
+                ),
+                project="Starboard",
+                version="1",
+                creation_date=now,
+                revision_date=now,
+                msgid_bugs_address="dev@starboard.local",
+                last_translator="Starboard team",
+                language_team=f"{LANGUAGES[language].name} ({language})",
+                fuzzy=False,
+            )
+            catalog.update(template)
+        content = _render_po(catalog)
+        if not path.exists() or path.read_bytes() != content:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+            written.append(path)
+    return written + compile_catalogs()
+
+
+def compile_catalogs() -> list[Path]:
+    """Write each language's `.mo` from its `.po` when they differ in content. Returns the files written."""
+    written: list[Path] = []
+    for language in SUPPORTED:
+        if stale_mo(language) is not None:
+            mo_path(language).write_bytes(_render_mo(read_catalog(language)))
+            written.append(mo_path(language))
+    return written
+
+
+# -- checks (each returns sentences; empty means fine) ------------------------------------------------------------
+
+
+def _key(message: Message) -> MessageKey:
+    return (message.id if isinstance(message.id, str) else tuple(message.id), message.context)
+
+
+def _ids(catalog: Catalog) -> set[MessageKey]:
+    return {_key(message) for message in _messages(catalog)}
+
+
+def _messages(catalog: Catalog) -> Iterator[Message]:
+    return (message for message in catalog if message.id)
+
+
+def _describe(key: MessageKey) -> str:
+    msgid, context = key
+    return f"{msgid!r} (context {context!r})" if context else repr(msgid)
+
+
+def missing(template: Catalog, language: Language) -> list[str]:
+    """Texts the code uses that the language's catalogue does not hold."""
+    absent = _ids(template) - _ids(read_catalog(language))
+    return sorted(f"{language}: missing {_describe(key)}" for key in absent)
+
+
+def obsolete(template: Catalog, language: Language) -> list[str]:
+    """Texts the catalogue holds that the code no longer uses."""
+    unused = _ids(read_catalog(language)) - _ids(template)
+    return sorted(f"{language}: no longer used {_describe(key)}" for key in unused)
+
+
+def untranslated(language: Language) -> list[str]:
+    """Texts without a translation (or marked fuzzy, which gettext ignores). The source language may leave them."""
+    problems: list[str] = []
+    for message in _messages(read_catalog(language)):
+        if message.fuzzy:
+            problems.append(f"{language}: fuzzy (check it, then drop the fuzzy flag) {message.id!r}")
+        elif language != SOURCE_LANGUAGE and not all(_forms(message)):
+            problems.append(f"{language}: not translated {message.id!r}")
+    return problems
+
+
+def _forms(message: Message) -> list[str]:
+    string = message.string
+    return list(string) if isinstance(string, tuple | list) else [string or ""]
+
+
+def _fields(text: str) -> set[str]:
+    return {match.split("!", 1)[0].split(":", 1)[0] for match in _FIELD.findall(text)}
+
+
+def field_mismatches(language: Language) -> list[str]:
+    """Translations whose `{fields}` differ from the English text's (a typo there would break `str.format`).
+
+    A plural form may leave out a field (Spanish "one" form: "Queda un día"), never add one.
+    """
+    problems: list[str] = []
+    for message in _messages(read_catalog(language)):
+        ids = list(message.id) if isinstance(message.id, tuple | list) else [message.id]
+        expected = set().union(*(_fields(i) for i in ids))
+        for form in _forms(message):
+            if not form:
+                continue
+            found = _fields(form)
+            plural = len(ids) > 1
+            if (plural and not found <= expected) or (not plural and found != expected):
+                problems.append(
+                    f"{language}: fields {sorted(found)} in {form!r} do not match {sorted(expected)} of {ids[0]!r}"
+                )
+    return problems
+
+
+def plural_form_mismatches(language: Language) -> list[str]:
+    """A catalogue's plural rule and its number of plural forms must be the ones CLDR gives the language."""
+    catalog = read_catalog(language)
+    rule = get_plural(LANGUAGES[language].babel_locale)
+    problems: list[str] = []
+    if catalog.num_plurals != rule.num_plurals or catalog.plural_expr != rule.plural_expr:
+        problems.append(f"{language}: Plural-Forms is {catalog.plural_forms!r}, expected {rule.plural_forms!r}")
+    for message in _messages(catalog):
+        if message.pluralizable and len(_forms(message)) != rule.num_plurals:
+            problems.append(f"{language}: {message.id!r} has {len(_forms(message))} forms, needs {rule.num_plurals}")
+    return problems
+
+
+def _compiled(mo: bytes) -> tuple[dict[MessageKey, object], str]:
+    """What gettext reads from a `.mo`: its messages (id and context -> text) and its plural rule."""
+    catalog = read_mo(io.BytesIO(mo))
+    table: dict[MessageKey, object] = {
+        _key(m): tuple(m.string) if isinstance(m.string, list | tuple) else m.string for m in _messages(catalog)
+    }
+    return table, catalog.plural_forms
+
+
+def stale_mo(language: Language) -> str | None:
+    """Why the compiled `.mo` does not hold what the `.po` says, or None when it does.
+
+    Compares content (as compiled from the `.po` now), not bytes: the header Babel writes carries its version.
+    """
+    path = mo_path(language)
+    if not path.exists():
+        return f"{language}: {path.relative_to(PROJECT_ROOT)} is missing (run make i18n)"
+    if _compiled(path.read_bytes()) != _compiled(_render_mo(read_catalog(language))):
+        return f"{language}: {path.relative_to(PROJECT_ROOT)} is out of date with its .po (run make i18n)"
+    return None
+
+
+def check(template: Catalog | None = None) -> list[str]:
+    """Every problem with every catalogue; empty when they are all complete, current and compiled."""
+    template = template or extract()
+    problems: list[str] = []
+    for language in SUPPORTED:
+        if not po_path(language).exists():
+            problems.append(f"{language}: {po_path(language).relative_to(PROJECT_ROOT)} is missing (run make i18n)")
+            continue
+        problems += missing(template, language) + obsolete(template, language) + untranslated(language)
+        problems += field_mismatches(language) + plural_form_mismatches(language)
+        stale = stale_mo(language)
+        if stale:
+            problems.append(stale)
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m app.i18n.catalogs", description=__doc__.split("\n")[0])
+    parser.add_argument("command", choices=["update", "compile", "check"])
+    args = parser.parse_args(argv)
+    if args.command in ("update", "compile"):
+        written = update() if args.command == "update" else compile_catalogs()
+        for path in written:
+            print(f"wrote {path.relative_to(PROJECT_ROOT)}")
+    problems = check()
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if args.command == "check" or not problems:
+        return 1 if problems else 0
+    # update/compile succeeded; what is left is the translator's work (new texts to translate), shown above.
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
