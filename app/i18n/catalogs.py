@@ -56,13 +56,13 @@ def mo_path(language: Language) -> Path:
     return LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
 
 
-def extract() -> Catalog:
-    """Every text the code under `app/` uses (as `babel.cfg` maps it), as a template catalogue, in memory."""
-    with MAPPING_FILE.open(encoding="utf-8") as mapping:
-        method_map, options_map = parse_mapping_cfg(mapping, str(MAPPING_FILE))
+def extract(root: Path = PROJECT_ROOT, mapping_file: Path = MAPPING_FILE) -> Catalog:
+    """Every text the code uses (the files `babel.cfg` maps, under `root`), as a template catalogue, in memory."""
+    with mapping_file.open(encoding="utf-8") as mapping:
+        method_map, options_map = parse_mapping_cfg(mapping, str(mapping_file))
     template = Catalog(project="Starboard", domain=DOMAIN, fuzzy=False)
     for filename, lineno, message, comments, context in extract_from_dir(
-        PROJECT_ROOT,
+        root,
         method_map,
         options_map,
         keywords=KEYWORDS,
@@ -141,7 +141,7 @@ def compile_catalogs() -> list[Path]:
     return written
 
 
-# -- checks (each returns sentences; empty means fine) ------------------------------------------------------------
+# -- checks: each takes catalogues and returns sentences (empty means fine) ----------------------------------------
 
 
 def _key(message: Message) -> MessageKey:
@@ -156,31 +156,33 @@ def _messages(catalog: Catalog) -> Iterator[Message]:
     return (message for message in catalog if message.id)
 
 
+def _name(catalog: Catalog) -> str:
+    return str(catalog.locale_identifier or "?")
+
+
 def _describe(key: MessageKey) -> str:
     msgid, context = key
     return f"{msgid!r} (context {context!r})" if context else repr(msgid)
 
 
-def missing(template: Catalog, language: Language) -> list[str]:
-    """Texts the code uses that the language's catalogue does not hold."""
-    absent = _ids(template) - _ids(read_catalog(language))
-    return sorted(f"{language}: missing {_describe(key)}" for key in absent)
+def missing(template: Catalog, catalog: Catalog) -> list[str]:
+    """Texts the code uses that the catalogue does not hold."""
+    return sorted(f"{_name(catalog)}: missing {_describe(key)}" for key in _ids(template) - _ids(catalog))
 
 
-def obsolete(template: Catalog, language: Language) -> list[str]:
+def obsolete(template: Catalog, catalog: Catalog) -> list[str]:
     """Texts the catalogue holds that the code no longer uses."""
-    unused = _ids(read_catalog(language)) - _ids(template)
-    return sorted(f"{language}: no longer used {_describe(key)}" for key in unused)
+    return sorted(f"{_name(catalog)}: no longer used {_describe(key)}" for key in _ids(catalog) - _ids(template))
 
 
-def untranslated(language: Language) -> list[str]:
-    """Texts without a translation (or marked fuzzy, which gettext ignores). The source language may leave them."""
+def untranslated(catalog: Catalog, source_language: bool = False) -> list[str]:
+    """Texts without a translation, or marked fuzzy (gettext ignores those). The source language may leave them."""
     problems: list[str] = []
-    for message in _messages(read_catalog(language)):
+    for message in _messages(catalog):
         if message.fuzzy:
-            problems.append(f"{language}: fuzzy (check it, then drop the fuzzy flag) {message.id!r}")
-        elif language != SOURCE_LANGUAGE and not all(_forms(message)):
-            problems.append(f"{language}: not translated {message.id!r}")
+            problems.append(f"{_name(catalog)}: fuzzy (check it, then drop the fuzzy flag) {_describe(_key(message))}")
+        elif not source_language and not all(_forms(message)):
+            problems.append(f"{_name(catalog)}: not translated {_describe(_key(message))}")
     return problems
 
 
@@ -193,37 +195,38 @@ def _fields(text: str) -> set[str]:
     return {match.split("!", 1)[0].split(":", 1)[0] for match in _FIELD.findall(text)}
 
 
-def field_mismatches(language: Language) -> list[str]:
-    """Translations whose `{fields}` differ from the English text's (a typo there would break `str.format`).
+def field_mismatches(catalog: Catalog) -> list[str]:
+    """Translations whose `{fields}` differ from the English text's (a typo there breaks `str.format` on screen).
 
-    A plural form may leave out a field (Spanish "one" form: "Queda un día"), never add one.
+    A plural form may leave out a field (a Spanish "one" form: "Queda un día"), never add one.
     """
     problems: list[str] = []
-    for message in _messages(read_catalog(language)):
-        ids = list(message.id) if isinstance(message.id, tuple | list) else [message.id]
+    for message in _messages(catalog):
+        ids = [message.id] if isinstance(message.id, str) else list(message.id)
         expected = set().union(*(_fields(i) for i in ids))
-        for form in _forms(message):
-            if not form:
-                continue
+        plural = len(ids) > 1
+        for form in filter(None, _forms(message)):
             found = _fields(form)
-            plural = len(ids) > 1
             if (plural and not found <= expected) or (not plural and found != expected):
                 problems.append(
-                    f"{language}: fields {sorted(found)} in {form!r} do not match {sorted(expected)} of {ids[0]!r}"
+                    f"{_name(catalog)}: fields {sorted(found)} in {form!r} do not match {sorted(expected)} "
+                    f"of {ids[0]!r}"
                 )
     return problems
 
 
-def plural_form_mismatches(language: Language) -> list[str]:
-    """A catalogue's plural rule and its number of plural forms must be the ones CLDR gives the language."""
-    catalog = read_catalog(language)
-    rule = get_plural(LANGUAGES[language].babel_locale)
+def plural_form_mismatches(catalog: Catalog, babel_locale: str) -> list[str]:
+    """The catalogue's plural rule, and every plural text's number of forms, must be those CLDR gives the language."""
+    rule = get_plural(babel_locale)
     problems: list[str] = []
     if catalog.num_plurals != rule.num_plurals or catalog.plural_expr != rule.plural_expr:
-        problems.append(f"{language}: Plural-Forms is {catalog.plural_forms!r}, expected {rule.plural_forms!r}")
+        problems.append(f"{_name(catalog)}: Plural-Forms is {catalog.plural_forms!r}, expected {rule.plural_forms!r}")
     for message in _messages(catalog):
         if message.pluralizable and len(_forms(message)) != rule.num_plurals:
-            problems.append(f"{language}: {message.id!r} has {len(_forms(message))} forms, needs {rule.num_plurals}")
+            problems.append(
+                f"{_name(catalog)}: {_describe(_key(message))} has {len(_forms(message))} forms, "
+                f"needs {rule.num_plurals}"
+            )
     return problems
 
 
@@ -236,33 +239,38 @@ def _compiled(mo: bytes) -> tuple[dict[MessageKey, object], str]:
     return table, catalog.plural_forms
 
 
-def stale_mo(language: Language) -> str | None:
-    """Why the compiled `.mo` does not hold what the `.po` says, or None when it does.
+def mo_matches(mo: bytes, catalog: Catalog) -> bool:
+    """True when the compiled `mo` holds what compiling `catalog` now would (content, not bytes: the header Babel
+    writes carries its own version)."""
+    return _compiled(mo) == _compiled(_render_mo(catalog))
 
-    Compares content (as compiled from the `.po` now), not bytes: the header Babel writes carries its version.
-    """
+
+def stale_mo(language: Language) -> str | None:
+    """Why the committed `.mo` of `language` does not hold what its `.po` says, or None when it does."""
     path = mo_path(language)
     if not path.exists():
         return f"{language}: {path.relative_to(PROJECT_ROOT)} is missing (run make i18n)"
-    if _compiled(path.read_bytes()) != _compiled(_render_mo(read_catalog(language))):
+    if not mo_matches(path.read_bytes(), read_catalog(language)):
         return f"{language}: {path.relative_to(PROJECT_ROOT)} is out of date with its .po (run make i18n)"
     return None
+
+
+def check_language(template: Catalog, language: Language) -> list[str]:
+    """Every problem with one language's committed catalogue."""
+    if not po_path(language).exists():
+        return [f"{language}: {po_path(language).relative_to(PROJECT_ROOT)} is missing (run make i18n)"]
+    catalog = read_catalog(language)
+    problems = missing(template, catalog) + obsolete(template, catalog)
+    problems += untranslated(catalog, source_language=language == SOURCE_LANGUAGE)
+    problems += field_mismatches(catalog) + plural_form_mismatches(catalog, LANGUAGES[language].babel_locale)
+    stale = stale_mo(language)
+    return problems + ([stale] if stale else [])
 
 
 def check(template: Catalog | None = None) -> list[str]:
     """Every problem with every catalogue; empty when they are all complete, current and compiled."""
     template = template or extract()
-    problems: list[str] = []
-    for language in SUPPORTED:
-        if not po_path(language).exists():
-            problems.append(f"{language}: {po_path(language).relative_to(PROJECT_ROOT)} is missing (run make i18n)")
-            continue
-        problems += missing(template, language) + obsolete(template, language) + untranslated(language)
-        problems += field_mismatches(language) + plural_form_mismatches(language)
-        stale = stale_mo(language)
-        if stale:
-            problems.append(stale)
-    return problems
+    return [problem for language in SUPPORTED for problem in check_language(template, language)]
 
 
 def main(argv: list[str] | None = None) -> int:
