@@ -20,7 +20,7 @@ backend: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/mypy app/api app/mock_backend app/state
+	$(BIN)/mypy app/api app/mock_backend app/state app/i18n
 
 test: lint
 	$(BIN)/python -m tests.e2e.check_browser
