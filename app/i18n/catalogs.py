@@ -48,12 +48,16 @@ MessageKey = tuple[str | tuple[str, ...], str | None]
 """A message as gettext finds it: its msgid (a pair for plurals) and its context."""
 
 
-def po_path(language: Language) -> Path:
-    return LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+def po_path(language: Language, locale_dir: Path = LOCALE_DIR) -> Path:
+    return locale_dir / language / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
-def mo_path(language: Language) -> Path:
-    return LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
+def mo_path(language: Language, locale_dir: Path = LOCALE_DIR) -> Path:
+    return locale_dir / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
+
+
+def _shown(path: Path) -> str:
+    return str(path.relative_to(PROJECT_ROOT)) if path.is_relative_to(PROJECT_ROOT) else str(path)
 
 
 def extract(root: Path = PROJECT_ROOT, mapping_file: Path = MAPPING_FILE) -> Catalog:
@@ -73,8 +77,8 @@ def extract(root: Path = PROJECT_ROOT, mapping_file: Path = MAPPING_FILE) -> Cat
     return template
 
 
-def read_catalog(language: Language) -> Catalog:
-    with po_path(language).open("rb") as po:
+def read_catalog(language: Language, locale_dir: Path = LOCALE_DIR) -> Catalog:
+    with po_path(language, locale_dir).open("rb") as po:
         return read_po(po, locale=LANGUAGES[language].babel_locale, domain=DOMAIN)
 
 
@@ -91,7 +95,7 @@ def _render_mo(catalog: Catalog) -> bytes:
     return buffer.getvalue()
 
 
-def update(template: Catalog | None = None) -> list[Path]:
+def update(template: Catalog | None = None, locale_dir: Path = LOCALE_DIR) -> list[Path]:
     """Bring every language's `.po` in line with the code, then compile the `.mo` files that changed.
 
     New texts arrive untranslated (or fuzzy, when Babel finds a similar old one); texts the code dropped go away.
@@ -100,9 +104,9 @@ def update(template: Catalog | None = None) -> list[Path]:
     template = template or extract()
     written: list[Path] = []
     for language in SUPPORTED:
-        path = po_path(language)
+        path = po_path(language, locale_dir)
         if path.exists():
-            catalog = read_catalog(language)
+            catalog = read_catalog(language, locale_dir)
             catalog.update(template, update_creation_date=False)
         else:
             now = datetime.now().astimezone()
@@ -110,7 +114,7 @@ def update(template: Catalog | None = None) -> list[Path]:
                 locale=LANGUAGES[language].babel_locale,
                 domain=DOMAIN,
                 header_comment=(
-                    f"# Starboard's texts in {LANGUAGES[language].name} ({language}).\n"
+                    f"# Starboard's texts, language {language} ({LANGUAGES[language].name}).\n"
                     "# Translate here; `make i18n` keeps the list of texts in step with the code (docs/i18n.md)."
                 ),
                 project="Starboard",
@@ -128,16 +132,16 @@ def update(template: Catalog | None = None) -> list[Path]:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(content)
             written.append(path)
-    return written + compile_catalogs()
+    return written + compile_catalogs(locale_dir)
 
 
-def compile_catalogs() -> list[Path]:
+def compile_catalogs(locale_dir: Path = LOCALE_DIR) -> list[Path]:
     """Write each language's `.mo` from its `.po` when they differ in content. Returns the files written."""
     written: list[Path] = []
     for language in SUPPORTED:
-        if stale_mo(language) is not None:
-            mo_path(language).write_bytes(_render_mo(read_catalog(language)))
-            written.append(mo_path(language))
+        if stale_mo(language, locale_dir) is not None:
+            mo_path(language, locale_dir).write_bytes(_render_mo(read_catalog(language, locale_dir)))
+            written.append(mo_path(language, locale_dir))
     return written
 
 
@@ -245,32 +249,32 @@ def mo_matches(mo: bytes, catalog: Catalog) -> bool:
     return _compiled(mo) == _compiled(_render_mo(catalog))
 
 
-def stale_mo(language: Language) -> str | None:
+def stale_mo(language: Language, locale_dir: Path = LOCALE_DIR) -> str | None:
     """Why the committed `.mo` of `language` does not hold what its `.po` says, or None when it does."""
-    path = mo_path(language)
+    path = mo_path(language, locale_dir)
     if not path.exists():
-        return f"{language}: {path.relative_to(PROJECT_ROOT)} is missing (run make i18n)"
-    if not mo_matches(path.read_bytes(), read_catalog(language)):
-        return f"{language}: {path.relative_to(PROJECT_ROOT)} is out of date with its .po (run make i18n)"
+        return f"{language}: {_shown(path)} is missing (run make i18n)"
+    if not mo_matches(path.read_bytes(), read_catalog(language, locale_dir)):
+        return f"{language}: {_shown(path)} is out of date with its .po (run make i18n)"
     return None
 
 
-def check_language(template: Catalog, language: Language) -> list[str]:
-    """Every problem with one language's committed catalogue."""
-    if not po_path(language).exists():
-        return [f"{language}: {po_path(language).relative_to(PROJECT_ROOT)} is missing (run make i18n)"]
-    catalog = read_catalog(language)
+def check_language(template: Catalog, language: Language, locale_dir: Path = LOCALE_DIR) -> list[str]:
+    """Every problem with one language's catalogue."""
+    if not po_path(language, locale_dir).exists():
+        return [f"{language}: {_shown(po_path(language, locale_dir))} is missing (run make i18n)"]
+    catalog = read_catalog(language, locale_dir)
     problems = missing(template, catalog) + obsolete(template, catalog)
     problems += untranslated(catalog, source_language=language == SOURCE_LANGUAGE)
     problems += field_mismatches(catalog) + plural_form_mismatches(catalog, LANGUAGES[language].babel_locale)
-    stale = stale_mo(language)
+    stale = stale_mo(language, locale_dir)
     return problems + ([stale] if stale else [])
 
 
-def check(template: Catalog | None = None) -> list[str]:
+def check(template: Catalog | None = None, locale_dir: Path = LOCALE_DIR) -> list[str]:
     """Every problem with every catalogue; empty when they are all complete, current and compiled."""
     template = template or extract()
-    return [problem for language in SUPPORTED for problem in check_language(template, language)]
+    return [problem for language in SUPPORTED for problem in check_language(template, language, locale_dir)]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -280,7 +284,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in ("update", "compile"):
         written = update() if args.command == "update" else compile_catalogs()
         for path in written:
-            print(f"wrote {path.relative_to(PROJECT_ROOT)}")
+            print(f"wrote {_shown(path)}")
     problems = check()
     for problem in problems:
         print(problem, file=sys.stderr)

@@ -156,3 +156,52 @@ def test_a_mo_compiled_before_the_po_changed_is_reported_out_of_date() -> None:
     after = _catalog("es", ("Send Stars", "Envía Estrellas"))
     assert c.mo_matches(compiled.getvalue(), before)
     assert not c.mo_matches(compiled.getvalue(), after)
+
+
+# -- make i18n (update and compile), in a scratch folder -----------------------------------------------------
+
+
+def _template(tmp_path: Path, source: str) -> Catalog:
+    root = tmp_path / "project"
+    (root / "app").mkdir(parents=True, exist_ok=True)
+    (root / "app" / "screen.py").write_text(source, encoding="utf-8")
+    return c.extract(root, c.MAPPING_FILE)
+
+
+def _translate(locale_dir: Path, translations: dict[str, str | tuple[str, ...]]) -> None:
+    from babel.messages.pofile import read_po, write_po
+
+    path = c.po_path("es", locale_dir)
+    with path.open("rb") as po:
+        catalog = read_po(po, locale="es")
+    for message in catalog:
+        if message.id:
+            key = message.id if isinstance(message.id, str) else message.id[0]
+            message.string = translations[key]
+    with path.open("wb") as po:
+        write_po(po, catalog)
+
+
+def test_update_creates_updates_and_compiles_the_catalogues(tmp_path: Path) -> None:
+    locale_dir = tmp_path / "locales"
+    first = _template(tmp_path, 't._("Redeem")\nt.n_("{n} visit", "{n} visits", n)\n')
+
+    written = c.update(first, locale_dir)
+    assert {p.name for p in written} == {"starboard.po", "starboard.mo"} and len(written) == 4
+    assert c.check(first, locale_dir) == [
+        "es: not translated 'Redeem'",
+        "es: not translated ('{n} visit', '{n} visits')",
+    ]
+
+    _translate(locale_dir, {"Redeem": "Canjear", "{n} visit": ("{n} visita", "{n} de visitas", "{n} visitas")})
+    es_mo = c.mo_path("es", locale_dir)
+    assert c.check(first, locale_dir) == [f"es: {es_mo} is out of date with its .po (run make i18n)"]
+    # The .po comes back in the project's layout (a PO editor may wrap it otherwise), and the .mo is recompiled.
+    assert c.update(first, locale_dir) == [c.po_path("es", locale_dir), es_mo]
+    assert c.check(first, locale_dir) == []
+    assert c.update(first, locale_dir) == []  # nothing changed, nothing written
+
+    second = _template(tmp_path, 't.n_("{n} visit", "{n} visits", n)\nt._("Gift Stars")\n')
+    c.update(second, locale_dir)
+    assert c.check(second, locale_dir) == ["es: not translated 'Gift Stars'"]
+    assert "Redeem" not in c.po_path("es", locale_dir).read_text(encoding="utf-8")
