@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast lint screenshots bench backend reliability-report clean
+.PHONY: run test test-fast lint i18n screenshots bench backend reliability-report clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PY) -m venv $(VENV)
@@ -20,7 +20,7 @@ backend: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/mypy app/api app/mock_backend app/state
+	$(BIN)/mypy app/api app/mock_backend app/state app/i18n
 
 test: lint
 	$(BIN)/python -m tests.e2e.check_browser
@@ -28,6 +28,11 @@ test: lint
 
 test-fast: $(STAMP)
 	$(BIN)/pytest -q -m "not e2e"
+
+# Texts: extract them from app/ (babel.cfg), update every language's .po, compile the .mo files (docs/i18n.md).
+# It lists what is left to translate; the test suite (tests/i18n) fails until it is done.
+i18n: $(STAMP)
+	$(BIN)/python -m app.i18n.catalogs update
 
 screenshots: $(STAMP)
 	$(BIN)/python -m tests.e2e.screenshots
