@@ -9,6 +9,7 @@ from __future__ import annotations
 import flet as ft
 
 from app.config import load_settings
+from app.i18n.browser import browser_language
 from app.runtime import make_client
 from app.state import PrefsDeviceStore, Session
 from app.views.root import App, configure_page
@@ -21,6 +22,9 @@ async def main(page: ft.Page) -> None:
     settings = load_settings()
     session = Session(make_client(settings), PrefsDeviceStore(), demo_tools=settings.demo_tools)
     await session.start()
+    if not session.language_chosen:
+        # First visit (no choice kept on the device): speak the browser's language.
+        await session.set_language(await browser_language(page), save=False)
     if session.auth == "signed_in":
         await session.preload_balance(FIRST_FRAME_WAIT)
     configure_page(page, session)

@@ -3,7 +3,7 @@
 `page.render(App, session)` hands the session to the root, which provides it through `SessionContext`.
 `use_context` subscribes the calling component to the `Session` itself (auth, theme, notices);
 `use_screen(RewardsState)` subscribes it to that screen's state as well, so it re-renders when that changes;
-`use_member()` to the member's name and balance (the top bar).
+`use_member()` to the member's name and balance (the top bar); `use_i18n()` to the session's language (every text).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from typing import TypeVar
 
 import flet as ft
 
+from app.i18n import Translator
 from app.state import Member, ScreenState, Session
 
 Obs = TypeVar("Obs", bound=ft.Observable)
@@ -42,3 +43,8 @@ def use_screen(kind: type[S]) -> S:
 def use_member() -> Member:
     """The signed-in member's name and balance, observed."""
     return use_observed(use_session().member)
+
+
+def use_i18n() -> Translator:
+    """The session's translator, observed: the calling component re-renders in a new language when it changes."""
+    return use_observed(use_session().speech).t

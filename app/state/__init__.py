@@ -12,6 +12,7 @@ from app.state.challenges import ChallengesState
 from app.state.earn import EarnState
 from app.state.gift import GiftState
 from app.state.home import HomeState
+from app.state.language import Speech
 from app.state.live import LiveUpdates
 from app.state.profile import ProfileState
 from app.state.program import ProgramState
@@ -43,6 +44,7 @@ __all__ = [
     "ScreenContext",
     "ScreenState",
     "Session",
+    "Speech",
     "SignInForm",
     "ThemeMode",
     "attempt",

@@ -19,6 +19,7 @@ import pydantic
 
 from app.api.errors import ApiStatusError, LoyaltyError, NetworkError, ServerError, user_message
 from app.api.models import Event
+from app.i18n import Translator
 
 if TYPE_CHECKING:
     from app.api.client import LoyaltyClient
@@ -130,6 +131,10 @@ class ScreenContext(Protocol):
 
     @property
     def device(self) -> DeviceStore: ...
+
+    @property
+    def t(self) -> Translator:
+        """The session's language: texts (`t._`, `t.n_`), numbers, dates and money as the member reads them."""
 
     def set_balance(self, balance: int) -> None:
         """An answer carried the member's balance: every screen shows this number."""

@@ -22,9 +22,11 @@ import flet as ft
 
 from app.api.client import LoyaltyClient
 from app.api.models import Event
+from app.i18n import Language, Translator
 from app.state.auth import SignInForm
 from app.state.base import Clock, ScreenState, attempt
 from app.state.home import HomeState
+from app.state.language import Speech
 from app.state.live import LiveUpdates
 from app.state.storage import DeviceStore, MemoryDeviceStore, ThemeMode
 
@@ -80,6 +82,10 @@ class _Context:
     def device(self) -> DeviceStore:
         return self._session.device
 
+    @property
+    def t(self) -> Translator:
+        return self._session.speech.t
+
     def set_balance(self, balance: int) -> None:
         self._session.member.balance = balance
 
@@ -109,9 +115,13 @@ class Session(ft.Observable):
         self.auth: AuthStatus = "restoring"
         self.member = Member()
         self.theme_mode: ThemeMode = "system"
+        self.speech = Speech()
+        """The language this session speaks (`use_i18n()` in components, `context.t` in screen states)."""
         self.wide = False
         """A window at least `WIDE_FROM` px wide: navigation moves from the bottom bar to a rail on the left."""
         self.demo_tools = demo_tools
+        self.language_chosen = False
+        """A language was chosen in Profile (kept on the device); until then the browser's language is followed."""
         """The embedded mock backend is in use: Profile offers "Simulate a visit" (from `Settings.demo_tools`)."""
         self.notice: Notice | None = None
         self.return_to = "/"
@@ -140,13 +150,18 @@ class Session(ft.Observable):
     # ------------------------------------------------------------------ lifecycle
 
     async def start(self) -> None:
-        """Restore the theme and a saved session from the device (no network for the tokens).
+        """Restore the theme, the language and a saved session from the device (no network for the tokens).
 
         Both reads go to the browser and back; they are sent together so that the app waits for one round trip.
         """
-        theme, tokens = await asyncio.gather(self._device.load_theme(), self._device.load_tokens())
+        theme, language, tokens = await asyncio.gather(
+            self._device.load_theme(), self._device.load_language(), self._device.load_tokens()
+        )
         if theme is not None:
             self.theme_mode = theme
+        if language is not None:
+            self.speech.speak(language)
+            self.language_chosen = True
         if tokens is None:
             self.auth = "signed_out"
             return
@@ -254,6 +269,18 @@ class Session(ft.Observable):
 
     def notify_customer(self, text: str) -> None:
         self.notice = Notice(next(_notice_ids), text)
+
+    async def set_language(self, language: Language, *, save: bool = True) -> None:
+        """Speak `language` from now on: every screen re-renders in it at once; texts from the API (reward names,
+        rules) load again in it. `save` keeps the choice on the device (the member chose it in Profile)."""
+        if language != self.speech.language:
+            self.speech.speak(language)
+            for screen in self._screens.values():
+                screen.invalidate()
+            await self.refresh_shown()
+        if save:
+            self.language_chosen = True
+            await self._device.save_language(language)
 
     async def set_theme_mode(self, mode: ThemeMode) -> None:
         self.theme_mode = mode

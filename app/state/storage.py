@@ -1,4 +1,5 @@
-"""What the app keeps on the customer's device: the session tokens, the theme choice and the last member card.
+"""What the app keeps on the customer's device: the session tokens, the theme and language choices and the last
+member card.
 
 `DeviceStore` is the seam: the app uses `PrefsDeviceStore` (Flet's `SharedPreferences`, i.e. the browser's
 localStorage on the web, unencrypted: fine for a demo, use the `flet-secure-storage` extension for real secrets);
@@ -14,6 +15,7 @@ import flet as ft
 import pydantic
 
 from app.api.models import MemberCard, TokenPair
+from app.i18n import Language, is_supported
 
 log = logging.getLogger("starboard.state")
 
@@ -21,6 +23,7 @@ ThemeMode = Literal["system", "light", "dark"]
 TOKENS_KEY = "starboard.tokens"
 THEME_KEY = "starboard.theme"
 CARD_KEY = "starboard.card"
+LANGUAGE_KEY = "starboard.language"
 _THEMES: dict[str, ThemeMode] = {"system": "system", "light": "light", "dark": "dark"}
 
 
@@ -33,6 +36,10 @@ class DeviceStore(Protocol):
 
     async def save_theme(self, mode: ThemeMode) -> None: ...
 
+    async def load_language(self) -> Language | None: ...
+
+    async def save_language(self, language: Language) -> None: ...
+
     async def load_card(self) -> MemberCard | None: ...
 
     async def save_card(self, card: MemberCard | None) -> None: ...
@@ -41,9 +48,12 @@ class DeviceStore(Protocol):
 class MemoryDeviceStore:
     """Keeps everything in memory (tests, and a fallback when client storage fails)."""
 
-    def __init__(self, tokens: TokenPair | None = None, theme: ThemeMode | None = None) -> None:
+    def __init__(
+        self, tokens: TokenPair | None = None, theme: ThemeMode | None = None, language: Language | None = None
+    ) -> None:
         self.tokens = tokens
         self.theme = theme
+        self.language = language
         self.card: MemberCard | None = None
 
     async def load_tokens(self) -> TokenPair | None:
@@ -57,6 +67,12 @@ class MemoryDeviceStore:
 
     async def save_theme(self, mode: ThemeMode) -> None:
         self.theme = mode
+
+    async def load_language(self) -> Language | None:
+        return self.language
+
+    async def save_language(self, language: Language) -> None:
+        self.language = language
 
     async def load_card(self) -> MemberCard | None:
         return self.card
@@ -109,6 +125,19 @@ class PrefsDeviceStore:
             await self._prefs.set(THEME_KEY, mode)
         except Exception:
             log.warning("could not save the theme", exc_info=True)
+
+    async def load_language(self) -> Language | None:
+        try:
+            raw = await self._prefs.get(LANGUAGE_KEY)
+        except Exception:
+            return None
+        return raw if isinstance(raw, str) and is_supported(raw) else None  # type: ignore[return-value]
+
+    async def save_language(self, language: Language) -> None:
+        try:
+            await self._prefs.set(LANGUAGE_KEY, language)
+        except Exception:
+            log.warning("could not save the language", exc_info=True)
 
     async def load_card(self) -> MemberCard | None:
         """The member card last shown (for the in-store QR code when offline)."""

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.components.context import SessionContext
+from app.components.context import SessionContext, use_observed
+from app.i18n.browser import locale_configuration
 from app.state import Session, ThemeMode
 from app.views.routes import SCREENS, SIGN_IN_PATH
 from app.views.shell import NotFound, Shell
@@ -31,6 +32,7 @@ def configure_page(page: ft.Page, session: Session) -> None:
     page.theme = ft.Theme(color_scheme_seed=BRAND_SEED)
     page.dark_theme = ft.Theme(color_scheme_seed=BRAND_SEED)
     page.theme_mode = THEME_MODES[session.theme_mode]
+    page.locale_configuration = locale_configuration(session.speech.language)
 
 
 def _routes() -> list[ft.Route]:
@@ -62,7 +64,14 @@ def App(session: Session) -> ft.Control:
                 )
             )
 
+    speech = use_observed(session.speech)
+
+    def follow_language() -> None:
+        # Flutter's own texts (date picker, text-field menus) speak the member's language too.
+        page.locale_configuration = locale_configuration(speech.language)
+
     ft.use_effect(follow_theme, [session.theme_mode])
+    ft.use_effect(follow_language, [speech.language])
     ft.use_effect(show_notice, [notice.id if notice else None])
     routes = ft.use_memo(_routes, [])
     return SessionContext(session, lambda: ft.Router(routes, not_found=NotFound))

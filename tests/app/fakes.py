@@ -11,6 +11,7 @@ from typing import Any
 import httpx
 
 from app.api.client import LoyaltyClient, RetryPolicy
+from app.i18n import Translator
 from app.state import MemoryDeviceStore
 
 
@@ -82,6 +83,7 @@ class FakeContext:
     name: str | None = None
     notices: list[str] = field(default_factory=list)
     invalidated: list[str] = field(default_factory=list)
+    t: Translator = field(default_factory=lambda: Translator("en"))
 
     def set_balance(self, balance: int) -> None:
         self.balance = balance
