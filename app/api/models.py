@@ -33,6 +33,8 @@ EntryKind = Literal[
 """Kinds of ledger entries. Only `purchase` counts toward tier status (qualifying Stars)."""
 ActivityFilter = Literal["earned", "spent", "gifts", "expired"]
 """Coarse groups a customer can filter the activity list by."""
+EarnKind = Literal["purchase", "double_star_day", "review", "survey", "referral", "birthday", "challenge"]
+"""Ways to earn Stars, as the program lists them."""
 ChallengeStatus = Literal["open", "joined", "completed", "expired"]
 EventKind = Literal[
     "gift_received",
@@ -44,11 +46,77 @@ EventKind = Literal[
     "tier_changed",
 ]
 
+ProblemCode = Literal[
+    # the request itself
+    "validation_error",
+    "bad_request",
+    "payload_too_large",
+    "unsupported_media_type",
+    "method_not_allowed",
+    "idempotency_key_required",
+    "idempotency_key_reused",
+    # who is asking
+    "unauthorized",
+    "forbidden",
+    "invalid_credentials",
+    "token_expired",
+    "refresh_token_reused",
+    "email_taken",
+    "unknown_referral_code",
+    # what is asked for
+    "not_found",
+    "unknown_reward",
+    "unknown_friend_code",
+    # the program's rules
+    "insufficient_balance",
+    "out_of_stock",
+    "tier_required",
+    "not_a_friend",
+    "cannot_gift_self",
+    "cannot_friend_self",
+    "already_friends",
+    "gift_limit_exceeded",
+    "daily_gift_cap_exceeded",
+    "already_joined",
+    "challenge_closed",
+    "already_reviewed_today",
+    "survey_already_answered",
+    # failures
+    "internal_error",
+    "http_error",
+    "server_error",
+    "bad_response",
+]
+"""Every `Problem.code` the API answers with. The backend's refusals and the client's error map are typed with it,
+so a code one side knows and the other does not is a type error. `http_error`, `server_error` and `bad_response`
+name answers that carried no readable problem (the client makes those up itself)."""
+
 MAX_MESSAGE_CHARS = 140
+"""A gift message's limit (also served as `GiftRules.message_max_chars` and `GiftAllowance.message_max_chars`)."""
+MIN_REVIEW_CHARS = 10
 MAX_REVIEW_CHARS = 1000
+MIN_RATING = 1
+MAX_RATING = 5
 
 Email = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=254)]
 Password = Annotated[str, StringConstraints(min_length=1, max_length=128)]
+NewPassword = Annotated[str, StringConstraints(min_length=8, max_length=128)]
+"""A password being chosen (sign-up): at least 8 characters."""
+NameText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+"""A short human text: a member's name, a store's name, what a review is about."""
+CodeText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=32)]
+"""A code a member types or pastes (friend code, referral code)."""
+IdText = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+"""The id of something the API named (a reward, a friend, a survey)."""
+TokenText = Annotated[str, StringConstraints(min_length=1, max_length=512)]
+MessageText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_MESSAGE_CHARS)]
+"""A gift message: at most `MAX_MESSAGE_CHARS` characters once trimmed."""
+ReviewText = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=MIN_REVIEW_CHARS, max_length=MAX_REVIEW_CHARS)
+]
+Rating = Annotated[StrictInt, Field(ge=MIN_RATING, le=MAX_RATING)]
+StarAmount = StrictInt
+"""A whole number of Stars in a request: a JSON integer; `"12"`, `12.0` and `true` are refused, never read as one."""
 
 
 def _iso_date_only(value: object) -> object:
@@ -84,7 +152,7 @@ class Problem(Response):
     title: str
     status: int
     detail: str
-    code: str
+    code: ProblemCode
     """Stable error code, e.g. `insufficient_balance`, `not_a_friend`, `gift_limit_exceeded`."""
     field: str | None = None
     """The request field the error is about, when there is one (for showing it next to that field)."""
@@ -99,7 +167,7 @@ class TokenRequest(Request):
 
 
 class RefreshRequest(Request):
-    refresh_token: Annotated[str, StringConstraints(min_length=1, max_length=512)]
+    refresh_token: TokenText
 
 
 class TokenPair(Response):
@@ -112,8 +180,8 @@ class TokenPair(Response):
 
 class SignupRequest(Request):
     email: Email
-    password: Annotated[str, StringConstraints(min_length=8, max_length=128)]
-    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+    password: NewPassword
+    name: NameText
     referral_code: Annotated[str, StringConstraints(strip_whitespace=True, max_length=32)] | None = None
 
 
@@ -129,7 +197,7 @@ class TierInfo(Response):
 
 
 class EarnRule(Response):
-    kind: Literal["purchase", "double_star_day", "review", "survey", "referral", "birthday", "challenge"]
+    kind: EarnKind
     title: str
     description: str
     stars: int | None = None
@@ -145,6 +213,15 @@ class GiftRules(Response):
     message_max_chars: int
 
 
+class ReviewRules(Response):
+    """What a review must be (`ReviewCreate` declares the same limits)."""
+
+    min_rating: int
+    max_rating: int
+    min_chars: int
+    max_chars: int
+
+
 class Program(Response):
     currency: str
     stars_per_unit: int
@@ -155,6 +232,9 @@ class Program(Response):
     expiry_months: int
     expiry_warning_days: int
     status_window_months: int
+    birthday_rule: str
+    """The birthday bonus in one sentence (when and how often it is paid)."""
+    review_rules: ReviewRules
     gift_rules: GiftRules
     rules_text: list[str]
     """The program's rules in plain words, one paragraph each."""
@@ -177,14 +257,16 @@ class Profile(Response):
 
 
 class ProfileUpdate(Request):
-    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)] | None = None
+    name: NameText | None = None
     birthday: DateInput | None = None
 
 
 class TierProgress(Response):
     tier: TierName
     qualifying_stars: int
-    """Purchase Stars earned in the last 12 months; gifts and bonuses do not count."""
+    """Purchase Stars earned in the last `window_months` months; gifts and bonuses do not count."""
+    window_months: int
+    """How many months of purchases count toward status (a rolling window)."""
     next_tier: TierName | None
     next_tier_threshold: int | None
     stars_to_next_tier: int
@@ -312,7 +394,7 @@ class Reward(Response):
 
 
 class RedemptionCreate(Request):
-    reward_id: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+    reward_id: IdText
 
 
 class Redemption(Response):
@@ -336,14 +418,13 @@ class Friend(Response):
 
 
 class FriendCreate(Request):
-    friend_code: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=32)]
+    friend_code: CodeText
 
 
 class GiftCreate(Request):
-    friend_id: Annotated[str, StringConstraints(min_length=1, max_length=64)]
-    stars: StrictInt
-    """A JSON integer: `"12"`, `12.0` and `true` are refused, never read as a number of Stars."""
-    message: str | None = None
+    friend_id: IdText
+    stars: StarAmount
+    message: MessageText | None = None
 
 
 class Gift(Response):
@@ -404,9 +485,9 @@ class EventsPage(Response):
 
 
 class ReviewCreate(Request):
-    rating: StrictInt = Field(ge=1, le=5)
-    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=10, max_length=MAX_REVIEW_CHARS)]
-    subject: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)] = "Latest visit"
+    rating: Rating
+    text: ReviewText
+    subject: NameText = "Latest visit"
 
 
 class SurveyQuestion(Response):
@@ -424,7 +505,7 @@ class Survey(Response):
 
 
 class SurveyAnswers(Request):
-    survey_id: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+    survey_id: IdText
     answers: dict[Annotated[str, StringConstraints(max_length=64)], Annotated[str, StringConstraints(max_length=200)]]
 
 
@@ -446,9 +527,7 @@ class EarnResult(Response):
 class PurchaseCreate(Request):
     amount: StrictAmount = Field(gt=0, le=10_000)
     """Money spent, in currency units."""
-    store: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)] = (
-        "Starboard Pike Place"
-    )
+    store: NameText = "Starboard Pike Place"
 
 
 class PurchaseResult(Response):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
+from app.mock_backend.records import Entry
 from app.mock_backend.rules.ledger import earn
-from app.mock_backend.state import Entry
 from app.mock_backend.store import Store
 
 

@@ -34,12 +34,12 @@ from hypothesis.stateful import (
 from app.api import models
 from app.mock_backend import FrozenClock, Store
 from app.mock_backend.deps import current_member
-from app.mock_backend.routes import engagement, home, rewards, social
+from app.mock_backend.records import Member
+from app.mock_backend.routes import engagement, friends, gifts, rewards, summary
 from app.mock_backend.rules.catalog import CATALOG
 from app.mock_backend.rules.refusals import Refusal
+from app.mock_backend.services.friends import add_friend
 from app.mock_backend.services.members import create_member
-from app.mock_backend.services.social import add_friend
-from app.mock_backend.state import Member
 from tests.reliability.conftest import T0
 from tests.reliability.figures import Figures
 
@@ -228,7 +228,7 @@ class LedgerMachine(RuleBasedStateMachine):
         member, store, response = self.members[who], self.store, Response()
         try:
             if endpoint == "gifts":
-                result: Any = social.create_gift(body=body, member=member, store=store, key=key, response=response)
+                result: Any = gifts.create_gift(body=body, member=member, store=store, key=key, response=response)
                 outcome = ("ok", result.id)
             elif endpoint == "redemptions":
                 result = rewards.create_redemption(body=body, member=member, store=store, key=key, response=response)
@@ -367,7 +367,7 @@ class LedgerMachine(RuleBasedStateMachine):
         them = self.members[other]
         body = models.FriendCreate(friend_code=them.friend_code)
         try:
-            social.create_friend(body=body, member=member, store=self.store)
+            friends.create_friend(body=body, member=member, store=self.store)
         except Refusal as refusal:
             expected = "cannot_friend_self" if who == other else "already_friends"
             assert refusal.code == expected
@@ -386,8 +386,8 @@ class LedgerMachine(RuleBasedStateMachine):
     def open_home_screen(self, who: int) -> None:
         member = self.sign_in(who)
         model, now = self.model[member.id], self.now
-        summary = home.get_summary(member=member, store=self.store, if_none_match=None)
-        parsed = models.Summary.model_validate_json(bytes(summary.body))
+        answer = summary.get_summary(member=member, store=self.store, if_none_match=None)
+        parsed = models.Summary.model_validate_json(bytes(answer.body))
         assert parsed.balance == model.balance(now)
         assert (parsed.tier.tier, parsed.tier.qualifying_stars) == (model.tier(now), model.qualifying(now))
 
@@ -439,7 +439,7 @@ class LedgerMachine(RuleBasedStateMachine):
             pending = sum(b.remaining for b in member.batches if b.expires_at <= now)
             assert sum(e.stars for e in member.entries) == member.running_balance == balance + pending
             status = self.store.tier_status(member, now)
-            assert (status.tier.name, status.qualifying_stars) == (model.tier(now), model.qualifying(now))
+            assert (status.tier, status.qualifying_stars) == (model.tier(now), model.qualifying(now))
             assert member.tier == model.tier_at_last_change
 
     @invariant()

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from app.api.models import TierName
 from app.mock_backend.rules.refusals import Refusal
-from app.mock_backend.rules.tiers import TierName, rank
+from app.mock_backend.rules.tiers import rank
 
 REWARD_LADDER: tuple[int, ...] = (25, 60, 100, 200, 300, 400)
 LockReason = Literal["tier", "out_of_stock"]

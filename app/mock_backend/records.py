@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TypedDict
 
+from app.api.models import EntryKind, EventKind, TierName
 from app.mock_backend.rules.history import History
 from app.mock_backend.rules.ledger import Batch
 
@@ -14,7 +16,7 @@ class Entry:
     """One line of a member's activity: a signed change to the balance with its reason."""
 
     id: str
-    kind: str
+    kind: EntryKind
     stars: int
     reason: str
     created_at: datetime
@@ -23,12 +25,19 @@ class Entry:
     message: str | None = None
 
 
+class EntryNote(TypedDict, total=False):
+    """Who else an entry is about and what they wrote (gifts)."""
+
+    counterparty: str | None
+    message: str | None
+
+
 @dataclass
 class EventRecord:
     """Something a member should be told about (gift received, badge earned, ...)."""
 
     id: int
-    kind: str
+    kind: EventKind
     title: str
     body: str
     stars: int | None
@@ -104,5 +113,5 @@ class Member:
     gifts_sent: list[tuple[datetime, int]] = field(default_factory=list)
     events: list[EventRecord] = field(default_factory=list)
     earned_badges: set[str] = field(default_factory=set)
-    tier: str = "Green"
+    tier: TierName = "Green"
     changed_at: datetime | None = None
