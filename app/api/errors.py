@@ -119,33 +119,16 @@ class ErrorMap:
         "tier_required": TierRequired,
     }
     STATUS_DECIDES: ClassVar[frozenset[ProblemCode]] = frozenset(
-        {
-            # Their HTTP status already says all the app needs (see `BY_STATUS`).
-            "bad_request",
-            "unsupported_media_type",
-            "method_not_allowed",
-            "idempotency_key_required",
-            "idempotency_key_reused",
-            "unauthorized",
-            "forbidden",
-            "token_expired",
-            "refresh_token_reused",
-            "email_taken",
-            "unknown_referral_code",
-            "not_found",
-            "unknown_reward",
-            "unknown_friend_code",
-            "cannot_friend_self",
-            "already_friends",
-            "already_joined",
-            "challenge_closed",
-            "already_reviewed_today",
-            "survey_already_answered",
-            "internal_error",
-            "http_error",
-            "server_error",
-            "bad_response",
-        }
+        # Their HTTP status already says all the app needs (see `BY_STATUS`); the detail says the rest.
+        (
+            *("bad_request", "unsupported_media_type", "method_not_allowed"),
+            *("idempotency_key_required", "idempotency_key_reused"),
+            *("unauthorized", "forbidden", "token_expired", "refresh_token_reused"),
+            *("email_taken", "unknown_referral_code", "not_found", "unknown_reward", "unknown_friend_code"),
+            *("cannot_friend_self", "already_friends", "already_joined", "challenge_closed"),
+            *("already_reviewed_today", "survey_already_answered"),
+            *("internal_error", "http_error", "server_error", "bad_response"),
+        )
     )
     """Codes deliberately left to their status class: every `ProblemCode` is in `BY_CODE` or here (a test checks)."""
     BY_STATUS: ClassVar[dict[int, type[ApiStatusError]]] = {

@@ -35,7 +35,7 @@ def profile(member: Member) -> models.Profile:
 
 
 def activity_entry(entry: Entry) -> models.ActivityEntry:
-    return _wire(models.ActivityEntry, entry)
+    return entry  # kept as the API states it
 
 
 def tier_progress(store: Store, member: Member, at: datetime) -> models.TierProgress:
@@ -90,7 +90,7 @@ def challenge(store: Store, member: Member, challenge_id: str, at: datetime) -> 
 
 
 def offers(store: Store, at: datetime) -> list[models.Offer]:
-    return [_wire(models.Offer, o) for o in store.offers if o.ends_at > at]
+    return [o for o in store.offers if o.ends_at > at]
 
 
 def _next_reward(balance: int, available: list[RewardDef]) -> models.NextReward | None:
@@ -172,7 +172,7 @@ def card(store: Store, member: Member, at: datetime) -> models.MemberCard:
 
 
 def event(record: EventRecord) -> models.Event:
-    return _wire(models.Event, record)
+    return record  # kept as the API states it
 
 
 def events_page(records: Sequence[EventRecord], after: int) -> models.EventsPage:

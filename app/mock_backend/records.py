@@ -1,4 +1,9 @@
-"""The mock backend's in-memory records (plain dataclasses; the store owns and locks them)."""
+"""The mock backend's in-memory records (the store owns and locks them).
+
+Records that never change once written and say exactly what the API shows are kept as the wire models themselves
+(an activity entry, an event, an offer); the others are dataclasses whose fields carry the contract's names and
+types, so ``present.py`` copies them without conversions.
+"""
 
 from __future__ import annotations
 
@@ -6,23 +11,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TypedDict
 
-from app.api.models import EntryKind, EventKind, TierName
+from app.api.models import ActivityEntry, Event, Offer, TierName
 from app.mock_backend.rules.history import History
 from app.mock_backend.rules.ledger import Batch
 
-
-@dataclass
-class Entry:
-    """One line of a member's activity: a signed change to the balance with its reason."""
-
-    id: str
-    kind: EntryKind
-    stars: int
-    reason: str
-    created_at: datetime
-    balance_after: int
-    counterparty: str | None = None
-    message: str | None = None
+Entry = ActivityEntry
+"""One line of a member's activity: a signed change to the balance with its reason."""
+EventRecord = Event
+"""Something a member should be told about (gift received, badge earned, ...)."""
+OfferRecord = Offer
 
 
 class EntryNote(TypedDict, total=False):
@@ -30,18 +27,6 @@ class EntryNote(TypedDict, total=False):
 
     counterparty: str | None
     message: str | None
-
-
-@dataclass
-class EventRecord:
-    """Something a member should be told about (gift received, badge earned, ...)."""
-
-    id: int
-    kind: EventKind
-    title: str
-    body: str
-    stars: int | None
-    created_at: datetime
 
 
 @dataclass
@@ -73,16 +58,6 @@ class GiftRecord:
     message: str | None
     created_at: datetime
     balance_after: int
-
-
-@dataclass
-class OfferRecord:
-    id: str
-    title: str
-    description: str
-    multiplier: float
-    starts_at: datetime
-    ends_at: datetime
 
 
 @dataclass

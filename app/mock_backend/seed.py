@@ -104,22 +104,23 @@ def build_demo_store(clock: Clock | None = None, seed: int = 7) -> Store:
 
 def _add_offers_and_challenges(store: Store, now: datetime) -> None:
     today = datetime.combine(now.astimezone(UTC).date(), time(), UTC)
+    day = timedelta(days=1)
     store.offers += [
         OfferRecord(
-            "double-star-day",
-            "Double Star Day",
-            "Every purchase earns twice the Stars today.",
-            2.0,
-            today,
-            today + timedelta(days=1),
+            id="double-star-day",
+            title="Double Star Day",
+            description="Every purchase earns twice the Stars today.",
+            multiplier=2.0,
+            starts_at=today,
+            ends_at=today + day,
         ),
         OfferRecord(
-            "afternoon-boost",
-            "Afternoon boost",
-            "1.5x Stars on purchases next week, all day.",
-            1.5,
-            today + timedelta(days=7),
-            today + timedelta(days=8),
+            id="afternoon-boost",
+            title="Afternoon boost",
+            description="1.5x Stars on purchases next week, all day.",
+            multiplier=1.5,
+            starts_at=today + 7 * day,
+            ends_at=today + 8 * day,
         ),
     ]
     d = timedelta(days=1)

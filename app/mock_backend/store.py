@@ -115,7 +115,10 @@ class Store:
     ) -> Entry:
         """Append the activity entry of a signed change to the balance."""
         member.running_balance += stars
-        entry = Entry(self.next_id("ent"), kind, stars, reason, at, member.running_balance, **note)
+        balance = member.running_balance
+        entry = Entry.model_construct(
+            id=self.next_id("ent"), kind=kind, stars=stars, reason=reason, created_at=at, balance_after=balance, **note
+        )
         member.entries.append(entry)
         member.changed_at = at
         return entry
@@ -124,7 +127,8 @@ class Store:
         self, member: Member, kind: EventKind, title: str, body: str, at: datetime, stars: int | None = None
     ) -> None:
         self._event_id += 1
-        member.events.append(EventRecord(self._event_id, kind, title, body, stars, at))
+        event = EventRecord(id=self._event_id, kind=kind, title=title, body=body, stars=stars, created_at=at)
+        member.events.append(event)
 
     # ------------------------------------------------------------ derived state
 
