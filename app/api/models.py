@@ -35,6 +35,8 @@ ActivityFilter = Literal["earned", "spent", "gifts", "expired"]
 """Coarse groups a customer can filter the activity list by."""
 EarnKind = Literal["purchase", "double_star_day", "review", "survey", "referral", "birthday", "challenge"]
 """Ways to earn Stars, as the program lists them."""
+LockReason = Literal["tier", "out_of_stock"]
+"""Why a member cannot redeem a reward even with enough Stars."""
 ChallengeStatus = Literal["open", "joined", "completed", "expired"]
 EventKind = Literal[
     "gift_received",
@@ -378,18 +380,28 @@ class ActivityPage(Response):
 # ---------------------------------------------------------------- rewards
 
 
-class Reward(Response):
+class RewardInfo(Response):
+    """What a reward is, whoever asks (the catalog's own entries extend it)."""
+
     id: str
     name: str
     description: str
     cost: int
+    """Stars, always one of the program's `reward_ladder` steps."""
     icon: str
+    """Material icon name."""
     tier_required: TierName | None
+    """The lowest tier that may redeem it; None for everyone."""
+
+
+class Reward(RewardInfo):
+    """A reward as one member sees it: stock, and whether and why not they can redeem it."""
+
     stock: int | None
     """Units left; None when unlimited."""
     can_redeem: bool
     stars_missing: int
-    locked_reason: Literal["tier", "out_of_stock"] | None
+    locked_reason: LockReason | None
     """Why the member cannot redeem even with enough Stars."""
 
 
