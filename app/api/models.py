@@ -234,8 +234,6 @@ class Program(Response):
     expiry_months: int
     expiry_warning_days: int
     status_window_months: int
-    birthday_rule: str
-    """The birthday bonus in one sentence (when and how often it is paid)."""
     review_rules: ReviewRules
     gift_rules: GiftRules
     rules_text: list[str]
@@ -256,6 +254,8 @@ class Profile(Response):
     birthday: date | None
     time_zone: str
     joined_at: datetime
+    birthday_rule: str
+    """The birthday bonus in one sentence (when and how often it is paid), to show next to the birthday."""
 
 
 class ProfileUpdate(Request):
@@ -375,6 +375,8 @@ class ActivityEntry(Response):
 class ActivityPage(Response):
     items: list[ActivityEntry]
     next_cursor: str | None
+    expiry_months: int
+    """Stars expire this many months after they are earned (what `expire` entries are about)."""
 
 
 # ---------------------------------------------------------------- rewards

@@ -17,7 +17,13 @@ from app.mock_backend.rules import ledger
 from app.mock_backend.rules.badges import all_badges
 from app.mock_backend.rules.catalog import CATALOG, RewardDef, lock_reason, next_step, suggest_for_expiring
 from app.mock_backend.rules.challenges import challenge_progress, challenge_status
-from app.mock_backend.rules.engagement import REFERRAL_BONUS, SURVEY_BONUS, SURVEY_QUESTIONS, survey_id_for
+from app.mock_backend.rules.engagement import (
+    BIRTHDAY_RULE,
+    REFERRAL_BONUS,
+    SURVEY_BONUS,
+    SURVEY_QUESTIONS,
+    survey_id_for,
+)
 from app.mock_backend.rules.gifts import DAILY_CAP, MAX_PER_GIFT, MIN_PER_GIFT, allowance, sent_on_day
 from app.mock_backend.store import Store
 
@@ -31,11 +37,15 @@ def _wire(model: type[M], source: object, **extra: Any) -> M:
 
 
 def profile(member: Member) -> models.Profile:
-    return _wire(models.Profile, member)
+    return _wire(models.Profile, member, birthday_rule=BIRTHDAY_RULE)
 
 
 def activity_entry(entry: Entry) -> models.ActivityEntry:
     return entry  # kept as the API states it
+
+
+def activity_page(entries: Sequence[Entry], next_cursor: str | None) -> models.ActivityPage:
+    return models.ActivityPage(items=list(entries), next_cursor=next_cursor, expiry_months=ledger.EXPIRY_MONTHS)
 
 
 def tier_progress(store: Store, member: Member, at: datetime) -> models.TierProgress:

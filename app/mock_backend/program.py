@@ -23,7 +23,6 @@ EARN_RULES: tuple[tuple[models.EarnKind, str, int | None, str, str], ...] = (
     ("challenge", "Challenges", None, "Per challenge", "Join a challenge; finish it in time to earn its Stars."),
 )
 """Ways to earn: kind, title, fixed Stars (None when it varies), how often, and what to do."""
-BIRTHDAY_RULE = "We add Stars on your birthday (or the week after), once a year."
 
 
 def program() -> models.Program:
@@ -44,7 +43,6 @@ def program() -> models.Program:
         expiry_months=EXPIRY_MONTHS,
         expiry_warning_days=EXPIRY_WARNING_DAYS,
         status_window_months=STATUS_WINDOW_MONTHS,
-        birthday_rule=BIRTHDAY_RULE,
         review_rules=models.ReviewRules(
             min_rating=models.MIN_RATING,
             max_rating=models.MAX_RATING,

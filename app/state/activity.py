@@ -40,6 +40,8 @@ class ActivityState(ScreenState):
         self.next_cursor: str | None = None
         self.loading_more = False
         self.more_error: str | None = None
+        self.expiry_months: int | None = None
+        """How long Stars live, as the API states it with every page."""
 
     def reset(self) -> None:
         super().reset()
@@ -114,3 +116,4 @@ class ActivityState(ScreenState):
         seen = {e.id for e in self.entries}
         self.entries = self.entries + [e for e in page.items if e.id not in seen]
         self.next_cursor = page.next_cursor
+        self.expiry_months = page.expiry_months

@@ -61,7 +61,4 @@ def get_activity(
                     break
         more = len(picked) > limit
         page = picked[:limit]
-        return models.ActivityPage(
-            items=[present.activity_entry(entries[i]) for i in page],
-            next_cursor=encode_cursor(page[-1]) if more else None,
-        )
+        return present.activity_page([entries[i] for i in page], encode_cursor(page[-1]) if more else None)
