@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from app.api import models
+from app.mock_backend.auth import IssuedTokens
 from app.mock_backend.records import Entry, EventRecord, GiftRecord, Member, RedemptionRecord
 from app.mock_backend.rules import ledger
 from app.mock_backend.rules.badges import all_badges
@@ -226,3 +227,7 @@ def earn_result(entry: Entry) -> models.EarnResult:
 
 def purchase_result(entry: Entry) -> models.PurchaseResult:
     return _wire(models.PurchaseResult, entry, entry=activity_entry(entry))
+
+
+def token_pair(tokens: IssuedTokens) -> models.TokenPair:
+    return _wire(models.TokenPair, tokens)
