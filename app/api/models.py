@@ -102,6 +102,10 @@ MAX_RATING = 5
 
 Email = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=254)]
 Password = Annotated[str, StringConstraints(min_length=1, max_length=128)]
+def _trimmed(value: object) -> object:
+    return value.strip() if isinstance(value, str) else value
+
+
 NewPassword = Annotated[str, StringConstraints(min_length=8, max_length=128)]
 """A password being chosen (sign-up): at least 8 characters."""
 NameText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
@@ -111,8 +115,8 @@ CodeText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
 IdText = Annotated[str, StringConstraints(min_length=1, max_length=64)]
 """The id of something the API named (a reward, a friend, a survey)."""
 TokenText = Annotated[str, StringConstraints(min_length=1, max_length=512)]
-MessageText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_MESSAGE_CHARS)]
-"""A gift message: at most `MAX_MESSAGE_CHARS` characters once trimmed."""
+MessageText = Annotated[str, BeforeValidator(_trimmed), StringConstraints(max_length=MAX_MESSAGE_CHARS)]
+"""A gift message: at most `MAX_MESSAGE_CHARS` characters once trimmed (as `str.strip` trims, like the ledger)."""
 ReviewText = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=MIN_REVIEW_CHARS, max_length=MAX_REVIEW_CHARS)
 ]
