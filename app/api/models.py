@@ -100,12 +100,15 @@ MAX_REVIEW_CHARS = 1000
 MIN_RATING = 1
 MAX_RATING = 5
 
-Email = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=254)]
-Password = Annotated[str, StringConstraints(min_length=1, max_length=128)]
+
+
 def _trimmed(value: object) -> object:
     return value.strip() if isinstance(value, str) else value
 
 
+# Named constrained types: each request field's limits are declared once, here, and appear in the OpenAPI document.
+Email = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=254)]
+Password = Annotated[str, StringConstraints(min_length=1, max_length=128)]
 NewPassword = Annotated[str, StringConstraints(min_length=8, max_length=128)]
 """A password being chosen (sign-up): at least 8 characters."""
 NameText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
@@ -114,7 +117,11 @@ CodeText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
 """A code a member types or pastes (friend code, referral code)."""
 IdText = Annotated[str, StringConstraints(min_length=1, max_length=64)]
 """The id of something the API named (a reward, a friend, a survey)."""
+ReferralCodeText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=32)]
+"""A referral code typed at sign-up (may be empty: no referral)."""
 TokenText = Annotated[str, StringConstraints(min_length=1, max_length=512)]
+QuestionId = Annotated[str, StringConstraints(max_length=64)]
+AnswerText = Annotated[str, StringConstraints(max_length=200)]
 MessageText = Annotated[str, BeforeValidator(_trimmed), StringConstraints(max_length=MAX_MESSAGE_CHARS)]
 """A gift message: at most `MAX_MESSAGE_CHARS` characters once trimmed (as `str.strip` trims, like the ledger)."""
 ReviewText = Annotated[
@@ -136,8 +143,8 @@ def _iso_date_only(value: object) -> object:
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 DateInput = Annotated[date, BeforeValidator(_iso_date_only)]
 """A date in a request: a `date`, or an ISO "YYYY-MM-DD" string in JSON; never a number."""
-StrictAmount = Annotated[float, Field(strict=True)]
-"""A JSON number; strings and booleans are refused rather than coerced."""
+MoneyAmount = Annotated[float, Field(strict=True, gt=0, le=10_000)]
+"""Money spent, in currency units: a JSON number above 0, at most 10,000 (strings and booleans are refused)."""
 
 
 class Response(BaseModel):
@@ -188,7 +195,7 @@ class SignupRequest(Request):
     email: Email
     password: NewPassword
     name: NameText
-    referral_code: Annotated[str, StringConstraints(strip_whitespace=True, max_length=32)] | None = None
+    referral_code: ReferralCodeText | None = None
 
 
 # ---------------------------------------------------------------- program
@@ -524,7 +531,7 @@ class Survey(Response):
 
 class SurveyAnswers(Request):
     survey_id: IdText
-    answers: dict[Annotated[str, StringConstraints(max_length=64)], Annotated[str, StringConstraints(max_length=200)]]
+    answers: dict[QuestionId, AnswerText]
 
 
 class Referral(Response):
@@ -543,8 +550,7 @@ class EarnResult(Response):
 
 
 class PurchaseCreate(Request):
-    amount: StrictAmount = Field(gt=0, le=10_000)
-    """Money spent, in currency units."""
+    amount: MoneyAmount
     store: NameText = "Starboard Pike Place"
 
 
