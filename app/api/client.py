@@ -5,7 +5,9 @@ offline mock backend in-process (`LoyaltyClient.in_process`, an `httpx.ASGITrans
 Tests inject faults through `transport=` too.
 
 Every call has a timeout. Safe requests (GET) and requests carrying an idempotency key are retried with capped
-exponential backoff and jitter on connection errors, timeouts, 408, 429 and 5xx, honouring `Retry-After`.
+exponential backoff and jitter on connection errors, timeouts, 408, 429 and 5xx, honouring `Retry-After`; when a
+429 or 503 asks for a longer pause than `RetryPolicy.max_delay`, the client does not retry early but raises
+`RateLimited` with the wait (`retry_after`, in seconds).
 A 401 triggers one token refresh, shared by every call that failed at the same time (single flight); when the
 refresh is refused the session ends (`SessionExpired`, and `on_session_expired` is called).
 """
@@ -13,10 +15,13 @@ refresh is refused the session ends (`SessionExpired`, and `on_session_expired` 
 from __future__ import annotations
 
 import asyncio
+import json as jsonlib
 import random
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from typing import Any, TypeVar
 
 import httpx
@@ -24,8 +29,10 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from app.api import models as m
 from app.api.errors import (
+    PROBLEM_CODES,
     LoyaltyError,
     NetworkError,
+    RateLimited,
     RequestTimeout,
     ServerError,
     SessionExpired,
@@ -36,7 +43,26 @@ from app.api.errors import (
 
 T = TypeVar("T")
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
+PAUSE_STATUSES = frozenset({429, 503})
+"""Answers whose `Retry-After` asks the client to pause; a pause longer than the client waits is `RateLimited`."""
 TokensListener = Callable[[m.TokenPair | None], Awaitable[None] | None]
+
+
+def parse_retry_after(value: str | None) -> float | None:
+    """Seconds to wait from a `Retry-After` header (delay-seconds or an HTTP date), None when absent or unreadable."""
+    if value is None:
+        return None
+    try:
+        return max(float(value), 0.0)
+    except ValueError:
+        pass
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max((when - datetime.now(UTC)).total_seconds(), 0.0)
 
 
 def new_idempotency_key() -> str:
@@ -52,12 +78,14 @@ class RetryPolicy:
     base_delay: float = 0.3
     max_delay: float = 4.0
 
+    def too_long(self, status: int, retry_after: float | None) -> bool:
+        """A 429 or 503 that asks for a longer pause than this policy waits (`max_delay`)."""
+        return status in PAUSE_STATUSES and retry_after is not None and retry_after > self.max_delay
+
     def delay(self, attempt: int, retry_after: str | None) -> float:
-        if retry_after is not None:
-            try:
-                return min(max(float(retry_after), 0.0), self.max_delay)
-            except ValueError:
-                pass
+        asked = parse_retry_after(retry_after)
+        if asked is not None:
+            return min(asked, self.max_delay)
         if self.base_delay <= 0:
             return 0.0
         capped = min(self.base_delay * (2**attempt), self.max_delay)
@@ -293,7 +321,7 @@ class LoyaltyClient:
                 refreshed = True
                 continue
             if response.status_code >= 400:
-                raise self._error(response)
+                raise self._error(response, self.retry)
             result = self._parse(response, into)
             if etag and (tag := response.headers.get("ETag")):
                 self._etags[path] = (tag, result)
@@ -324,6 +352,8 @@ class LoyaltyClient:
                 if not retryable or response.status_code not in RETRY_STATUSES or attempt >= self.retry.max_retries:
                     return response
                 retry_after = response.headers.get("Retry-After")
+                if self.retry.too_long(response.status_code, parse_retry_after(retry_after)):
+                    return response  # a longer pause than we wait: the caller hears `RateLimited`, no early retry
             await asyncio.sleep(self.retry.delay(attempt, retry_after))
             attempt += 1
 
@@ -357,17 +387,15 @@ class LoyaltyClient:
                 await result
 
     @staticmethod
-    def _error(response: httpx.Response) -> LoyaltyError:
-        try:
-            problem = m.Problem.model_validate_json(response.content)
-        except ValidationError:
-            problem = m.Problem(
-                title=response.reason_phrase or "Error",
-                status=response.status_code,
-                detail="The loyalty API answered with an unexpected error.",
-                code="server_error" if response.status_code >= 500 else "http_error",
-            )
-        return error_from_problem(problem)
+    def _error(response: httpx.Response, retry: RetryPolicy) -> LoyaltyError:
+        problem = _problem_of(response)
+        wait = parse_retry_after(response.headers.get("Retry-After"))
+        if retry.too_long(response.status_code, wait):
+            return RateLimited(problem, retry_after=wait)
+        error = error_from_problem(problem)
+        if isinstance(error, RateLimited):
+            error.retry_after = wait
+        return error
 
     @staticmethod
     def _parse(response: httpx.Response, into: Any) -> Any:
@@ -381,6 +409,29 @@ class LoyaltyClient:
                 code="bad_response",
             )
             raise ServerError(problem) from e
+
+
+def _problem_of(response: httpx.Response) -> m.Problem:
+    """The problem+json of an error answer. A code this client does not know (a newer API) is read as a plain
+    `http_error`/`server_error`, so that the status class decides while the detail and field are kept."""
+    fallback: m.ProblemCode = "server_error" if response.status_code >= 500 else "http_error"
+    try:
+        body = jsonlib.loads(response.content)
+    except ValueError:
+        body = None
+    if isinstance(body, dict):
+        if body.get("code") not in PROBLEM_CODES:
+            body = {**body, "code": fallback}
+        try:
+            return m.Problem.model_validate(body)
+        except ValidationError:
+            pass
+    return m.Problem(
+        title=response.reason_phrase or "Error",
+        status=response.status_code,
+        detail="The loyalty API answered with an unexpected error.",
+        code=fallback,
+    )
 
 
 _ADAPTERS: dict[Any, TypeAdapter[Any]] = {}

@@ -7,9 +7,12 @@ httpx errors are converted in exactly one place (`LoyaltyClient._send`).
 
 from __future__ import annotations
 
-from typing import ClassVar
+import math
+from typing import ClassVar, get_args
 
-from app.api.models import Problem
+from app.api.models import Problem, ProblemCode
+
+PROBLEM_CODES: frozenset[str] = frozenset(get_args(ProblemCode))
 
 
 class LoyaltyError(Exception):
@@ -86,7 +89,14 @@ class TierRequired(ApiStatusError):
 
 
 class RateLimited(ApiStatusError):
-    """Too many requests; retry later."""
+    """Too many requests, or the API asked for a longer pause than the client will wait; retry later.
+
+    `retry_after` is the wait in seconds the API asked for (`Retry-After`), None when it did not say.
+    """
+
+    def __init__(self, problem: Problem, retry_after: float | None = None) -> None:
+        super().__init__(problem)
+        self.retry_after = retry_after
 
 
 class ServerError(ApiStatusError):
@@ -96,7 +106,7 @@ class ServerError(ApiStatusError):
 class ErrorMap:
     """Which exception class a problem `code` (or, failing that, an HTTP status) becomes."""
 
-    BY_CODE: ClassVar[dict[str, type[ApiStatusError]]] = {
+    BY_CODE: ClassVar[dict[ProblemCode, type[ApiStatusError]]] = {
         "validation_error": ValidationFailed,
         "payload_too_large": ValidationFailed,
         "invalid_credentials": InvalidCredentials,
@@ -108,6 +118,19 @@ class ErrorMap:
         "out_of_stock": OutOfStock,
         "tier_required": TierRequired,
     }
+    STATUS_DECIDES: ClassVar[frozenset[ProblemCode]] = frozenset(
+        # Their HTTP status already says all the app needs (see `BY_STATUS`); the detail says the rest.
+        (
+            *("bad_request", "unsupported_media_type", "method_not_allowed"),
+            *("idempotency_key_required", "idempotency_key_reused"),
+            *("unauthorized", "forbidden", "token_expired", "refresh_token_reused"),
+            *("email_taken", "unknown_referral_code", "not_found", "unknown_reward", "unknown_friend_code"),
+            *("cannot_friend_self", "already_friends", "already_joined", "challenge_closed"),
+            *("already_reviewed_today", "survey_already_answered"),
+            *("internal_error", "http_error", "server_error", "bad_response"),
+        )
+    )
+    """Codes deliberately left to their status class: every `ProblemCode` is in `BY_CODE` or here (a test checks)."""
     BY_STATUS: ClassVar[dict[int, type[ApiStatusError]]] = {
         400: ValidationFailed,
         401: Unauthorized,
@@ -145,6 +168,10 @@ def user_message(exc: BaseException) -> str:
         return "You're offline or Starboard can't be reached. Check your connection and try again."
     if isinstance(exc, SessionExpired):
         return "Your session has ended. Please sign in again."
+    if isinstance(exc, RateLimited):
+        if exc.retry_after is None:
+            return "Too many attempts. Try again in a moment."
+        return f"Too many attempts. Try again in {max(1, math.ceil(exc.retry_after))} s."
     if isinstance(exc, ServerError):
         return "Something went wrong on our side. Please try again in a moment."
     if isinstance(exc, ApiStatusError):

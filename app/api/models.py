@@ -33,6 +33,10 @@ EntryKind = Literal[
 """Kinds of ledger entries. Only `purchase` counts toward tier status (qualifying Stars)."""
 ActivityFilter = Literal["earned", "spent", "gifts", "expired"]
 """Coarse groups a customer can filter the activity list by."""
+EarnKind = Literal["purchase", "double_star_day", "review", "survey", "referral", "birthday", "challenge"]
+"""Ways to earn Stars, as the program lists them."""
+LockReason = Literal["tier", "out_of_stock"]
+"""Why a member cannot redeem a reward even with enough Stars."""
 ChallengeStatus = Literal["open", "joined", "completed", "expired"]
 EventKind = Literal[
     "gift_received",
@@ -44,11 +48,88 @@ EventKind = Literal[
     "tier_changed",
 ]
 
-MAX_MESSAGE_CHARS = 140
-MAX_REVIEW_CHARS = 1000
+ProblemCode = Literal[
+    # the request itself
+    "validation_error",
+    "bad_request",
+    "payload_too_large",
+    "unsupported_media_type",
+    "method_not_allowed",
+    "idempotency_key_required",
+    "idempotency_key_reused",
+    # who is asking
+    "unauthorized",
+    "forbidden",
+    "invalid_credentials",
+    "token_expired",
+    "refresh_token_reused",
+    "email_taken",
+    "unknown_referral_code",
+    # what is asked for
+    "not_found",
+    "unknown_reward",
+    "unknown_friend_code",
+    # the program's rules
+    "insufficient_balance",
+    "out_of_stock",
+    "tier_required",
+    "not_a_friend",
+    "cannot_gift_self",
+    "cannot_friend_self",
+    "already_friends",
+    "gift_limit_exceeded",
+    "daily_gift_cap_exceeded",
+    "already_joined",
+    "challenge_closed",
+    "already_reviewed_today",
+    "survey_already_answered",
+    # failures
+    "internal_error",
+    "http_error",
+    "server_error",
+    "bad_response",
+]
+"""Every `Problem.code` the API answers with. The backend's refusals and the client's error map are typed with it,
+so a code one side knows and the other does not is a type error. `http_error`, `server_error` and `bad_response`
+name answers that carried no readable problem (the client makes those up itself)."""
 
+MAX_MESSAGE_CHARS = 140
+"""A gift message's limit (also served as `GiftRules.message_max_chars` and `GiftAllowance.message_max_chars`)."""
+MIN_REVIEW_CHARS = 10
+MAX_REVIEW_CHARS = 1000
+MIN_RATING = 1
+MAX_RATING = 5
+
+
+
+def _trimmed(value: object) -> object:
+    return value.strip() if isinstance(value, str) else value
+
+
+# Named constrained types: each request field's limits are declared once, here, and appear in the OpenAPI document.
 Email = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=254)]
 Password = Annotated[str, StringConstraints(min_length=1, max_length=128)]
+NewPassword = Annotated[str, StringConstraints(min_length=8, max_length=128)]
+"""A password being chosen (sign-up): at least 8 characters."""
+NameText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+"""A short human text: a member's name, a store's name, what a review is about."""
+CodeText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=32)]
+"""A code a member types or pastes (friend code, referral code)."""
+IdText = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+"""The id of something the API named (a reward, a friend, a survey)."""
+ReferralCodeText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=32)]
+"""A referral code typed at sign-up (may be empty: no referral)."""
+TokenText = Annotated[str, StringConstraints(min_length=1, max_length=512)]
+QuestionId = Annotated[str, StringConstraints(max_length=64)]
+AnswerText = Annotated[str, StringConstraints(max_length=200)]
+MessageText = Annotated[str, BeforeValidator(_trimmed), StringConstraints(max_length=MAX_MESSAGE_CHARS)]
+"""A gift message: at most `MAX_MESSAGE_CHARS` characters once trimmed (as `str.strip` trims, like the ledger)."""
+ReviewText = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=MIN_REVIEW_CHARS, max_length=MAX_REVIEW_CHARS)
+]
+Rating = Annotated[StrictInt, Field(ge=MIN_RATING, le=MAX_RATING)]
+StarAmount = StrictInt
+"""A whole number of Stars in a request: a JSON integer; `"12"`, `12.0` and `true` are refused, never read as one."""
 
 
 def _iso_date_only(value: object) -> object:
@@ -62,8 +143,8 @@ def _iso_date_only(value: object) -> object:
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 DateInput = Annotated[date, BeforeValidator(_iso_date_only)]
 """A date in a request: a `date`, or an ISO "YYYY-MM-DD" string in JSON; never a number."""
-StrictAmount = Annotated[float, Field(strict=True)]
-"""A JSON number; strings and booleans are refused rather than coerced."""
+MoneyAmount = Annotated[float, Field(strict=True, gt=0, le=10_000)]
+"""Money spent, in currency units: a JSON number above 0, at most 10,000 (strings and booleans are refused)."""
 
 
 class Response(BaseModel):
@@ -84,7 +165,7 @@ class Problem(Response):
     title: str
     status: int
     detail: str
-    code: str
+    code: ProblemCode
     """Stable error code, e.g. `insufficient_balance`, `not_a_friend`, `gift_limit_exceeded`."""
     field: str | None = None
     """The request field the error is about, when there is one (for showing it next to that field)."""
@@ -99,7 +180,7 @@ class TokenRequest(Request):
 
 
 class RefreshRequest(Request):
-    refresh_token: Annotated[str, StringConstraints(min_length=1, max_length=512)]
+    refresh_token: TokenText
 
 
 class TokenPair(Response):
@@ -112,9 +193,9 @@ class TokenPair(Response):
 
 class SignupRequest(Request):
     email: Email
-    password: Annotated[str, StringConstraints(min_length=8, max_length=128)]
-    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
-    referral_code: Annotated[str, StringConstraints(strip_whitespace=True, max_length=32)] | None = None
+    password: NewPassword
+    name: NameText
+    referral_code: ReferralCodeText | None = None
 
 
 # ---------------------------------------------------------------- program
@@ -129,7 +210,7 @@ class TierInfo(Response):
 
 
 class EarnRule(Response):
-    kind: Literal["purchase", "double_star_day", "review", "survey", "referral", "birthday", "challenge"]
+    kind: EarnKind
     title: str
     description: str
     stars: int | None = None
@@ -145,6 +226,15 @@ class GiftRules(Response):
     message_max_chars: int
 
 
+class ReviewRules(Response):
+    """What a review must be (`ReviewCreate` declares the same limits)."""
+
+    min_rating: int
+    max_rating: int
+    min_chars: int
+    max_chars: int
+
+
 class Program(Response):
     currency: str
     stars_per_unit: int
@@ -155,6 +245,7 @@ class Program(Response):
     expiry_months: int
     expiry_warning_days: int
     status_window_months: int
+    review_rules: ReviewRules
     gift_rules: GiftRules
     rules_text: list[str]
     """The program's rules in plain words, one paragraph each."""
@@ -174,17 +265,21 @@ class Profile(Response):
     birthday: date | None
     time_zone: str
     joined_at: datetime
+    birthday_rule: str
+    """The birthday bonus in one sentence (when and how often it is paid), to show next to the birthday."""
 
 
 class ProfileUpdate(Request):
-    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)] | None = None
+    name: NameText | None = None
     birthday: DateInput | None = None
 
 
 class TierProgress(Response):
     tier: TierName
     qualifying_stars: int
-    """Purchase Stars earned in the last 12 months; gifts and bonuses do not count."""
+    """Purchase Stars earned in the last `window_months` months; gifts and bonuses do not count."""
+    window_months: int
+    """How many months of purchases count toward status (a rolling window)."""
     next_tier: TierName | None
     next_tier_threshold: int | None
     stars_to_next_tier: int
@@ -291,28 +386,40 @@ class ActivityEntry(Response):
 class ActivityPage(Response):
     items: list[ActivityEntry]
     next_cursor: str | None
+    expiry_months: int
+    """Stars expire this many months after they are earned (what `expire` entries are about)."""
 
 
 # ---------------------------------------------------------------- rewards
 
 
-class Reward(Response):
+class RewardInfo(Response):
+    """What a reward is, whoever asks (the catalog's own entries extend it)."""
+
     id: str
     name: str
     description: str
     cost: int
+    """Stars, always one of the program's `reward_ladder` steps."""
     icon: str
+    """Material icon name."""
     tier_required: TierName | None
+    """The lowest tier that may redeem it; None for everyone."""
+
+
+class Reward(RewardInfo):
+    """A reward as one member sees it: stock, and whether and why not they can redeem it."""
+
     stock: int | None
     """Units left; None when unlimited."""
     can_redeem: bool
     stars_missing: int
-    locked_reason: Literal["tier", "out_of_stock"] | None
+    locked_reason: LockReason | None
     """Why the member cannot redeem even with enough Stars."""
 
 
 class RedemptionCreate(Request):
-    reward_id: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+    reward_id: IdText
 
 
 class Redemption(Response):
@@ -336,14 +443,13 @@ class Friend(Response):
 
 
 class FriendCreate(Request):
-    friend_code: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=32)]
+    friend_code: CodeText
 
 
 class GiftCreate(Request):
-    friend_id: Annotated[str, StringConstraints(min_length=1, max_length=64)]
-    stars: StrictInt
-    """A JSON integer: `"12"`, `12.0` and `true` are refused, never read as a number of Stars."""
-    message: str | None = None
+    friend_id: IdText
+    stars: StarAmount
+    message: MessageText | None = None
 
 
 class Gift(Response):
@@ -404,9 +510,9 @@ class EventsPage(Response):
 
 
 class ReviewCreate(Request):
-    rating: StrictInt = Field(ge=1, le=5)
-    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=10, max_length=MAX_REVIEW_CHARS)]
-    subject: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)] = "Latest visit"
+    rating: Rating
+    text: ReviewText
+    subject: NameText = "Latest visit"
 
 
 class SurveyQuestion(Response):
@@ -424,8 +530,8 @@ class Survey(Response):
 
 
 class SurveyAnswers(Request):
-    survey_id: Annotated[str, StringConstraints(min_length=1, max_length=64)]
-    answers: dict[Annotated[str, StringConstraints(max_length=64)], Annotated[str, StringConstraints(max_length=200)]]
+    survey_id: IdText
+    answers: dict[QuestionId, AnswerText]
 
 
 class Referral(Response):
@@ -444,11 +550,8 @@ class EarnResult(Response):
 
 
 class PurchaseCreate(Request):
-    amount: StrictAmount = Field(gt=0, le=10_000)
-    """Money spent, in currency units."""
-    store: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)] = (
-        "Starboard Pike Place"
-    )
+    amount: MoneyAmount
+    store: NameText = "Starboard Pike Place"
 
 
 class PurchaseResult(Response):

@@ -9,7 +9,19 @@ from fastapi import FastAPI
 from app.mock_backend.clock import Clock
 from app.mock_backend.errors import install_error_handlers
 from app.mock_backend.middleware import BodySizeLimit
-from app.mock_backend.routes import auth, engagement, home, members, rewards, social
+from app.mock_backend.routes import (
+    activity,
+    auth,
+    badges,
+    challenges,
+    engagement,
+    events,
+    friends,
+    gifts,
+    members,
+    rewards,
+    summary,
+)
 from app.mock_backend.store import Store
 
 
@@ -43,7 +55,7 @@ def create_app(
     app.state.store = store
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit)
-    for module in (auth, members, home, rewards, social, engagement):
+    for module in (auth, members, summary, activity, events, badges, challenges, rewards, friends, gifts, engagement):
         app.include_router(module.router)
 
     @app.get("/healthz", tags=["health"])

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from datetime import datetime, timedelta
 
+from app.mock_backend.records import Entry
 from app.mock_backend.rules.ledger import earn
-from app.mock_backend.state import Entry
 from app.mock_backend.store import Store
 
 
@@ -23,22 +23,33 @@ def seed_bulk_history(store: Store, email: str, n: int, seed: int = 11) -> None:
             raise KeyError(email)
         now = store.now()
         step = timedelta(days=300) / max(n, 1)
+        added: list[tuple[datetime, str, int]] = []
         for index in range(n):
             at = now - timedelta(days=300) + step * index
             stars = rng.randint(1, 4)
             member.batches.append(earn(stars, at, qualifying=True))
             member.history.visits.append((at, stars / 2))
-            member.entries.append(
-                Entry(
-                    store.next_id("ent"), "purchase", stars, f"Purchase at Starboard Express, ${stars / 2:.2f}", at, 0
-                )
-            )
-        member.entries.sort(key=lambda e: e.created_at)
+            added.append((at, store.next_id("ent"), stars))
         member.history.visits.sort()
+        rows: list[Entry | tuple[datetime, str, int]] = [*member.entries, *added]
+        rows.sort(key=lambda row: row[0] if isinstance(row, tuple) else row.created_at)
         running = 0
-        for entry in member.entries:
-            running += entry.stars
-            entry.balance_after = running
+        entries: list[Entry] = []
+        for row in rows:
+            if isinstance(row, tuple):
+                at, entry_id, stars = row
+                running += stars
+                reason = f"Purchase at Starboard Express, ${stars / 2:.2f}"
+                entries.append(
+                    Entry.model_construct(
+                        id=entry_id, kind="purchase", stars=stars, reason=reason, created_at=at, balance_after=running
+                    )
+                )
+            else:
+                running += row.stars
+                same = row.balance_after == running
+                entries.append(row if same else row.model_copy(update={"balance_after": running}))
+        member.entries = entries
         member.running_balance = running
         member.changed_at = now
         store.settle(member, now)

@@ -7,9 +7,9 @@ from typing import Annotated
 from fastapi import Depends, Header, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from app.mock_backend.records import Member
 from app.mock_backend.rules.refusals import Refusal
 from app.mock_backend.services.members import authenticate
-from app.mock_backend.state import Member
 from app.mock_backend.store import Store
 
 _bearer = HTTPBearer(auto_error=False, description="An access token from POST /v1/auth/token")

@@ -10,7 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from app.api.models import Problem
+from app.api.models import Problem, ProblemCode
 from app.mock_backend.rules.refusals import Refusal
 
 log = logging.getLogger("starboard.mock")
@@ -29,7 +29,7 @@ _TITLES = {
     429: "Too many requests",
     500: "Internal server error",
 }
-_CODES = {
+_CODES: dict[int, ProblemCode] = {
     400: "bad_request",
     401: "unauthorized",
     403: "forbidden",
@@ -42,7 +42,7 @@ _CODES = {
 
 
 def problem_response(
-    status: int, code: str, detail: str, field: str | None = None, headers: dict[str, str] | None = None
+    status: int, code: ProblemCode, detail: str, field: str | None = None, headers: dict[str, str] | None = None
 ) -> JSONResponse:
     body = Problem(title=_TITLES.get(status, "Error"), status=status, detail=detail, code=code, field=field)
     if status == 401:

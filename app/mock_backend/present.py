@@ -1,68 +1,56 @@
-"""Turn store records into the wire models of ``app.api.models`` (read-only; callers hold the lock)."""
+"""Turn store records into the wire models of ``app.api.models`` (read-only; callers hold the lock).
+
+Every response body the backend sends is built here. A record's fields carry the same names and types as the wire
+model's (``records.py`` is typed with the contract's literals), so most models are filled by ``_wire``, which
+copies the same-named attributes and validates them as the model declares.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
+from typing import Any, TypeVar
 
 from app.api import models
+from app.mock_backend.auth import IssuedTokens
+from app.mock_backend.records import Entry, EventRecord, GiftRecord, Member, RedemptionRecord
 from app.mock_backend.rules import ledger
 from app.mock_backend.rules.badges import all_badges
 from app.mock_backend.rules.catalog import CATALOG, RewardDef, lock_reason, next_step, suggest_for_expiring
 from app.mock_backend.rules.challenges import challenge_progress, challenge_status
-from app.mock_backend.rules.gifts import (
-    DAILY_CAP,
-    MAX_PER_GIFT,
-    MIN_PER_GIFT,
-    allowance,
-    sent_on_day,
+from app.mock_backend.rules.engagement import (
+    BIRTHDAY_RULE,
+    REFERRAL_BONUS,
+    SURVEY_BONUS,
+    SURVEY_QUESTIONS,
+    survey_id_for,
 )
-from app.mock_backend.state import Entry, EventRecord, GiftRecord, Member, RedemptionRecord
+from app.mock_backend.rules.gifts import DAILY_CAP, MAX_PER_GIFT, MIN_PER_GIFT, allowance, sent_on_day
 from app.mock_backend.store import Store
+
+M = TypeVar("M", bound=models.Response)
+
+
+def _wire(model: type[M], source: object, **extra: Any) -> M:
+    """``model`` filled from the attributes of ``source`` that it declares, then from ``extra``."""
+    fields = {name: getattr(source, name) for name in model.model_fields if hasattr(source, name)}
+    return model.model_validate(fields | extra)
 
 
 def profile(member: Member) -> models.Profile:
-    return models.Profile(
-        id=member.id,
-        email=member.email,
-        name=member.name,
-        tier=member.tier,  # type: ignore[arg-type]
-        member_number=member.member_number,
-        friend_code=member.friend_code,
-        referral_code=member.referral_code,
-        birthday=member.birthday,
-        time_zone=member.time_zone,
-        joined_at=member.joined_at,
-    )
+    return _wire(models.Profile, member, birthday_rule=BIRTHDAY_RULE)
 
 
 def activity_entry(entry: Entry) -> models.ActivityEntry:
-    return models.ActivityEntry(
-        id=entry.id,
-        kind=entry.kind,
-        stars=entry.stars,
-        reason=entry.reason,  # type: ignore[arg-type]
-        created_at=entry.created_at,
-        counterparty=entry.counterparty,
-        message=entry.message,
-        balance_after=entry.balance_after,
-    )
+    return entry  # kept as the API states it
+
+
+def activity_page(entries: Sequence[Entry], next_cursor: str | None) -> models.ActivityPage:
+    return models.ActivityPage(items=list(entries), next_cursor=next_cursor, expiry_months=ledger.EXPIRY_MONTHS)
 
 
 def tier_progress(store: Store, member: Member, at: datetime) -> models.TierProgress:
-    status = store.tier_status(member, at)
-    return models.TierProgress(
-        tier=status.tier.name,
-        qualifying_stars=status.qualifying_stars,
-        next_tier=status.next_tier.name if status.next_tier else None,
-        next_tier_threshold=status.next_tier.threshold if status.next_tier else None,
-        stars_to_next_tier=status.stars_to_next_tier,
-        progress=status.progress,
-        status_until=status.status_until,
-        days_left_in_status=status.days_left_in_status,
-        keep_tier_stars_needed=status.keep_tier_stars_needed,
-        keep_message=status.keep_message,
-        status_expires=status.tier.threshold > 0,
-    )
+    return store.tier_status(member, at)
 
 
 def _available(store: Store, member: Member) -> list[RewardDef]:
@@ -73,16 +61,13 @@ def rewards(store: Store, member: Member, at: datetime) -> list[models.Reward]:
     balance = store.balance(member, at)
     out = []
     for r in CATALOG:
-        reason = lock_reason(r, member.tier, store.stock.get(r.id))
+        stock = store.stock.get(r.id)
+        reason = lock_reason(r, member.tier, stock)
         out.append(
-            models.Reward(
-                id=r.id,
-                name=r.name,
-                description=r.description,
-                cost=r.cost,
-                icon=r.icon,
-                tier_required=r.tier_required,
-                stock=store.stock.get(r.id),
+            _wire(
+                models.Reward,
+                r,
+                stock=stock,
                 can_redeem=reason is None and balance >= r.cost,
                 stars_missing=max(0, r.cost - balance),
                 locked_reason=reason,
@@ -93,16 +78,7 @@ def rewards(store: Store, member: Member, at: datetime) -> list[models.Reward]:
 
 def badges(store: Store, member: Member, at: datetime) -> list[models.Badge]:
     return [
-        models.Badge(
-            id=p.badge.id,
-            name=p.badge.name,
-            description=p.badge.description,
-            criteria=p.badge.criteria,
-            icon=p.badge.icon,
-            target=p.badge.target,
-            progress=p.progress,
-            earned_at=p.earned_at,
-        )
+        _wire(models.Badge, p.badge, progress=p.progress, earned_at=p.earned_at)
         for p in all_badges(store.history(member, at), at)
     ]
 
@@ -113,64 +89,51 @@ def challenges(store: Store, member: Member, at: datetime) -> list[models.Challe
         part = member.challenges.get(c.id)
         joined, completed = (part.joined_at, part.completed_at) if part else (None, None)
         progress = c.target if completed else challenge_progress(c, joined, member.history)
+        status = challenge_status(c, joined, completed, at)
         out.append(
-            models.Challenge(
-                id=c.id,
-                title=c.title,
-                description=c.description,
-                kind=c.kind,
-                target=c.target,
-                progress=progress,
-                reward_stars=c.reward_stars,
-                starts_at=c.starts_at,
-                ends_at=c.ends_at,
-                status=challenge_status(c, joined, completed, at),
-                joined_at=joined,
-                completed_at=completed,
-            )
+            _wire(models.Challenge, c, progress=progress, status=status, joined_at=joined, completed_at=completed)
         )
     return out
 
 
+def challenge(store: Store, member: Member, challenge_id: str, at: datetime) -> models.Challenge:
+    return next(c for c in challenges(store, member, at) if c.id == challenge_id)
+
+
 def offers(store: Store, at: datetime) -> list[models.Offer]:
-    return [
-        models.Offer(
-            id=o.id,
-            title=o.title,
-            description=o.description,
-            multiplier=o.multiplier,
-            starts_at=o.starts_at,
-            ends_at=o.ends_at,
-        )
-        for o in store.offers
-        if o.ends_at > at
-    ]
+    return [o for o in store.offers if o.ends_at > at]
+
+
+def _next_reward(balance: int, available: list[RewardDef]) -> models.NextReward | None:
+    step = next_step(balance, available)
+    if step is None:
+        return None
+    cost, reward = step
+    return models.NextReward(
+        cost=cost,
+        stars_missing=max(0, cost - balance),
+        progress=round(min(1.0, balance / cost), 4),
+        reward_name=reward.name if reward else None,
+    )
+
+
+def _expiring(member: Member, balance: int, available: list[RewardDef], at: datetime) -> models.ExpiringSoon | None:
+    soon = ledger.expiring_within(member.batches, at, member.time_zone)
+    if soon is None:
+        return None
+    pick = suggest_for_expiring(soon.stars, balance, available)
+    return models.ExpiringSoon(
+        stars=soon.stars,
+        on=soon.on,
+        days_left=soon.days_left,
+        suggested_reward=_wire(models.RewardRef, pick) if pick else None,
+    )
 
 
 def summary(store: Store, member: Member, at: datetime) -> models.Summary:
     """Everything the Home screen needs. ``as_of`` is the member's last change, so the ETag stays stable."""
     balance = store.balance(member, at)
     available = _available(store, member)
-    step = next_step(balance, available)
-    next_reward = None
-    if step is not None:
-        cost, reward = step
-        next_reward = models.NextReward(
-            cost=cost,
-            stars_missing=max(0, cost - balance),
-            progress=round(min(1.0, balance / cost), 4),
-            reward_name=reward.name if reward else None,
-        )
-    soon = ledger.expiring_within(member.batches, at, member.time_zone)
-    expiring = None
-    if soon is not None:
-        pick = suggest_for_expiring(soon.stars, balance, available)
-        expiring = models.ExpiringSoon(
-            stars=soon.stars,
-            on=soon.on,
-            days_left=soon.days_left,
-            suggested_reward=models.RewardRef(id=pick.id, name=pick.name, cost=pick.cost) if pick else None,
-        )
     all_badge_models = badges(store, member, at)
     earned = sorted((b for b in all_badge_models if b.earned_at), key=lambda b: b.earned_at or at)
     active = [c for c in challenges(store, member, at) if c.status in ("open", "joined")]
@@ -178,8 +141,8 @@ def summary(store: Store, member: Member, at: datetime) -> models.Summary:
         name=member.name,
         balance=balance,
         tier=tier_progress(store, member, at),
-        next_reward=next_reward,
-        expiring=expiring,
+        next_reward=_next_reward(balance, available),
+        expiring=_expiring(member, balance, available, at),
         challenges=active,
         newest_badge=earned[-1] if earned else None,
         badges_earned=len(earned),
@@ -190,44 +153,25 @@ def summary(store: Store, member: Member, at: datetime) -> models.Summary:
 
 
 def redemption(record: RedemptionRecord, member: Member) -> models.Redemption:
-    return models.Redemption(
-        id=record.id,
-        reward_id=record.reward_id,
-        reward_name=record.reward_name,
-        stars=record.stars,
-        code=record.code,
-        qr_payload=f"starboard:redemption:{record.id}:{record.code}:{member.member_number}",
-        created_at=record.created_at,
-        balance_after=record.balance_after,
-    )
+    qr = f"starboard:redemption:{record.id}:{record.code}:{member.member_number}"
+    return _wire(models.Redemption, record, qr_payload=qr)
 
 
 def gift(store: Store, record: GiftRecord) -> models.Gift:
     sender, recipient = store.members[record.from_id], store.members[record.to_id]
-    return models.Gift(
-        id=record.id,
-        from_id=sender.id,
-        from_name=sender.name,
-        to_id=recipient.id,
-        to_name=recipient.name,
-        stars=record.stars,
-        message=record.message,
-        created_at=record.created_at,
-        balance_after=record.balance_after,
-    )
+    return _wire(models.Gift, record, from_name=sender.name, to_name=recipient.name)
 
 
 def gift_allowance(store: Store, member: Member, at: datetime) -> models.GiftAllowance:
     balance = store.balance(member, at)
     allowed = allowance(balance, sent_on_day(member.gifts_sent, at, member.time_zone))
-    return models.GiftAllowance(
+    return _wire(
+        models.GiftAllowance,
+        allowed,
         balance=balance,
         min_per_gift=MIN_PER_GIFT,
         max_per_gift=MAX_PER_GIFT,
         daily_cap=DAILY_CAP,
-        sent_today=allowed.sent_today,
-        remaining_today=allowed.remaining_today,
-        max_now=allowed.max_now,
         message_max_chars=models.MAX_MESSAGE_CHARS,
     )
 
@@ -235,22 +179,55 @@ def gift_allowance(store: Store, member: Member, at: datetime) -> models.GiftAll
 def card(store: Store, member: Member, at: datetime) -> models.MemberCard:
     # The payload changes every minute, like a rotating in-store code; the till would verify it server-side.
     payload = f"starboard:member:{member.member_number}:{at:%Y%m%d%H%M}"
-    return models.MemberCard(
-        member_number=member.member_number,
-        name=member.name,
-        tier=member.tier,  # type: ignore[arg-type]
-        qr_payload=payload,
-        balance=store.balance(member, at),
-        as_of=at,
-    )
+    return _wire(models.MemberCard, member, qr_payload=payload, balance=store.balance(member, at), as_of=at)
 
 
 def event(record: EventRecord) -> models.Event:
-    return models.Event(
-        id=record.id,
-        kind=record.kind,
-        title=record.title,
-        body=record.body,  # type: ignore[arg-type]
-        stars=record.stars,
-        created_at=record.created_at,
+    return record  # kept as the API states it
+
+
+def events_page(records: Sequence[EventRecord], after: int) -> models.EventsPage:
+    return models.EventsPage(events=[event(e) for e in records], cursor=records[-1].id if records else after)
+
+
+def friend(member: Member) -> models.Friend:
+    return _wire(models.Friend, member)
+
+
+def referral(store: Store, member: Member) -> models.Referral:
+    referred = [m for m in store.members.values() if m.referred_by == member.id]
+    done = sum(1 for m in referred if m.referral_paid)
+    return models.Referral(
+        code=member.referral_code,
+        bonus_stars=REFERRAL_BONUS,
+        share_text=f"Join me on Starboard with code {member.referral_code}: we both get {REFERRAL_BONUS} "
+        "Stars after your first purchase.",
+        pending=len(referred) - done,
+        completed=done,
     )
+
+
+def survey(member: Member, at: datetime) -> models.Survey:
+    survey_id = survey_id_for(at)
+    return models.Survey(
+        id=survey_id,
+        title="Monthly check-in",
+        stars=SURVEY_BONUS,
+        questions=[
+            models.SurveyQuestion(id=qid, text=text, choices=list(choices))
+            for qid, (text, choices) in SURVEY_QUESTIONS.items()
+        ],
+        answered=survey_id in member.surveys,
+    )
+
+
+def earn_result(entry: Entry) -> models.EarnResult:
+    return _wire(models.EarnResult, entry, message=f"Thanks! {entry.stars} Stars added.")
+
+
+def purchase_result(entry: Entry) -> models.PurchaseResult:
+    return _wire(models.PurchaseResult, entry, entry=activity_entry(entry))
+
+
+def token_pair(tokens: IssuedTokens) -> models.TokenPair:
+    return _wire(models.TokenPair, tokens)

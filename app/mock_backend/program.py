@@ -10,6 +10,20 @@ from app.mock_backend.rules.gifts import DAILY_CAP, MAX_PER_GIFT, MIN_PER_GIFT
 from app.mock_backend.rules.ledger import EXPIRY_MONTHS, EXPIRY_WARNING_DAYS
 from app.mock_backend.rules.tiers import STATUS_WINDOW_MONTHS, TIERS
 
+EARN_RULES: tuple[tuple[models.EarnKind, str, int | None, str, str], ...] = (
+    ("purchase", "Shop with us", None, "Every purchase", f"{STARS_PER_UNIT} Stars per $1 spent, times your tier's "
+     "earn rate."),
+    ("double_star_day", "Double Star Day", None, "When announced", "Purchases earn twice the Stars while the offer "
+     "runs."),
+    ("review", "Write a review", REVIEW_BONUS, "Once a day", "Tell us how your visit went."),
+    ("survey", "Monthly survey", SURVEY_BONUS, "Once per survey", "Three quick questions."),
+    ("referral", "Invite a friend", REFERRAL_BONUS, "Per friend who joins", "You both earn Stars after their first "
+     "purchase."),
+    ("birthday", "Birthday treat", BIRTHDAY_BONUS, "Once a year", "Stars on your birthday (or the week after)."),
+    ("challenge", "Challenges", None, "Per challenge", "Join a challenge; finish it in time to earn its Stars."),
+)
+"""Ways to earn: kind, title, fixed Stars (None when it varies), how often, and what to do."""
+
 
 def program() -> models.Program:
     return models.Program(
@@ -22,57 +36,19 @@ def program() -> models.Program:
             for t in TIERS
         ],
         earn_rules=[
-            models.EarnRule(
-                kind="purchase",
-                title="Shop with us",
-                description=f"{STARS_PER_UNIT} Stars per $1 spent, times your tier's earn rate.",
-                limit="Every purchase",
-            ),
-            models.EarnRule(
-                kind="double_star_day",
-                title="Double Star Day",
-                description="Purchases earn twice the Stars while the offer runs.",
-                limit="When announced",
-            ),
-            models.EarnRule(
-                kind="review",
-                title="Write a review",
-                description="Tell us how your visit went.",
-                stars=REVIEW_BONUS,
-                limit="Once a day",
-            ),
-            models.EarnRule(
-                kind="survey",
-                title="Monthly survey",
-                description="Three quick questions.",
-                stars=SURVEY_BONUS,
-                limit="Once per survey",
-            ),
-            models.EarnRule(
-                kind="referral",
-                title="Invite a friend",
-                description="You both earn Stars after their first purchase.",
-                stars=REFERRAL_BONUS,
-                limit="Per friend who joins",
-            ),
-            models.EarnRule(
-                kind="birthday",
-                title="Birthday treat",
-                description="Stars on your birthday (or the week after).",
-                stars=BIRTHDAY_BONUS,
-                limit="Once a year",
-            ),
-            models.EarnRule(
-                kind="challenge",
-                title="Challenges",
-                description="Join a challenge; finish it in time to earn its Stars.",
-                limit="Per challenge",
-            ),
+            models.EarnRule(kind=kind, title=title, description=description, stars=stars, limit=limit)
+            for kind, title, stars, limit, description in EARN_RULES
         ],
         reward_ladder=list(REWARD_LADDER),
         expiry_months=EXPIRY_MONTHS,
         expiry_warning_days=EXPIRY_WARNING_DAYS,
         status_window_months=STATUS_WINDOW_MONTHS,
+        review_rules=models.ReviewRules(
+            min_rating=models.MIN_RATING,
+            max_rating=models.MAX_RATING,
+            min_chars=models.MIN_REVIEW_CHARS,
+            max_chars=models.MAX_REVIEW_CHARS,
+        ),
         gift_rules=models.GiftRules(
             min_per_gift=MIN_PER_GIFT,
             max_per_gift=MAX_PER_GIFT,

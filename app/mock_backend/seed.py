@@ -18,13 +18,12 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from app.mock_backend.bulk import seed_bulk_history
 from app.mock_backend.clock import Clock, utc_now
+from app.mock_backend.records import Member, OfferRecord, Participation
 from app.mock_backend.rules.challenges import ChallengeDef
-from app.mock_backend.rules.engagement import survey_id_for
+from app.mock_backend.rules.engagement import SURVEY_QUESTIONS, survey_id_for
 from app.mock_backend.rules.refusals import Refusal
-from app.mock_backend.services import social, wallet
+from app.mock_backend.services import engagement, wallet
 from app.mock_backend.services.members import create_member
-from app.mock_backend.services.social import SURVEY_QUESTIONS
-from app.mock_backend.state import Member, OfferRecord, Participation
 from app.mock_backend.store import Store
 
 DEMO_PASSWORD = "starboard-demo"
@@ -38,6 +37,13 @@ STORES = (
     "Starboard Riverside",
 )
 GRACE_QUALIFYING = 455
+DEMO_MEMBERS: tuple[tuple[str, str, str, date, int | None], ...] = (
+    (ADA, "Ada Lovelace", "Europe/London", date(1815, 12, 10), None),
+    (ALAN, "Alan Turing", "Europe/London", date(1912, 6, 23), None),
+    (LINUS, "Linus Torvalds", "America/Los_Angeles", date(1969, 12, 28), None),
+    (GRACE, "Grace Hopper", "America/New_York", date(1906, 12, 9), 340),
+)
+"""Email, name, time zone, birthday and when they joined (days ago; None: with the history, 420 days ago)."""
 __all__ = ["DEMO_EMAILS", "DEMO_PASSWORD", "build_demo_store", "seed_bulk_history"]
 
 Action = Callable[[datetime], object]
@@ -60,43 +66,19 @@ def build_demo_store(clock: Clock | None = None, seed: int = 7) -> Store:
     rng = random.Random(seed)
     with store.lock:
         start = now - timedelta(days=420)
-        ada = create_member(
-            store,
-            email=ADA,
-            name="Ada Lovelace",
-            password=DEMO_PASSWORD,
-            joined_at=start,
-            time_zone="Europe/London",
-            birthday=date(1815, 12, 10),
+        ada, alan, linus, grace = (
+            create_member(
+                store,
+                email=email,
+                name=name,
+                password=DEMO_PASSWORD,
+                joined_at=start if joined_days_ago is None else now - timedelta(days=joined_days_ago),
+                time_zone=time_zone,
+                birthday=birthday,
+            )
+            for email, name, time_zone, birthday, joined_days_ago in DEMO_MEMBERS
         )
-        alan = create_member(
-            store,
-            email=ALAN,
-            name="Alan Turing",
-            password=DEMO_PASSWORD,
-            joined_at=start,
-            time_zone="Europe/London",
-            birthday=date(1912, 6, 23),
-        )
-        linus = create_member(
-            store,
-            email=LINUS,
-            name="Linus Torvalds",
-            password=DEMO_PASSWORD,
-            joined_at=start,
-            time_zone="America/Los_Angeles",
-            birthday=date(1969, 12, 28),
-        )
-        grace = create_member(
-            store,
-            email=GRACE,
-            name="Grace Hopper",
-            password=DEMO_PASSWORD,
-            joined_at=now - timedelta(days=340),
-            time_zone="America/New_York",
-            birthday=date(1906, 12, 9),
-            referred_by=ada.id,
-        )
+        grace.referred_by = ada.id
         everyone = [ada, grace, alan, linus]
         for member in everyone:
             for other in everyone:
@@ -122,22 +104,23 @@ def build_demo_store(clock: Clock | None = None, seed: int = 7) -> Store:
 
 def _add_offers_and_challenges(store: Store, now: datetime) -> None:
     today = datetime.combine(now.astimezone(UTC).date(), time(), UTC)
+    day = timedelta(days=1)
     store.offers += [
         OfferRecord(
-            "double-star-day",
-            "Double Star Day",
-            "Every purchase earns twice the Stars today.",
-            2.0,
-            today,
-            today + timedelta(days=1),
+            id="double-star-day",
+            title="Double Star Day",
+            description="Every purchase earns twice the Stars today.",
+            multiplier=2.0,
+            starts_at=today,
+            ends_at=today + day,
         ),
         OfferRecord(
-            "afternoon-boost",
-            "Afternoon boost",
-            "1.5x Stars on purchases next week, all day.",
-            1.5,
-            today + timedelta(days=7),
-            today + timedelta(days=8),
+            id="afternoon-boost",
+            title="Afternoon boost",
+            description="1.5x Stars on purchases next week, all day.",
+            multiplier=1.5,
+            starts_at=today + 7 * day,
+            ends_at=today + 8 * day,
         ),
     ]
     d = timedelta(days=1)
@@ -234,7 +217,7 @@ def _plan(
     ):
         redeem(ada, _days_ago(now, days_ago, rng), reward)
     join(ada, now - timedelta(days=59), "review-rookie")
-    plan.append((now - timedelta(days=50), ada, lambda at: social.write_review(store, ada, "Pike Place latte", at)))
+    plan.append((now - timedelta(days=50), ada, lambda at: engagement.write_review(store, ada, "Pike Place latte", at)))
     join(ada, now - timedelta(days=39), "share-the-love")
     give(ada, now - timedelta(days=30), grace, 50, "Coffee's on me! Thanks for the debugging help.")
     give(ada, now - timedelta(days=20), linus, 20, "For the kernel hackers' coffee fund")
@@ -272,9 +255,9 @@ def _plan(
         redeem(linus, _days_ago(now, days_ago, rng), reward)
     give(linus, now - timedelta(days=60), alan, 100, "For the Enigma of choosing a drink")
     join(linus, now - timedelta(days=14), "spend-50")
-    plan.append((now - timedelta(days=5), linus, lambda at: social.write_review(store, linus, "Old Town espresso", at)))
+    review = engagement.write_review
+    plan.append((now - timedelta(days=5), linus, lambda at: review(store, linus, "Old Town espresso", at)))
     answers = {qid: choices[0] for qid, (_, choices) in SURVEY_QUESTIONS.items()}
-    plan.append(
-        (now - timedelta(days=35), linus, lambda at: social.answer_survey(store, linus, survey_id_for(at), answers, at))
-    )
+    survey = engagement.answer_survey
+    plan.append((now - timedelta(days=35), linus, lambda at: survey(store, linus, survey_id_for(at), answers, at)))
     return plan

@@ -10,9 +10,20 @@ from __future__ import annotations
 import random
 import threading
 from datetime import datetime, timedelta
+from typing import Unpack
 
+from app.api.models import EntryKind, EventKind, TierProgress
 from app.mock_backend.auth import TokenBook
 from app.mock_backend.clock import Clock, utc_now
+from app.mock_backend.records import (
+    Entry,
+    EntryNote,
+    EventRecord,
+    GiftRecord,
+    Member,
+    OfferRecord,
+    RedemptionRecord,
+)
 from app.mock_backend.rules import ledger, tiers
 from app.mock_backend.rules.badges import all_badges
 from app.mock_backend.rules.catalog import CATALOG
@@ -21,7 +32,6 @@ from app.mock_backend.rules.engagement import BIRTHDAY_BONUS, birthday_bonus_due
 from app.mock_backend.rules.history import History
 from app.mock_backend.rules.refusals import Refusal
 from app.mock_backend.rules.timeutil import local_date
-from app.mock_backend.state import Entry, EventRecord, GiftRecord, Member, OfferRecord, RedemptionRecord
 
 
 class Store:
@@ -87,57 +97,38 @@ class Store:
         return ledger.balance(member.batches, at)
 
     def credit(
-        self,
-        member: Member,
-        kind: str,
-        stars: int,
-        reason: str,
-        at: datetime,
-        *,
-        qualifying: bool = False,
-        counterparty: str | None = None,
-        message: str | None = None,
+        self, member: Member, kind: EntryKind, stars: int, reason: str, at: datetime, **note: Unpack[EntryNote]
     ) -> Entry:
-        """Credit a new batch and write its activity entry."""
-        member.batches.append(ledger.earn(stars, at, qualifying))
-        return self.write_entry(member, kind, stars, reason, at, counterparty, message)
+        """Credit a new batch (purchases' batches qualify for status) and write its activity entry."""
+        member.batches.append(ledger.earn(stars, at, qualifying=kind == "purchase"))
+        return self.write_entry(member, kind, stars, reason, at, **note)
 
     def debit(
-        self,
-        member: Member,
-        kind: str,
-        stars: int,
-        reason: str,
-        at: datetime,
-        *,
-        counterparty: str | None = None,
-        message: str | None = None,
+        self, member: Member, kind: EntryKind, stars: int, reason: str, at: datetime, **note: Unpack[EntryNote]
     ) -> Entry:
         """Spend ``stars`` oldest batch first and write the entry. The caller has checked the balance."""
         ledger.spend(member.batches, stars, at)
-        return self.write_entry(member, kind, -stars, reason, at, counterparty, message)
+        return self.write_entry(member, kind, -stars, reason, at, **note)
 
     def write_entry(
-        self,
-        member: Member,
-        kind: str,
-        stars: int,
-        reason: str,
-        at: datetime,
-        counterparty: str | None,
-        message: str | None,
+        self, member: Member, kind: EntryKind, stars: int, reason: str, at: datetime, **note: Unpack[EntryNote]
     ) -> Entry:
+        """Append the activity entry of a signed change to the balance."""
         member.running_balance += stars
-        entry = Entry(self.next_id("ent"), kind, stars, reason, at, member.running_balance, counterparty, message)
+        balance = member.running_balance
+        entry = Entry.model_construct(
+            id=self.next_id("ent"), kind=kind, stars=stars, reason=reason, created_at=at, balance_after=balance, **note
+        )
         member.entries.append(entry)
         member.changed_at = at
         return entry
 
     def add_event(
-        self, member: Member, kind: str, title: str, body: str, at: datetime, stars: int | None = None
+        self, member: Member, kind: EventKind, title: str, body: str, at: datetime, stars: int | None = None
     ) -> None:
         self._event_id += 1
-        member.events.append(EventRecord(self._event_id, kind, title, body, stars, at))
+        event = EventRecord(id=self._event_id, kind=kind, title=title, body=body, stars=stars, created_at=at)
+        member.events.append(event)
 
     # ------------------------------------------------------------ derived state
 
@@ -150,7 +141,7 @@ class Store:
             h.gold_reached_at = tiers.first_reached(member.batches, tiers.tier_by_name("Gold").threshold)
         return h
 
-    def tier_status(self, member: Member, at: datetime) -> tiers.TierStatus:
+    def tier_status(self, member: Member, at: datetime) -> TierProgress:
         return tiers.tier_status(member.batches, at, member.time_zone)
 
     # ------------------------------------------------------------ maintenance
@@ -163,17 +154,8 @@ class Store:
                 changed = True
                 when = draw.batch.expires_at
                 earned = local_date(draw.batch.earned_at, member.time_zone)
-                member.running_balance -= draw.stars
-                entry = Entry(
-                    self.next_id("ent"),
-                    "expire",
-                    -draw.stars,
-                    f"Stars earned {earned:%d %b %Y} expired",
-                    when,
-                    member.running_balance,
-                )
-                member.entries.append(entry)
-                member.changed_at = when
+                reason = f"Stars earned {earned:%d %b %Y} expired"
+                entry = self.write_entry(member, "expire", -draw.stars, reason, when)
                 self.add_event(member, "stars_expired", "Stars expired", entry.reason, when, -draw.stars)
             today = local_date(at, member.time_zone)
             if birthday_bonus_due(member.birthday, today, member.birthday_years):

@@ -34,6 +34,8 @@ class ActivityState(ScreenState):
     next_cursor: str | None = None
     loading_more: bool = False
     more_error: str | None = None
+    expiry_months: int | None = None
+    """How long Stars live, as the API states it with every page."""
 
     def _clear(self) -> None:
         self.entries = []
@@ -105,3 +107,4 @@ class ActivityState(ScreenState):
         seen = {e.id for e in self.entries}
         self.entries = self.entries + [e for e in page.items if e.id not in seen]
         self.next_cursor = page.next_cursor
+        self.expiry_months = page.expiry_months

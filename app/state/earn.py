@@ -66,11 +66,12 @@ class EarnState(ScreenState):
     async def post_review(self) -> None:
         if self.posting_review:
             return
-        if not 1 <= self.rating <= 5:
-            self.review_error = "Choose a rating from 1 to 5 stars."
+        rules = self.program.review_rules if self.program else None
+        if rules and not rules.min_rating <= self.rating <= rules.max_rating:
+            self.review_error = f"Choose a rating from {rules.min_rating} to {rules.max_rating} stars."
             return
-        if len(self.review_text.strip()) < 10:
-            self.review_error = "Write at least 10 characters about your visit."
+        if rules and len(self.review_text.strip()) < rules.min_chars:
+            self.review_error = f"Write at least {rules.min_chars} characters about your visit."
             return
         self.review_result = None
         review = ReviewCreate(rating=self.rating, text=self.review_text)

@@ -17,7 +17,7 @@ EMPTY = {
     "earned": "No Stars earned yet. Every purchase earns Stars.",
     "spent": "No rewards redeemed yet.",
     "gifts": "No gifts sent or received yet.",
-    "expired": "No Stars have expired. Stars expire 12 months after you earn them.",
+    "expired": "No Stars have expired. Stars expire {expiry_months} months after you earn them.",
 }
 THE_END = {
     None: "That's all your activity.",
@@ -107,7 +107,8 @@ def FilterChips(state: ActivityState) -> ft.Control:
 def _list(state: ActivityState) -> list[ft.Control]:
     controls: list[ft.Control] = []
     if not state.entries:
-        empty = ft.Text(EMPTY.get(state.kind, EMPTY[None]), color=ft.Colors.ON_SURFACE_VARIANT, expand=True)
+        text = EMPTY.get(state.kind, EMPTY[None]).format(expiry_months=state.expiry_months)
+        empty = ft.Text(text, color=ft.Colors.ON_SURFACE_VARIANT, expand=True)
         controls.append(SectionCard(ft.Row([empty])))
         return controls
     controls += [EntryRow(e, key=e.id) for e in state.entries]

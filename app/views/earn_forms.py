@@ -51,7 +51,7 @@ def ReviewForm(state: EarnState) -> ft.Control:
             multiline=True,
             min_lines=2,
             max_lines=5,
-            max_length=1000,
+            max_length=state.program.review_rules.max_chars if state.program else None,
             disabled=state.posting_review,
         ),
         SubmitButton("Post review", "Posting...", ft.Icons.SEND, state.post_review, state.posting_review),

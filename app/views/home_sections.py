@@ -111,6 +111,7 @@ def ExpiryWarning(expiring: ExpiringSoon) -> ft.Control:
 @ft.component
 def TierCard(tier: TierProgress) -> ft.Control:
     color = TIER_COLORS.get(tier.tier, ft.Colors.PRIMARY)
+    window = f"{tier.window_months} months"  # the status window, as the API states it
     if tier.next_tier is not None:
         to_next = f"{tier.stars_to_next_tier:,} qualifying Stars to {tier.next_tier}"
     else:
@@ -126,7 +127,7 @@ def TierCard(tier: TierProgress) -> ft.Control:
                                 ft.Text(
                                     tier.tier, size=22, weight=ft.FontWeight.BOLD
                                 ),  # text in the theme colour: readable
-                                _muted(f"{tier.qualifying_stars:,} qualifying Stars in the last 12 months"),
+                                _muted(f"{tier.qualifying_stars:,} qualifying Stars in the last {window}"),
                             ],
                             spacing=0,
                             expand=True,

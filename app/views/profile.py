@@ -112,7 +112,7 @@ def BirthdayForm(state: ProfileState) -> ft.Control:
         else None
     )
     rows: list[ft.Control] = [
-        ft.Text("We add Stars on your birthday (or the week after), once a year.", size=13),
+        ft.Text(state.profile.birthday_rule if state.profile else "", size=13),
         TextInput(
             state.birthday_text,
             state.texts_revision,

@@ -99,7 +99,7 @@ def SignInScreen() -> ft.Control:
                 width=float("inf"),
             ),
             ft.Text(
-                f"The demo signs you in as {DEMO_EMAIL}, a Gold member.",
+                f"The demo signs you in as {DEMO_EMAIL}.",
                 size=12,
                 color=ft.Colors.ON_SURFACE_VARIANT,
                 text_align=ft.TextAlign.CENTER,

@@ -1,10 +1,19 @@
-"""HTTP routes, one module per resource."""
+"""HTTP routes, one module per resource, and what they share: documented problems and idempotent writes."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, TypeVar
 
-from app.api.models import Problem
+from fastapi import Response
+
+from app.api.models import Problem, Request
+from app.mock_backend.records import Member
+from app.mock_backend.services.idempotency import run_once
+from app.mock_backend.store import Store
+
+T = TypeVar("T")
 
 
 def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
@@ -17,3 +26,26 @@ def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
         status: {"model": Problem, "content": {"application/problem+json": {}}, "description": "Problem details"}
         for status in sorted({*statuses, 413, 422})
     }
+
+
+def write_once(
+    store: Store,
+    member: Member,
+    endpoint: str,
+    key: str | None,
+    body: Request,
+    response: Response,
+    act: Callable[[datetime], T],
+) -> T:
+    """Apply a write once per Idempotency-Key (when one is sent) and replay its first outcome afterwards.
+
+    ``act(now)`` runs under the store lock. A replayed answer carries ``Idempotent-Replayed: true``.
+    """
+    with store.lock:
+        now = store.now()
+        if key is None:
+            return act(now)
+        result, replayed = run_once(store, member.id, endpoint, key, body.model_dump_json(), now, lambda: act(now))
+    if replayed:
+        response.headers["Idempotent-Replayed"] = "true"
+    return result

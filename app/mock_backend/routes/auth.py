@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 
 from app.api import models
-from app.mock_backend.auth import IssuedTokens
+from app.mock_backend import present
 from app.mock_backend.deps import BearerToken, StoreDep
 from app.mock_backend.routes import problems
 from app.mock_backend.services import members
@@ -13,22 +13,16 @@ from app.mock_backend.services import members
 router = APIRouter(prefix="/v1", tags=["auth"])
 
 
-def _pair(tokens: IssuedTokens) -> models.TokenPair:
-    return models.TokenPair(
-        access_token=tokens.access_token, refresh_token=tokens.refresh_token, expires_in=tokens.expires_in
-    )
-
-
 @router.post("/auth/token", response_model=models.TokenPair, responses=problems(401))
 def sign_in(body: models.TokenRequest, store: StoreDep) -> models.TokenPair:
     """Exchange email and password for an access token and a refresh token."""
-    return _pair(members.sign_in(store, body.email, body.password, store.now()))
+    return present.token_pair(members.sign_in(store, body.email, body.password, store.now()))
 
 
 @router.post("/auth/refresh", response_model=models.TokenPair, responses=problems(401))
 def refresh(body: models.RefreshRequest, store: StoreDep) -> models.TokenPair:
     """Rotate a refresh token. Reusing a spent one is refused and signs that session out everywhere."""
-    return _pair(members.refresh(store, body.refresh_token, store.now()))
+    return present.token_pair(members.refresh(store, body.refresh_token, store.now()))
 
 
 @router.post("/auth/logout", status_code=204, response_class=Response, responses=problems(401))
@@ -51,4 +45,4 @@ def sign_up(body: models.SignupRequest, store: StoreDep) -> models.TokenPair:
             referral_code=body.referral_code,
             at=now,
         )
-        return _pair(store.tokens.issue(member.id, now))
+        return present.token_pair(store.tokens.issue(member.id, now))

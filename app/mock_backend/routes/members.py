@@ -9,7 +9,6 @@ from app.mock_backend import present
 from app.mock_backend.deps import CurrentMember, StoreDep
 from app.mock_backend.program import program
 from app.mock_backend.routes import problems
-from app.mock_backend.rules.engagement import REFERRAL_BONUS
 from app.mock_backend.services.members import update_profile
 
 router = APIRouter(prefix="/v1", tags=["member"])
@@ -47,13 +46,4 @@ def get_card(member: CurrentMember, store: StoreDep) -> models.MemberCard:
 def get_referral(member: CurrentMember, store: StoreDep) -> models.Referral:
     """The member's referral code and how many referred friends have (not yet) made a first purchase."""
     with store.lock:
-        referred = [m for m in store.members.values() if m.referred_by == member.id]
-        done = sum(1 for m in referred if m.referral_paid)
-        return models.Referral(
-            code=member.referral_code,
-            bonus_stars=REFERRAL_BONUS,
-            share_text=f"Join me on Starboard with code {member.referral_code}: we both get {REFERRAL_BONUS} "
-            "Stars after your first purchase.",
-            pending=len(referred) - done,
-            completed=done,
-        )
+        return present.referral(store, member)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from fastapi import APIRouter, Response
 
 from app.api import models
 from app.mock_backend import present
 from app.mock_backend.deps import CurrentMember, IdempotencyKey, StoreDep
-from app.mock_backend.routes import problems
+from app.mock_backend.routes import problems, write_once
 from app.mock_backend.rules.refusals import Refusal
-from app.mock_backend.services.idempotency import run_once
 from app.mock_backend.services.wallet import redeem
 
 router = APIRouter(prefix="/v1", tags=["rewards"])
@@ -32,20 +33,11 @@ def create_redemption(
     body: models.RedemptionCreate, member: CurrentMember, store: StoreDep, key: IdempotencyKey, response: Response
 ) -> models.Redemption:
     """Redeem a reward. The Idempotency-Key makes retries safe: one key, one redemption."""
-    with store.lock:
-        now = store.now()
-        result, replayed = run_once(
-            store,
-            member.id,
-            "redemptions",
-            key,
-            body.model_dump_json(),
-            now,
-            lambda: present.redemption(redeem(store, member, body.reward_id, now), member),
-        )
-    if replayed:
-        response.headers["Idempotent-Replayed"] = "true"
-    return result
+
+    def act(now: datetime) -> models.Redemption:
+        return present.redemption(redeem(store, member, body.reward_id, now), member)
+
+    return write_once(store, member, "redemptions", key, body, response, act)
 
 
 @router.get("/me/redemptions", response_model=list[models.Redemption], responses=problems(401))

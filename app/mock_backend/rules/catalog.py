@@ -2,62 +2,46 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
-
+from app.api.models import LockReason, RewardInfo, TierName
 from app.mock_backend.rules.refusals import Refusal
-from app.mock_backend.rules.tiers import TierName, rank
+from app.mock_backend.rules.tiers import rank
 
 REWARD_LADDER: tuple[int, ...] = (25, 60, 100, 200, 300, 400)
-LockReason = Literal["tier", "out_of_stock"]
 
 
-@dataclass(frozen=True)
-class RewardDef:
-    """A reward in the catalog.
+class RewardDef(RewardInfo):
+    """A reward in the catalog: what the API states about it, and the units available at start."""
 
-    Attributes:
-        cost: Stars, always one of the ladder steps.
-        icon: Material icon name.
-        tier_required: Lowest tier that may redeem it, None for everyone.
-        initial_stock: Units available at start, None for unlimited.
-    """
-
-    id: str
-    name: str
-    description: str
-    cost: int
-    icon: str
     tier_required: TierName | None = None
     initial_stock: int | None = None
+    """Units available at start, None for unlimited."""
+
+
+def _reward(
+    reward_id: str, name: str, description: str, cost: int, icon: str,
+    tier: TierName | None = None, initial_stock: int | None = None,
+) -> RewardDef:
+    return RewardDef(
+        id=reward_id, name=name, description=description, cost=cost, icon=icon, tier_required=tier,
+        initial_stock=initial_stock,
+    )
 
 
 CATALOG: tuple[RewardDef, ...] = (
-    RewardDef("extra-shot", "Extra shot", "Add an espresso shot or a syrup to any drink.", 25, "coffee"),
-    RewardDef("brewed-coffee", "Brewed coffee", "Any size of the day's brewed coffee or hot tea.", 60, "local_cafe"),
-    RewardDef("bakery-treat", "Bakery treat", "A croissant, muffin or cookie of your choice.", 60, "bakery_dining"),
-    RewardDef("handcrafted-drink", "Handcrafted drink", "Any handcrafted drink, any size.", 100, "emoji_food_beverage"),
-    RewardDef("breakfast-sandwich", "Breakfast sandwich", "A warm breakfast sandwich.", 200, "breakfast_dining"),
-    RewardDef("lunch-bowl", "Lunch bowl", "A seasonal lunch bowl.", 200, "lunch_dining", tier_required="Gold"),
-    RewardDef("tumbler", "Tumbler", "A reusable 470 ml steel tumbler.", 300, "local_drink", initial_stock=12),
-    RewardDef("coffee-beans", "Coffee beans 250g", "A bag of whole-bean coffee.", 300, "grain", initial_stock=40),
-    RewardDef(
-        "barista-class",
-        "Barista masterclass",
-        "An hour behind the bar with our head barista.",
-        400,
-        "school",
-        tier_required="Gold",
+    _reward("extra-shot", "Extra shot", "Add an espresso shot or a syrup to any drink.", 25, "coffee"),
+    _reward("brewed-coffee", "Brewed coffee", "Any size of the day's brewed coffee or hot tea.", 60, "local_cafe"),
+    _reward("bakery-treat", "Bakery treat", "A croissant, muffin or cookie of your choice.", 60, "bakery_dining"),
+    _reward("handcrafted-drink", "Handcrafted drink", "Any handcrafted drink, any size.", 100, "emoji_food_beverage"),
+    _reward("breakfast-sandwich", "Breakfast sandwich", "A warm breakfast sandwich.", 200, "breakfast_dining"),
+    _reward("lunch-bowl", "Lunch bowl", "A seasonal lunch bowl.", 200, "lunch_dining", tier="Gold"),
+    _reward("tumbler", "Tumbler", "A reusable 470 ml steel tumbler.", 300, "local_drink", initial_stock=12),
+    _reward("coffee-beans", "Coffee beans 250g", "A bag of whole-bean coffee.", 300, "grain", initial_stock=40),
+    _reward(
+        "barista-class", "Barista masterclass", "An hour behind the bar with our head barista.", 400, "school", "Gold",
         initial_stock=0,
     ),
-    RewardDef(
-        "reserve-flight",
-        "Reserve tasting flight",
-        "Three Reserve coffees, side by side.",
-        400,
-        "wine_bar",
-        tier_required="Reserve",
-    ),
+    _reward("reserve-flight", "Reserve tasting flight", "Three Reserve coffees, side by side.", 400, "wine_bar",
+            "Reserve"),
 )
 
 

@@ -12,6 +12,14 @@ BIRTHDAY_BONUS = 25
 REVIEW_BONUS = 10
 SURVEY_BONUS = 15
 BIRTHDAY_WINDOW_DAYS = 7
+BIRTHDAY_RULE = "We add Stars on your birthday (or the week after), once a year."
+"""The birthday rule in words: ``birthday_bonus_due`` pays once a calendar year, within ``BIRTHDAY_WINDOW_DAYS``."""
+SURVEY_QUESTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "visit": ("How was your last visit?", ("Great", "Good", "Okay", "Poor")),
+    "speed": ("How quick was the service?", ("Very quick", "Fine", "Slow")),
+    "again": ("Would you recommend us to a friend?", ("Yes", "Maybe", "No")),
+}
+"""The monthly survey: question id to (question, allowed answers)."""
 
 
 def referral_bonus_due(referred_by: str | None, purchases_before: int, already_rewarded: bool) -> bool:

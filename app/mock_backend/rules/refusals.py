@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from app.api.models import ProblemCode
+
 
 class Refusal(Exception):
     """A business rule refused a request.
 
     Attributes:
-        code: Stable machine-readable code (e.g. ``gift_limit_exceeded``).
+        code: Stable machine-readable code (e.g. ``gift_limit_exceeded``), one of the contract's ``ProblemCode``s.
         detail: One human sentence explaining the refusal.
         field: The request field the refusal is about, if any.
         status: The HTTP status the API layer should use.
     """
 
-    def __init__(self, code: str, detail: str, field: str | None = None, status: int = 422) -> None:
+    def __init__(self, code: ProblemCode, detail: str, field: str | None = None, status: int = 422) -> None:
         super().__init__(f"{code}: {detail}")
         self.code = code
         self.detail = detail

@@ -18,12 +18,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Literal
 
+from app.api.models import TierName, TierProgress
 from app.mock_backend.rules.ledger import EXPIRY_MONTHS, Batch
 from app.mock_backend.rules.timeutil import add_months, local_date
 
-TierName = Literal["Green", "Gold", "Reserve"]
 STATUS_WINDOW_MONTHS = EXPIRY_MONTHS
 
 
@@ -47,21 +46,6 @@ TIERS: tuple[Tier, ...] = (
         ("Earn 1.7x Stars on purchases", "Reserve-only rewards", "Tasting events", "Priority support"),
     ),
 )
-
-
-@dataclass(frozen=True)
-class TierStatus:
-    """Where a member stands in the tier ladder at one moment."""
-
-    tier: Tier
-    qualifying_stars: int
-    next_tier: Tier | None
-    stars_to_next_tier: int
-    progress: float
-    status_until: date
-    days_left_in_status: int
-    keep_tier_stars_needed: int
-    keep_message: str
 
 
 def tier_by_name(name: str) -> Tier:
@@ -92,7 +76,7 @@ def qualifying_stars(batches: list[Batch], now: datetime) -> int:
     return sum(b.amount for b in live_qualifying(batches, now))
 
 
-def tier_status(batches: list[Batch], now: datetime, time_zone: str) -> TierStatus:
+def tier_status(batches: list[Batch], now: datetime, time_zone: str) -> TierProgress:
     """Compute the member's tier, progress to the next tier and what it takes to keep the current one.
 
     Args:
@@ -101,7 +85,7 @@ def tier_status(batches: list[Batch], now: datetime, time_zone: str) -> TierStat
         time_zone: The member's time zone, for local dates.
 
     Returns:
-        The full tier status (see the module docstring for the policy).
+        The full tier status as the API states it (see the module docstring for the policy).
     """
     live = live_qualifying(batches, now)
     total = sum(b.amount for b in live)
@@ -114,11 +98,25 @@ def tier_status(batches: list[Batch], now: datetime, time_zone: str) -> TierStat
     else:
         to_next = nxt.threshold - total
         progress = round((total - tier.threshold) / (nxt.threshold - tier.threshold), 4)
-    if tier.threshold == 0:
-        until = local_date(add_months(now, STATUS_WINDOW_MONTHS), time_zone)
-        return TierStatus(
-            tier, total, nxt, to_next, progress, until, (until - today).days, 0, "Green status never expires."
+
+    def status(until: date, needed: int, message: str) -> TierProgress:
+        return TierProgress(
+            tier=tier.name,
+            qualifying_stars=total,
+            window_months=STATUS_WINDOW_MONTHS,
+            next_tier=nxt.name if nxt else None,
+            next_tier_threshold=nxt.threshold if nxt else None,
+            stars_to_next_tier=to_next,
+            progress=progress,
+            status_until=until,
+            days_left_in_status=(until - today).days,
+            keep_tier_stars_needed=needed,
+            keep_message=message,
+            status_expires=tier.threshold > 0,
         )
+
+    if tier.threshold == 0:
+        return status(local_date(add_months(now, STATUS_WINDOW_MONTHS), time_zone), 0, "Green status never expires.")
     remaining = total
     drop_at = live[-1].expires_at
     for batch in live:
@@ -134,7 +132,7 @@ def tier_status(batches: list[Batch], now: datetime, time_zone: str) -> TierStat
         if needed
         else f"You have already earned enough to keep {tier.name} past {until:%d %b %Y}."
     )
-    return TierStatus(tier, total, nxt, to_next, progress, until, (until - today).days, needed, message)
+    return status(until, needed, message)
 
 
 def first_reached(batches: list[Batch], threshold: int) -> datetime | None:

@@ -7,9 +7,9 @@ import string
 from datetime import date, datetime
 
 from app.mock_backend.auth import IssuedTokens, hash_password, password_matches
+from app.mock_backend.records import Member
 from app.mock_backend.rules.refusals import Refusal
 from app.mock_backend.rules.timeutil import local_date
-from app.mock_backend.state import Member
 from app.mock_backend.store import Store
 
 _CODE_CHARS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from app.mock_backend.records import Entry, GiftRecord, Member, RedemptionRecord
 from app.mock_backend.rules import tiers
 from app.mock_backend.rules.catalog import check_redeem, reward_by_id
 from app.mock_backend.rules.earn import offer_multiplier, purchase_stars
 from app.mock_backend.rules.engagement import REFERRAL_BONUS, referral_bonus_due
 from app.mock_backend.rules.gifts import check_gift, sent_on_day
-from app.mock_backend.state import Entry, GiftRecord, Member, RedemptionRecord
 from app.mock_backend.store import Store
 
 
@@ -37,10 +37,10 @@ def record_purchase(store: Store, member: Member, amount: float, store_name: str
         if multiplier > 1:
             reason += f" (x{multiplier:g} offer)"
         if stars > 0:
-            entry = store.credit(member, "purchase", stars, reason, at, qualifying=True)
+            entry = store.credit(member, "purchase", stars, reason, at)
             store.add_event(member, "stars_earned", f"+{stars} Stars", reason, at, stars)
         else:
-            entry = store.write_entry(member, "purchase", 0, reason, at, None, None)
+            entry = store.write_entry(member, "purchase", 0, reason, at)
         if referral_bonus_due(member.referred_by, purchases_before, member.referral_paid):
             _pay_referral(store, member, at)
         store.settle(member, at)

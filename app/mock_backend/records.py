@@ -1,38 +1,32 @@
-"""The mock backend's in-memory records (plain dataclasses; the store owns and locks them)."""
+"""The mock backend's in-memory records (the store owns and locks them).
+
+Records that never change once written and say exactly what the API shows are kept as the wire models themselves
+(an activity entry, an event, an offer); the others are dataclasses whose fields carry the contract's names and
+types, so ``present.py`` copies them without conversions.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TypedDict
 
+from app.api.models import ActivityEntry, Event, Offer, TierName
 from app.mock_backend.rules.history import History
 from app.mock_backend.rules.ledger import Batch
 
-
-@dataclass
-class Entry:
-    """One line of a member's activity: a signed change to the balance with its reason."""
-
-    id: str
-    kind: str
-    stars: int
-    reason: str
-    created_at: datetime
-    balance_after: int
-    counterparty: str | None = None
-    message: str | None = None
+Entry = ActivityEntry
+"""One line of a member's activity: a signed change to the balance with its reason."""
+EventRecord = Event
+"""Something a member should be told about (gift received, badge earned, ...)."""
+OfferRecord = Offer
 
 
-@dataclass
-class EventRecord:
-    """Something a member should be told about (gift received, badge earned, ...)."""
+class EntryNote(TypedDict, total=False):
+    """Who else an entry is about and what they wrote (gifts)."""
 
-    id: int
-    kind: str
-    title: str
-    body: str
-    stars: int | None
-    created_at: datetime
+    counterparty: str | None
+    message: str | None
 
 
 @dataclass
@@ -67,16 +61,6 @@ class GiftRecord:
 
 
 @dataclass
-class OfferRecord:
-    id: str
-    title: str
-    description: str
-    multiplier: float
-    starts_at: datetime
-    ends_at: datetime
-
-
-@dataclass
 class Member:
     """A member and everything the program knows about them."""
 
@@ -104,5 +88,5 @@ class Member:
     gifts_sent: list[tuple[datetime, int]] = field(default_factory=list)
     events: list[EventRecord] = field(default_factory=list)
     earned_badges: set[str] = field(default_factory=set)
-    tier: str = "Green"
+    tier: TierName = "Green"
     changed_at: datetime | None = None

@@ -1,0 +1,45 @@
+"""Gifts of Stars between friends, and what the member may gift right now."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from fastapi import APIRouter, Response
+
+from app.api import models
+from app.mock_backend import present
+from app.mock_backend.deps import CurrentMember, IdempotencyKey, StoreDep
+from app.mock_backend.routes import problems, write_once
+from app.mock_backend.rules.refusals import Refusal
+from app.mock_backend.services.wallet import gift
+
+router = APIRouter(prefix="/v1/me", tags=["gifts"])
+
+
+@router.get("/gifts/allowance", response_model=models.GiftAllowance, responses=problems(401))
+def get_allowance(member: CurrentMember, store: StoreDep) -> models.GiftAllowance:
+    """What the member may gift right now (the daily cap counts the member's local day)."""
+    with store.lock:
+        return present.gift_allowance(store, member, store.now())
+
+
+@router.post("/gifts", response_model=models.Gift, status_code=201, responses=problems(400, 401, 403, 409))
+def create_gift(
+    body: models.GiftCreate, member: CurrentMember, store: StoreDep, key: IdempotencyKey, response: Response
+) -> models.Gift:
+    """Gift Stars to a friend: 1 to 500 per gift, 1,000 a day, never more than the balance."""
+
+    def act(now: datetime) -> models.Gift:
+        return present.gift(store, gift(store, member, body.friend_id, body.stars, body.message, now))
+
+    return write_once(store, member, "gifts", key, body, response, act)
+
+
+@router.get("/gifts/{gift_id}", response_model=models.Gift, responses=problems(401, 404))
+def get_gift(gift_id: str, member: CurrentMember, store: StoreDep) -> models.Gift:
+    """A gift the member sent or received."""
+    with store.lock:
+        record = store.gifts.get(gift_id)
+        if record is None or member.id not in (record.from_id, record.to_id):
+            raise Refusal("not_found", "There is no such gift.", None, 404)
+        return present.gift(store, record)

@@ -1,0 +1,52 @@
+"""Engagement that earns Stars: reviews (once a day) and the monthly survey (once per survey)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from app.api.models import EntryKind
+from app.mock_backend.records import Entry, Member
+from app.mock_backend.rules.engagement import (
+    REVIEW_BONUS,
+    SURVEY_BONUS,
+    SURVEY_QUESTIONS,
+    check_review,
+    check_survey,
+    survey_id_for,
+)
+from app.mock_backend.store import Store
+
+
+def write_review(store: Store, member: Member, subject: str, at: datetime) -> Entry:
+    """Pay the review bonus, once per local day.
+
+    Raises:
+        Refusal: ``already_reviewed_today`` (409).
+    """
+    with store.lock:
+        check_review(member.history.reviews, at, member.time_zone)
+        member.history.reviews.append(at)
+        reason = f"Thanks for reviewing: {subject}"
+        return _bonus(store, member, "review", REVIEW_BONUS, reason, "Thanks for your review.", at)
+
+
+def answer_survey(store: Store, member: Member, survey_id: str, answers: dict[str, str], at: datetime) -> Entry:
+    """Pay the survey bonus once per monthly survey.
+
+    Raises:
+        Refusal: see ``rules.engagement.check_survey``.
+    """
+    with store.lock:
+        questions = {qid: choices for qid, (_, choices) in SURVEY_QUESTIONS.items()}
+        check_survey(survey_id, survey_id_for(at), member.surveys, answers, questions)
+        member.surveys.add(survey_id)
+        reason = "Thanks for answering the monthly survey"
+        return _bonus(store, member, "survey", SURVEY_BONUS, reason, "Thanks for the survey.", at)
+
+
+def _bonus(store: Store, member: Member, kind: EntryKind, stars: int, reason: str, thanks: str, at: datetime) -> Entry:
+    """Credit an engagement bonus, tell the member (an event saying ``thanks``) and settle."""
+    entry = store.credit(member, kind, stars, reason, at)
+    store.add_event(member, "stars_earned", f"+{stars} Stars", thanks, at, stars)
+    store.settle(member, at)
+    return entry
