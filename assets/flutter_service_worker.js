@@ -39,6 +39,9 @@ self.addEventListener('install', (event) => {
     (async () => {
       const cache = await caches.open(SHELL_CACHE);
       await cache.addAll(PRECACHE.map((url) => new Request(url, { cache: 'reload' })));
+      // The offline page's font, part of Flet's client (it is drawn in a system font if Flet stops shipping it).
+      const client = await caches.open(CLIENT_CACHE);
+      await client.add(new URL('assets/fonts/roboto.woff2', SCOPE).href).catch(() => {});
       await self.skipWaiting();
     })()
   );
@@ -67,7 +70,7 @@ self.addEventListener('fetch', (event) => {
   const path = url.pathname.slice(SCOPE.pathname.length);
   if (path === 'ws' || path.startsWith('ws/') || path.startsWith('upload')) return;
   if (request.mode === 'navigate') {
-    event.respondWith(openPage(request));
+    event.respondWith(openPage(event));
   } else if (CLIENT_BUILD.some((pattern) => pattern.test(path))) {
     event.respondWith(cacheFirst(event, CLIENT_CACHE));
   } else {
@@ -75,9 +78,18 @@ self.addEventListener('fetch', (event) => {
   }
 });
 
-async function openPage(request) {
+// The offline page is only ever asked for at install; once per worker start, a page load that reaches the server
+// also refreshes it (revalidated through the HTTP cache), so a new version of the app brings its offline page along.
+let shellRefreshed = false;
+
+async function openPage(event) {
   try {
-    return await fetch(request);
+    const response = await fetch(event.request);
+    if (!shellRefreshed) {
+      shellRefreshed = true;
+      event.waitUntil(caches.open(SHELL_CACHE).then((cache) => cache.addAll(PRECACHE)).catch(() => {}));
+    }
+    return response;
   } catch (error) {
     // No connection: the member card kept on this device (the page shows it only to a signed-in browser).
     // It answers at the address asked for (/card, /rewards, ...), so its links are made relative to the app's root.
