@@ -5,6 +5,8 @@ live app takes over when the connection is back. And no page load asks any host 
 from __future__ import annotations
 
 import re
+import shutil
+import struct
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -13,6 +15,8 @@ import httpx
 import pytest
 from playwright.async_api import Page, expect
 
+from app.config import ASSETS_DIR
+from app.pwa import render_icons
 from tests.e2e.backend_api import BackendApi
 from tests.e2e.screens import (
     balance_locator,
@@ -173,3 +177,18 @@ def _artifact(name: str) -> Path:
     """Screenshots to look at (test-artifacts/ is not tracked)."""
     servers.ARTIFACTS.mkdir(exist_ok=True)
     return servers.ARTIFACTS / name
+
+
+async def test_the_committed_icons_are_drawn_from_their_svg_sources(tmp_path: Path) -> None:
+    """`python -m app.pwa.render_icons` redraws every PNG (here into a copy of the sources, never over assets/)."""
+    for source in {svg for svg, _ in render_icons.RENDERS.values()}:
+        shutil.copy(ASSETS_DIR / source, tmp_path / source)
+
+    written = await render_icons.render(tmp_path)
+
+    assert {path.relative_to(tmp_path).as_posix() for path in written} == set(render_icons.RENDERS)
+    for target, (_, size) in render_icons.RENDERS.items():
+        drawn = (tmp_path / target).read_bytes()
+        assert drawn[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", drawn[16:24]) == (size, size), target
+        committed = (ASSETS_DIR / target).read_bytes()
+        assert struct.unpack(">II", committed[16:24]) == (size, size), f"{target}: run python -m app.pwa.render_icons"
