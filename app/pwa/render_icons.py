@@ -42,8 +42,9 @@ async def render(assets: Path = ASSETS_DIR) -> list[Path]:
             await page.set_content(f"<html><body style='margin:0;background:transparent'>{scaled}</body></html>")
             out = assets / target
             out.parent.mkdir(parents=True, exist_ok=True)
-            clip = {"x": 0, "y": 0, "width": size, "height": size}
-            await page.screenshot(path=str(out), omit_background=True, clip=clip)
+            await page.screenshot(
+                path=str(out), omit_background=True, clip={"x": 0, "y": 0, "width": size, "height": size}
+            )
             written.append(out)
         await browser.close()
     return written
