@@ -117,10 +117,11 @@
     if (theme === 'light' || theme === 'dark') document.documentElement.dataset.theme = theme;
 
     const notice = document.getElementById('notice-text');
+    const rest = document.getElementById('rest');
     if (!signedIn()) {
       // Signed out (or never signed in): no card, whatever this device may still hold.
       notice.textContent = "You're offline. Starboard needs a connection to sign in.";
-      document.getElementById('rest').textContent = 'Starboard opens by itself when the connection is back.';
+      rest.textContent = 'Starboard opens by itself when the connection is back.';
       return;
     }
     const card = keptCard();
@@ -130,6 +131,7 @@
     }
     notice.textContent =
       "You're offline, and your member card is not saved on this phone yet: open Member card once while connected.";
+    rest.textContent = 'Starboard needs a connection. It opens by itself when the connection is back.';
   }
 
   // Back online: the live app takes over. `online` fires when the phone reconnects; a server that was down while
