@@ -17,7 +17,7 @@ from app.flet_fixes import apply_all as apply_flet_fixes
 from app.ui import main
 
 SERVED_ASSETS = PROJECT_ROOT / ".web-assets"
-"""What the browser is served next to Flet's client: `assets/` plus the emoji font (see app/web_assets.py)."""
+"""What the browser is served next to Flet's client: `assets/`, our index.html, the emoji font (app/web_assets.py)."""
 
 
 def serve() -> None:

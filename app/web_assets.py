@@ -1,4 +1,5 @@
-"""The folder of files served to the browser next to Flet's web client: `assets/`, plus the emoji font.
+"""The folder of files served to the browser next to Flet's web client: `assets/`, Starboard's `index.html` (made
+from Flet's by app/pwa/web_client.py: title, icons, service worker), plus the emoji font.
 
 Flutter draws every glyph itself. For an emoji (a gift message "Coffee's on me ☕") it falls back to Noto Color Emoji,
 which it fetches, in 12 parts, from `fontFallbackBaseUrl`; with `no_cdn=True` that is the app's own
@@ -17,6 +18,8 @@ import os
 import re
 import shutil
 from pathlib import Path
+
+from app.pwa import web_client as pwa_page
 
 log = logging.getLogger("starboard.assets")
 
@@ -55,10 +58,17 @@ def _place(source: Path, target: Path) -> None:
 
 
 def prepare(assets: Path, out: Path, web_client: Path, font: Path | None) -> Path:
-    """Fill `out` with `assets` and, when `font` is given, the emoji font under every part name; returns `out`."""
+    """Fill `out` with `assets`, Starboard's `index.html` and, when `font` is given, the emoji font under every part
+    name; returns `out`."""
     out.mkdir(parents=True, exist_ok=True)
     if assets.is_dir():
         shutil.copytree(assets, out, dirs_exist_ok=True)
+    try:
+        pwa_page.write_index(web_client, out)
+    except (OSError, pwa_page.WebClientChanged):
+        # Serve Flet's own page rather than none: the app works, without its service worker and title.
+        log.warning("could not write Starboard's index.html; serving Flet's", exc_info=True)
+        (out / "index.html").unlink(missing_ok=True)
     if font is None:
         return out
     fonts = out / "assets" / "fonts"

@@ -16,6 +16,7 @@ import pydantic
 
 from app.api.models import MemberCard, TokenPair
 from app.i18n import Language, is_supported
+from app.pwa.device_card import device_card_json
 
 log = logging.getLogger("starboard.state")
 
@@ -157,6 +158,7 @@ class PrefsDeviceStore:
             if card is None:
                 await self._prefs.remove(CARD_KEY)
             else:
-                await self._prefs.set(CARD_KEY, card.model_dump_json())
+                # With its QR code as SVG, for the offline page (assets/pwa/offline.js) to show.
+                await self._prefs.set(CARD_KEY, device_card_json(card))
         except Exception:
             log.warning("could not save the member card", exc_info=True)
