@@ -8,7 +8,7 @@ from typing import Any
 
 import flet as ft
 
-from app.components.layout import ScreenBody
+from app.components.layout import Heading, ScreenBody
 from app.state import ScreenState
 
 Action = Callable[[], Awaitable[Any] | None]
@@ -56,7 +56,7 @@ def ErrorState(message: str, on_retry: Action, title: str = "Something went wron
         content=ft.Column(
             [
                 ft.Icon(ft.Icons.CLOUD_OFF_ROUNDED, size=48, color=ft.Colors.ON_SURFACE_VARIANT),
-                ft.Text(title, theme_style=ft.TextThemeStyle.TITLE_MEDIUM, text_align=ft.TextAlign.CENTER),
+                Heading(title, weight=None, text_align=ft.TextAlign.CENTER),
                 Announced(ft.Text(message, text_align=ft.TextAlign.CENTER, color=ft.Colors.ON_SURFACE_VARIANT)),
                 ft.FilledButton("Retry", icon=ft.Icons.REFRESH, on_click=on_retry),
             ],

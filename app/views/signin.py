@@ -44,7 +44,13 @@ def SignInScreen() -> ft.Control:
             ft.Column(
                 [
                     ft.Icon(ft.Icons.STARS_ROUNDED, size=56, color=ft.Colors.PRIMARY),
-                    ft.Text("Starboard", theme_style=ft.TextThemeStyle.HEADLINE_MEDIUM, weight=ft.FontWeight.BOLD),
+                    ft.Semantics(  # the screen's heading (there is no top bar here)
+                        header=True,
+                        container=True,
+                        content=ft.Text(
+                            "Starboard", theme_style=ft.TextThemeStyle.HEADLINE_MEDIUM, weight=ft.FontWeight.BOLD
+                        ),
+                    ),
                     ft.Text(
                         "Collect Stars, unlock tiers and treat your friends.",
                         color=ft.Colors.ON_SURFACE_VARIANT,

@@ -72,17 +72,45 @@ async def open_linked(page: Page, screen: str) -> None:
     await expect(page.get_by_role("button", name="Back", exact=True)).to_be_visible()
 
 
+async def listen_to_announcements(page: Page) -> None:
+    """Record what Flutter puts in its live regions (what a screen reader announces) in `window.announced`."""
+    await page.evaluate(
+        """() => {
+            window.announced = [];
+            for (const el of document.querySelectorAll('flt-announcement-polite, flt-announcement-assertive')) {
+                new MutationObserver(() => el.textContent && window.announced.push(el.textContent))
+                    .observe(el, {childList: true, subtree: true, characterData: true});
+            }
+        }"""
+    )
+
+
+async def announced(page: Page) -> list[str]:
+    return list(await page.evaluate("() => window.announced"))
+
+
 async def test_a_gift_error_leaves_no_screen_behind_in_the_tree(page: Page, app_url: str) -> None:
     """The repro of issue 12: Gift with an error, then Home, Gift, Rewards: each screen alone in the tree."""
     await open_app(page, app_url, "/")
     await try_the_demo(page)
     await nav(page, "Gift")
+    await expect(button(page, "Review gift")).to_be_visible()
+    await listen_to_announcements(page)
     await button(page, "Review gift").click()  # the form is empty: refused, with a line above the fields
     amount = page.get_by_role("textbox", name="Amount", exact=True)
-    await expect(amount).to_have_accessible_description(re.compile(r"\S"))
+    # One field each (before the fix, the Message box was a second "Amount").
     await expect(amount).to_have_count(1)
     await expect(page.get_by_role("textbox", name="Message", exact=True)).to_have_count(1)
+    await expect(amount).to_have_accessible_description(re.compile(r"\S"))
     await expect_only(page, "Gift")
+    # The refusals are announced, not only shown: the friend's and the amount's.
+    description = await amount.evaluate(
+        "e => e.getAttribute('aria-description')"
+        " || document.getElementById(e.getAttribute('aria-describedby'))?.textContent"
+    )
+    said = await announced(page)
+    assert any("friend" in line for line in said), said
+    assert description and any(description.strip() in line for line in said), (description, said)
 
     for screen in ("Home", "Gift", "Rewards"):
         await nav(page, screen)
@@ -95,6 +123,8 @@ async def test_every_screen_and_dialog_alone_in_the_tree_with_named_controls(
     page: Page, app_url: str, api: BackendApi
 ) -> None:
     await open_app(page, app_url, "/")
+    await expect(page.get_by_role("heading", name="Starboard", exact=True)).to_be_visible()
+    await expect_all_named(page, "Sign in")
     await try_the_demo(page)
 
     for screen in TABS:
