@@ -27,15 +27,19 @@ def SignInScreen() -> ft.Control:
     error: list[ft.Control] = []
     if form.error:
         error.append(
-            ft.Container(
-                content=ft.Row(
-                    [
-                        ft.Icon(ft.Icons.ERROR_OUTLINE, color=ft.Colors.ERROR, size=20),
-                        ft.Text(form.error, color=ft.Colors.ERROR, expand=True),
-                    ],
-                    spacing=8,
+            ft.Semantics(  # a live region: a screen reader announces why the sign-in failed
+                live_region=True,
+                container=True,
+                content=ft.Container(
+                    content=ft.Row(
+                        [
+                            ft.Icon(ft.Icons.ERROR_OUTLINE, color=ft.Colors.ERROR, size=20),
+                            ft.Text(form.error, color=ft.Colors.ERROR, expand=True),
+                        ],
+                        spacing=8,
+                    ),
+                    padding=ft.Padding.symmetric(vertical=4),
                 ),
-                padding=ft.Padding.symmetric(vertical=4),
             )
         )
 

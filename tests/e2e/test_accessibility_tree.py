@@ -14,7 +14,7 @@ import pytest
 from playwright.async_api import Locator, Page, expect
 
 from tests.e2e.backend_api import BackendApi
-from tests.e2e.screens import button, nav, open_app, reveal, try_the_demo
+from tests.e2e.screens import button, nav, open_app, reveal, shown, try_the_demo, type_into
 
 pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="session")]
 
@@ -188,3 +188,17 @@ async def test_progress_bars_and_section_titles_say_what_they_are(page: Page, ap
         await expect(page.get_by_role("heading", name=title, exact=True)).to_be_attached()
     # No progress bar is named by a bare number.
     assert not re.search(r'progressbar "[^"]*progress \d+"', await tree(page))
+
+
+async def test_a_refused_sign_in_is_announced(page: Page, app_url: str) -> None:
+    await open_app(page, app_url, "/")
+    await expect(page).to_have_url(re.compile(r"/signin([?#].*)?$"))
+    await type_into(page, page.get_by_role("textbox", name="Email", exact=True), DEMO_EMAIL)
+    await type_into(page, page.get_by_role("textbox", name="Password", exact=True), "not-the-password")
+    await listen_to_announcements(page)
+    await button(page, "Sign in").click()
+    # Why it failed is on screen under the fields, and a screen reader hears it without looking for it.
+    reason = shown(page, re.compile(r"\bdo not match\b", re.MULTILINE))
+    await expect(reason).to_be_visible()
+    said = await announced(page)
+    assert any("do not match" in line for line in said), said
