@@ -26,7 +26,7 @@ def BadgeMedal(badge: Badge, size: int = 36, lock: bool = True) -> ft.Control:
         else ft.Badge(
             label=ft.Icon(ft.Icons.LOCK, size=12, color=ft.Colors.ON_INVERSE_SURFACE),
             bgcolor=ft.Colors.INVERSE_SURFACE,
-            alignment=ft.Alignment.BOTTOM_RIGHT,
+            alignment=ft.Alignment.TOP_RIGHT,  # at the bottom it covered the badge's name under the medal
         ),
     )
     return ft.Semantics(content=medal, exclude_semantics=True)

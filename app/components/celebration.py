@@ -20,6 +20,7 @@ def BadgeCelebration() -> ft.Control:
     if badge is not None:
         dialog = ft.AlertDialog(
             modal=True,
+            semantics_label=f"New badge: {badge.name}!",  # its accessible name (Flutter web's default is "Alert")
             icon=ft.Container(
                 content=ft.Column(
                     [

@@ -8,7 +8,7 @@ from typing import Any
 
 import flet as ft
 
-from app.components.layout import ScreenBody
+from app.components.layout import Heading, ScreenBody
 from app.state import ScreenState
 
 Action = Callable[[], Awaitable[Any] | None]
@@ -56,8 +56,8 @@ def ErrorState(message: str, on_retry: Action, title: str = "Something went wron
         content=ft.Column(
             [
                 ft.Icon(ft.Icons.CLOUD_OFF_ROUNDED, size=48, color=ft.Colors.ON_SURFACE_VARIANT),
-                ft.Text(title, theme_style=ft.TextThemeStyle.TITLE_MEDIUM, text_align=ft.TextAlign.CENTER),
-                ft.Text(message, text_align=ft.TextAlign.CENTER, color=ft.Colors.ON_SURFACE_VARIANT),
+                Heading(title, weight=None, text_align=ft.TextAlign.CENTER),
+                Announced(ft.Text(message, text_align=ft.TextAlign.CENTER, color=ft.Colors.ON_SURFACE_VARIANT)),
                 ft.FilledButton("Retry", icon=ft.Icons.REFRESH, on_click=on_retry),
             ],
             horizontal_alignment=ft.CrossAxisAlignment.CENTER,
@@ -77,9 +77,16 @@ def InlineError(message: str, on_retry: Action | None = None) -> ft.Control:
     ]
     if on_retry is not None:
         controls.append(ft.TextButton("Retry", on_click=on_retry))
-    return ft.Container(
-        content=ft.Row(controls, spacing=8, vertical_alignment=ft.CrossAxisAlignment.CENTER),
-        bgcolor=ft.Colors.ERROR_CONTAINER,
-        border_radius=12,
-        padding=ft.Padding.symmetric(horizontal=12, vertical=8),
+    return Announced(
+        ft.Container(
+            content=ft.Row(controls, spacing=8, vertical_alignment=ft.CrossAxisAlignment.CENTER),
+            bgcolor=ft.Colors.ERROR_CONTAINER,
+            border_radius=12,
+            padding=ft.Padding.symmetric(horizontal=12, vertical=8),
+        )
     )
+
+
+def Announced(content: ft.Control) -> ft.Control:
+    """A message a screen reader reads out when it appears or changes (a polite live region), e.g. an error."""
+    return ft.Semantics(content=content, live_region=True, container=True)

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import flet as ft
 
 MAX_CONTENT_WIDTH = 640
 """The width of a screen's column on a wide window (ScreenBody gets about this from its breakpoints)."""
 
 
+def Heading(title: str, **text: Any) -> ft.Control:
+    """A section's title, a heading for screen readers (they jump from heading to heading); `text`: `ft.Text` style."""
+    style: dict[str, Any] = {"theme_style": ft.TextThemeStyle.TITLE_MEDIUM, "weight": ft.FontWeight.W_600, **text}
+    return ft.Semantics(header=True, container=True, content=ft.Text(title, **style))
+
+
 @ft.component
 def SectionHeader(title: str, trailing: ft.Control | None = None) -> ft.Control:
-    row: list[ft.Control] = [ft.Text(title, theme_style=ft.TextThemeStyle.TITLE_MEDIUM, weight=ft.FontWeight.W_600)]
+    row: list[ft.Control] = [Heading(title)]
     if trailing is not None:
         row.append(trailing)
     return ft.Container(

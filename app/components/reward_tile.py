@@ -24,7 +24,7 @@ def _status(reward: Reward) -> ft.Control:
     have = max(reward.cost - reward.stars_missing, 0)
     return StarsProgress(
         have / reward.cost if reward.cost else 0.0,
-        f"{reward.name} progress",
+        f"{have:,} of {reward.cost:,} Stars to {reward.name}",
         f"{reward.stars_missing:,} Stars to go",
     )
 

@@ -14,7 +14,8 @@ def stars(n: int) -> str:
 def StarsProgress(
     value: float, label: str, caption: str | None = None, color: ft.ColorValue | None = None
 ) -> ft.Control:
-    """A labelled progress bar: `label` is its accessible name ("Next reward progress"), `caption` the visible line."""
+    """A labelled progress bar: `label` is its accessible name, what the bar means in words ("189 of 200 Stars to
+    Breakfast sandwich"), not only a number; `caption` the visible line."""
     bar = ft.ProgressBar(
         value=max(0.0, min(1.0, value)),
         semantics_label=label,

@@ -69,7 +69,7 @@ def ActivityScreen() -> ft.Control:
     # Centred on a wide window: the container fills the width the shell gives, the column sits in its middle.
     return ft.Container(
         content=ft.Column(
-            [_centred(FilterChips(state)), body],
+            [_centred(FilterTabs(state)), body],
             spacing=0,
             expand=True,
             horizontal_alignment=ft.CrossAxisAlignment.CENTER,
@@ -86,22 +86,24 @@ def _centred(content: ft.Control) -> ft.Control:
 
 
 @ft.component
-def FilterChips(state: ActivityState) -> ft.Control:
-    def chip(kind: str | None, label: str) -> ft.Control:
-        async def select() -> None:
-            await state.set_filter(kind)  # type: ignore[arg-type]
+def FilterTabs(state: ActivityState) -> ft.Control:
+    """The filters, one at a time: tabs (a screen reader hears "tab, 2 of 5, selected"), not chips, which Flutter
+    exposes as independent checkboxes."""
+    kinds = [kind for kind, _ in FILTERS]
 
-        return ft.Chip(
-            label=label,
-            selected=state.kind == kind,
-            show_checkmark=False,
-            label_padding=ft.Padding.symmetric(horizontal=2),
-            visual_density=ft.VisualDensity.COMPACT,
-            on_select=select,
-            disabled=state.status == "loading",
-        )
+    async def select(e: ft.Event[ft.Tabs]) -> None:
+        await state.set_filter(kinds[e.control.selected_index])
 
-    return ft.Row([chip(kind, label) for kind, label in FILTERS], spacing=6, scroll=ft.ScrollMode.AUTO)
+    return ft.Tabs(
+        length=len(FILTERS),
+        selected_index=kinds.index(state.kind) if state.kind in kinds else 0,
+        on_change=select,
+        content=ft.TabBar(
+            tabs=[ft.Tab(label=label) for _, label in FILTERS],
+            scrollable=True,
+            tab_alignment=ft.TabAlignment.START,
+        ),
+    )
 
 
 def _list(state: ActivityState) -> list[ft.Control]:

@@ -77,7 +77,12 @@ def BadgeTile(badge: Badge, state: BadgesState) -> ft.Control:
                 content=ft.Text(f"{badge.progress}/{badge.target}", size=12, color=ft.Colors.ON_SURFACE_VARIANT),
             )
         )
-        rows.append(StarsProgress(badge.progress / badge.target if badge.target else 0.0, f"{badge.name} progress"))
+        rows.append(
+            StarsProgress(
+                badge.progress / badge.target if badge.target else 0.0,
+                f"{badge.name}: {badge.progress} of {badge.target} done",
+            )
+        )
     tile = ft.Container(
         content=ft.Column(rows, horizontal_alignment=ft.CrossAxisAlignment.CENTER, spacing=6, tight=True),
         width=TILE_WIDTH,
@@ -106,10 +111,11 @@ def _detail(state: BadgesState) -> ft.AlertDialog | None:
     else:
         status = StarsProgress(
             badge.progress / badge.target if badge.target else 0.0,
-            f"{badge.name} progress",
+            f"{badge.name}: {badge.progress} of {badge.target} done",
             f"Locked: {badge.progress} of {badge.target} so far",
         )
     return ft.AlertDialog(
+        semantics_label=badge.name,  # the dialog's accessible name (else Flutter web names every dialog "Alert")
         title=ft.Text(badge.name, text_align=ft.TextAlign.CENTER),
         icon=BadgeMedal(badge, size=44, lock=False),
         content=ft.Column(

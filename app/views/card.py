@@ -115,8 +115,9 @@ def MemberCardFace(card: MemberCard) -> ft.Control:
                     alignment=ft.MainAxisAlignment.SPACE_BETWEEN,
                 ),
                 ft.Text(card.name, size=22, weight=ft.FontWeight.W_600, color=ft.Colors.WHITE),
+                # Read in the groups printed on the card ("1234 5678 9012 3456"), not as one 16-digit number.
                 ft.Semantics(
-                    label=f"Member number {card.member_number}",
+                    label=f"Member number {number}",
                     exclude_semantics=True,
                     content=ft.Text(number, size=16, color=ft.Colors.WHITE, font_family="monospace"),
                 ),

@@ -57,7 +57,9 @@ def ChallengeCard(challenge: Challenge, state: ChallengesState) -> ft.Control:
     rows: list[ft.Control] = [
         header,
         ft.Text(c.description, size=13, color=ft.Colors.ON_SURFACE_VARIANT),
-        StarsProgress(done / c.target if c.target else 0.0, f"{c.title} progress", f"{done} of {c.target}"),
+        StarsProgress(
+            done / c.target if c.target else 0.0, f"{c.title}: {done} of {c.target} done", f"{done} of {c.target}"
+        ),
     ]
     if completed:
         when = f" on {c.completed_at:%d %b %Y}" if c.completed_at else ""

@@ -9,7 +9,7 @@ import flet as ft
 from app.api.models import EarnResult
 from app.components.buttons import IconAction
 from app.components.forms import EarnedNote, FormCard, SubmitButton
-from app.components.layout import SectionCard
+from app.components.layout import Heading, SectionCard
 from app.components.stars import stars
 from app.components.text_input import TextInput
 from app.state import EarnState
@@ -41,7 +41,7 @@ def ReviewForm(state: EarnState) -> ft.Control:
         spacing=0,
     )
     rows: list[ft.Control] = [
-        ft.Text("How was your last visit?", weight=ft.FontWeight.W_600),
+        Heading("How was your last visit?", theme_style=None),
         stars_row,
         TextInput(
             state.review_text,
@@ -76,7 +76,7 @@ def SurveyForm(state: EarnState) -> ft.Control:
         )
     busy = state.submitting_survey
     rows: list[ft.Control] = [
-        ft.Text(f"{survey.title}: {stars(survey.stars)}", weight=ft.FontWeight.W_600),
+        Heading(f"{survey.title}: {stars(survey.stars)}", theme_style=None),
     ]
     for question in survey.questions:
         rows.append(ft.Text(question.text, size=14))

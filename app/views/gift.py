@@ -8,8 +8,8 @@ import flet as ft
 
 from app.api.models import GiftAllowance
 from app.components.context import use_screen
-from app.components.feedback import InlineError, when_loaded
-from app.components.layout import SectionCard, SectionHeader
+from app.components.feedback import Announced, InlineError, when_loaded
+from app.components.layout import Heading, SectionCard, SectionHeader
 from app.components.stars import stars
 from app.components.text_input import TextInput
 from app.state import GiftState
@@ -47,7 +47,7 @@ def RulesCard(rules: GiftAllowance) -> ft.Control:
     return SectionCard(
         ft.Column(
             [
-                ft.Text("How gifting works", weight=ft.FontWeight.W_600),
+                Heading("How gifting works", theme_style=None),
                 rule(ft.Icons.PEOPLE_OUTLINE, "Gifts go to friends you added with their friend code."),
                 rule(
                     ft.Icons.STARS_OUTLINED,
@@ -96,14 +96,17 @@ def _form(gift: GiftState) -> ft.Control:
     return SectionCard(
         ft.Column(
             [
-                ft.Text("Send Stars", theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
+                Heading("Send Stars", weight=None),
                 ft.Row([friend_picker]),
                 # The drop-down's own error text does not reach screen readers: the refusal is a text of its own.
+                # (The fields below carry keys: this line appearing above them must not shift them by position.)
                 *(
                     [
-                        ft.Container(
-                            ft.Text(errors["friend"], color=ft.Colors.ERROR, size=12),
-                            padding=ft.Padding.only(left=16),  # lined up with the other fields' errors
+                        Announced(
+                            ft.Container(
+                                ft.Text(errors["friend"], color=ft.Colors.ERROR, size=12),
+                                padding=ft.Padding.only(left=16),  # lined up with the other fields' errors
+                            )
                         )
                     ]
                     if errors.get("friend")
@@ -113,6 +116,7 @@ def _form(gift: GiftState) -> ft.Control:
                     gift.amount_text,
                     gift.texts_revision,
                     gift.set_amount,
+                    key="amount",
                     label="Amount",
                     keyboard_type=ft.KeyboardType.NUMBER,
                     suffix="Stars",
@@ -124,6 +128,7 @@ def _form(gift: GiftState) -> ft.Control:
                     gift.message,
                     gift.texts_revision,
                     gift.set_message,
+                    key="message",
                     label="Message",
                     multiline=True,
                     min_lines=1,
@@ -144,7 +149,7 @@ def _review(gift: GiftState) -> ft.Control:
     friend = gift.friend
     amount = gift.amount_text.strip()
     rows: list[ft.Control] = [
-        ft.Text("Review your gift", theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
+        Heading("Review your gift", weight=None),
         _fact("To", friend.name if friend else "?"),
         _fact("Amount", f"{amount} Stars"),
         _fact("Message", gift.message.strip() or "(no message)"),

@@ -64,7 +64,10 @@ def BalanceCard(
             if next_reward.stars_missing <= 0
             else f"{next_reward.stars_missing:,} Stars to {target}"
         )
-        rows.append(StarsProgress(next_reward.progress, "Next reward progress", caption))
+        # Its accessible name says what the bar means: "189 of 200 Stars to Breakfast sandwich".
+        have = max(next_reward.cost - next_reward.stars_missing, 0)
+        name = f"{have:,} of {next_reward.cost:,} Stars to {target}"
+        rows.append(StarsProgress(next_reward.progress, name, caption))
     if refreshing:
         rows.append(_muted("Updating..."))
     return ft.Container(
@@ -114,8 +117,14 @@ def TierCard(tier: TierProgress) -> ft.Control:
     window = f"{tier.window_months} months"  # the status window, as the API states it
     if tier.next_tier is not None:
         to_next = f"{tier.stars_to_next_tier:,} qualifying Stars to {tier.next_tier}"
+        bar_name = (
+            f"{tier.qualifying_stars:,} of {tier.next_tier_threshold:,} qualifying Stars to {tier.next_tier}"
+            if tier.next_tier_threshold is not None
+            else f"{tier.tier} tier: {to_next}"
+        )
     else:
         to_next = "You are at the top tier"
+        bar_name = f"{tier.tier} tier: {to_next}"
     return SectionCard(
         ft.Column(
             [
@@ -134,7 +143,7 @@ def TierCard(tier: TierProgress) -> ft.Control:
                         ),
                     ]
                 ),
-                StarsProgress(tier.progress, "Tier progress", to_next, color=color),
+                StarsProgress(tier.progress, bar_name, to_next, color=color),
                 *(
                     [
                         ft.Row(
@@ -184,7 +193,7 @@ def ChallengesSection(challenges: list[Challenge]) -> ft.Control:
                         ),
                         StarsProgress(
                             done / c.target if c.target else 0.0,
-                            f"{c.title} progress",
+                            f"{c.title}: {done} of {c.target} done",
                             f"{done} of {c.target}",
                         ),
                     ],

@@ -100,10 +100,12 @@ def _redemption_row(rewards: RewardsState, r: Redemption) -> ft.Control:
 def _dialog(rewards: RewardsState, balance: int | None) -> ft.AlertDialog | None:
     done = rewards.last_redemption
     if done is not None:
+        title = f"Enjoy your {done.reward_name}!"
         return ft.AlertDialog(
             modal=True,
+            semantics_label=title,  # the dialog's accessible name (else Flutter web names every dialog "Alert")
             icon=ft.Icon(ft.Icons.CELEBRATION_ROUNDED, color=ft.Colors.PRIMARY, size=36),
-            title=ft.Text(f"Enjoy your {done.reward_name}!", text_align=ft.TextAlign.CENTER),
+            title=ft.Text(title, text_align=ft.TextAlign.CENTER),
             content=ft.Column(
                 [
                     ft.Text("Show this code at the counter.", text_align=ft.TextAlign.CENTER),
@@ -139,6 +141,7 @@ def _dialog(rewards: RewardsState, balance: int | None) -> ft.AlertDialog | None
         actions.append(ft.FilledButton("Confirm", on_click=rewards.confirm_redeem, disabled=rewards.redeeming))
     return ft.AlertDialog(
         modal=True,
+        semantics_label=f"Redeem {reward.name}?",
         title=ft.Text(f"Redeem {reward.name}?"),
         content=ft.Column(lines, tight=True, spacing=12),
         actions=actions,

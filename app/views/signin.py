@@ -27,15 +27,19 @@ def SignInScreen() -> ft.Control:
     error: list[ft.Control] = []
     if form.error:
         error.append(
-            ft.Container(
-                content=ft.Row(
-                    [
-                        ft.Icon(ft.Icons.ERROR_OUTLINE, color=ft.Colors.ERROR, size=20),
-                        ft.Text(form.error, color=ft.Colors.ERROR, expand=True),
-                    ],
-                    spacing=8,
+            ft.Semantics(  # a live region: a screen reader announces why the sign-in failed
+                live_region=True,
+                container=True,
+                content=ft.Container(
+                    content=ft.Row(
+                        [
+                            ft.Icon(ft.Icons.ERROR_OUTLINE, color=ft.Colors.ERROR, size=20),
+                            ft.Text(form.error, color=ft.Colors.ERROR, expand=True),
+                        ],
+                        spacing=8,
+                    ),
+                    padding=ft.Padding.symmetric(vertical=4),
                 ),
-                padding=ft.Padding.symmetric(vertical=4),
             )
         )
 
@@ -44,7 +48,13 @@ def SignInScreen() -> ft.Control:
             ft.Column(
                 [
                     ft.Icon(ft.Icons.STARS_ROUNDED, size=56, color=ft.Colors.PRIMARY),
-                    ft.Text("Starboard", theme_style=ft.TextThemeStyle.HEADLINE_MEDIUM, weight=ft.FontWeight.BOLD),
+                    ft.Semantics(  # the screen's heading (there is no top bar here)
+                        header=True,
+                        container=True,
+                        content=ft.Text(
+                            "Starboard", theme_style=ft.TextThemeStyle.HEADLINE_MEDIUM, weight=ft.FontWeight.BOLD
+                        ),
+                    ),
                     ft.Text(
                         "Collect Stars, unlock tiers and treat your friends.",
                         color=ft.Colors.ON_SURFACE_VARIANT,

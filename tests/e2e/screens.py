@@ -140,8 +140,13 @@ async def try_the_demo(page: Page) -> None:
 
 
 async def wait_for_home(page: Page) -> None:
-    await expect(page.get_by_role("progressbar", name=re.compile(r"^Next reward progress"))).to_be_visible()
+    await expect(next_reward_bar(page)).to_be_visible()
     await expect(balance_locator(page)).to_be_visible()
+
+
+def next_reward_bar(page: Page) -> Locator:
+    """Home's progress to the next reward, named "189 of 200 Stars to Breakfast sandwich" (+ Flutter's percentage)."""
+    return page.get_by_role("progressbar", name=re.compile(r"^[\d,]+ of [\d,]+ Stars to \S"))
 
 
 BALANCE_RE = re.compile(r"^Balance: ([\d,]+) Stars?$", re.MULTILINE)
@@ -174,7 +179,7 @@ async def open_signed_in(page: Page, base_url: str, email: str) -> None:
 
 
 def progressbar(page: Page | Locator, name: str) -> Locator:
-    """A progress bar by its accessible name (Flutter appends the percentage: "Tier progress 47")."""
+    """A progress bar by its accessible name (Flutter appends the percentage: "Visit 3 times: 1 of 3 done 33")."""
     return page.get_by_role("progressbar", name=re.compile(rf"^{re.escape(name)}( \d+)?$"))
 
 

@@ -31,12 +31,12 @@ def _ready(page: Page, route: str) -> Locator:
     """An element that tells the screen at `route` has rendered its data (not just its loading state)."""
     m = re.MULTILINE
     by_route: dict[str, Locator] = {
-        "/": screens.progressbar(page, "Next reward progress"),
+        "/": screens.next_reward_bar(page),
         "/rewards": screens.button(page, re.compile(r"^Redeem ")).first,
         "/gift": screens.button(page, "Review gift"),
         "/challenges": screens.shown(page, re.compile(r"^Completed \(\d+\)$", m)),
         "/badges": screens.shown(page, re.compile(r"^\d+ of \d+ badges earned$", m)),
-        "/activity": page.get_by_role("checkbox", name="All"),
+        "/activity": page.get_by_role("tab", name="All", exact=True),
         "/card": page.get_by_role("img", name="Member QR code"),
         "/earn": screens.button(page, "Post review"),
         "/how-it-works": screens.shown(page, re.compile(r"^The rules in full$", m)),

@@ -32,4 +32,5 @@ async def test_badges_show_earned_and_locked_with_progress(page: Page, app_url: 
     for badge in locked:
         tile = button(page, re.compile(rf"^{re.escape(badge.name)}, locked, {badge.progress} of {badge.target}\b"))
         await reveal(page, tile)
-        await expect_progress(progressbar(tile, f"{badge.name} progress"), badge.progress / badge.target)
+        bar = progressbar(tile, f"{badge.name}: {badge.progress} of {badge.target} done")
+        await expect_progress(bar, badge.progress / badge.target)

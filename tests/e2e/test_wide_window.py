@@ -25,7 +25,7 @@ async def test_a_wide_window_navigates_with_a_rail(browser: Browser, app_url: st
         await expect(rail_rewards).to_be_visible()
         await expect(page.get_by_role("tab", name="Rewards", exact=True)).to_have_count(0)  # no bottom bar
         await nav(page, "Rewards")
-        await expect(page.get_by_role("heading", name="Rewards")).to_be_visible()
+        await expect(page.get_by_role("heading", name="Rewards", exact=True)).to_be_visible()
         await expect(page.get_by_role("button", name=re.compile(r"^Redeem ")).first).to_be_visible()
         assert await balance_on_screen(page) == await api.balance("ada@example.com")
 
