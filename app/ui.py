@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import flet as ft
 
+from app import web_security
 from app.config import load_settings
 from app.runtime import make_client
 from app.state import PrefsDeviceStore, Session
@@ -19,6 +20,8 @@ FIRST_FRAME_WAIT = 0.3
 
 async def main(page: ft.Page) -> None:
     session = Session(make_client(load_settings()), PrefsDeviceStore())
+    # A signed-in member's session does not count against the caps on sessions nobody is signed in to.
+    web_security.watch_sign_in(page.session, lambda: session.auth == "signed_in")
     await session.start()
     if session.auth == "signed_in":
         await session.home.preload(FIRST_FRAME_WAIT)
