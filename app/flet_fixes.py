@@ -144,6 +144,18 @@ class _Refused(Exception):
     """Ends the receive loop of a connection whose register was refused (logged by the gate, not as an error)."""
 
 
+REFUSAL_SHOWN_SECONDS = 60.0
+"""How long a refused connection stays open, so that the browser shows why."""
+
+
+def _close_soon(websocket: WebSocket) -> None:
+    async def close() -> None:
+        with contextlib.suppress(Exception):
+            await websocket.close(code=1013)
+
+    asyncio.get_running_loop().create_task(close())
+
+
 def _browser_key(self: FletApp) -> str:
     return getattr(self, "_starboard_browser_key", "")
 
@@ -172,6 +184,9 @@ async def _handle(self: FletApp, websocket: WebSocket) -> None:
                     _unique_id(self, session.id),
                     self._FletApp__session_timeout_seconds,  # type: ignore[attr-defined]
                 )
+    timer = getattr(self, "_starboard_refusal_timer", None)
+    if timer is not None:
+        timer.cancel()  # the client left: let go of its socket now
     if self._FletApp__session is None:  # type: ignore[attr-defined]
         with contextlib.suppress(Exception):
             await websocket.close(code=getattr(self, "_starboard_close_code", 1008))
@@ -186,6 +201,8 @@ async def _receive_loop(self: FletApp) -> None:
 
 async def _on_message(self: FletApp, data: Any) -> None:
     gate = _gate
+    if getattr(self, "_starboard_refused", False):
+        raise _Refused("a refused connection sent more")
     if gate is None or self._FletApp__session is not None:  # type: ignore[attr-defined]
         return await _flet_on_message(self, data)
     if not isinstance(data, list | tuple) or len(data) != 2 or data[0] != MessageAction.REGISTER_CLIENT.value:
@@ -201,12 +218,19 @@ async def _on_message(self: FletApp, data: Any) -> None:
     client = self._FletApp__client_ip  # type: ignore[attr-defined]
     refusal = gate.admit(client)
     if refusal is not None:
-        answer = RegisterClientResponseBody(session_id="", page_patch=None, error=refusal)
-        await self._FletApp__websocket.send_bytes(  # type: ignore[attr-defined]
-            b"\x00" + msgpack.packb([MessageAction.REGISTER_CLIENT.value, answer.__dict__])
-        )
+        # Flet's client shows a SESSION_CRASHED message only while its connection stays open (on a close it
+        # reconnects and shows "Working..." again), so the refusal stays on screen for a while; then the
+        # connection is closed and the browser's own reconnection tries again.
+        answer = RegisterClientResponseBody(session_id="", page_patch={}, error=refusal)
+        websocket = self._FletApp__websocket  # type: ignore[attr-defined]
+        await websocket.send_bytes(b"\x00" + msgpack.packb([MessageAction.REGISTER_CLIENT.value, answer.__dict__]))
+        await websocket.send_bytes(b"\x00" + msgpack.packb([MessageAction.SESSION_CRASHED.value, {"message": refusal}]))
+        self._starboard_refused = True  # type: ignore[attr-defined]
         self._starboard_close_code = 1013  # type: ignore[attr-defined]  # "try again later"
-        raise _Refused(refusal)
+        self._starboard_refusal_timer = asyncio.get_running_loop().call_later(  # type: ignore[attr-defined]
+            REFUSAL_SHOWN_SECONDS, _close_soon, websocket
+        )
+        return None
     try:
         await _flet_on_message(self, data)
     finally:

@@ -21,6 +21,7 @@ from websockets.asyncio.client import ClientConnection
 
 REGISTER_CLIENT = 1
 INVOKE_METHOD = 5
+SESSION_CRASHED = 6
 CHROME_UA = (
     "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36"
 )
@@ -65,6 +66,8 @@ class WireClient:
 
     ws: ClientConnection
     seen: list[str] = field(default_factory=list)
+    crashed: list[str] = field(default_factory=list)
+    """SESSION_CRASHED messages: what the web client shows in place of the app."""
     _reader: asyncio.Task[None] | None = None
     _registered: asyncio.Future[Registration] | None = None
 
@@ -105,6 +108,8 @@ class WireClient:
                 self.seen.extend(strings(body))
                 if action == REGISTER_CLIENT and self._registered is not None and not self._registered.done():
                     self._registered.set_result(Registration(body.get("session_id"), body.get("error") or ""))
+                elif action == SESSION_CRASHED:
+                    self.crashed.append(body.get("message", ""))
                 elif action == INVOKE_METHOD:
                     reply = {
                         "control_id": body["control_id"],
@@ -130,6 +135,14 @@ class WireClient:
                 return True
             await asyncio.sleep(0.05)
         return any(text in s for s in self.seen)
+
+    async def told(self, timeout: float) -> str | None:
+        """The crash message the web client would show in place of the app, if one came within `timeout` s."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while not self.crashed and loop.time() < deadline:
+            await asyncio.sleep(0.05)
+        return self.crashed[0] if self.crashed else None
 
     async def closed(self, timeout: float) -> bool:
         """Whether the server closed the connection within `timeout` seconds."""

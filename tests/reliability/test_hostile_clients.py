@@ -31,7 +31,7 @@ SECTION = "Hostile clients"
 PER_CLIENT = 6
 """The app under test admits this many unauthenticated sessions per client address (`STARBOARD_MAX_ANON_...`)."""
 IN_TOTAL = 40
-FLOOD = 600
+FLOOD = 1000
 """Sessions a single address opens and drops one after another (issue 11 measured 3,000: 184 -> 531 MB)."""
 HELD = 20
 """Sessions a single address opens and keeps open at once."""
@@ -159,10 +159,10 @@ async def test_a_flood_of_unauthenticated_sessions_is_capped_and_memory_stays_bo
         answers = await asyncio.gather(*(c.register() for c in held))
         admitted = [a for a in answers if not a.error]
         refused = [a for a in answers if a.error]
-        closed = sum([await c.closed(timeout=5.0) for c, a in zip(held, answers, strict=True) if a.error])
+        shown = [await c.told(timeout=2.0) == a.error for c, a in zip(held, answers, strict=True) if a.error]
     assert len(admitted) == PER_CLIENT, f"{len(admitted)} sessions admitted at once from one address"
     assert refused and all("Too many" in a.error for a in refused), refused[:1]
-    assert closed == len(refused), "a refused connection was left open"
+    assert all(shown), "a refused client was not told why"
 
     async def one() -> bool:
         async with wire(app) as client:
@@ -179,11 +179,11 @@ async def test_a_flood_of_unauthenticated_sessions_is_capped_and_memory_stays_bo
     after = rss_mb(app.proc.pid)
     grown = after - before
     figures.record(SECTION, "unauthenticated sessions held open by one address", HELD, f"{PER_CLIENT} admitted")
-    figures.record(SECTION, "refused with 'Too many open sessions'", len(refused), "and the WebSocket closed")
+    figures.record(SECTION, "refused with 'Too many open sessions'", len(refused), "the web client shows it")
     figures.record(SECTION, "sessions opened and dropped by one address", FLOOD, f"{churn_admitted} admitted")
     figures.record(SECTION, "app memory before / after the flood (MB)", f"{before:.0f} / {after:.0f}", "VmRSS")
-    # Flet kept every dropped session for an hour: about 115 KB each (3,000: 184 -> 531 MB).
-    assert grown < 30, f"the app grew by {grown:.0f} MB over {FLOOD} dropped sessions"
+    # Flet kept every dropped session for an hour: 1,000 took this app from 65 to 139 MB (3,000: 65 -> 281 MB).
+    assert grown < 40, f"the app grew by {grown:.0f} MB over {FLOOD} dropped sessions"
 
     # The address is not locked out: a new visitor still gets a session once the flood has gone.
     async with wire(app) as client:
