@@ -75,6 +75,10 @@ def app(stack: tuple[Server, Server]) -> Server:
     return stack[1]
 
 
+IDLE_SECONDS = 2
+"""The idle limit of a second app instance, to see a closed tab's session actually end."""
+
+
 @contextlib.asynccontextmanager
 async def wire(app: Server, **kwargs: Any) -> AsyncIterator[WireClient]:
     async with WireClient.connect(app.url, **kwargs) as client:
@@ -138,6 +142,26 @@ def test_the_session_cookie_is_httponly_strict_and_never_in_a_url(app: Server) -
     assert {"httponly", "samesite", "path"} <= attributes
     assert "samesite=strict" in cookie.lower()
     assert cookie.split(";")[0].split("=", 1)[1] not in response.text
+
+
+async def test_a_closed_tabs_session_ends_after_the_idle_limit(stack: tuple[Server, Server], figures: Figures) -> None:
+    backend, _ = stack
+    app = app_server(backend.url)
+    app.log_dir = stack[1].log_dir
+    app.env = {**app.env, "STARBOARD_SESSION_IDLE_SECONDS": str(IDLE_SECONDS)}
+    with running(app):
+        cookie = httpx.get(app.url + "/").headers["set-cookie"].split(";")[0]
+        async with wire(app, cookie=cookie) as tab:
+            session_id = (await tab.register()).session_id
+            assert await tab.saw(READY, timeout=5.0)
+        async with wire(app, cookie=cookie) as reload:  # within the limit: the same session
+            assert (await reload.register(session_id)).session_id == session_id
+        # Flet sweeps expired sessions every 10 s; a probe must not come earlier, as resuming restarts the clock.
+        await asyncio.sleep(IDLE_SECONDS + 11)
+        async with wire(app, cookie=cookie) as later:
+            resumed = (await later.register(session_id)).session_id == session_id
+        assert not resumed, "the session outlived its idle limit"
+    figures.record(SECTION, "idle limit of a closed tab's session (default)", "5 min", "Flet's default: 1 hour")
 
 
 # ---------------------------------------------------------------- finding 4: floods and other origins
