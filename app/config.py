@@ -14,7 +14,8 @@
   disconnected, so that a reload or a dropped connection resumes it (Flet's own default is an hour).
 - `STARBOARD_MAX_ANON_SESSIONS_PER_CLIENT` (default 30) and `STARBOARD_MAX_ANON_SESSIONS` (default 300): how many
   sessions with nobody signed in the app server holds for one client address and in all; a new one beyond either
-  is refused with a message (see app/web_security.py).
+  is refused with a message (see app/web_security.py). `STARBOARD_MAX_SESSIONS` (default 2000) caps all
+  sessions, signed-in ones included.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ class Settings:
     session_idle_seconds: int = 300
     max_anon_sessions_per_client: int = 30
     max_anon_sessions: int = 300
+    max_sessions: int = 2000
 
     @property
     def uses_mock_backend(self) -> bool:
@@ -73,4 +75,5 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         session_idle_seconds=number("STARBOARD_SESSION_IDLE_SECONDS", 300),
         max_anon_sessions_per_client=number("STARBOARD_MAX_ANON_SESSIONS_PER_CLIENT", 30),
         max_anon_sessions=number("STARBOARD_MAX_ANON_SESSIONS", 300),
+        max_sessions=number("STARBOARD_MAX_SESSIONS", 2000),
     )

@@ -8,9 +8,9 @@ ASGI middleware, and installs the session hooks of app/flet_fixes.py with a `Ses
   SameSite=Strict, never in a URL or a log. Flet's session key includes its hash, so a session resumes only
   for the browser that holds it (a stolen session id with the same User-Agent gets a fresh session).
 - A WebSocket whose `Origin` is not the page's own host is refused (403) before any session exists.
-- Sessions nobody is signed in to are capped per client address and in total; to make room the oldest
-  disconnected ones are dropped first, and only when every one is connected is a new one refused, with a
-  message the web client shows.
+- Sessions nobody is signed in to are capped per client address and in total, and all sessions (signed-in ones
+  too: anyone can sign in to the demo) under a higher ceiling; to make room the oldest disconnected ones are
+  dropped first, and only when every one is connected is a new one refused, with a message the web client shows.
 - Headers: a Content-Security-Policy that Flet's web client runs under (same-origin only; the hashes of the
   page's inline scripts are computed from the page as served; `wasm-unsafe-eval` for CanvasKit/skwasm; `blob:`
   workers; `data:` images and fonts), frame-ancestors 'none' and X-Frame-Options DENY, nosniff, no referrer.
@@ -132,6 +132,8 @@ class SessionGuard:
 
     per_client: int
     in_total: int
+    ceiling: int = 2000
+    """All sessions, signed-in or not (about 75 KB each when idle; 2,000 is about 150 MB)."""
     manager: FletAppManager = app_manager
     cookie_name: str = COOKIE
     refused: int = 0
@@ -150,18 +152,20 @@ class SessionGuard:
         # Flet keeps its sessions in a private dict; reading it (no await) is what keeps admission atomic.
         return self.manager._FletAppManager__sessions  # type: ignore[attr-defined, no-any-return]
 
-    def _anonymous(self) -> list[_Tracked]:
+    def _sessions(self) -> tuple[list[_Tracked], list[_Tracked]]:
+        """Every live session this guard admitted, and those among them nobody is signed in to."""
         live = self._live_sessions()
-        anonymous = []
+        every, anonymous = [], []
         for key, tracked in list(self._tracked.items()):
             session = tracked.session()
             if session is None or live.get(key) is not session:
                 del self._tracked[key]  # expired or closed by Flet
                 continue
+            every.append(tracked)
             signed_in = self._members.get(session)
             if signed_in is None or not signed_in():
                 anonymous.append(tracked)
-        return anonymous
+        return every, anonymous
 
     def _make_room(self, candidates: list[_Tracked], limit: int, pending: int) -> bool:
         """Drop the oldest disconnected sessions among `candidates` until fewer than `limit` remain."""
@@ -180,7 +184,14 @@ class SessionGuard:
         asyncio.get_running_loop().create_task(self.manager.delete_session(tracked.key))
 
     def admit(self, client: str) -> str | None:
-        anonymous = self._anonymous()
+        every, anonymous = self._sessions()
+        pending = sum(self._pending.values())
+        # A hard ceiling on all sessions, signed-in ones included (anyone can sign in to the demo).
+        if not self._make_room(every, self.ceiling, pending):
+            self.refused += 1
+            log.warning("Refused a new session: %d open sessions in all", self.ceiling)
+            return BUSY
+        anonymous = [t for t in anonymous if t.key in self._tracked]
         mine = [t for t in anonymous if t.client == client]
         if not self._make_room(mine, self.per_client, self._pending.get(client, 0)):
             self.refused += 1
@@ -308,7 +319,7 @@ def _is_html(headers: list[tuple[bytes, bytes]]) -> bool:
 
 def harden(flet_app: Any, settings: Settings) -> tuple[HardenedApp, SessionGuard]:
     """Wrap Flet's ASGI app and install the session hooks; returns the app to serve and its guard."""
-    guard = SessionGuard(settings.max_anon_sessions_per_client, settings.max_anon_sessions)
+    guard = SessionGuard(settings.max_anon_sessions_per_client, settings.max_anon_sessions, settings.max_sessions)
     flet_fixes.guard_web_sessions(guard)
     flet_fixes.quiet_web_logs()
     global current_guard

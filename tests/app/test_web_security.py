@@ -182,6 +182,19 @@ async def test_the_total_cap_holds_across_addresses_and_signed_in_sessions_do_no
     assert isinstance(_open(guard, manager, "k10", "10.0.0.10"), FakeSession)
 
 
+async def test_signed_in_sessions_count_against_the_ceiling() -> None:
+    manager = FakeManager()
+    guard = SessionGuard(per_client=5, in_total=5, ceiling=2, manager=manager)  # type: ignore[arg-type]
+    members = [_open(guard, manager, f"k{i}", f"10.0.0.{i}") for i in range(2)]
+    for member in members:
+        guard.watch_sign_in(member, lambda: True)  # type: ignore[arg-type]
+    assert _open(guard, manager, "k3", "10.0.0.3") == BUSY
+    members[0].leave()  # type: ignore[union-attr]
+    assert isinstance(_open(guard, manager, "k4", "10.0.0.4"), FakeSession)
+    await _settle()
+    assert manager.deleted == ["k0"]
+
+
 def test_a_burst_of_registers_cannot_all_pass_before_any_session_exists() -> None:
     guard = SessionGuard(per_client=3, in_total=100, manager=FakeManager())  # type: ignore[arg-type]
     answers = [guard.admit("10.0.0.1") for _ in range(5)]
