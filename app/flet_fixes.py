@@ -303,7 +303,10 @@ class _QuietWebLogs(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if record.exc_info and isinstance(record.exc_info[1], _Refused):
             return False  # the gate logged the refusal already
-        message = record.getMessage()
+        try:
+            message = record.getMessage()
+        except Exception:  # a record that cannot be formatted: let logging report it as it always did
+            return True
         if message.startswith("Receive loop error") and record.exc_info:
             error = record.exc_info[1]
             if not logging.getLogger(record.name).isEnabledFor(logging.DEBUG):

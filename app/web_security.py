@@ -298,8 +298,10 @@ class HardenedApp:
         # No cookie yet (a client that never loaded the page, or a browser that dropped it): give this connection
         # a fresh secret, so that its session can be resumed only by a client that stores the cookie.
         cookie = secrets.token_urlsafe(32)
+        ours = f"{COOKIE}={cookie}".encode()
+        others = [v for k, v in scope["headers"] if k == b"cookie"]  # kept; a malformed one of ours is overridden
         headers = [(k, v) for k, v in scope["headers"] if k != b"cookie"]
-        headers.append((b"cookie", f"{COOKIE}={cookie}".encode()))
+        headers.append((b"cookie", b"; ".join([*others, ours])))
         secure = scope.get("scheme") == "wss"
 
         async def send_with_cookie(message: dict[str, Any]) -> None:

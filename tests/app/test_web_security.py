@@ -208,3 +208,43 @@ async def _settle() -> None:
 
     for _ in range(3):
         await asyncio.sleep(0)
+
+
+# ---------------------------------------------------------------- WebSocket handshakes
+
+
+async def _handshake(headers: list[tuple[bytes, bytes]]) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+    """Run a WebSocket handshake through HardenedApp; returns the scope the inner app saw and what was sent."""
+    seen: dict[str, Any] = {}
+    sent: list[dict[str, Any]] = []
+
+    async def inner(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        seen.update(scope)
+        await send({"type": "websocket.accept"})
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "websocket.connect"}
+
+    scope = {"type": "websocket", "path": "/ws", "headers": [(b"host", b"127.0.0.1:8550"), *headers]}
+    await HardenedApp(inner)(scope, receive, send)
+    return (seen or None), sent
+
+
+async def test_a_handshake_without_the_cookie_gets_a_fresh_secret_and_keeps_its_other_cookies() -> None:
+    scope, sent = await _handshake([(b"cookie", b"theme=dark")])
+    assert scope is not None
+    cookie = dict(scope["headers"])[b"cookie"].decode()
+    secret = browser_cookie(scope["headers"])
+    assert secret and "theme=dark" in cookie
+    (accept,) = sent
+    set_cookie = dict(accept["headers"])[b"set-cookie"].decode()
+    assert set_cookie.startswith(f"{COOKIE}={secret};") and "HttpOnly" in set_cookie
+
+
+async def test_a_handshake_from_another_origin_never_reaches_flet() -> None:
+    scope, sent = await _handshake([(b"origin", b"http://evil.example")])
+    assert scope is None
+    assert sent == [{"type": "websocket.close", "code": 1008}]
