@@ -1,17 +1,22 @@
 """`python -m app` (and `make run`): serve the Starboard web app (Flet web mode, offline: no CDN).
 
 Settings come from the environment (see app/config.py): STARBOARD_HOST / STARBOARD_LAN / STARBOARD_PORT,
-STARBOARD_API_URL, STARBOARD_OPEN_BROWSER.
+STARBOARD_API_URL, STARBOARD_OPEN_BROWSER, and the session limits.
+
+The server is Flet's own FastAPI app (`flet_web.fastapi.app`, what `ft.run(view=WEB_BROWSER)` serves), wrapped in
+app/web_security.py's hardening and run by uvicorn here, because `ft.run` offers no way to wrap it.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
-import os
+import webbrowser
 
-import flet as ft
+import flet_web.fastapi
+import uvicorn
 
-from app import web_assets
+from app import web_assets, web_security
 from app.config import PROJECT_ROOT, load_settings
 from app.flet_fixes import apply_all as apply_flet_fixes
 from app.ui import main
@@ -22,10 +27,6 @@ SERVED_ASSETS = PROJECT_ROOT / ".web-assets"
 
 def serve() -> None:
     settings = load_settings()
-    if not settings.open_browser:
-        # Flet treats `view=None` as "desktop socket server" on a machine with a display; forcing the web server
-        # serves the same web app there too, without opening a browser.
-        os.environ["FLET_FORCE_WEB_SERVER"] = "true"
     apply_flet_fixes()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     shown_host = "localhost" if settings.host in ("127.0.0.1", "0.0.0.0") else settings.host
@@ -37,14 +38,26 @@ def serve() -> None:
     if font is None:
         print(f"Emoji in messages will show as boxes: install the emoji font with `{web_assets.INSTALL_HINT}`.")
     served = web_assets.prepare(settings.assets_dir, SERVED_ASSETS, web_assets.flet_web_client(), font)
-    ft.run(
+    flet_app = flet_web.fastapi.app(
         main,
-        view=ft.AppView.WEB_BROWSER,
-        host=settings.host,
-        port=settings.port,
         assets_dir=str(served),
         no_cdn=True,
+        session_timeout_seconds=settings.session_idle_seconds,
     )
+    hardened, _ = web_security.harden(flet_app, settings)
+    config = uvicorn.Config(hardened, host=settings.host, port=settings.port, log_level="info", ws="websockets-sansio")
+    url = f"http://{shown_host}:{settings.port}"
+    asyncio.run(_run(uvicorn.Server(config), url if settings.open_browser else None))
+
+
+async def _run(server: uvicorn.Server, open_url: str | None) -> None:
+    task = asyncio.create_task(server.serve())
+    if open_url is not None:
+        while not server.started and not task.done():
+            await asyncio.sleep(0.05)
+        if server.started:
+            webbrowser.open(open_url)
+    await task
 
 
 if __name__ == "__main__":

@@ -10,6 +10,12 @@
 - `STARBOARD_DEMO_TOOLS=1` shows the mock-only demo actions ("Simulate a visit") against an API given by URL, when
   that API is the mock backend served over HTTP (`python -m app.mock_backend`). They are always on with the
   embedded mock.
+- `STARBOARD_SESSION_IDLE_SECONDS` (default 300): how long the app server keeps a browser session after its tab
+  disconnected, so that a reload or a dropped connection resumes it (Flet's own default is an hour).
+- `STARBOARD_MAX_ANON_SESSIONS_PER_CLIENT` (default 30) and `STARBOARD_MAX_ANON_SESSIONS` (default 300): how many
+  sessions with nobody signed in the app server holds for one client address and in all; a new one beyond either
+  is refused with a message (see app/web_security.py). `STARBOARD_MAX_SESSIONS` (default 2000) caps all
+  sessions, signed-in ones included.
 """
 
 from __future__ import annotations
@@ -34,6 +40,10 @@ class Settings:
     open_browser: bool
     demo_tools_requested: bool = False
     assets_dir: Path = ASSETS_DIR
+    session_idle_seconds: int = 300
+    max_anon_sessions_per_client: int = 30
+    max_anon_sessions: int = 300
+    max_sessions: int = 2000
 
     @property
     def uses_mock_backend(self) -> bool:
@@ -51,10 +61,19 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     lan = env.get("STARBOARD_LAN", "").strip().lower() in _TRUE
     host = "0.0.0.0" if lan else (env.get("STARBOARD_HOST", "").strip() or "127.0.0.1")
     port_text = env.get("STARBOARD_PORT", "").strip()
+
+    def number(name: str, default: int) -> int:
+        text = env.get(name, "").strip()
+        return int(text) if text else default
+
     return Settings(
         api_url=env.get("STARBOARD_API_URL", "").strip() or None,
         host=host,
         port=int(port_text) if port_text else 8550,
         open_browser=env.get("STARBOARD_OPEN_BROWSER", "").strip().lower() in _TRUE,
         demo_tools_requested=env.get("STARBOARD_DEMO_TOOLS", "").strip().lower() in _TRUE,
+        session_idle_seconds=number("STARBOARD_SESSION_IDLE_SECONDS", 300),
+        max_anon_sessions_per_client=number("STARBOARD_MAX_ANON_SESSIONS_PER_CLIENT", 30),
+        max_anon_sessions=number("STARBOARD_MAX_ANON_SESSIONS", 300),
+        max_sessions=number("STARBOARD_MAX_SESSIONS", 2000),
     )

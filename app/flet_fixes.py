@@ -13,18 +13,51 @@ unmounted (it stops re-rendering when its own state changes). And a component in
 instance as its parent component, a weak reference that dies with it: its next render of its own finds no context
 (`use_context` walks parent components). The fix stops the removal walk at such a component (its body lives on,
 unchanged, under its successor) and points the body's components at the successor.
+
+The web server's sessions (`guard_web_sessions()`, `quiet_web_logs()`; issue 11). Flet 1.0.5 has no hook for any
+of these, so they wrap private methods of `flet_web.fastapi.FletApp` (name-mangled `_FletApp__...`):
+- A session is found again on register by `page_name + session id + sha1(client IP + User-Agent)`. The session id
+  sits in the tab's sessionStorage and the rest is public, so anyone holding the id could resume a signed-in
+  session after its tab disconnected. The key now also holds a hash of a per-browser secret: the HttpOnly,
+  SameSite=Strict cookie that app/web_security.py sets on the page and on the WebSocket handshake. A register
+  with someone else's id then finds nothing and gets a fresh session, as an unknown id always did.
+- A register that would create a session first asks the `SessionGate` (app/web_security.py); a refused one gets
+  Flet's own register answer with its `error` text (the client shows it) and the WebSocket is closed.
+- A session whose client left while the server was sending to it was never marked disconnected (the send loop
+  raised out of `handle()` before Flet's disconnect step), so it never expired: it is now disconnected.
+- A malformed first frame left the connection open for ever (Flet's receive loop stops the send loop only once a
+  session exists) and then raised in `handle()` (no session to disconnect): a traceback per frame from uvicorn.
+  Such a connection is now closed, with one log line.
+- A tab closed while the app's `main` still ran disposed the connection, which dropped the session under `main`
+  (AttributeError, logged with a traceback); the connection is now disposed once `main` has returned.
+- `page.navigate()` is a fire-and-forget task: when the session closes before the browser answers (a tab closed
+  mid-navigation, a session expired or dropped to make room), asyncio logged "Task exception was never
+  retrieved" with a traceback. That ending is now quiet (other failures are still logged).
+- Flet logs every session id at INFO ("New session created ...: <id>") and the receive loop logs a full traceback
+  for any bad frame. `quiet_web_logs()` strips session ids from Flet's log lines and turns the receive-loop
+  traceback into one line naming the exception type (the traceback stays when DEBUG logging is on).
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import hashlib
 import logging
+import re
 import weakref
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Protocol
 
+import msgpack
 from flet.components.component import Component
 from flet.controls.object_patch import DiffBuilder
-from flet.messaging.protocol import Message
+from flet.controls.page import Page
+from flet.messaging.protocol import Message, MessageAction, RegisterClientRequestBody, RegisterClientResponseBody
+from flet.messaging.session import Session as FletSession
+from flet_web.fastapi.flet_app import FletApp
+from flet_web.fastapi.flet_app_manager import app_manager
+from starlette.websockets import WebSocket
 
 _transport_log = logging.getLogger("flet_transport")
 _full_repr = Message.__repr__
@@ -80,7 +113,234 @@ def memo_keeps_children_mounted() -> None:
     Component.before_update = _before_update  # type: ignore[method-assign]
 
 
+# ---------------------------------------------------------------- web sessions
+
+
+class SessionGate(Protocol):
+    """The policy `guard_web_sessions()` asks (app/web_security.py implements it)."""
+
+    cookie_name: str
+    """The cookie that holds the browser's secret."""
+
+    def admit(self, client: str) -> str | None:
+        """Called before a new session is created for `client` (an address): None admits, a text refuses."""
+
+    def opened(self, key: str, session: FletSession, client: str) -> None:
+        """A session was created under `key` (the manager's key) for `client`."""
+
+    def released(self, client: str) -> None:
+        """An admission that created no session after all (the register failed)."""
+
+
+_flet_handle = FletApp.handle
+_flet_unique_id = FletApp._FletApp__get_unique_session_id  # type: ignore[attr-defined]
+_flet_on_message = FletApp._FletApp__on_message  # type: ignore[attr-defined]
+_flet_receive_loop = FletApp._FletApp__receive_loop  # type: ignore[attr-defined]
+_gate: SessionGate | None = None
+_log = logging.getLogger("starboard.web")
+
+
+class _Refused(Exception):
+    """Ends the receive loop of a connection whose register was refused (logged by the gate, not as an error)."""
+
+
+REFUSAL_SHOWN_SECONDS = 60.0
+"""How long a refused connection stays open, so that the browser shows why."""
+
+
+def _close_soon(websocket: WebSocket) -> None:
+    async def close() -> None:
+        with contextlib.suppress(Exception):
+            await websocket.close(code=1013)
+
+    asyncio.get_running_loop().create_task(close())
+
+
+def _browser_key(self: FletApp) -> str:
+    return getattr(self, "_starboard_browser_key", "")
+
+
+def _unique_id(self: FletApp, session_id: str) -> str:
+    secret = _browser_key(self)
+    bound = hashlib.sha256(f"starboard-browser:{secret}".encode()).hexdigest()[:32]
+    return f"{_flet_unique_id(self, session_id)}_{bound}"
+
+
+async def _handle(self: FletApp, websocket: WebSocket) -> None:
+    if _gate is not None:
+        self._starboard_browser_key = websocket.cookies.get(_gate.cookie_name, "")  # type: ignore[attr-defined]
+    try:
+        await _flet_handle(self, websocket)
+    except Exception as error:
+        session = self._FletApp__session  # type: ignore[attr-defined]
+        # Without a session: never registered (a malformed first frame, or refused); Flet's last step,
+        # disconnecting the session, had no session to name and raised AttributeError.
+        if session is not None:
+            # The send loop raised (the client left while a message was on its way), so Flet skipped its last
+            # step and the session stayed "connected": it would never expire.
+            _log.info("A WebSocket closed while a message was being sent (%s)", type(error).__name__)
+            if session.connection is self:
+                await app_manager.disconnect_session(
+                    _unique_id(self, session.id),
+                    self._FletApp__session_timeout_seconds,  # type: ignore[attr-defined]
+                )
+    timer = getattr(self, "_starboard_refusal_timer", None)
+    if timer is not None:
+        timer.cancel()  # the client left: let go of its socket now
+    if self._FletApp__session is None:  # type: ignore[attr-defined]
+        with contextlib.suppress(Exception):
+            await websocket.close(code=getattr(self, "_starboard_close_code", 1008))
+
+
+async def _receive_loop(self: FletApp) -> None:
+    await _flet_receive_loop(self)
+    queue = self._FletApp__send_queue  # type: ignore[attr-defined]
+    if self._FletApp__session is None and queue is not None:
+        await queue.put(None)  # Flet stops the send loop only when a session exists: the connection hung open
+
+
+async def _on_message(self: FletApp, data: Any) -> None:
+    gate = _gate
+    if getattr(self, "_starboard_refused", False):
+        raise _Refused("a refused connection sent more")
+    if gate is None or self._FletApp__session is not None:  # type: ignore[attr-defined]
+        return await _flet_on_message(self, data)
+    if not isinstance(data, list | tuple) or len(data) != 2 or data[0] != MessageAction.REGISTER_CLIENT.value:
+        raise ValueError("the first message must be a register")
+    body = data[1]
+    if not isinstance(body, dict):
+        raise ValueError("malformed register")
+    session_id = RegisterClientRequestBody(**body).session_id  # a malformed one fails here, before any admission
+    if session_id:
+        candidate = await app_manager.get_session(_unique_id(self, str(session_id)))
+        if candidate is not None and candidate.connection is None:
+            return await _flet_on_message(self, data)  # this browser resumes its own session
+    client = self._FletApp__client_ip  # type: ignore[attr-defined]
+    refusal = gate.admit(client)
+    if refusal is not None:
+        # Flet's client shows a SESSION_CRASHED message only while its connection stays open (on a close it
+        # reconnects and shows "Working..." again), so the refusal stays on screen for a while; then the
+        # connection is closed and the browser's own reconnection tries again.
+        answer = RegisterClientResponseBody(session_id="", page_patch={}, error=refusal)
+        websocket = self._FletApp__websocket  # type: ignore[attr-defined]
+        await websocket.send_bytes(b"\x00" + msgpack.packb([MessageAction.REGISTER_CLIENT.value, answer.__dict__]))
+        await websocket.send_bytes(b"\x00" + msgpack.packb([MessageAction.SESSION_CRASHED.value, {"message": refusal}]))
+        self._starboard_refused = True  # type: ignore[attr-defined]
+        self._starboard_close_code = 1013  # type: ignore[attr-defined]  # "try again later"
+        self._starboard_refusal_timer = asyncio.get_running_loop().call_later(  # type: ignore[attr-defined]
+            REFUSAL_SHOWN_SECONDS, _close_soon, websocket
+        )
+        return None
+    try:
+        await _flet_on_message(self, data)
+    finally:
+        session = self._FletApp__session  # type: ignore[attr-defined]
+        if session is None:
+            gate.released(client)
+        else:
+            gate.opened(_unique_id(self, session.id), session, client)
+
+
+_flet_on_session_created = FletApp._FletApp__on_session_created  # type: ignore[attr-defined]
+_flet_dispose = FletApp.dispose
+
+
+async def _on_session_created(self: FletApp) -> None:
+    self._starboard_main_running = True  # type: ignore[attr-defined]
+    try:
+        await _flet_on_session_created(self)
+    finally:
+        self._starboard_main_running = False  # type: ignore[attr-defined]
+        if getattr(self, "_starboard_disposed", False):
+            _flet_dispose(self)
+
+
+def _dispose(self: FletApp) -> None:
+    # A tab that closes while `main` still runs disposed the connection, which dropped its session under `main`:
+    # `main`'s last step then failed with AttributeError, logged as an unhandled error with a traceback.
+    if getattr(self, "_starboard_main_running", False):
+        self._starboard_disposed = True  # type: ignore[attr-defined]
+        return
+    _flet_dispose(self)
+
+
+def _quiet_closed_session(task: asyncio.Task[Any]) -> None:
+    if task.cancelled():
+        return
+    error = task.exception()  # retrieved, so asyncio does not log "Task exception was never retrieved"
+    if error is None:
+        return
+    if isinstance(error, RuntimeError) and str(error) == "Session closed":
+        _log.debug("A navigation ended with its session")
+    else:
+        _log.error("Navigation failed", exc_info=error)
+
+
+def _navigate(self: Page, route: str, **kwargs: Any) -> None:
+    asyncio.create_task(self.push_route(route, **kwargs)).add_done_callback(_quiet_closed_session)
+
+
+def guard_web_sessions(gate: SessionGate) -> None:
+    """Bind sessions to the browser's cookie, ask `gate` before creating one, close bad connections (idempotent)."""
+    global _gate
+    _gate = gate
+    FletApp.handle = _handle  # type: ignore[method-assign]
+    FletApp._FletApp__get_unique_session_id = _unique_id  # type: ignore[attr-defined]
+    FletApp._FletApp__on_message = _on_message  # type: ignore[attr-defined]
+    FletApp._FletApp__receive_loop = _receive_loop  # type: ignore[attr-defined]
+    FletApp._FletApp__on_session_created = _on_session_created  # type: ignore[attr-defined]
+    FletApp.dispose = _dispose  # type: ignore[method-assign]
+
+
+_SESSION_IN_TEXT = (
+    re.compile(r"()_?[A-Za-z0-9]{16}_[0-9a-f]{40}(?:_[0-9a-f]{32})?"),  # the manager's key, wherever it is
+    re.compile(r"((?:[Ss]ession|FletApp)[^:\n]*:)\s*\S+"),  # "New session created (3 total): <key>"
+    re.compile(r"""(session_id['"]?\s*[:=]\s*['"]?)[A-Za-z0-9_]+"""),  # a register message at DEBUG
+)
+
+
+class _QuietWebLogs(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and isinstance(record.exc_info[1], _Refused):
+            return False  # the gate logged the refusal already
+        try:
+            message = record.getMessage()
+        except Exception:  # a record that cannot be formatted: let logging report it as it always did
+            return True
+        if message.startswith("Receive loop error") and record.exc_info:
+            error = record.exc_info[1]
+            if not logging.getLogger(record.name).isEnabledFor(logging.DEBUG):
+                record.exc_info = None
+                record.exc_text = None
+            message = f"Closed a WebSocket after a malformed frame ({type(error).__name__})"
+        for pattern in _SESSION_IN_TEXT:
+            message = pattern.sub(r"\1 <session>", message)
+        record.msg, record.args = message, None
+        return True
+
+
+_QUIET = _QuietWebLogs()
+
+
+def quiet_web_logs() -> None:
+    """No session id in Flet's logs; one line, not a traceback, per malformed WebSocket frame (idempotent)."""
+    for name in ("flet", "flet_web.fastapi", "flet_transport"):
+        logger = logging.getLogger(name)
+        if _QUIET not in logger.filters:
+            logger.addFilter(_QUIET)
+
+
+def quiet_navigation_of_closed_sessions() -> None:
+    """`page.navigate()` whose session closes before the browser answers ends quietly (idempotent)."""
+    Page.navigate = _navigate  # type: ignore[method-assign]
+
+
 def apply_all() -> None:
-    """Every workaround above; called once by the entry points (`python -m app`, `main.py`)."""
+    """Every workaround above that needs no policy; called once by the entry points (`python -m app`, `main.py`).
+
+    `guard_web_sessions(gate)` is applied by the web server (app/web_security.py), which owns the policy.
+    """
     lazy_message_repr()
     memo_keeps_children_mounted()
+    quiet_web_logs()
+    quiet_navigation_of_closed_sessions()

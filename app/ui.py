@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import flet as ft
 
+from app import web_security
 from app.config import load_settings
 from app.i18n.browser import browser_language
 from app.runtime import make_client
@@ -21,10 +22,13 @@ FIRST_FRAME_WAIT = 0.3
 async def main(page: ft.Page) -> None:
     settings = load_settings()
     session = Session(make_client(settings), PrefsDeviceStore(), demo_tools=settings.demo_tools)
+    # A signed-in member's session does not count against the caps on sessions nobody is signed in to.
+    web_security.watch_sign_in(page.session, lambda: session.auth == "signed_in")
     await session.start()
     if not session.language_chosen:
-        # First visit (no choice kept on the device): speak the browser's language.
-        await session.set_language(await browser_language(page), save=False)
+        # First visit: speak the browser's language, and keep it on the device so later visits need not ask the
+        # browser again (a choice in Profile replaces it).
+        await session.set_language(await browser_language(page))
     if session.auth == "signed_in":
         await session.preload_balance(FIRST_FRAME_WAIT)
     configure_page(page, session)

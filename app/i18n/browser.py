@@ -15,10 +15,13 @@ language is set or changed.
 from __future__ import annotations
 
 import asyncio
+import logging
 
 import flet as ft
 
 from app.i18n.languages import SUPPORTED, Language, negotiate
+
+log = logging.getLogger("starboard.i18n")
 
 DEVICE_INFO_TIMEOUT = 5.0
 """Seconds to wait for the client's answer; a client that does not answer gets the default language."""
@@ -46,7 +49,8 @@ async def browser_language(page: ft.Page, timeout: float = DEVICE_INFO_TIMEOUT) 
     """
     try:
         info = await asyncio.wait_for(page.get_device_info(), timeout)
-    except TimeoutError:
+    except Exception:  # no answer, or one that is not device info (a client that is not Flet's): the default
+        log.debug("the client did not tell its languages", exc_info=True)
         return negotiate(None)
     return negotiate(preferred_languages(info))
 

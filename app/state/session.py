@@ -121,7 +121,7 @@ class Session(ft.Observable):
         """A window at least `WIDE_FROM` px wide: navigation moves from the bottom bar to a rail on the left."""
         self.demo_tools = demo_tools
         self.language_chosen = False
-        """A language was chosen in Profile (kept on the device); until then the browser's language is followed."""
+        """A language is kept on the device (the browser's, from the first visit, or one chosen in Profile)."""
         """The embedded mock backend is in use: Profile offers "Simulate a visit" (from `Settings.demo_tools`)."""
         self.notice: Notice | None = None
         self.return_to = "/"

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
+import gc
 import logging
 
+import flet as ft
 import pytest
 from flet.messaging.protocol import Message, MessageAction
+from flet_web.fastapi.flet_app import FletApp
 
-from app.flet_fixes import lazy_message_repr
+from app.flet_fixes import guard_web_sessions, lazy_message_repr, quiet_navigation_of_closed_sessions, quiet_web_logs
+from app.web_security import SessionGuard
 
 
 def test_a_sent_message_is_not_turned_into_text_unless_transport_debug_logging_is_on(
@@ -18,3 +23,66 @@ def test_a_sent_message_is_not_turned_into_text_unless_transport_debug_logging_i
     assert "xxxx" not in f"{message}"
     with caplog.at_level(logging.DEBUG, logger="flet_transport"):
         assert "x" * 1000 in f"{message}"
+
+
+# ---------------------------------------------------------------- web sessions (issue 11)
+
+
+def _connection(browser_key: str) -> FletApp:
+    """A FletApp as `handle()` leaves it before the first frame (no socket needed for the key)."""
+    conn = FletApp.__new__(FletApp)
+    conn.page_name = ""
+    conn._FletApp__client_ip = "127.0.0.1"  # type: ignore[attr-defined]
+    conn._FletApp__client_user_agent = "Mozilla/5.0 HeadlessChrome"  # type: ignore[attr-defined]
+    conn._starboard_browser_key = browser_key  # type: ignore[attr-defined]
+    return conn
+
+
+def test_a_session_is_found_again_only_with_the_same_browser_secret() -> None:
+    guard_web_sessions(SessionGuard(per_client=30, in_total=300))
+    key = FletApp._FletApp__get_unique_session_id  # type: ignore[attr-defined]
+    member, thief = _connection("secret-of-adas-browser"), _connection("")
+    assert key(member, "AbCdEfGh12345678") == key(_connection("secret-of-adas-browser"), "AbCdEfGh12345678")
+    assert key(member, "AbCdEfGh12345678") != key(thief, "AbCdEfGh12345678")
+    assert "secret-of-adas-browser" not in key(member, "AbCdEfGh12345678")
+
+
+def test_session_ids_are_taken_out_of_flets_log_lines(caplog: pytest.LogCaptureFixture) -> None:
+    quiet_web_logs()
+    key = "_AbCdEfGh12345678_" + "0" * 40 + "_" + "f" * 32
+    with caplog.at_level(logging.INFO):
+        logging.getLogger("flet_web.fastapi").info(f"New session created (3 total): {key}")
+        logging.getLogger("flet").info("Session was garbage collected: %s", "AbCdEfGh12345678")
+        logging.getLogger("flet_web.fastapi").info(f"Unhandled error reconnecting session {key}: boom")
+    text = caplog.text
+    assert "AbCdEfGh12345678" not in text and "0" * 40 not in text
+    assert "New session created (3 total): <session>" in text
+
+
+def test_a_receive_loop_error_is_one_line_without_the_clients_text(caplog: pytest.LogCaptureFixture) -> None:
+    quiet_web_logs()
+    logger = logging.getLogger("flet_web.fastapi")
+    with caplog.at_level(logging.INFO, logger="flet_web.fastapi"):
+        try:
+            raise ValueError("attacker text\nforged line")
+        except ValueError as e:
+            logger.warning(f"Receive loop error: {e}", exc_info=True)
+    (record,) = caplog.records
+    assert record.getMessage() == "Closed a WebSocket after a malformed frame (ValueError)"
+    assert record.exc_info is None and "Traceback" not in caplog.text
+
+
+async def test_a_navigation_that_ends_with_its_session_logs_nothing(caplog: pytest.LogCaptureFixture) -> None:
+    quiet_navigation_of_closed_sessions()
+
+    class ClosedPage:
+        async def push_route(self, route: str) -> None:
+            raise RuntimeError("Session closed")
+
+    with caplog.at_level(logging.DEBUG):
+        ft.Page.navigate(ClosedPage(), "/signin")  # type: ignore[arg-type]
+        for _ in range(3):
+            await asyncio.sleep(0)
+        gc.collect()  # an unretrieved task exception is reported when the task is collected
+        await asyncio.sleep(0)
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING], caplog.text

@@ -20,6 +20,7 @@ SECTIONS = (
     "Hostile input",
     "Access",
     "Secrets",
+    "Hostile clients",
 )
 """The order of the sections in the document (a section nobody recorded into is left out)."""
 
@@ -53,6 +54,13 @@ INTRO = {
     "Secrets": (
         "A whole journey (sign in, summary, gift, redeem, refresh, sign out) with every logger at DEBUG, in "
         "process and over HTTP with uvicorn's access log captured (`test_secrets_in_logs.py`)."
+    ),
+    "Hostile clients": (
+        "The app server (`python -m app`) as a real process on a loopback port, attacked by raw WebSockets that "
+        "speak Flet's protocol (`flet_wire.py`) while a member uses headless Chromium "
+        "(`test_hostile_clients.py`): a stolen session id, a flood of unauthenticated sessions from one address "
+        "(the app under test admits 6 per address and 40 in all), other origins, malformed frames, the pages' "
+        "security headers."
     ),
 }
 
