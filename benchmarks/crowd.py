@@ -92,9 +92,7 @@ class Crowd:
 
     async def arrive(self, ramp: float) -> None:
         rng = random.Random(self.seed)
-        self.customers = [
-            Customer(m, self.app_url, self.think, random.Random(rng.random())) for m in self.members
-        ]
+        self.customers = [Customer(m, self.app_url, self.think, random.Random(rng.random())) for m in self.members]
 
         async def one(i: int, customer: Customer) -> None:
             await asyncio.sleep(ramp * i / max(len(self.customers), 1))

@@ -102,7 +102,8 @@ def render(runs: list[RunFigures], machine: Machine, settings: str) -> str:
         lines.append(
             f"| {run.customers} | {run.processes} | {run.taps_per_second:.1f} | {_ms(percentile(times, 50))} "
             f"| {_ms(percentile(times, 95))} | {_ms(percentile(times, 99))} | {active:.0f}% | {idle:.0f}% "
-            f"| {per_idle:.1f} | {run.per_session_mb(run.signed_in_mb):.2f} / {run.per_session_mb(run.all_tabs_mb):.2f} "
+            f"| {per_idle:.1f} | {run.per_session_mb(run.signed_in_mb):.2f} "
+            f"/ {run.per_session_mb(run.all_tabs_mb):.2f} "
             f"| {len(run.failures)} of {len(run.interactions)} |"
         )
     lines += [
@@ -122,7 +123,9 @@ def render(runs: list[RunFigures], machine: Machine, settings: str) -> str:
         for run in runs:
             values = [i.ms for i in run.interactions if i.ok and _kind(i.name) == kind]
             cells.append(
-                " / ".join(f"{percentile(values, q):.0f}" for q in (50, 95, 99)) + f" ({len(values)})" if values else "-"
+                " / ".join(f"{percentile(values, q):.0f}" for q in (50, 95, 99)) + f" ({len(values)})"
+                if values
+                else "-"
             )
         lines.append(f"| {kind} | " + " | ".join(cells) + " |")
     api_rows = [

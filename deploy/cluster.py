@@ -137,7 +137,15 @@ class Cluster:
         self.apps = [self._app(i) for i in range(processes)]
         self.nginx = Process(
             "nginx",
-            [NGINX, "-p", str(self.prefix), "-c", str(self.prefix / "nginx.conf"), "-e", str(self.prefix / "error.log")],
+            [
+                NGINX,
+                "-p",
+                str(self.prefix),
+                "-c",
+                str(self.prefix / "nginx.conf"),
+                "-e",
+                str(self.prefix / "error.log"),
+            ],
             self.port,
             self.prefix / "nginx.out.log",
         )
