@@ -14,6 +14,7 @@ import flet as ft
 from app import web_assets
 from app.config import PROJECT_ROOT, load_settings
 from app.flet_fixes import apply_all as apply_flet_fixes
+from app.shutdown import exit_promptly_on_sigterm
 from app.ui import main
 
 SERVED_ASSETS = PROJECT_ROOT / ".web-assets"
@@ -37,6 +38,7 @@ def serve() -> None:
     if font is None:
         print(f"Emoji in messages will show as boxes: install the emoji font with `{web_assets.INSTALL_HINT}`.")
     served = web_assets.prepare(settings.assets_dir, SERVED_ASSETS, web_assets.flet_web_client(), font)
+    exit_promptly_on_sigterm()  # rolling restarts: gone within 5 s of SIGTERM (app/shutdown.py)
     ft.run(
         main,
         view=ft.AppView.WEB_BROWSER,

@@ -199,7 +199,9 @@ class Customer:
                 await self.gift()
 
     async def visit_every_tab(self) -> None:
-        for tab in TABS[1:] + TABS[:1]:
+        """Every tab once, ending where it started."""
+        here = TABS.index(self.tab)
+        for tab in TABS[here + 1 :] + TABS[: here + 1]:
             await self.switch_tab(tab)
 
     async def leave(self) -> None:

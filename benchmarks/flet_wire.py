@@ -236,16 +236,17 @@ class FletWireClient:
 
     async def _answer(self, call: Node) -> None:
         name, args = call.get("name"), call.get("args") or {}
+        key = str(args.get("key"))
         result: Any = None
         if name == "get":
-            result = self.storage.get(args.get("key"))
+            result = self.storage.get(key)
         elif name == "set":
-            self.storage[args.get("key")] = args.get("value")
+            self.storage[key] = args.get("value")
             result = True
         elif name == "remove":
-            result = self.storage.pop(args.get("key"), None) is not None
+            result = self.storage.pop(key, None) is not None
         elif name == "contains_key":
-            result = args.get("key") in self.storage
+            result = key in self.storage
         elif name == "get_keys":
             result = [k for k in self.storage if k.startswith(args.get("key_prefix", ""))]
         elif name == "clear":
