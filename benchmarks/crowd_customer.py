@@ -204,5 +204,17 @@ class Customer:
         for tab in TABS[here + 1 :] + TABS[: here + 1]:
             await self.switch_tab(tab)
 
+    async def come_back(self, timeout: float = 30.0) -> bool:
+        """What the browser does when its socket closes: connect again (the same client storage, the same route)
+        and show the screen it was on, signed in. True when the tab's own text and the balance are back."""
+        await self.wire.close()
+        try:
+            await self.wire.open(self.wire.route)
+        except (OSError, WireError, httpx.HTTPError) as exc:
+            self.interactions.append(Interaction("come back", 0.0, False, f"{type(exc).__name__}: {exc}"))
+            return False
+        back = await self.wire.wait_for(TAB_SHOWS[self.tab], timeout) and await self.wire.wait_for("Balance: ", timeout)
+        return back
+
     async def leave(self) -> None:
         await self.wire.close()

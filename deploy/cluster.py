@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
-import re
 import shutil
 import signal
 import socket
@@ -98,9 +97,16 @@ class Process:
         raise RuntimeError(f"{self.name} did not answer {self.url}{path} within {timeout:.0f} s:\n{self.log_tail()}")
 
     def signal(self, signum: int) -> None:
+        """Signal the whole process group (the process and anything it spawned)."""
         if self.alive:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.pid, signum)
+
+    def signal_leader(self, signum: int) -> None:
+        """Signal the process only, as a supervisor does for a rolling restart or the OOM killer for a crash."""
+        if self.alive:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signum)
 
     def stop(self, timeout: float = 10.0) -> None:
         if self.proc is not None:
@@ -194,17 +200,16 @@ class Cluster:
     def app_on_port(self, port: int) -> Process:
         return next(a for a in self.apps if a.port == port)
 
-    def websocket_upstreams(self) -> list[int]:
-        """The app ports nginx sent each WebSocket to, oldest first (from its access log)."""
-        log = self.prefix / "access.log"
-        text = log.read_text(errors="replace") if log.exists() else ""
-        found: list[int] = []
-        for line in text.splitlines():
-            if '"GET /ws ' in line:
-                ports = re.findall(r":(\d+)", line.split("upstream=", 1)[1].split(" key=", 1)[0])
-                if ports:
-                    found.append(int(ports[-1]))  # after a failed try, the last one is where it went
-        return found
+    def open_sockets(self) -> dict[int, int]:
+        """Established TCP connections on each app port (from /proc/net/tcp): nginx keeps no idle connection to the
+        processes, so these are the customers' WebSockets each process holds."""
+        ports = {a.port: 0 for a in self.apps}
+        for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+            fields = line.split()
+            port = int(fields[1].rsplit(":", 1)[1], 16)
+            if port in ports and fields[3] == "01":  # local port, state ESTABLISHED
+                ports[port] += 1
+        return ports
 
     def stop(self) -> None:
         self.nginx.stop()
