@@ -24,7 +24,7 @@ from types import FrameType
 import uvicorn
 
 GRACE_S = 2
-"""Seconds (uvicorn takes a whole number) after which uvicorn cancels the connections and tasks that are still running."""
+"""Seconds (a whole number, as uvicorn wants) after which uvicorn cancels what is still running."""
 DEADLINE_S = 4.0
 """The process is gone this long after SIGTERM, whatever happens (the target is 5 s)."""
 
