@@ -137,6 +137,7 @@ class Cluster:
         if not Path(NGINX).exists():
             raise RuntimeError(f"{NGINX} not found: install Debian's nginx (apt-get install -y nginx)")
         self.prefix = Path(tempfile.mkdtemp(prefix=f"starboard-{log_prefix}-"))
+        self.prefix.chmod(0o755)  # nginx's workers run as another user when started as root
         self.port = port or free_port()
         self.api_url = api_url
         self.backend: Process | None = None
