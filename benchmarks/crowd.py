@@ -14,7 +14,8 @@ An interaction is timed on the wire: from the event sent to the last frame recei
 The mock backend counts the API requests; CPU and memory are read from /proc for the app process(es). The table
 goes into docs/capacity.md (only when this command runs; `--no-write` prints it only).
 
-With `--processes N` the app runs as N processes behind nginx (deploy/cluster.py) and the figures add up over them.
+With `--processes N` the app runs as N processes behind nginx (deploy/cluster.py) and the figures add up over them
+(`--processes 1,2` runs every crowd size on one process, then on two).
 """
 
 from __future__ import annotations
@@ -175,8 +176,8 @@ def crowd_backend() -> Server:
 async def main_async(args: argparse.Namespace) -> int:
     load_before = load_average()
     runs: list[RunFigures] = []
-    for size in args.customers:
-        with running(crowd_backend()) as (api,), app_processes(api.url, args.processes) as (url, pids):
+    for processes, size in [(p, n) for p in args.processes for n in args.customers]:
+        with running(crowd_backend()) as (api,), app_processes(api.url, processes) as (url, pids):
             print(f"{size} customers on {len(pids)} process(es) at {url} ...", flush=True)
             figures = await run_crowd(url, api.url, pids, size, args)
         runs.append(figures)
@@ -205,7 +206,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         default=[50, 100, 200],
         help="crowd sizes, one run each (default 50,100,200)",
     )
-    parser.add_argument("--processes", type=int, default=1, help="app processes (more than 1: behind nginx)")
+    parser.add_argument(
+        "--processes",
+        type=lambda text: [int(n) for n in text.split(",")],
+        default=[1],
+        help="app processes, one run of every crowd size each (more than 1: behind nginx; default 1)",
+    )
     parser.add_argument("--ramp", type=float, default=20.0, help="seconds over which the customers arrive")
     parser.add_argument("--idle", type=float, default=20.0, help="seconds everyone stays on Home")
     parser.add_argument("--duration", type=float, default=60.0, help="seconds of active browsing")

@@ -78,6 +78,10 @@ def _ms(v: float) -> str:
     return f"{v:,.0f} ms"
 
 
+def _label(run: RunFigures) -> str:
+    return f"{run.customers} customers, {run.processes} process{'es' if run.processes > 1 else ''}"
+
+
 def _kind(name: str) -> str:
     return "tab switch" if name.startswith("tab ") else name
 
@@ -114,7 +118,7 @@ def render(runs: list[RunFigures], machine: Machine, settings: str) -> str:
         "",
         "Server time per interaction (ms, p50 / p95 / p99), by kind:",
         "",
-        "| Interaction | " + " | ".join(f"{r.customers} customers" for r in runs) + " |",
+        "| Interaction | " + " | ".join(_label(r) for r in runs) + " |",
         "|---|" + "---:|" * len(runs),
     ]
     kinds = sorted({_kind(i.name) for r in runs for i in r.interactions})
@@ -129,7 +133,7 @@ def render(runs: list[RunFigures], machine: Machine, settings: str) -> str:
             )
         lines.append(f"| {kind} | " + " | ".join(cells) + " |")
     api_rows = [
-        f"- {r.customers} customers: arriving {r.arrive.requests_per_minute:,.0f}/min, idle "
+        f"- {_label(r)}: arriving {r.arrive.requests_per_minute:,.0f}/min, idle "
         f"{r.idle.requests_per_minute:,.0f}/min ({r.idle.requests_per_customer_minute:.1f} per customer), active "
         f"{r.active.requests_per_minute:,.0f}/min"
         for r in runs
@@ -139,7 +143,7 @@ def render(runs: list[RunFigures], machine: Machine, settings: str) -> str:
     failures: dict[str, list[str]] = defaultdict(list)
     for run in runs:
         for failure in run.failures:
-            failures[f"{run.customers} customers"].append(f"{failure.name}: {failure.detail}")
+            failures[_label(run)].append(f"{failure.name}: {failure.detail}")
     if failures:
         lines += ["", "Failed interactions:", ""]
         for where, details in failures.items():

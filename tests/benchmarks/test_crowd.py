@@ -14,7 +14,7 @@ CUSTOMERS = 12
 
 
 def small_run() -> argparse.Namespace:
-    return argparse.Namespace(ramp=2.0, idle=3.0, duration=12.0, think_min=0.5, think_max=2.0, seed=13)
+    return argparse.Namespace(ramp=2.0, idle=2.0, duration=10.0, think_min=0.5, think_max=2.0, seed=13)
 
 
 async def test_a_small_crowd_gets_every_expected_text() -> None:
