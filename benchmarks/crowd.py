@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import os
 import random
 import sys
 import time
@@ -40,7 +41,7 @@ from deploy.cluster import Cluster
 from tests.e2e.servers import ROOT, Server, backend_server, running
 
 DOC = ROOT / "docs" / "capacity.md"
-CLOCK_TICKS = 100  # os.sysconf("SC_CLK_TCK") on Linux
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def cpu_seconds(pids: Sequence[int]) -> float:
