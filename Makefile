@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast lint i18n screenshots bench backend reliability-report clean
+.PHONY: run test test-fast lint i18n screenshots bench crowd cluster backend reliability-report clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PY) -m venv $(VENV)
@@ -44,6 +44,14 @@ reliability-report: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
+
+# A crowd of simulated customers on the wire (50, 100, 200 of them); writes docs/capacity.md. See benchmarks/crowd.py.
+crowd: $(STAMP)
+	$(BIN)/python -m benchmarks.crowd
+
+# The app as one process per core behind nginx on http://127.0.0.1:8550 (docs/deploy.md).
+cluster: $(STAMP)
+	$(BIN)/python -m deploy.cluster
 
 clean:
 	rm -rf $(VENV) test-artifacts screenshots

@@ -18,7 +18,9 @@ import uvicorn
 
 from app import web_assets, web_security
 from app.config import PROJECT_ROOT, load_settings
+from app.control_ids import start_control_ids_at_random
 from app.flet_fixes import apply_all as apply_flet_fixes
+from app.shutdown import exit_promptly_on_sigterm
 from app.ui import main
 
 SERVED_ASSETS = PROJECT_ROOT / ".web-assets"
@@ -38,6 +40,8 @@ def serve() -> None:
     if font is None:
         print(f"Emoji in messages will show as boxes: install the emoji font with `{web_assets.INSTALL_HINT}`.")
     served = web_assets.prepare(settings.assets_dir, SERVED_ASSETS, web_assets.flet_web_client(), font)
+    exit_promptly_on_sigterm()  # rolling restarts: gone within 5 s of SIGTERM (app/shutdown.py)
+    start_control_ids_at_random()  # a browser reconnecting to another process gets fresh controls (app/control_ids.py)
     flet_app = flet_web.fastapi.app(
         main,
         assets_dir=str(served),

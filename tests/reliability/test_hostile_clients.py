@@ -23,9 +23,9 @@ from playwright.async_api import async_playwright
 from app.mock_backend.seed import ADA
 from tests.e2e.browsing import launch_options
 from tests.e2e.screens import open_app, sign_in
-from tests.support.servers import Server, app_server, backend_server, running
 from tests.reliability.figures import Figures
 from tests.reliability.flet_wire import WireClient
+from tests.support.servers import Server, app_server, backend_server, running
 
 SECTION = "Hostile clients"
 PER_CLIENT = 6

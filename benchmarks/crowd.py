@@ -1,0 +1,232 @@
+"""`python -m benchmarks.crowd` (`make crowd`): a crowd of simulated customers on the app, on the wire.
+
+N customers speak Flet's WebSocket protocol directly (benchmarks/flet_wire.py), not N browsers. Each signs in as
+a member of its own (made over the API first), and the run goes in phases:
+
+1. arrive: the customers open the app and sign in, spread over `--ramp` seconds;
+2. idle: everyone stays on Home for `--idle` seconds (CPU, memory and API requests of idle signed-in sessions);
+3. active: for `--duration` seconds each customer switches tabs, and now and then redeems or gifts, with a think
+   time of `--think` seconds (uniform) before every step;
+4. every customer visits all five tabs (memory of sessions that have seen every screen), then leaves.
+
+An interaction is timed on the wire: from the event sent to the last frame received before a quiet period of
+0.25 s once its expected text has arrived (`flet_wire.QUIET_S`); every interaction must bring its expected text.
+The mock backend counts the API requests; CPU and memory are read from /proc for the app process(es). The table
+goes into docs/capacity.md (only when this command runs; `--no-write` prints it only).
+
+With `--processes N` the app runs as N processes behind nginx (deploy/cluster.py) and the figures add up over them
+(`--processes 1,2` runs every crowd size on one process, then on two).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import os
+import random
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+from benchmarks.crowd_customer import Customer, Member, make_members
+from benchmarks.crowd_report import PhaseFigures, RunFigures, render, write
+from benchmarks.report import Machine, load_average
+from benchmarks.stack import rss_mb
+from deploy.cluster import Cluster
+from tests.support.servers import ROOT, Server, backend_server, running
+
+DOC = ROOT / "docs" / "capacity.md"
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pids: Sequence[int]) -> float:
+    """User + system CPU time used so far by the processes, in seconds (/proc/PID/stat fields 14 and 15)."""
+    total = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])
+    return total / CLOCK_TICKS
+
+
+@dataclass
+class Probe:
+    """What the app processes and the backend have used between two moments."""
+
+    pids: Sequence[int]
+    api_url: str
+    started: float = 0.0
+    cpu: float = 0.0
+    requests: int = 0
+
+    def requests_now(self) -> int:
+        counts = httpx.get(self.api_url + "/_counts", timeout=10.0).json()
+        return sum(n for name, n in counts.items() if not name.startswith("GET /_counts"))
+
+    def start(self) -> Probe:
+        self.started, self.cpu, self.requests = time.perf_counter(), cpu_seconds(self.pids), self.requests_now()
+        return self
+
+    def stop(self, customers: int) -> PhaseFigures:
+        seconds = time.perf_counter() - self.started
+        return PhaseFigures(
+            seconds=seconds,
+            cpu_percent=100 * (cpu_seconds(self.pids) - self.cpu) / seconds,
+            requests_per_minute=(self.requests_now() - self.requests) * 60 / seconds,
+            customers=customers,
+        )
+
+    def rss_mb(self) -> float:
+        return sum(rss_mb(pid) for pid in self.pids)
+
+
+@dataclass
+class Crowd:
+    app_url: str
+    members: list[Member]
+    think: tuple[float, float]
+    seed: int
+    customers: list[Customer] = field(default_factory=list)
+
+    async def arrive(self, ramp: float) -> None:
+        rng = random.Random(self.seed)
+        self.customers = [Customer(m, self.app_url, self.think, random.Random(rng.random())) for m in self.members]
+
+        async def one(i: int, customer: Customer) -> None:
+            await asyncio.sleep(ramp * i / max(len(self.customers), 1))
+            await customer.arrive()
+
+        await asyncio.gather(*(one(i, c) for i, c in enumerate(self.customers)))
+
+    async def browse(self, seconds: float) -> None:
+        until = time.perf_counter() + seconds
+        await asyncio.gather(*(c.browse(until) for c in self.customers))
+
+    async def visit_every_tab(self) -> None:
+        await asyncio.gather(*(c.visit_every_tab() for c in self.customers if c.wire.connected))
+
+    async def leave(self) -> None:
+        await asyncio.gather(*(c.leave() for c in self.customers), return_exceptions=True)
+
+
+async def warm_up(app_url: str, member: Member) -> None:
+    """One customer through every screen first, so the baseline memory already holds what every session shares."""
+    customer = Customer(member, app_url)
+    if await customer.arrive():
+        await customer.visit_every_tab()
+    await customer.leave()
+
+
+async def run_crowd(
+    app_url: str, api_url: str, pids: Sequence[int], customers: int, args: argparse.Namespace
+) -> RunFigures:
+    members = await make_members(api_url, customers + 1)
+    await warm_up(app_url, members[-1])
+    probe = Probe(pids, api_url)
+    baseline = probe.rss_mb()
+    crowd = Crowd(app_url, members[:-1], (args.think_min, args.think_max), args.seed)
+    arriving = probe.start()
+    await crowd.arrive(args.ramp)
+    figures = RunFigures(customers=customers, processes=len(pids), baseline_mb=baseline)
+    figures.arrive = arriving.stop(customers)
+    figures.signed_in_mb = probe.rss_mb()
+    idle = probe.start()
+    await asyncio.sleep(args.idle)
+    figures.idle = idle.stop(customers)
+    active = probe.start()
+    active_from = sum(len(c.interactions) for c in crowd.customers)
+    await crowd.browse(args.duration)
+    figures.active = active.stop(customers)
+    figures.active_interactions = sum(len(c.interactions) for c in crowd.customers) - active_from
+    await crowd.visit_every_tab()
+    figures.all_tabs_mb = probe.rss_mb()
+    await crowd.leave()
+    figures.interactions = [i for c in crowd.customers for i in c.interactions]
+    return figures
+
+
+@contextlib.contextmanager
+def single_process(api_url: str) -> Iterator[tuple[str, list[int]]]:
+    from benchmarks.stack import starboard
+
+    app = starboard(api_url)
+    app.name = "crowd-app"
+    with running(app):
+        assert app.proc is not None
+        yield app.url, [app.proc.pid]
+
+
+@contextlib.contextmanager
+def app_processes(api_url: str, processes: int) -> Iterator[tuple[str, list[int]]]:
+    if processes <= 1:
+        with single_process(api_url) as got:
+            yield got
+        return
+    with Cluster(processes, api_url=api_url, log_prefix="crowd") as cluster:
+        yield cluster.url, cluster.pids()
+
+
+def crowd_backend() -> Server:
+    return backend_server("--count-requests", name="crowd-backend", keep_state=False, start_timeout=120.0)
+
+
+async def main_async(args: argparse.Namespace) -> int:
+    load_before = load_average()
+    runs: list[RunFigures] = []
+    for processes, size in [(p, n) for p in args.processes for n in args.customers]:
+        with running(crowd_backend()) as (api,), app_processes(api.url, processes) as (url, pids):
+            print(f"{size} customers on {len(pids)} process(es) at {url} ...", flush=True)
+            figures = await run_crowd(url, api.url, pids, size, args)
+        runs.append(figures)
+        print(figures.summary(), flush=True)
+    machine = Machine.describe("(no browser)", load_before)
+    machine = Machine(**{**machine.__dict__, "load_after": load_average()})
+    settings = (
+        f"ramp {args.ramp:.0f} s, idle {args.idle:.0f} s, active {args.duration:.0f} s, "
+        f"think time {args.think_min:g}-{args.think_max:g} s, seed {args.seed}"
+    )
+    text = render(runs, machine, settings)
+    print()
+    print(text)
+    if not args.no_write:
+        write(args.out, text)
+        print(f"\nwrote {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}")
+    failed = sum(1 for r in runs for i in r.interactions if not i.ok)
+    return 1 if failed else 0
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.crowd", description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--customers",
+        type=lambda text: [int(n) for n in text.split(",")],
+        default=[50, 100, 200],
+        help="crowd sizes, one run each (default 50,100,200)",
+    )
+    parser.add_argument(
+        "--processes",
+        type=lambda text: [int(n) for n in text.split(",")],
+        default=[1],
+        help="app processes, one run of every crowd size each (more than 1: behind nginx; default 1)",
+    )
+    parser.add_argument("--ramp", type=float, default=20.0, help="seconds over which the customers arrive")
+    parser.add_argument("--idle", type=float, default=20.0, help="seconds everyone stays on Home")
+    parser.add_argument("--duration", type=float, default=60.0, help="seconds of active browsing")
+    parser.add_argument("--think-min", type=float, default=2.0)
+    parser.add_argument("--think-max", type=float, default=8.0)
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--out", type=Path, default=DOC, help="the Markdown file to update (default docs/capacity.md)")
+    parser.add_argument("--no-write", action="store_true", help="print the table only")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> None:
+    sys.exit(asyncio.run(main_async(parse_args(argv))))
+
+
+if __name__ == "__main__":
+    main()

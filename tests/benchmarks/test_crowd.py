@@ -1,0 +1,32 @@
+"""The crowd simulator, run small against the real app (its own backend and app process): every simulated customer
+signs in as its own member and every interaction (tabs, redeem, gift) brings its expected text."""
+
+from __future__ import annotations
+
+import argparse
+
+from benchmarks.crowd import crowd_backend, run_crowd, single_process
+from benchmarks.crowd_report import render
+from benchmarks.report import Machine
+from tests.support.servers import running
+
+CUSTOMERS = 12
+
+
+def small_run() -> argparse.Namespace:
+    return argparse.Namespace(ramp=2.0, idle=2.0, duration=10.0, think_min=0.5, think_max=2.0, seed=13)
+
+
+async def test_a_small_crowd_gets_every_expected_text() -> None:
+    with running(crowd_backend()) as (api,), single_process(api.url) as (url, pids):
+        figures = await run_crowd(url, api.url, pids, CUSTOMERS, small_run())
+
+    assert [f"{i.name}: {i.detail}" for i in figures.failures] == []
+    kinds = {i.name.split(":")[0] for i in figures.interactions}
+    assert {"open", "sign in", "tab Rewards", "tab Gift", "tab Home", "redeem", "gift"} <= kinds
+    assert sum(1 for i in figures.interactions if i.name == "sign in") == CUSTOMERS
+    # Every customer visits all five tabs at the end, each tab switch answered.
+    assert sum(1 for i in figures.interactions if i.name.startswith("tab ")) >= CUSTOMERS * 5
+    assert figures.idle is not None and figures.idle.requests_per_minute > 0  # the backend counted the idle crowd
+    table = render([figures], Machine.describe("(no browser)", "0 / 0 / 0"), "small")
+    assert f"| {CUSTOMERS} | 1 |" in table and "Failed interactions" not in table
