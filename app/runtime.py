@@ -24,7 +24,7 @@ def shared_mock_backend() -> Any:
     """The process-wide mock backend (an ASGI app), created on first use."""
     from app.mock_backend.api import create_app  # imported lazily: not needed against a real API
 
-    return create_app()
+    return create_app(demo_tools=True)  # the embedded mock is a demo: its outbox shows the codes it "emails"
 
 
 class SharedTransport(httpx.AsyncBaseTransport):

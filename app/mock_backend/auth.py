@@ -107,6 +107,11 @@ class TokenBook:
         record.used = True
         return self.issue(record.member_id, now, record.family)
 
+    def revoke_member(self, member_id: str) -> None:
+        """Revoke every token of one member (a new password, a removed demo member)."""
+        self._revoked.update(r.family for r in self._refresh.values() if r.member_id == member_id)
+        self._revoked.update(a.family for a in self._access.values() if a.member_id == member_id)
+
     def revoke_family(self, family: str) -> None:
         """Revoke every token issued from one sign-in."""
         self._revoked.add(family)
