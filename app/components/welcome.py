@@ -13,11 +13,18 @@ from app.components.text_input import TextInput
 
 
 def OutsideShell(controls: list[ft.Control], *, top: int = 32) -> ft.Control:
-    """A phone-width column, centred on wide windows; a Column (not a ListView) keeps every text its own node."""
+    """The screen's column: the phone's width, centred on wide windows; a Column (not a ListView) keeps every text
+    its own node in the accessibility tree."""
     column = ft.Column(controls, spacing=14, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
     return ft.SafeArea(
         content=ft.Column(
-            [ft.Row([ft.Container(content=column, width=420, padding=24)], alignment=ft.MainAxisAlignment.CENTER)],
+            [
+                # The phone's whole width; a centred column of about 420 px on wider windows.
+                ft.ResponsiveRow(
+                    [ft.Container(content=column, padding=24, col={"xs": 12, "sm": 8, "md": 6, "lg": 4})],
+                    alignment=ft.MainAxisAlignment.CENTER,
+                )
+            ],
             scroll=ft.ScrollMode.AUTO,
         ),
         expand=True,

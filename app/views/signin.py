@@ -25,7 +25,8 @@ def SignInScreen() -> ft.Control:
 
     ft.use_effect(leave_when_signed_in, [session.auth])
 
-    def forgot_password() -> None:
+    async def forgot_password() -> None:
+        # Async like the text field's on_change tasks, so it runs after the email typed last has arrived.
         session.password_reset.start(form.email)
         page.navigate(RESET_PASSWORD_PATH)
 
