@@ -1,4 +1,4 @@
-""" "Try the demo": each visitor's own copy of Ada's story, and how old demo members are cleaned up."""
+"""The demo of one's own ("Try the demo"): each visitor's copy of Ada's story, and how old demo members are cleaned up."""
 
 from __future__ import annotations
 

@@ -72,7 +72,7 @@ def confirm_password_reset(body: models.PasswordResetConfirm, store: StoreDep) -
 
 @router.post("/demo/members", response_model=models.TokenPair, status_code=201, tags=["demo"], responses=problems(429))
 def create_demo_member(request: Request, store: StoreDep) -> models.TokenPair:
-    """ "Try the demo": a fresh member of one's own with a copy of the demo story, signed in."""
+    """For "Try the demo": a fresh member of one's own with a copy of the demo story, signed in."""
     return present.token_pair(joining.create_demo_member(store, client_address(request), store.now()))
 
 
