@@ -1,4 +1,4 @@
-"""The demo of one's own ("Try the demo"): each visitor's copy of Ada's story, and how old demo members are cleaned up."""
+"""A demo of one's own ("Try the demo"): a copy of Ada's story per visitor, and how old ones are cleaned up."""
 
 from __future__ import annotations
 
