@@ -23,7 +23,12 @@ def HowItWorksScreen() -> ft.Control:
     tour = ft.OutlinedButton(
         "Take the tour", icon=ft.Icons.SLIDESHOW_OUTLINED, on_click=lambda: page.navigate(TOUR_PATH)
     )
-    return when_loaded(state, "Loading the program", "The program rules could not load", lambda: [*_rules(state), tour])
+
+    def content() -> list[ft.Control]:
+        rules = _rules(state)
+        return [*rules[:1], tour, *rules[1:]]  # the tour right under the introduction
+
+    return when_loaded(state, "Loading the program", "The program rules could not load", content)
 
 
 def _rules(state: ProgramState) -> list[ft.Control]:
