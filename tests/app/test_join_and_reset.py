@@ -8,7 +8,9 @@ from collections.abc import AsyncIterator
 import pytest
 
 from app.api.client import LoyaltyClient
+from app.api.errors import RateLimited, user_message
 from app.mock_backend.api import create_app
+from app.mock_backend.rules.joining import DEMO_MEMBERS_PER_ADDRESS
 from app.state import HomeState, MemoryDeviceStore, Session
 from tests.app.conftest import NO_WAIT
 from tests.support.demo import DEMO_PASSWORD
@@ -84,3 +86,18 @@ async def test_a_forgotten_password_is_replaced_with_the_emailed_code(visitor: S
     assert visitor.notice is not None and "password has changed" in visitor.notice.text
     assert await visitor.sign_in("ada@example.com", DEMO_PASSWORD) is not None  # the old one no longer works
     assert await visitor.sign_in("ada@example.com", "analytical-engine") is None
+
+
+async def test_the_embedded_mock_throttles_each_browser_by_its_own_address() -> None:
+    backend = create_app()
+    first = LoyaltyClient.in_process(backend, client_address="198.51.100.1", retry=NO_WAIT)
+    second = LoyaltyClient.in_process(backend, client_address="198.51.100.2", retry=NO_WAIT)
+    for _ in range(DEMO_MEMBERS_PER_ADDRESS.count):
+        await first.start_demo()
+    with pytest.raises(RateLimited) as refused:
+        await first.start_demo()
+    assert refused.value.retry_after and refused.value.retry_after > 0
+    assert "Try again in" in user_message(refused.value)
+    await second.start_demo()  # another visitor is not held back
+    await first.aclose()
+    await second.aclose()
