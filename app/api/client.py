@@ -124,9 +124,14 @@ class LoyaltyClient:
         return cls(base_url, **kwargs)
 
     @classmethod
-    def in_process(cls, asgi_app: Any, **kwargs: Any) -> LoyaltyClient:
-        """A client that calls an ASGI app (the mock backend) in-process, with no sockets."""
-        return cls("http://starboard.local", transport=httpx.ASGITransport(app=asgi_app), **kwargs)
+    def in_process(cls, asgi_app: Any, *, client_address: str | None = None, **kwargs: Any) -> LoyaltyClient:
+        """A client that calls an ASGI app (the mock backend) in-process, with no sockets.
+
+        `client_address` is the address the app sees as the caller's (the browser's, so that the embedded mock
+        throttles sign-ups and demo members per visitor rather than for everyone at once).
+        """
+        transport = httpx.ASGITransport(app=asgi_app, client=(client_address or "127.0.0.1", 123))
+        return cls("http://starboard.local", transport=transport, **kwargs)
 
     async def aclose(self) -> None:
         await self._http.aclose()
@@ -159,11 +164,53 @@ class LoyaltyClient:
         await self._set_tokens(pair)
         return pair
 
-    async def sign_up(self, body: m.SignupRequest) -> m.TokenPair:
-        """Create a member (optionally referred by a code) and sign them in."""
-        pair: m.TokenPair = await self._call("POST", "/v1/members", m.TokenPair, json=body, auth=False)
+    async def sign_up(self, body: m.SignupRequest) -> m.SignupStarted:
+        """Start joining: the API emails a 6-digit code (confirm it with `verify_sign_up`).
+
+        Raises:
+            ValidationFailed: a field is malformed, or the referral code does not exist.
+            RateLimited: too many sign-ups from here or codes to this email (`retry_after` says how long to wait).
+        """
+        started: m.SignupStarted = await self._call("POST", "/v1/members", m.SignupStarted, json=body, auth=False)
+        return started
+
+    async def verify_sign_up(self, email: str, code: str) -> m.TokenPair:
+        """Finish joining with the emailed code; the new member is signed in (the client keeps the tokens).
+
+        Raises:
+            ValidationFailed: `invalid_code` or `code_expired` (field `code`).
+        """
+        body = m.SignupVerify(email=email, code=code)
+        pair: m.TokenPair = await self._call("POST", "/v1/members/verify", m.TokenPair, json=body, auth=False)
         await self._set_tokens(pair)
         return pair
+
+    async def request_password_reset(self, email: str) -> m.PasswordResetStarted:
+        """Ask for a reset code by email (the answer is the same whether or not the email has an account)."""
+        body = m.PasswordResetRequest(email=email)
+        started: m.PasswordResetStarted = await self._call(
+            "POST", "/v1/auth/password-reset", m.PasswordResetStarted, json=body, auth=False
+        )
+        return started
+
+    async def confirm_password_reset(self, email: str, code: str, new_password: str) -> None:
+        """Choose a new password with the emailed code; every session of the member ends.
+
+        Raises:
+            ValidationFailed: `invalid_code` or `code_expired` (field `code`), or a too short password.
+        """
+        body = m.PasswordResetConfirm(email=email, code=code, new_password=new_password)
+        await self._call("POST", "/v1/auth/password-reset/confirm", None, json=body, auth=False)
+
+    async def start_demo(self) -> m.TokenPair:
+        """Mock only ("Try the demo"): a fresh demo member of one's own, signed in."""
+        pair: m.TokenPair = await self._call("POST", "/v1/demo/members", m.TokenPair, auth=False)
+        await self._set_tokens(pair)
+        return pair
+
+    async def demo_outbox(self, to: str) -> list[m.OutboxMessage]:
+        """Mock in demo mode only: the emails the API "sent" to `to`, newest first."""
+        return await self._call("GET", "/v1/demo/outbox", list[m.OutboxMessage], params={"to": to}, auth=False)
 
     async def restore(self, tokens: m.TokenPair) -> None:
         """Resume a session from tokens kept on the device (no network)."""
@@ -399,6 +446,8 @@ class LoyaltyClient:
 
     @staticmethod
     def _parse(response: httpx.Response, into: Any) -> Any:
+        if into is None:
+            return None  # an answer with no body (204)
         try:
             return _adapter(into).validate_json(response.content)
         except ValidationError as e:

@@ -117,6 +117,9 @@ class ErrorMap:
         "daily_gift_cap_exceeded": GiftLimitExceeded,
         "out_of_stock": OutOfStock,
         "tier_required": TierRequired,
+        "invalid_code": ValidationFailed,
+        "code_expired": ValidationFailed,
+        "rate_limited": RateLimited,
     }
     STATUS_DECIDES: ClassVar[frozenset[ProblemCode]] = frozenset(
         # Their HTTP status already says all the app needs (see `BY_STATUS`); the detail says the rest.

@@ -65,6 +65,9 @@ ProblemCode = Literal[
     "refresh_token_reused",
     "email_taken",
     "unknown_referral_code",
+    "invalid_code",
+    "code_expired",
+    "rate_limited",
     # what is asked for
     "not_found",
     "unknown_reward",
@@ -120,6 +123,8 @@ IdText = Annotated[str, StringConstraints(min_length=1, max_length=64)]
 ReferralCodeText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=32)]
 """A referral code typed at sign-up (may be empty: no referral)."""
 TokenText = Annotated[str, StringConstraints(min_length=1, max_length=512)]
+VerificationCode = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=12)]
+"""A code a member copies from an email (6 digits; a wrong length is refused as a wrong code, not a 422)."""
 QuestionId = Annotated[str, StringConstraints(max_length=64)]
 AnswerText = Annotated[str, StringConstraints(max_length=200)]
 MessageText = Annotated[str, BeforeValidator(_trimmed), StringConstraints(max_length=MAX_MESSAGE_CHARS)]
@@ -196,6 +201,8 @@ class SignupRequest(Request):
     password: NewPassword
     name: NameText
     referral_code: ReferralCodeText | None = None
+    birthday: DateInput | None = None
+    """Optional; the birthday bonus is paid once a year from the day the member has one."""
 
 
 # ---------------------------------------------------------------- program
@@ -235,6 +242,11 @@ class ReviewRules(Response):
     max_chars: int
 
 
+class TourCard(Response):
+    title: str
+    body: str
+
+
 class Program(Response):
     currency: str
     stars_per_unit: int
@@ -249,6 +261,10 @@ class Program(Response):
     gift_rules: GiftRules
     rules_text: list[str]
     """The program's rules in plain words, one paragraph each."""
+    welcome_bonus: int = 0
+    """Stars a new member gets once their email is confirmed."""
+    tour: list[TourCard] = []
+    """The first-run tour: a few cards explaining the program (Stars, qualifying Stars and tiers, gifting)."""
 
 
 # ---------------------------------------------------------------- member
@@ -558,3 +574,46 @@ class PurchaseResult(Response):
     stars: int
     balance_after: int
     entry: ActivityEntry
+
+
+# ---------------------------------------------------------------- joining, password reset, demo members
+
+
+class SignupStarted(Response):
+    """`POST /v1/members` answers the same for every email: a code was sent (or, for an email that already has an
+    account, a note saying so), so the answer never tells whether an email is taken."""
+
+    detail: str
+    expires_in: int
+    """Seconds the emailed code stays valid."""
+
+
+class SignupVerify(Request):
+    email: Email
+    code: VerificationCode
+
+
+class PasswordResetRequest(Request):
+    email: Email
+
+
+class PasswordResetStarted(Response):
+    """Answered the same whether or not the email has an account."""
+
+    detail: str
+    expires_in: int
+
+
+class PasswordResetConfirm(Request):
+    email: Email
+    code: VerificationCode
+    new_password: NewPassword
+
+
+class OutboxMessage(Response):
+    """An email the mock backend "sent" (demo mode only: `GET /v1/demo/outbox`)."""
+
+    to: str
+    subject: str
+    body: str
+    sent_at: datetime

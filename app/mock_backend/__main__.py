@@ -18,7 +18,7 @@ from app.mock_backend.api import create_app
 
 def openapi_text() -> str:
     """The OpenAPI document as committed in ``docs/openapi.json`` (sorted keys, trailing newline)."""
-    return json.dumps(create_app().openapi(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json.dumps(create_app(demo_tools=True).openapi(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def _bulk_spec(text: str) -> tuple[str, int]:
@@ -40,6 +40,19 @@ def main(argv: list[str] | None = None) -> None:
         action="append",
         default=[],
         help="give a demo member COUNT extra purchase entries at start (repeatable; performance tests)",
+    )
+    parser.add_argument(
+        "--demo-tools",
+        action="store_true",
+        help="serve the demo outbox (GET /v1/demo/outbox: the codes emailed to join or reset a password); for demos "
+        "and tests, never in a real deployment",
+    )
+    parser.add_argument(
+        "--join-limit",
+        type=int,
+        metavar="N",
+        help="sign-ups, password resets and demo members one client address may start per hour (default: the "
+        "program's limits); for test servers, where every client is 127.0.0.1",
     )
     parser.add_argument(
         "--count-requests", action="store_true", help="count requests per METHOD and path; read them at GET /_counts"
@@ -82,7 +95,7 @@ def main(argv: list[str] | None = None) -> None:
             raise SystemExit(2) from None
     else:
         store = fresh()
-    app = create_app(store=store)
+    app = create_app(store=store, demo_tools=args.demo_tools, join_limit=args.join_limit)
     try:
         uvicorn.run(RequestCounter(app) if args.count_requests else app, host=args.host, port=args.port)
     except KeyboardInterrupt:

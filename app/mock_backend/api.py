@@ -18,6 +18,7 @@ from app.mock_backend.routes import (
     events,
     friends,
     gifts,
+    joining,
     members,
     rewards,
     summary,
@@ -26,7 +27,12 @@ from app.mock_backend.store import Store
 
 
 def create_app(
-    store: Store | None = None, clock: Clock | None = None, access_token_ttl: timedelta | None = None
+    store: Store | None = None,
+    clock: Clock | None = None,
+    access_token_ttl: timedelta | None = None,
+    *,
+    demo_tools: bool = False,
+    join_limit: int | None = None,
 ) -> FastAPI:
     """Build the mock backend.
 
@@ -34,6 +40,10 @@ def create_app(
         store: The state to serve; a freshly seeded demo store when None.
         clock: Replaces the store's clock when given (tests move time with ``FrozenClock``).
         access_token_ttl: Overrides the access-token lifetime (default 15 minutes).
+        demo_tools: Serve the demo outbox (`GET /v1/demo/outbox`: the codes "emailed" to join or reset a password),
+            for the embedded mock and demos; never in a real deployment.
+        join_limit: Sign-ups, password resets and demo members one client address may start per hour, in place of
+            the program's limits (test servers, where every client is 127.0.0.1).
 
     Returns:
         The FastAPI app; serve it with uvicorn or call it in-process through ``httpx.ASGITransport``.
@@ -44,6 +54,8 @@ def create_app(
         store = build_demo_store(clock=clock)
     elif clock is not None:
         store.clock = clock
+    if join_limit is not None:
+        store.joining.address_limit = join_limit
     if access_token_ttl is not None:
         store.tokens.access_ttl = access_token_ttl
     app = FastAPI(
@@ -57,6 +69,9 @@ def create_app(
     app.add_middleware(BodySizeLimit)
     for module in (auth, members, summary, activity, events, badges, challenges, rewards, friends, gifts, engagement):
         app.include_router(module.router)
+    app.include_router(joining.router)
+    if demo_tools:
+        app.include_router(joining.demo_router)
 
     @app.get("/healthz", tags=["health"])
     def healthz() -> dict[str, str]:

@@ -47,7 +47,15 @@ from pydantic import BaseModel, ValidationError
 
 from app.api import models as api_models
 from app.mock_backend import auth
-from app.mock_backend.records import GiftRecord, Member, Participation, RedemptionRecord
+from app.mock_backend.records import (
+    GiftRecord,
+    MailRecord,
+    Member,
+    Participation,
+    PendingCode,
+    PendingSignup,
+    RedemptionRecord,
+)
 from app.mock_backend.rules.challenges import ChallengeDef
 from app.mock_backend.rules.history import History
 from app.mock_backend.rules.ledger import Batch
@@ -283,6 +291,46 @@ register_values(
     lambda s: {"counters": s._counters, "event_id": s._event_id, "rng": s.rng.getstate()},
     _restore_store_values,
 )
+# Joining (app/mock_backend/services/joining.py): pending codes, throttling windows and the demo members change in
+# place; the outbox only grows; Ada's story as seeded (the template of every demo member) is written once.
+def _joining_values(store: Store) -> dict[str, Any]:
+    book = store.joining
+    return {
+        "signups": book.signups,
+        "resets": book.resets,
+        "wrong_codes": book.wrong_codes,
+        "windows": book.windows,
+        "demo_members": book.demo_members,
+    }
+
+
+def _restore_joining(store: Store, values: dict[Any, Any]) -> None:
+    for name, value in values.items():
+        setattr(store.joining, name, value)
+
+
+def _restore_outbox(store: Store, values: dict[Any, Any]) -> None:
+    store.joining.outbox[:] = [values[i] for i in sorted(values)]
+
+
+def _demo_template(store: Store) -> dict[str, Any]:
+    book = store.joining
+    return {} if book.demo_template is None else {"member": book.demo_template, "redemptions": book.demo_redemptions}
+
+
+def _restore_demo_template(store: Store, values: dict[Any, Any]) -> None:
+    if "member" in values:
+        store.joining.demo_template = values["member"]
+        store.joining.demo_redemptions = list(values.get("redemptions", []))
+
+
+register_type(PendingCode)
+register_type(PendingSignup)
+register_type(MailRecord)
+register_values("joining", _joining_values, _restore_joining)
+register_records("outbox", lambda s: dict(enumerate(s.joining.outbox)), _restore_outbox)
+register_records("demo_template", _demo_template, _restore_demo_template)
+
 register_member_log("entries", ("entries",))
 register_member_log("events", ("events",))
 register_member_log("visits", ("history", "visits"))

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 from app.api import models
 from app.mock_backend.auth import IssuedTokens
-from app.mock_backend.records import Entry, EventRecord, GiftRecord, Member, RedemptionRecord
+from app.mock_backend.records import Entry, EventRecord, GiftRecord, MailRecord, Member, RedemptionRecord
 from app.mock_backend.rules import ledger
 from app.mock_backend.rules.badges import all_badges
 from app.mock_backend.rules.catalog import CATALOG, RewardDef, lock_reason, next_step, suggest_for_expiring
@@ -231,3 +231,22 @@ def purchase_result(entry: Entry) -> models.PurchaseResult:
 
 def token_pair(tokens: IssuedTokens) -> models.TokenPair:
     return _wire(models.TokenPair, tokens)
+
+
+# ---------------------------------------------------------------- joining, password reset, demo outbox
+
+
+def signup_started(email: str, expires_in: int) -> models.SignupStarted:
+    return models.SignupStarted(
+        detail=f"We sent a 6-digit code to {email.strip()}. Enter it to finish joining.", expires_in=expires_in
+    )
+
+
+def reset_started(email: str, expires_in: int) -> models.PasswordResetStarted:
+    return models.PasswordResetStarted(
+        detail=f"If {email.strip()} has a Starboard account, we sent it a 6-digit code.", expires_in=expires_in
+    )
+
+
+def outbox_message(mail: MailRecord) -> models.OutboxMessage:
+    return models.OutboxMessage(to=mail.to, subject=mail.subject, body=mail.body, sent_at=mail.sent_at)

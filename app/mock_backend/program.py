@@ -7,6 +7,7 @@ from app.mock_backend.rules.catalog import REWARD_LADDER
 from app.mock_backend.rules.earn import STARS_PER_UNIT
 from app.mock_backend.rules.engagement import BIRTHDAY_BONUS, REFERRAL_BONUS, REVIEW_BONUS, SURVEY_BONUS
 from app.mock_backend.rules.gifts import DAILY_CAP, MAX_PER_GIFT, MIN_PER_GIFT
+from app.mock_backend.rules.joining import WELCOME_BONUS
 from app.mock_backend.rules.ledger import EXPIRY_MONTHS, EXPIRY_WARNING_DAYS
 from app.mock_backend.rules.tiers import STATUS_WINDOW_MONTHS, TIERS
 
@@ -55,6 +56,25 @@ def program() -> models.Program:
             daily_cap=DAILY_CAP,
             message_max_chars=models.MAX_MESSAGE_CHARS,
         ),
+        welcome_bonus=WELCOME_BONUS,
+        tour=[
+            models.TourCard(
+                title="Stars",
+                body=f"Every purchase earns {STARS_PER_UNIT} Stars per $1. Spend them on rewards from "
+                f"{REWARD_LADDER[0]} Stars: a coffee, a treat, a lunch. Stars last {EXPIRY_MONTHS} months.",
+            ),
+            models.TourCard(
+                title="Qualifying Stars and tiers",
+                body="Stars from purchases in the last 12 months are qualifying Stars: they decide your tier. "
+                f"Gold starts at {TIERS[1].threshold:,} and Reserve at {TIERS[2].threshold:,}, and each earns more "
+                "Stars per $1. Bonuses and gifts can be spent but do not count toward your tier.",
+            ),
+            models.TourCard(
+                title="Gifting",
+                body=f"Treat a friend: add them with their friend code, then gift {MIN_PER_GIFT} to {MAX_PER_GIFT} "
+                f"Stars at a time, up to {DAILY_CAP:,} a day, with a message.",
+            ),
+        ],
         rules_text=[
             f"Every purchase earns {STARS_PER_UNIT} Stars per $1 spent, times your tier's earn rate "
             "(Gold x1.2, Reserve x1.7), times any active offer such as Double Star Day (x2).",

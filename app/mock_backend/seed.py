@@ -23,6 +23,7 @@ from app.mock_backend.rules.challenges import ChallengeDef
 from app.mock_backend.rules.engagement import SURVEY_QUESTIONS, survey_id_for
 from app.mock_backend.rules.refusals import Refusal
 from app.mock_backend.services import engagement, wallet
+from app.mock_backend.services.joining import keep_demo_template
 from app.mock_backend.services.members import create_member
 from app.mock_backend.store import Store
 
@@ -99,6 +100,7 @@ def build_demo_store(clock: Clock | None = None, seed: int = 7) -> Store:
                 pass  # a planned redemption the member could not afford is simply skipped
         for member in everyone:
             store.maintain(member, now)
+        keep_demo_template(store, ada)  # "Try the demo" gives each visitor a copy of Ada's story
     return store
 
 

@@ -26,6 +26,7 @@ from app.mock_backend.records import (
     EntryNote,
     EventRecord,
     GiftRecord,
+    JoiningBook,
     Member,
     OfferRecord,
     RedemptionRecord,
@@ -67,6 +68,7 @@ class Store:
         self.redemptions: dict[str, RedemptionRecord] = {}
         self.gifts: dict[str, GiftRecord] = {}
         self.idempotency: dict[tuple[str, str, str], object] = {}
+        self.joining = JoiningBook()
         self._counters: dict[str, int] = {}
         self._event_id = 0
         self.touched: set[str] = set()

@@ -26,8 +26,10 @@ from app.i18n import Language, Translator
 from app.state.auth import SignInForm
 from app.state.base import Clock, ScreenState, attempt
 from app.state.home import HomeState
+from app.state.join import JoinForm
 from app.state.language import Speech
 from app.state.live import LiveUpdates
+from app.state.reset import ResetForm
 from app.state.storage import DeviceStore, MemoryDeviceStore, ThemeMode
 
 log = logging.getLogger("starboard.state")
@@ -128,6 +130,10 @@ class Session(ft.Observable):
         """Where to go after signing in: the URL a signed-out visitor asked for."""
         self._signed_out_by_choice = False
         self.signin = SignInForm(self)
+        self.join = JoinForm(self)
+        self.password_reset = ResetForm(self)
+        self.tour_pending = False
+        """A member who just joined sees the first-run tour once (the join screen goes there)."""
         self.live = LiveUpdates(self, poll_interval)
         self._context = _Context(self)
         self._screens: dict[type[ScreenState], ScreenState] = {}  # private: adding one must not re-render anything
@@ -183,6 +189,29 @@ class Session(ft.Observable):
         await self._signed_in()
         return None
 
+    async def start_demo(self) -> str | None:
+        """"Try the demo": a demo member of one's own; returns None on success or one sentence saying why not."""
+        outcome = await attempt(self.client.start_demo())
+        if not outcome.ok:
+            return outcome.error
+        await self._signed_in()
+        return None
+
+    async def joined(self) -> None:
+        """A new member confirmed their email (the client holds their tokens): signed in, the tour comes first."""
+        self.tour_pending = True
+        self.return_to = "/"
+        await self._signed_in()
+
+    def tour_seen(self) -> None:
+        self.tour_pending = False
+
+    def password_changed(self, email: str) -> None:
+        """A new password was chosen: sign-in starts from that email, and says so."""
+        self.signin.email = email
+        self.signin.texts_set()
+        self.notify_customer("Your password has changed. Sign in with the new one.")
+
     def remember_return(self, location: str) -> None:
         """A signed-out visit to `location`: come back to it after signing in, unless the member chose to sign
         out (the next member starts on Home, not on the screen the last one left from)."""
@@ -216,6 +245,9 @@ class Session(ft.Observable):
             if screen.members_data:
                 screen.reset()
         self.signin.reset()
+        self.join.reset()
+        self.password_reset.reset()
+        self.tour_pending = False
 
     # ------------------------------------------------------------------ shared state
 

@@ -25,6 +25,7 @@ from app.state import (
     RewardsState,
     ScreenState,
 )
+from app.views import paths
 from app.views.activity import ActivityScreen
 from app.views.badges import BadgesScreen
 from app.views.card import CardScreen
@@ -64,7 +65,7 @@ SCREENS: tuple[Screen, ...] = (
     Screen("/profile", "Profile", ProfileScreen, ProfileState, link_icon=ft.Icons.PERSON_OUTLINE),
 )
 TABS: tuple[Screen, ...] = tuple(s for s in SCREENS if s.icon is not None)
-SIGN_IN_PATH = "/signin"
+SIGN_IN_PATH = paths.SIGN_IN_PATH
 
 
 def screen_for(path: str) -> Screen | None:

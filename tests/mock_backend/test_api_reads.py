@@ -8,8 +8,10 @@ from datetime import datetime, timedelta
 import httpx
 
 from app.mock_backend import FrozenClock, Store, seed_bulk_history
+from app.mock_backend.rules.joining import WELCOME_BONUS
 from app.mock_backend.seed import ADA, ALAN, GRACE, LINUS
 from tests.mock_backend.conftest import assert_problem, balances, sign_in
+from tests.support.joining import join_over_http
 
 
 async def test_summary_has_an_etag_and_answers_304_until_something_changes(client: httpx.AsyncClient) -> None:
@@ -165,8 +167,8 @@ async def test_the_survey_bonus_is_paid_once_per_survey(client: httpx.AsyncClien
 
 
 async def test_friends_are_added_by_code_both_ways(client: httpx.AsyncClient, store: Store) -> None:
-    signup = await client.post(
-        "/v1/members", json={"email": "ken@example.com", "password": "unix-1969", "name": "Ken Thompson"}
+    signup = await join_over_http(
+        client, {"email": "ken@example.com", "password": "unix-1969", "name": "Ken Thompson"}, store
     )
     ken = {"Authorization": f"Bearer {signup.json()['access_token']}"}
     ada = await sign_in(client, ADA)
@@ -201,23 +203,24 @@ async def test_friends_are_added_by_code_both_ways(client: httpx.AsyncClient, st
 async def test_referral_pays_both_sides_only_after_the_first_purchase(client: httpx.AsyncClient, store: Store) -> None:
     ada = await sign_in(client, ADA)
     code = (await client.get("/v1/me/referral", headers=ada)).json()["code"]
-    signup = await client.post(
-        "/v1/members",
-        json={
+    signup = await join_over_http(
+        client,
+        {
             "email": "margaret@example.com",
             "password": "apollo-11",
             "name": "Margaret Hamilton",
             "referral_code": code,
         },
+        store,
     )
     margaret = {"Authorization": f"Bearer {signup.json()['access_token']}"}
     before = balances(store)[ADA]
     referral = (await client.get("/v1/me/referral", headers=ada)).json()
     assert (referral["pending"], referral["completed"]) == (1, 1)
-    assert balances(store)["margaret@example.com"] == 0
+    assert balances(store)["margaret@example.com"] == WELCOME_BONUS
     await client.post("/v1/demo/purchases", json={"amount": 3}, headers=margaret)
     assert balances(store)[ADA] == before + 50
-    assert balances(store)["margaret@example.com"] == 6 * 2 + 50  # Double Star Day: 3.00 -> 6 x 2
+    assert balances(store)["margaret@example.com"] == WELCOME_BONUS + 6 * 2 + 50  # Double Star Day: 3.00 -> 6 x 2
     await client.post("/v1/demo/purchases", json={"amount": 3}, headers=margaret)
     assert balances(store)[ADA] == before + 50
     referral = (await client.get("/v1/me/referral", headers=ada)).json()

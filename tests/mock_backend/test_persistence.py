@@ -21,9 +21,9 @@ import pytest
 from app.mock_backend import DEMO_PASSWORD, FrozenClock, Store, build_demo_store, create_app, seed_bulk_history
 from app.mock_backend.persistence import StateFileError, open_store, snapshot
 from tests.mock_backend.conftest import balances, member_id
+from tests.support.demo import ADA, GRACE, LINUS
+from tests.support.joining import emailed_code
 from tests.support.servers import backend_server, running
-
-ADA, GRACE, LINUS = "ada@example.com", "grace@example.com", "linus@example.com"
 
 
 def reopen(path: Path, clock: FrozenClock) -> Store:
@@ -139,11 +139,24 @@ async def _sample_requests(http: httpx.AsyncClient, store: Store) -> dict[tuple[
     answers = {q["id"]: q["choices"][0] for q in survey["questions"]}
     state: dict[str, Any] = {}
 
+    newcomer = "newcomer@example.com"
+
     async def sign_up() -> httpx.Response:
-        body = {"email": "newcomer@example.com", "password": "a-long-password-1", "name": "Newcomer"}
-        response = await http.post("/v1/members", json=body)
+        body = {"email": newcomer, "password": "a-long-password-1", "name": "Newcomer"}
+        return await http.post("/v1/members", json=body)
+
+    async def verify() -> httpx.Response:
+        response = await http.post(
+            "/v1/members/verify", json={"email": newcomer, "code": emailed_code(store, newcomer)}
+        )
         state["newcomer"] = response.json()
         return response
+
+    async def reset_password() -> httpx.Response:
+        return await http.post(
+            "/v1/auth/password-reset/confirm",
+            json={"email": LINUS, "code": emailed_code(store, LINUS), "new_password": "another-long-password-2"},
+        )
 
     async def add_friend() -> httpx.Response:
         code = next(m.friend_code for m in store.members.values() if m.email == "newcomer@example.com")
@@ -164,6 +177,10 @@ async def _sample_requests(http: httpx.AsyncClient, store: Store) -> dict[tuple[
             "/v1/auth/token", json={"email": GRACE, "password": DEMO_PASSWORD}
         ),
         ("post", "/v1/members"): sign_up,
+        ("post", "/v1/members/verify"): verify,
+        ("post", "/v1/auth/password-reset"): lambda: http.post("/v1/auth/password-reset", json={"email": LINUS}),
+        ("post", "/v1/auth/password-reset/confirm"): reset_password,
+        ("post", "/v1/demo/members"): lambda: http.post("/v1/demo/members"),
         ("post", "/v1/me/friends"): add_friend,
         ("post", "/v1/auth/logout"): sign_out,
         ("patch", "/v1/me"): lambda: http.patch("/v1/me", json={"name": "Ada King"}, headers=h),

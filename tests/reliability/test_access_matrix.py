@@ -23,10 +23,19 @@ from app.mock_backend.middleware import MAX_BODY_BYTES
 from app.mock_backend.rules.engagement import survey_id_for
 from app.mock_backend.seed import ADA, GRACE
 from tests.reliability.figures import Figures
+from tests.support.joining import join_over_http
 
 SECTION = "Access"
 WRITES = {"post", "put", "patch", "delete"}
-PUBLIC = {("post", "/v1/auth/token"), ("post", "/v1/auth/refresh"), ("post", "/v1/members")}
+PUBLIC = {
+    ("post", "/v1/auth/token"),
+    ("post", "/v1/auth/refresh"),
+    ("post", "/v1/members"),
+    ("post", "/v1/members/verify"),
+    ("post", "/v1/auth/password-reset"),
+    ("post", "/v1/auth/password-reset/confirm"),
+    ("post", "/v1/demo/members"),
+}
 """Writes that need no bearer token, by design. Any other unsecured write fails the matrix."""
 REVOCATION = ("post", "/v1/auth/logout")
 """Sign-out answers 204 to any token it is given, known or not (as RFC 7009 revocation does): an unknown or dead
@@ -66,7 +75,7 @@ GUARDED = [
     if (op.secured or op.path.startswith("/v1/me") or op.method in WRITES) and (op.method, op.path) not in PUBLIC
 ]
 """Every operation that must refuse a caller without a valid token: all secured ones, every /v1/me route, every
-write but the public three."""
+write but the public ones (signing in, joining, password reset, "Try the demo")."""
 
 
 @dataclass
@@ -129,6 +138,13 @@ def sample_body(op: Operation, world: World) -> Any:
         "/v1/auth/token": {"email": ADA, "password": DEMO_PASSWORD},
         "/v1/members": {"email": f"{uuid.uuid4().hex[:8]}@example.test", "password": "sample-pass-1", "name": "S"},
         "/v1/auth/refresh": {"refresh_token": "unknown"},
+        "/v1/members/verify": {"email": "nobody@example.test", "code": "123456"},
+        "/v1/auth/password-reset": {"email": "nobody@example.test"},
+        "/v1/auth/password-reset/confirm": {
+            "email": "nobody@example.test",
+            "code": "123456",
+            "new_password": "long-enough-1",
+        },
     }
     return samples.get(op.path, {})
 
@@ -203,8 +219,8 @@ async def test_no_token_a_garbage_token_an_expired_token_and_a_signed_out_token_
 async def test_another_members_token_on_adas_resources_is_refused_and_reveals_nothing(
     world: World, figures: Figures
 ) -> None:
-    created = await world.http.post(
-        "/v1/members", json={"email": "mallory@example.test", "password": "mallory-pass-1", "name": "Mallory"}
+    created = await join_over_http(
+        world.http, {"email": "mallory@example.test", "password": "mallory-pass-1", "name": "Mallory"}, world.store
     )
     mallory = {"Authorization": f"Bearer {created.json()['access_token']}"}
     ada = world.store.member_by_email(ADA)

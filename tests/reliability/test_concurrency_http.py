@@ -19,6 +19,7 @@ import httpx
 from tests.reliability.conftest import ROOT, ServedBackend
 from tests.reliability.figures import Figures
 from tests.reliability.load import Op, Outcome, run_plan
+from tests.support.joining import join_over_http
 
 SECTION = "Concurrency over real HTTP"
 MEMBERS = 12
@@ -50,7 +51,7 @@ async def new_members(http: httpx.AsyncClient) -> list[dict[str, str]]:
     members = []
     for i in range(MEMBERS):
         body = {"email": f"load-{uuid.uuid4().hex[:10]}@example.test", "password": "concurrency-1", "name": f"Load {i}"}
-        created = await http.post("/v1/members", json=body)
+        created = await join_over_http(http, body)
         assert created.status_code == 201, created.text
         token = created.json()["access_token"]
         bought = await http.post("/v1/demo/purchases", json={"amount": 120 + 10 * i}, headers=bearer(token))

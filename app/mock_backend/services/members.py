@@ -1,4 +1,4 @@
-"""Sign-up, sign-in, token refresh and profile changes."""
+"""Members: creation, sign-in, token refresh and profile changes (joining itself: `services/joining.py`)."""
 
 from __future__ import annotations
 
@@ -60,33 +60,6 @@ def create_member(
         )
         store.members[member.id] = member
         return member
-
-
-def sign_up(store: Store, *, email: str, password: str, name: str, referral_code: str | None, at: datetime) -> Member:
-    """Register a new member, optionally referred by an existing one.
-
-    Raises:
-        Refusal: ``validation_error`` (email), ``email_taken`` (409) or ``unknown_referral_code`` (422).
-    """
-    local, _, domain = email.strip().partition("@")
-    if not local or "." not in domain or any(c.isspace() for c in email.strip()):
-        raise Refusal("validation_error", "Enter a valid email address.", "email")
-    with store.lock:
-        if store.member_by_email(email) is not None:
-            raise Refusal("email_taken", "There is already an account with that email.", "email", 409)
-        referrer = None
-        if referral_code:
-            referrer = store.member_by_code("referral_code", referral_code)
-            if referrer is None:
-                raise Refusal("unknown_referral_code", "That referral code does not exist.", "referral_code")
-        return create_member(
-            store,
-            email=email,
-            name=name,
-            password=password,
-            joined_at=at,
-            referred_by=referrer.id if referrer else None,
-        )
 
 
 def sign_in(store: Store, email: str, password: str, at: datetime) -> IssuedTokens:
