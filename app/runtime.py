@@ -47,5 +47,7 @@ def shared_http_transport() -> SharedTransport:
 
 def make_client(settings: Settings) -> LoyaltyClient:
     if settings.api_url is not None:
-        return LoyaltyClient.for_url(settings.api_url, transport=shared_http_transport())
-    return LoyaltyClient.in_process(shared_mock_backend())
+        return LoyaltyClient.for_url(
+            settings.api_url, transport=shared_http_transport(), timeout=settings.api_timeout
+        )
+    return LoyaltyClient.in_process(shared_mock_backend(), timeout=settings.api_timeout)
