@@ -12,6 +12,7 @@ import json
 import signal
 import sys
 from pathlib import Path
+from typing import Any
 
 from app.mock_backend.api import create_app
 
@@ -45,6 +46,11 @@ def main(argv: list[str] | None = None) -> None:
         "--count-requests", action="store_true", help="count requests per METHOD and path; read them at GET /_counts"
     )
     parser.add_argument(
+        "--faults",
+        action="store_true",
+        help="tests only: POST /_faults/hang makes every API request wait until POST /_faults/release",
+    )
+    parser.add_argument(
         "--state-file",
         metavar="PATH",
         type=Path,
@@ -59,7 +65,7 @@ def main(argv: list[str] | None = None) -> None:
     import uvicorn
 
     from app.mock_backend.bulk import seed_bulk_history
-    from app.mock_backend.middleware import RequestCounter
+    from app.mock_backend.middleware import FaultSwitch, RequestCounter
     from app.mock_backend.persistence import load_store, save_store
 
     restored = load_store(args.state_file) if args.state_file else None
@@ -71,7 +77,10 @@ def main(argv: list[str] | None = None) -> None:
     # SystemExit here, so the state is saved before the process ends.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
     try:
-        uvicorn.run(RequestCounter(app) if args.count_requests else app, host=args.host, port=args.port)
+        served: Any = RequestCounter(app) if args.count_requests else app
+        if args.faults:
+            served = FaultSwitch(served)
+        uvicorn.run(served, host=args.host, port=args.port)
     except KeyboardInterrupt:
         pass
     finally:

@@ -137,14 +137,14 @@ def _redemption_row(rewards: RewardsState, r: Redemption, t: Translator) -> ft.C
                     [
                         ft.Text(r.reward_name, weight=ft.FontWeight.W_600, color=None if ready else muted),
                         ft.Text(f"Code {r.code}", color=None if ready else muted),
-                        ft.Text(f"{when} · redeemed {t.date(r.created_at)} for {stars(r.stars)}", size=12, color=muted),
+                        ft.Text(f"{when} · {stars(r.stars)}", size=12, color=muted),
                     ],
                     spacing=2,
                     expand=True,
                 ),
                 IconAction(
                     ft.Icons.QR_CODE_2 if ready else ft.Icons.INFO_OUTLINE,
-                    f"Show QR code for {r.reward_name}" if ready else f"Details of {r.reward_name}, {when.lower()}",
+                    f"Show QR code for {r.reward_name}" if ready else f"Details of {r.reward_name}: {when}",
                     on_click=lambda: rewards.open_redemption(r),
                 ),
             ]
