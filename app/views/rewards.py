@@ -58,12 +58,21 @@ def _catalog(rewards: RewardsState, wide: bool) -> list[ft.Control]:
     if suggested is not None:
         controls.append(SectionHeader("Use your expiring Stars"))
         controls.append(RewardTile(suggested, rewards.ask_to_redeem, highlight=True, key=f"suggested-{suggested.id}"))
-    for cost, group in rewards.by_cost():
+    groups = [
         # The suggested reward is shown once, at the top: one "Redeem <name>" button per reward.
-        shown = [r for r in group if suggested is None or r.id != suggested.id]
-        if shown:
-            controls.append(SectionHeader(f"{cost:,}-Star rewards"))
-            controls += tiles([RewardTile(r, rewards.ask_to_redeem, key=r.id) for r in shown], wide)
+        (cost, [r for r in group if suggested is None or r.id != suggested.id])
+        for cost, group in rewards.by_cost()
+    ]
+    if wide:  # one grid, cheapest first (each tile shows its cost): groups of two left most of the window empty
+        every = [RewardTile(r, rewards.ask_to_redeem, key=r.id) for _, group in groups for r in group]
+        if every:
+            controls.append(SectionHeader("All rewards, cheapest first"))
+            controls += tiles(every, wide)
+    else:
+        for cost, shown in groups:
+            if shown:
+                controls.append(SectionHeader(f"{cost:,}-Star rewards"))
+                controls += [RewardTile(r, rewards.ask_to_redeem, key=r.id) for r in shown]
     if not rewards.rewards:
         text = (
             "The catalog needs a connection. Your codes are under My rewards."
