@@ -195,3 +195,21 @@ async def test_wide_rewards_is_a_grid(browser: Browser, app_url: str, api: Backe
         assert max(len(xs) for xs in rows.values()) >= 2, f"one reward per row at 1280 px: {rows}"
     finally:
         await context.close()
+
+
+async def test_a_ready_code_is_shown_offline_from_the_phone(page: Page, app_url: str, api: BackendApi) -> None:
+    member = await api.join("Otto Offline")
+    await api.purchase(member, 20.0)
+    code = await api.redeem(member, "extra-shot")
+    await open_signed_in(page, app_url, member)
+    await nav(page, "Rewards")  # loading Rewards keeps the codes on the phone
+    await button(page, "My rewards").click()
+    await expect(button(page, "Show QR code for Extra shot")).to_be_visible()
+    await page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null")
+
+    await page.context.set_offline(True)  # at the till with no signal
+    await page.reload()
+    codes = page.get_by_role("region", name="Your reward codes")
+    await expect(codes).to_contain_text("Extra shot")
+    await expect(codes).to_contain_text(f"Code {code.code}")
+    await page.context.set_offline(False)
