@@ -50,5 +50,9 @@ def make_client(settings: Settings, client_address: str | None = None) -> Loyalt
     demo members per address). A real API sees the app server's address: it must take the browser's from a trusted
     proxy header, which is that deployment's to configure."""
     if settings.api_url is not None:
-        return LoyaltyClient.for_url(settings.api_url, transport=shared_http_transport())
-    return LoyaltyClient.in_process(shared_mock_backend(), client_address=client_address)
+        return LoyaltyClient.for_url(
+            settings.api_url, transport=shared_http_transport(), timeout=settings.api_timeout
+        )
+    return LoyaltyClient.in_process(
+        shared_mock_backend(), client_address=client_address, timeout=settings.api_timeout
+    )

@@ -101,13 +101,17 @@ class LoyaltyClient:
         *,
         transport: httpx.AsyncBaseTransport | None = None,
         timeout: float = 10.0,
+        connect_timeout: float = 3.0,
         retry: RetryPolicy | None = None,
         tokens: m.TokenPair | None = None,
         on_tokens_changed: TokensListener | None = None,
         on_session_expired: Callable[[], Awaitable[None] | None] | None = None,
     ) -> None:
         self._http = httpx.AsyncClient(
-            base_url=base_url.rstrip("/"), transport=transport, timeout=httpx.Timeout(timeout)
+            base_url=base_url.rstrip("/"),
+            transport=transport,
+            # A server that does not even accept the connection is given less time than one that is answering.
+            timeout=httpx.Timeout(timeout, connect=min(connect_timeout, timeout)),
         )
         self.retry = retry or RetryPolicy()
         self._tokens = tokens
@@ -330,6 +334,10 @@ class LoyaltyClient:
         """Mock backend only: record a purchase in store for the signed-in member."""
         body = m.PurchaseCreate(amount=amount) if store is None else m.PurchaseCreate(amount=amount, store=store)
         return await self._call("POST", "/v1/demo/purchases", m.PurchaseResult, json=body, key=idempotency_key)
+
+    async def use_at_counter(self, redemption_id: str) -> m.Redemption:
+        """Mock backend only: the redemption's code was scanned at the counter (it is `used` from now on)."""
+        return await self._call("POST", f"/v1/demo/redemptions/{redemption_id}/use", m.Redemption)
 
     # ------------------------------------------------------------------ the one choke point
 

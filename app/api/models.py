@@ -14,7 +14,9 @@ import re
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, StringConstraints
+
+from app.api.text import grapheme_count
 
 TierName = Literal["Green", "Gold", "Reserve"]
 EntryKind = Literal[
@@ -38,6 +40,9 @@ EarnKind = Literal["purchase", "double_star_day", "review", "survey", "referral"
 LockReason = Literal["tier", "out_of_stock"]
 """Why a member cannot redeem a reward even with enough Stars."""
 ChallengeStatus = Literal["open", "joined", "completed", "expired"]
+RedemptionStatus = Literal["ready", "used", "expired"]
+"""A redeemed reward's code: `ready` to show at the counter, `used` once scanned there, `expired` when its time ran
+out unused."""
 EventKind = Literal[
     "gift_received",
     "badge_earned",
@@ -46,6 +51,8 @@ EventKind = Literal[
     "reward_redeemed",
     "stars_expired",
     "tier_changed",
+    "gift_sent",
+    "reward_used",
 ]
 
 ProblemCode = Literal[
@@ -80,6 +87,8 @@ ProblemCode = Literal[
     "cannot_gift_self",
     "cannot_friend_self",
     "already_friends",
+    "code_already_used",
+    "code_expired",
     "gift_limit_exceeded",
     "daily_gift_cap_exceeded",
     "already_joined",
@@ -127,8 +136,20 @@ VerificationCode = Annotated[str, StringConstraints(strip_whitespace=True, min_l
 """A code a member copies from an email (6 digits; a wrong length is refused as a wrong code, not a 422)."""
 QuestionId = Annotated[str, StringConstraints(max_length=64)]
 AnswerText = Annotated[str, StringConstraints(max_length=200)]
-MessageText = Annotated[str, BeforeValidator(_trimmed), StringConstraints(max_length=MAX_MESSAGE_CHARS)]
-"""A gift message: at most `MAX_MESSAGE_CHARS` characters once trimmed (as `str.strip` trims, like the ledger)."""
+def _within_message_limit(value: str) -> str:
+    if grapheme_count(value) > MAX_MESSAGE_CHARS:
+        raise ValueError(f"A message is at most {MAX_MESSAGE_CHARS} characters.")
+    return value
+
+
+MessageText = Annotated[
+    str,
+    BeforeValidator(_trimmed),
+    AfterValidator(_within_message_limit),
+    Field(json_schema_extra={"x-max-characters": MAX_MESSAGE_CHARS}),
+]
+"""A gift message: at most `MAX_MESSAGE_CHARS` characters once trimmed (as `str.strip` trims, like the ledger),
+counted as a reader sees them (`app.api.text.grapheme_count`: a family emoji is one), not as code points."""
 ReviewText = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=MIN_REVIEW_CHARS, max_length=MAX_REVIEW_CHARS)
 ]
@@ -447,6 +468,11 @@ class Redemption(Response):
     qr_payload: str
     created_at: datetime
     balance_after: int
+    status: RedemptionStatus = "ready"
+    expires_at: datetime | None = None
+    """Until when the code can be used at the counter (None: it does not expire)."""
+    used_at: datetime | None = None
+    """When the code was scanned at the counter (status `used`)."""
 
 
 # ---------------------------------------------------------------- friends and gifts
@@ -514,6 +540,9 @@ class Event(Response):
     body: str
     stars: int | None = None
     created_at: datetime
+    celebrate: bool = False
+    """An achievement worth a moment of its own (a challenge completed, a badge earned, a higher tier reached),
+    not just a notice."""
 
 
 class EventsPage(Response):
@@ -572,8 +601,14 @@ class PurchaseCreate(Request):
 
 class PurchaseResult(Response):
     stars: int
+    """Stars the purchase itself earned."""
     balance_after: int
+    """The balance after everything the purchase caused (challenge bonuses, a referral bonus included)."""
     entry: ActivityEntry
+    bonuses: list[ActivityEntry] = []
+    """Further entries the purchase caused: a challenge completed by it, the first purchase's referral bonus."""
+    events: list[Event] = []
+    """What the purchase caused that is worth telling (challenge completed, badge earned, tier reached)."""
 
 
 # ---------------------------------------------------------------- joining, password reset, demo members

@@ -12,6 +12,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from app.mock_backend.api import create_app
 
@@ -58,6 +59,11 @@ def main(argv: list[str] | None = None) -> None:
         "--count-requests", action="store_true", help="count requests per METHOD and path; read them at GET /_counts"
     )
     parser.add_argument(
+        "--faults",
+        action="store_true",
+        help="tests only: POST /_faults/hang makes every API request wait until POST /_faults/release",
+    )
+    parser.add_argument(
         "--db",
         metavar="PATH",
         type=Path,
@@ -76,7 +82,7 @@ def main(argv: list[str] | None = None) -> None:
     import uvicorn
 
     from app.mock_backend.bulk import seed_bulk_history
-    from app.mock_backend.middleware import RequestCounter
+    from app.mock_backend.middleware import FaultSwitch, RequestCounter
     from app.mock_backend.persistence import StateFileError, open_store
     from app.mock_backend.seed import build_demo_store
     from app.mock_backend.store import Store
@@ -97,7 +103,10 @@ def main(argv: list[str] | None = None) -> None:
         store = fresh()
     app = create_app(store=store, demo_tools=args.demo_tools, join_limit=args.join_limit)
     try:
-        uvicorn.run(RequestCounter(app) if args.count_requests else app, host=args.host, port=args.port)
+        served: Any = RequestCounter(app) if args.count_requests else app
+        if args.faults:
+            served = FaultSwitch(served)
+        uvicorn.run(served, host=args.host, port=args.port)
     except KeyboardInterrupt:
         pass
 

@@ -277,7 +277,7 @@ def _restore_offers(store: Store, values: dict[Any, Any]) -> None:
 
 
 register_records("gift", lambda s: s.gifts)
-register_records("redemption", lambda s: s.redemptions)
+register_values("redemption", lambda s: s.redemptions)  # a code changes once: used at the counter
 register_records("idempotency", lambda s: s.idempotency)
 register_records("access_token", lambda s: s.tokens.access)
 register_records("refresh_token", lambda s: s.tokens.refresh)

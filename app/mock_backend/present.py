@@ -26,6 +26,7 @@ from app.mock_backend.rules.engagement import (
     survey_id_for,
 )
 from app.mock_backend.rules.gifts import DAILY_CAP, MAX_PER_GIFT, MIN_PER_GIFT, allowance, sent_on_day
+from app.mock_backend.rules.redemptions import code_status
 from app.mock_backend.store import Store
 
 M = TypeVar("M", bound=models.Response)
@@ -152,9 +153,10 @@ def summary(store: Store, member: Member, at: datetime) -> models.Summary:
     )
 
 
-def redemption(record: RedemptionRecord, member: Member) -> models.Redemption:
+def redemption(record: RedemptionRecord, member: Member, at: datetime) -> models.Redemption:
     qr = f"starboard:redemption:{record.id}:{record.code}:{member.member_number}"
-    return _wire(models.Redemption, record, qr_payload=qr)
+    status = code_status(record.expires_at, record.used_at, at)
+    return _wire(models.Redemption, record, qr_payload=qr, status=status)
 
 
 def gift(store: Store, record: GiftRecord) -> models.Gift:
@@ -225,8 +227,19 @@ def earn_result(entry: Entry) -> models.EarnResult:
     return _wire(models.EarnResult, entry, message=f"Thanks! {entry.stars} Stars added.")
 
 
-def purchase_result(entry: Entry) -> models.PurchaseResult:
-    return _wire(models.PurchaseResult, entry, entry=activity_entry(entry))
+def purchase_result(
+    entry: Entry, caused: Sequence[Entry], events: Sequence[EventRecord], balance: int
+) -> models.PurchaseResult:
+    """A purchase and everything it caused: the bonuses it completed and the balance after all of them."""
+    worth_telling = [e for e in events if e.celebrate]
+    return _wire(
+        models.PurchaseResult,
+        entry,
+        entry=activity_entry(entry),
+        bonuses=[activity_entry(e) for e in caused if e.id != entry.id],
+        events=worth_telling,
+        balance_after=balance,
+    )
 
 
 def token_pair(tokens: IssuedTokens) -> models.TokenPair:

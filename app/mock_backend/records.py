@@ -47,6 +47,8 @@ class RedemptionRecord:
     code: str
     created_at: datetime
     balance_after: int
+    expires_at: datetime | None = None
+    used_at: datetime | None = None
 
 
 @dataclass

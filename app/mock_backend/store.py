@@ -160,10 +160,20 @@ class Store:
         return entry
 
     def add_event(
-        self, member: Member, kind: EventKind, title: str, body: str, at: datetime, stars: int | None = None
+        self,
+        member: Member,
+        kind: EventKind,
+        title: str,
+        body: str,
+        at: datetime,
+        stars: int | None = None,
+        *,
+        celebrate: bool = False,
     ) -> None:
         self._event_id += 1
-        event = EventRecord(id=self._event_id, kind=kind, title=title, body=body, stars=stars, created_at=at)
+        event = EventRecord(
+            id=self._event_id, kind=kind, title=title, body=body, stars=stars, created_at=at, celebrate=celebrate
+        )
         member.events.append(event)
         self.touched.add(member.id)
 
@@ -229,13 +239,19 @@ class Store:
                         f"{challenge.title}: {challenge.reward_stars} Stars",
                         at,
                         challenge.reward_stars,
+                        celebrate=True,
                     )
             self._note_tier(member, at)
             for progress in all_badges(self.history(member, at), at):
                 if progress.earned_at is not None and progress.badge.id not in member.earned_badges:
                     member.earned_badges.add(progress.badge.id)
                     self.add_event(
-                        member, "badge_earned", f"Badge: {progress.badge.name}", progress.badge.description, at
+                        member,
+                        "badge_earned",
+                        f"Badge: {progress.badge.name}",
+                        progress.badge.description,
+                        at,
+                        celebrate=True,
                     )
                     member.changed_at = at
 
@@ -243,6 +259,8 @@ class Store:
         tier = tiers.tier_for(tiers.qualifying_stars(member.batches, at)).name
         if tier != member.tier:
             moved = "up" if tiers.rank(tier) > tiers.rank(member.tier) else "down"
-            self.add_event(member, "tier_changed", f"You are now {tier}", f"Your status moved {moved}.", at)
+            up = moved == "up"
+            said = f"Your status moved {moved}."
+            self.add_event(member, "tier_changed", f"You are now {tier}", said, at, celebrate=up)
             member.tier = tier
             member.changed_at = at

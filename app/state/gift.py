@@ -14,10 +14,10 @@ from typing import Literal
 
 from app.api.client import new_idempotency_key
 from app.api.models import Friend, Gift, GiftAllowance, Profile
+from app.api.text import grapheme_count
 from app.state.base import ScreenState
 
 GiftStep = Literal["form", "review", "sent"]
-_WHOLE = re.compile(r"[+-]?\d+")
 _DECIMAL = re.compile(r"[+-]?\d*[.,]\d+")
 # The API names request fields (GiftCreate); the form shows each error next to its own field.
 _FIELD_OF = {"stars": "amount", "message": "message", "friend_id": "friend"}
@@ -75,6 +75,11 @@ class GiftState(ScreenState):
         self.message = text
         self._clear_error("message")
 
+    @property
+    def message_length(self) -> int:
+        """The message's length as the API counts it: characters as a reader sees them (a family emoji is one)."""
+        return grapheme_count(self.message)
+
     def _clear_error(self, field: str) -> None:
         if field in self.errors:
             self.errors = {k: v for k, v in self.errors.items() if k != field}
@@ -89,8 +94,8 @@ class GiftState(ScreenState):
         if amount_error:
             errors["amount"] = amount_error
         limit = self.allowance.message_max_chars if self.allowance else None
-        if limit is not None and len(self.message) > limit:
-            errors["message"] = f"Keep the message to {limit} characters (it has {len(self.message)})."
+        if limit is not None and self.message_length > limit:
+            errors["message"] = f"Keep the message to {limit} characters (it has {self.message_length})."
         self.errors = errors
         return amount if not errors else None
 
@@ -98,11 +103,11 @@ class GiftState(ScreenState):
         text = self.amount_text.strip()
         if not text:
             return None, "Enter how many Stars to send."
-        if _DECIMAL.fullmatch(text):
+        amount = self._ctx.t.whole_number(text)  # "1,000" in English, "1.000" in Spanish
+        if amount is None and _DECIMAL.fullmatch(text):
             return None, "Stars are whole numbers: enter an amount like 25."
-        if not _WHOLE.fullmatch(text):
+        if amount is None:
             return None, "Enter the amount as a number, like 25."
-        amount = int(text)
         rules = self.allowance
         if rules is None:
             return (amount, None) if amount > 0 else (None, "Send at least 1 Star.")

@@ -100,6 +100,9 @@ class _Context:
     def invalidate(self, *tags: str, but: ScreenState | None = None) -> None:
         self._session.invalidate(*tags, but=but)
 
+    async def happened(self, events: list[Event]) -> None:
+        await self._session.events_arrived(events)
+
 
 class Session(ft.Observable):
     def __init__(
@@ -226,6 +229,7 @@ class Session(ft.Observable):
         await self.live.stop()
         await self.client.sign_out()  # forgets the tokens, which removes them from the device
         await self._device.save_card(None)  # the next member on this device must not see this card
+        await self._device.save_codes(None)  # nor these reward codes
         self._forget_member()
         self._signed_out_by_choice = True
         self.auth = "signed_out"
@@ -288,6 +292,15 @@ class Session(ft.Observable):
         screen = self._showing
         if screen is not None and screen.status == "ready" and not screen.is_fresh():
             await screen.refresh_keeping_place()
+
+    async def recover(self) -> None:
+        """The API answered again (a live poll succeeded): load again what failed for lack of it, the screen on
+        show and the top bar's balance, with no Retry tap."""
+        shown = self._showing
+        balance = self._screens.get(BALANCE_SOURCE)
+        for screen in dict.fromkeys(s for s in (shown, balance) if s is not None):
+            if screen.recovers_by_itself:
+                await screen.refresh()
 
     async def events_arrived(self, events: list[Event]) -> None:
         """Live updates: tell every screen state (a new badge is celebrated by the badges' state)."""

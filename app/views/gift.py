@@ -135,7 +135,7 @@ def _form(gift: GiftState) -> ft.Control:
                     max_lines=3,
                     error=errors.get("message"),
                     error_max_lines=3,
-                    helper=f"{len(gift.message)}/{limit}" if limit else "Optional",
+                    helper=f"{gift.message_length}/{limit}" if limit else "Optional",
                 ),
                 ft.FilledButton("Review gift", icon=ft.Icons.ARROW_FORWARD, on_click=gift.review),
             ],

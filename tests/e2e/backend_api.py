@@ -103,6 +103,45 @@ class BackendApi:
 
     # ------------------------------------------------------------------ writes (test setup only)
 
+    async def join(self, name: str) -> str:
+        """A new member of our own (with the demo password), so a test depends on no other test's Stars."""
+        email = f"{name.split()[0].lower()}-{uuid.uuid4().hex[:8]}@example.com"
+        body = {"email": email, "password": DEMO_PASSWORD, "name": name}
+        response = await self.http.post("/v1/members", json=body)
+        response.raise_for_status()
+        return email
+
+    async def join_challenge(self, email: str, challenge_id: str) -> None:
+        response = await self.request(email, "POST", f"/v1/me/challenges/{challenge_id}/join")
+        response.raise_for_status()
+
+    async def redeem(self, email: str, reward_id: str) -> m.Redemption:
+        response = await self.request(
+            email,
+            "POST",
+            "/v1/me/redemptions",
+            json={"reward_id": reward_id},
+            headers={"Idempotency-Key": uuid.uuid4().hex},
+        )
+        response.raise_for_status()
+        return m.Redemption.model_validate_json(response.content)
+
+    async def gift(self, email: str, friend_id: str, stars: int) -> m.Gift:
+        response = await self.request(
+            email,
+            "POST",
+            "/v1/me/gifts",
+            json={"friend_id": friend_id, "stars": stars},
+            headers={"Idempotency-Key": uuid.uuid4().hex},
+        )
+        response.raise_for_status()
+        return m.Gift.model_validate_json(response.content)
+
+    async def hang(self, on: bool) -> None:
+        """Make the API hang (every request held) or answer again (needs the backend's `--faults`)."""
+        response = await self.http.post("/_faults/hang" if on else "/_faults/release")
+        response.raise_for_status()
+
     async def purchase(self, email: str, amount: float) -> m.PurchaseResult:
         response = await self.request(
             email, "POST", "/v1/demo/purchases", json={"amount": amount}, headers={"Idempotency-Key": uuid.uuid4().hex}

@@ -1,7 +1,7 @@
 """`python -m tests.e2e.screenshots` (`make screenshots`): a 390x844 screenshot of every screen, light and dark.
 
 Starts the mock backend and the app on free loopback ports, signs in as a demo member, opens each screen by its
-route and saves `screenshots/<scheme>-<name>.png`. Dark shots flip Profile's "Dark mode" switch (and the browser
+route and saves `screenshots/<scheme>-<name>.png`. Dark shots choose Profile's Appearance "Dark" (and the browser
 prefers a dark scheme); the dark sign-in screen is taken after "Sign out". Each shot waits for a known element of
 its screen, never for a fixed time.
 """
@@ -40,7 +40,7 @@ def _ready(page: Page, route: str) -> Locator:
         "/card": page.get_by_role("img", name="Member QR code"),
         "/earn": screens.button(page, "Post review"),
         "/how-it-works": screens.shown(page, re.compile(r"^The rules in full$", m)),
-        "/profile": page.get_by_role("switch", name="Dark mode"),
+        "/profile": page.get_by_role("radio", name="Dark"),
     }
     return by_route[route]
 
@@ -60,13 +60,12 @@ ROUTES: list[tuple[str, str]] = [
 
 
 async def _set_dark_mode(page: Page, on: bool) -> None:
-    """Flip Profile's "Dark mode" switch to `on` (the choice is kept on the device)."""
+    """Choose Profile's Appearance "Dark" or "Light" (the choice is kept on the device)."""
     await _go(page, "/profile")
-    switch = page.get_by_role("switch", name="Dark mode")
-    await expect(switch).to_be_visible()
-    if await switch.is_checked() != on:
-        await switch.click()
-    await expect(switch).to_be_checked(checked=on)
+    choice = page.get_by_role("radio", name="Dark" if on else "Light")
+    await expect(choice).to_be_visible()
+    await choice.click()
+    await expect(choice).to_be_checked()
 
 
 async def _settled_screenshot(page: Page, path: Path, timeout: float = 10.0) -> bool:

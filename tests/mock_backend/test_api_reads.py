@@ -134,7 +134,7 @@ async def test_joining_a_challenge_counts_only_later_visits_and_pays_on_completi
     challenges = {c["id"]: c for c in (await client.get("/v1/me/challenges", headers=ada)).json()}
     assert challenges["try-a-new-drink"]["status"] == "completed"
     assert balances(store)[ADA] == before + purchase["stars"] + 25
-    clock.advance(timedelta(days=30))
+    clock.advance(timedelta(days=32))
     ada = await sign_in(client, ADA)
     assert_problem(await client.post("/v1/me/challenges/spend-50/join", headers=ada), 409, "challenge_closed")
 

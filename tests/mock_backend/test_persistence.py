@@ -168,6 +168,10 @@ async def _sample_requests(http: httpx.AsyncClient, store: Store) -> dict[tuple[
     async def refresh() -> httpx.Response:
         return await http.post("/v1/auth/refresh", json={"refresh_token": ada["refresh_token"]})
 
+    async def use_at_counter() -> httpx.Response:
+        ready = next(r for r in (await http.get("/v1/me/redemptions", headers=h)).json() if r["status"] == "ready")
+        return await http.post(f"/v1/demo/redemptions/{ready['id']}/use", headers=h)
+
     def post(path: str, body: dict[str, Any], key: str | None = None) -> Callable[[], Any]:
         headers = {**h, **({"Idempotency-Key": key} if key else {})}
         return lambda: http.post(path, json=body, headers=headers)
@@ -187,6 +191,7 @@ async def _sample_requests(http: httpx.AsyncClient, store: Store) -> dict[tuple[
         ("post", "/v1/demo/purchases"): post("/v1/demo/purchases", {"amount": 12.5}, "buy-1"),
         ("post", "/v1/me/gifts"): post("/v1/me/gifts", {"friend_id": grace_id, "stars": 5, "message": "hi"}, "gift-1"),
         ("post", "/v1/me/redemptions"): post("/v1/me/redemptions", {"reward_id": reward["id"]}, "redeem-1"),
+        ("post", "/v1/demo/redemptions/{redemption_id}/use"): use_at_counter,
         ("post", "/v1/me/reviews"): post("/v1/me/reviews", {"rating": 5, "text": "Lovely flat white."}),
         ("post", "/v1/me/survey"): post("/v1/me/survey", {"survey_id": survey["id"], "answers": answers}),
         ("post", "/v1/me/challenges/{challenge_id}/join"): post(f"/v1/me/challenges/{challenge['id']}/join", {}),
