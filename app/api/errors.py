@@ -130,7 +130,7 @@ class ErrorMap:
             *("email_taken", "unknown_referral_code", "not_found", "unknown_reward", "unknown_friend_code"),
             *("cannot_friend_self", "already_friends", "already_joined", "challenge_closed"),
             *("already_reviewed_today", "survey_already_answered"),
-            *("code_already_used", "code_expired"),
+            "code_already_used",
             *("internal_error", "http_error", "server_error", "bad_response"),
         )
     )
