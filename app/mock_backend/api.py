@@ -11,6 +11,7 @@ from app.mock_backend.errors import install_error_handlers
 from app.mock_backend.middleware import BodySizeLimit
 from app.mock_backend.routes import (
     activity,
+    asks,
     auth,
     badges,
     challenges,
@@ -21,6 +22,7 @@ from app.mock_backend.routes import (
     members,
     rewards,
     summary,
+    thanks,
 )
 from app.mock_backend.store import Store
 
@@ -56,6 +58,8 @@ def create_app(
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit)
     for module in (auth, members, summary, activity, events, badges, challenges, rewards, friends, gifts, engagement):
+        app.include_router(module.router)
+    for module in (asks, thanks):  # the social layer (friend requests are in friends)
         app.include_router(module.router)
 
     @app.get("/healthz", tags=["health"])

@@ -78,7 +78,8 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Refusal)
     async def on_refusal(_: Request, exc: Refusal) -> JSONResponse:
-        return problem_response(exc.status, exc.code, exc.detail, exc.field)
+        headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after is not None else None
+        return problem_response(exc.status, exc.code, exc.detail, exc.field, headers)
 
     @app.exception_handler(RequestValidationError)
     async def on_validation(_: Request, exc: RequestValidationError) -> JSONResponse:

@@ -23,13 +23,30 @@ log = logging.getLogger("starboard.state")
 
 # Events the customer did not cause from this screen: worth a notice. (A redemption or a simulated visit already
 # says so where it happened; a new badge gets its own celebration dialog, see `BadgesState.badge_earned`.)
-_NEWS = {"gift_received", "challenge_completed", "tier_changed", "stars_expired"}
+_NEWS = {
+    "gift_received",
+    "challenge_completed",
+    "tier_changed",
+    "stars_expired",
+    "friend_request_received",
+    "friend_request_accepted",
+    "ask_received",
+    "ask_answered",
+    "thanks_received",
+}
 # Events after which the balance (and what depends on it) must be loaded again.
 _MOVES_STARS = {"gift_received", "stars_earned", "reward_redeemed", "stars_expired", "challenge_completed"}
 EVENT_TAGS: dict[str, frozenset[str]] = {
     "challenge_completed": frozenset({"stars", "challenges"}),
     "badge_earned": frozenset({"badges"}),
     "tier_changed": frozenset({"profile"}),
+    # the Friends screen: requests, asks and thank-yous of the other members
+    "gift_received": frozenset({"friends"}),
+    "friend_request_received": frozenset({"friends"}),
+    "friend_request_accepted": frozenset({"friends"}),
+    "ask_received": frozenset({"friends"}),
+    "ask_answered": frozenset({"friends"}),
+    "thanks_received": frozenset({"friends"}),
 }
 """The data an event changes, beyond the Stars (see `ScreenState.shows`)."""
 
