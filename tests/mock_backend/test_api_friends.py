@@ -176,7 +176,9 @@ async def test_an_unanswered_ask_expires_after_seven_days(
     client: httpx.AsyncClient, store: Store, clock: FrozenClock
 ) -> None:
     ada, grace = await sign_in(client, ADA), await sign_in(client, GRACE)
-    ask = (await client.post("/v1/me/asks", json={"friend_id": member_id(store, ADA), "stars": 5}, headers=grace)).json()
+    ask = (
+        await client.post("/v1/me/asks", json={"friend_id": member_id(store, ADA), "stars": 5}, headers=grace)
+    ).json()
     clock.advance(timedelta(days=7))
     ada, grace = await sign_in(client, ADA), await sign_in(client, GRACE)  # fresh tokens after a week
     assert (await client.get("/v1/me/asks", headers=ada)).json()["incoming"] == []

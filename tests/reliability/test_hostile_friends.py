@@ -77,7 +77,7 @@ async def test_a_friend_code_alone_makes_no_friend_only_acceptance_does(http: ht
 
 async def test_friend_codes_have_enough_entropy(http: httpx.AsyncClient, figures: Figures) -> None:
     codes = []
-    for i in range(40):
+    for _ in range(40):
         headers = await _join(http, "Same Name")
         codes.append((await http.get("/v1/me", headers=headers)).json()["friend_code"])
     assert len(set(codes)) == len(codes)
@@ -94,7 +94,7 @@ async def test_guessing_friend_codes_is_throttled_per_member_and_per_address(
     statuses = []
     for _ in range(GUESSES_PER_MEMBER + 5):
         guess = "ADAL-" + "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
-        statuses.append((await http.post("/v1/me/friend-requests", json={"friend_code": guess}, headers=guesser)))
+        statuses.append(await http.post("/v1/me/friend-requests", json={"friend_code": guess}, headers=guesser))
     codes = [r.status_code for r in statuses]
     assert codes[:GUESSES_PER_MEMBER] == [404] * GUESSES_PER_MEMBER and set(codes[GUESSES_PER_MEMBER:]) == {429}
     throttled = statuses[-1]
