@@ -300,14 +300,14 @@ class LoyaltyClient:
         body = m.AskCreate(friend_id=friend_id, stars=stars, note=note or None)
         return await self._call("POST", "/v1/me/asks", m.StarAsk, json=body)
 
-    async def accept_ask(self, ask_id: str, *, idempotency_key: str) -> m.StarAsk:
+    async def accept_ask(self, ask_id: str, *, idempotency_key: str) -> m.AskAccepted:
         """Accept an ask: a gift of its Stars. The same `idempotency_key` always means the same single gift.
 
         Raises:
             GiftLimitExceeded, InsufficientBalance, NotAFriend, Conflict (already answered or expired).
         """
         path = f"/v1/me/asks/{ask_id}/accept"
-        return await self._call("POST", path, m.StarAsk, json=m.AskAccept(), key=idempotency_key)
+        return await self._call("POST", path, m.AskAccepted, json=m.AskAccept(), key=idempotency_key)
 
     async def decline_ask(self, ask_id: str) -> m.StarAsk:
         return await self._call("POST", f"/v1/me/asks/{ask_id}/decline", m.StarAsk)

@@ -635,6 +635,13 @@ class StarAsk(Response):
     """The gift that answered the ask, once accepted."""
 
 
+class AskAccepted(Response):
+    """Accepting an ask: the ask (now `accepted`) and the gift that answered it (with the balance after)."""
+
+    ask: StarAsk
+    gift: Gift
+
+
 class Asks(Response):
     incoming: list[StarAsk]
     """Open asks friends sent to this member (Accept or Decline)."""

@@ -34,9 +34,7 @@ def BadgeCelebration() -> ft.Control:
             ),
             title=ft.Text(f"New badge: {badge.name}!", text_align=ft.TextAlign.CENTER),
             content=ft.Text(badge.description, text_align=ft.TextAlign.CENTER),
-            actions=[
-                ft.FilledButton("Nice!", icon=ft.Icons.THUMB_UP_ALT_OUTLINED, on_click=badges.close_celebration)
-            ],
+            actions=[ft.FilledButton("Nice!", icon=ft.Icons.THUMB_UP_ALT_OUTLINED, on_click=badges.close_celebration)],
             actions_alignment=ft.MainAxisAlignment.CENTER,
         )
     ft.use_dialog(dialog)

@@ -11,14 +11,29 @@ from app.mock_backend.rules.ledger import EXPIRY_MONTHS, EXPIRY_WARNING_DAYS
 from app.mock_backend.rules.tiers import STATUS_WINDOW_MONTHS, TIERS
 
 EARN_RULES: tuple[tuple[models.EarnKind, str, int | None, str, str], ...] = (
-    ("purchase", "Shop with us", None, "Every purchase", f"{STARS_PER_UNIT} Stars per $1 spent, times your tier's "
-     "earn rate."),
-    ("double_star_day", "Double Star Day", None, "When announced", "Purchases earn twice the Stars while the offer "
-     "runs."),
+    (
+        "purchase",
+        "Shop with us",
+        None,
+        "Every purchase",
+        f"{STARS_PER_UNIT} Stars per $1 spent, times your tier's earn rate.",
+    ),
+    (
+        "double_star_day",
+        "Double Star Day",
+        None,
+        "When announced",
+        "Purchases earn twice the Stars while the offer runs.",
+    ),
     ("review", "Write a review", REVIEW_BONUS, "Once a day", "Tell us how your visit went."),
     ("survey", "Monthly survey", SURVEY_BONUS, "Once per survey", "Three quick questions."),
-    ("referral", "Invite a friend", REFERRAL_BONUS, "Per friend who joins", "You both earn Stars after their first "
-     "purchase."),
+    (
+        "referral",
+        "Invite a friend",
+        REFERRAL_BONUS,
+        "Per friend who joins",
+        "You both earn Stars after their first purchase.",
+    ),
     ("birthday", "Birthday treat", BIRTHDAY_BONUS, "Once a year", "Stars on your birthday (or the week after)."),
     ("challenge", "Challenges", None, "Per challenge", "Join a challenge; finish it in time to earn its Stars."),
 )

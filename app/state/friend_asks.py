@@ -121,7 +121,9 @@ class AsksState(ScreenState):
         if outcome.ok and outcome.value is not None:
             self.confirming, self._key = None, None
             self.incoming = [a for a in self.incoming if a.id != ask_id]
-            self._ctx.notify_customer(f"You sent {outcome.value.stars} Stars to {outcome.value.from_name}.")
+            gift = outcome.value.gift
+            self._ctx.set_balance(gift.balance_after)
+            self._ctx.notify_customer(f"You sent {gift.stars} Stars to {gift.to_name}.")
             self._ctx.invalidate("stars", "friends", but=self)
             return
         self.answer_error = outcome.error

@@ -12,7 +12,7 @@ from app.components.layout import SectionCard, SectionHeader
 from app.components.text_input import TextInput
 from app.i18n import Translator
 from app.state import AsksState, FriendsState
-from app.views.friends_layout import section_loaded
+from app.views.friends_layout import section_loaded, tap
 
 _OUTCOME = {
     "open": "waiting for an answer",
@@ -74,7 +74,7 @@ def _incoming(asks: AsksState, ask: StarAsk, t: Translator) -> ft.Control:
         ]
     else:
         buttons = [
-            ft.OutlinedButton("Decline", on_click=lambda: asks.decline(ask.id), disabled=asks.answering),
+            ft.OutlinedButton("Decline", on_click=tap(asks.decline, ask.id), disabled=asks.answering),
             ft.FilledButton(
                 "Accept", icon=ft.Icons.CHECK, on_click=lambda: asks.confirm(ask.id), disabled=asks.answering
             ),

@@ -11,7 +11,7 @@ from app.components.feedback import InlineError
 from app.components.layout import SectionCard, SectionHeader
 from app.components.text_input import TextInput
 from app.state import FriendCircleState, FriendsState
-from app.views.friends_layout import section_loaded
+from app.views.friends_layout import section_loaded, tap
 
 
 @ft.component
@@ -58,9 +58,9 @@ def _incoming(circle: FriendCircleState, request: FriendRequest) -> ft.Control:
                 ),
                 ft.Row(
                     [
-                        ft.OutlinedButton("Decline", on_click=lambda: circle.decline(request.id), disabled=busy),
+                        ft.OutlinedButton("Decline", on_click=tap(circle.decline, request.id), disabled=busy),
                         ft.FilledButton(
-                            "Accept", icon=ft.Icons.CHECK, on_click=lambda: circle.accept(request.id), disabled=busy
+                            "Accept", icon=ft.Icons.CHECK, on_click=tap(circle.accept, request.id), disabled=busy
                         ),
                     ],
                     alignment=ft.MainAxisAlignment.END,
@@ -78,7 +78,7 @@ def _outgoing(circle: FriendCircleState, request: FriendRequest) -> ft.Control:
         [
             ft.Icon(ft.Icons.HOURGLASS_EMPTY, color=ft.Colors.ON_SURFACE_VARIANT),
             ft.Text(f"Sent to {request.to_name}: pending", expand=True),
-            ft.TextButton("Cancel", on_click=lambda: circle.cancel(request.id), disabled=circle.answering is not None),
+            ft.TextButton("Cancel", on_click=tap(circle.cancel, request.id), disabled=circle.answering is not None),
         ],
         spacing=12,
     )

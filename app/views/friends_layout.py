@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 import flet as ft
 
@@ -21,3 +21,13 @@ def section_loaded(state: ScreenState, loading: str, content: Callable[[], list[
     if state.error:
         controls.append(InlineError(state.error, on_retry=state.refresh))
     return ft.Column(controls + content(), spacing=12, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
+
+
+def tap(action: Callable[[str], Awaitable[None]], item_id: str) -> Callable[[], Awaitable[None]]:
+    """An `on_click` that runs `action(item_id)`: an async handler, because Flet awaits only coroutine functions
+    (a plain lambda returning a coroutine would leave it never awaited)."""
+
+    async def handler() -> None:
+        await action(item_id)
+
+    return handler

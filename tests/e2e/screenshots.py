@@ -33,7 +33,7 @@ def _ready(page: Page, route: str) -> Locator:
     by_route: dict[str, Locator] = {
         "/": screens.progressbar(page, "Next reward progress"),
         "/rewards": screens.button(page, re.compile(r"^Redeem ")).first,
-        "/gift": screens.button(page, "Review gift"),
+        "/friends": screens.button(page, "Review gift"),
         "/challenges": screens.shown(page, re.compile(r"^Completed \(\d+\)$", m)),
         "/badges": screens.shown(page, re.compile(r"^\d+ of \d+ badges earned$", m)),
         "/activity": page.get_by_role("checkbox", name="All"),
@@ -48,7 +48,7 @@ def _ready(page: Page, route: str) -> Locator:
 ROUTES: list[tuple[str, str]] = [
     ("/", "home"),
     ("/rewards", "rewards"),
-    ("/gift", "gift"),
+    ("/friends", "friends"),
     ("/challenges", "challenges"),
     ("/badges", "badges"),
     ("/activity", "activity"),
@@ -99,7 +99,7 @@ async def _shot(page: Page, path: Path, ready: Locator, problems: list[str]) -> 
 
 async def _go(page: Page, route: str) -> None:
     """Open a screen the way a member does: a bottom-navigation tab, or a button on Home."""
-    tabs = {"/": "Home", "/rewards": "Rewards", "/gift": "Gift", "/challenges": "Challenges", "/badges": "Badges"}
+    tabs = {"/": "Home", "/rewards": "Rewards", "/friends": "Friends", "/challenges": "Challenges", "/badges": "Badges"}
     from_home = {
         "/activity": "Activity",
         "/card": "Member card",

@@ -140,7 +140,9 @@ async def test_ask_accept_is_a_gift_under_the_gift_rules_and_replays_by_key(
     keyed = {**ada, "Idempotency-Key": "ask-accept-1"}
     accepted = await client.post(f"/v1/me/asks/{ask['id']}/accept", json={}, headers=keyed)
     assert accepted.status_code == 200, accepted.text
-    assert accepted.json()["status"] == "accepted" and accepted.json()["gift_id"]
+    answered = accepted.json()
+    assert answered["ask"]["status"] == "accepted" and answered["ask"]["gift_id"] == answered["gift"]["id"]
+    assert answered["gift"]["stars"] == 15 and answered["gift"]["to_name"] == "Grace Hopper"
     replayed = await client.post(f"/v1/me/asks/{ask['id']}/accept", json={}, headers=keyed)
     assert replayed.headers.get("Idempotent-Replayed") == "true" and replayed.json() == accepted.json()
     after = balances(store)

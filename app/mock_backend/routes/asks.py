@@ -32,14 +32,18 @@ def create_ask(body: models.AskCreate, member: CurrentMember, store: StoreDep) -
         return present.ask(store, ask_stars(store, member, body.friend_id, body.stars, body.note, now), now)
 
 
-@router.post("/asks/{ask_id}/accept", response_model=models.StarAsk, responses=problems(400, 401, 403, 404, 409))
+@router.post("/asks/{ask_id}/accept", response_model=models.AskAccepted, responses=problems(400, 401, 403, 404, 409))
 def accept(
     ask_id: str, body: models.AskAccept, member: CurrentMember, store: StoreDep, key: IdempotencyKey, response: Response
-) -> models.StarAsk:
+) -> models.AskAccepted:
     """Accept an ask: the Stars are gifted to the asker, under every gift rule (limits, daily cap, balance)."""
 
-    def act(now: datetime) -> models.StarAsk:
-        return present.ask(store, accept_ask(store, member, ask_id, now), now)
+    def act(now: datetime) -> models.AskAccepted:
+        record = accept_ask(store, member, ask_id, now)
+        assert record.gift_id is not None
+        return models.AskAccepted(
+            ask=present.ask(store, record, now), gift=present.gift(store, store.gifts[record.gift_id])
+        )
 
     return write_once(store, member, f"asks/{ask_id}/accept", key, body, response, act)
 
