@@ -98,7 +98,11 @@ def _composer(state: ThanksState) -> ft.Control:
         return ft.Semantics(
             selected=chosen,
             container=True,
-            content=kind(content=content, on_click=lambda: state.set_sticker(sticker_id)),  # type: ignore[arg-type]
+            content=kind(
+                content=content,
+                on_click=lambda: state.set_sticker(sticker_id),
+                style=ft.ButtonStyle(padding=ft.Padding.symmetric(horizontal=12, vertical=6)),
+            ),  # type: ignore[arg-type]
         )
 
     return ft.Column(
