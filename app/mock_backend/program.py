@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from app.api import models
+from app.mock_backend.rules.asks import EXPIRES_AFTER as ASK_EXPIRES_AFTER
 from app.mock_backend.rules.catalog import REWARD_LADDER
 from app.mock_backend.rules.earn import STARS_PER_UNIT
 from app.mock_backend.rules.engagement import BIRTHDAY_BONUS, REFERRAL_BONUS, REVIEW_BONUS, SURVEY_BONUS
@@ -38,6 +39,9 @@ EARN_RULES: tuple[tuple[models.EarnKind, str, int | None, str, str], ...] = (
     ("challenge", "Challenges", None, "Per challenge", "Join a challenge; finish it in time to earn its Stars."),
 )
 """Ways to earn: kind, title, fixed Stars (None when it varies), how often, and what to do."""
+
+
+ASK_DAYS = ASK_EXPIRES_AFTER.days
 
 
 def program() -> models.Program:
@@ -82,6 +86,9 @@ def program() -> models.Program:
             f"first, and we warn you {EXPIRY_WARNING_DAYS} days ahead.",
             f"You can gift {MIN_PER_GIFT} to {MAX_PER_GIFT} Stars at a time to friends, up to {DAILY_CAP:,} a day "
             "(your local day), never more than your balance.",
+            "Sharing your friend code lets someone send you a friend request: you are friends once you accept. "
+            f"You can ask a friend for Stars; an ask stays open {ASK_DAYS} days, and accepting it is a gift. "
+            "You can thank a friend once for each gift.",
             "Some rewards need Gold or Reserve status, and some are limited while stock lasts.",
         ],
     )
