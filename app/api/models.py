@@ -394,6 +394,8 @@ class ActivityEntry(Response):
     counterparty: str | None = None
     message: str | None = None
     balance_after: int
+    thanks: str | None = None
+    """For a gift sent: the thank-you its recipient sent back (sticker and message), once they have."""
 
 
 class ActivityPage(Response):

@@ -3,7 +3,8 @@
 1. A new member's code is added by Linus: that only sends a request. The newcomer's open app shows it, the newcomer
    accepts, and only then can Linus send a gift (the backend refused one before).
 2. Grace asks Ada for Stars (through the API); Ada's open app shows the ask, Ada accepts it, which is a gift.
-3. Linus thanks Grace for a gift with a sticker and a line; Grace's open app shows the thank-you.
+3. Linus thanks Grace for a gift with a sticker and a line; Grace's open app shows the thank-you, and her Activity
+   entry of the gift carries it.
 """
 
 from __future__ import annotations
@@ -145,3 +146,8 @@ async def test_a_thank_you_reaches_the_giver(
     seen = shown(grace_page, f"{linus.name} thanks you for 7 Stars")
     await expect(await reveal(grace_page, seen)).to_be_visible()
     await expect(shown(grace_page, re.compile(re.escape(line)))).to_be_visible()
+    # And the Activity entry of the gift carries it.
+    await nav(grace_page, "Home")
+    await button(grace_page, "Activity").click()
+    await expect(grace_page).to_have_url(re.compile(r"/activity$"))
+    await expect(shown(grace_page, re.compile(rf"Thank-you: .*{re.escape(line)}"))).to_be_visible()

@@ -231,6 +231,10 @@ async def test_a_gift_is_thanked_once_by_its_recipient_and_the_giver_sees_it(
     events = await _events(client, ada)
     thanks_event = next(e for e in events if e["kind"] == "thanks_received")
     assert thanks_event["title"] == "Grace Hopper says thank you" and "You're the best" in thanks_event["body"]
+    # The giver's activity entry of the gift shows it too.
+    activity = (await client.get("/v1/me/activity", params={"kind": "gifts"}, headers=ada)).json()["items"]
+    entry = next(e for e in activity if e["kind"] == "gift_out" and e["message"] == "Coffee")
+    assert entry["thanks"] == "\u2615 You're the best"
     ken = await _ken(client)
     assert_problem(
         await client.post(f"/v1/me/gifts/{gift_id}/thanks", json={"sticker": "party"}, headers=ken), 404, "not_found"

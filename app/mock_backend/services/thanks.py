@@ -37,8 +37,21 @@ def thank(
         giver = store.members[record.from_id]
         said = " ".join(part for part in (STICKERS[sticker][0] if sticker else None, message) if part)
         store.add_event(giver, "thanks_received", f"{member.name} says thank you", said, at)
+        _note_on_gift_entry(giver, record, said)
         giver.changed_at = member.changed_at = at
         return thanks
+
+
+def _note_on_gift_entry(giver: Member, gift: GiftRecord, said: str) -> None:
+    """The giver's activity entry of the gift shows the thank-you too."""
+    for index, entry in enumerate(giver.entries):
+        if (
+            entry.kind == "gift_out"
+            and entry.created_at == gift.created_at
+            and entry.balance_after == gift.balance_after
+        ):
+            giver.entries[index] = entry.model_copy(update={"thanks": said})
+            return
 
 
 def thanks_of(
