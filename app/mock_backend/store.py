@@ -73,7 +73,8 @@ class Store:
         return state
 
     def __setstate__(self, state: dict[str, object]) -> None:
-        self.__dict__.update(state)
+        # A state file written before friend requests, asks and thank-yous existed has none of them yet.
+        self.__dict__.update({"friend_requests": {}, "asks": {}, "thanks": {}, "code_guesses": {}} | state)
         self.lock = threading.RLock()
 
     # ------------------------------------------------------------ lookups

@@ -91,7 +91,7 @@ class AsksState(ScreenState):
         self.outgoing = [outcome.value, *self.outgoing]
         self.amount_text, self.note, self.friend_id = "", "", None
         self.texts_set()
-        self._ctx.notify_customer(f"You asked {friend.name} for {outcome.value.stars} Stars.")
+        self._ctx.notify_customer(f"You asked {friend.name} for {self._ctx.t.stars(outcome.value.stars)}.")
 
     # ------------------------------------------------------------------ answer an ask
 
@@ -123,7 +123,7 @@ class AsksState(ScreenState):
             self.incoming = [a for a in self.incoming if a.id != ask_id]
             gift = outcome.value.gift
             self._ctx.set_balance(gift.balance_after)
-            self._ctx.notify_customer(f"You sent {gift.stars} Stars to {gift.to_name}.")
+            self._ctx.notify_customer(f"You sent {self._ctx.t.stars(gift.stars)} to {gift.to_name}.")
             self._ctx.invalidate("stars", "friends", but=self)
             return
         self.answer_error = outcome.error

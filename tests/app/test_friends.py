@@ -143,6 +143,7 @@ async def test_a_friend_accepts_an_ask_once_with_one_key_and_the_asker_hears_it(
     grace_asks.set_note("Pastry run")
     await grace_asks.ask()
     assert grace_asks.errors == {} and grace_asks.outgoing[0].status == "open"
+    assert grace.notice is not None and grace.notice.text == "You asked Ada Lovelace for 20 Stars."
     await grace_asks.ask()  # the form was cleared: nothing is asked twice
     grace_asks.set_friend(ada_id)
     grace_asks.set_amount("5")
@@ -166,6 +167,7 @@ async def test_a_friend_accepts_an_ask_once_with_one_key_and_the_asker_hears_it(
     keys = ada_transport.keys[accept_line]
     assert len(keys) == 2 and keys[0] == keys[1]  # one intent, one key; the double tap sent once
     assert ada_asks.confirming is None and ada_asks.incoming == []
+    assert ada.notice is not None and ada.notice.text == "You sent 20 Stars to Grace Hopper."
     await ada.screen(HomeState).refresh()
     assert ada.member.balance == before - 20  # one gift, though the accept reached the backend twice
 
