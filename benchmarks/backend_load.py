@@ -54,13 +54,21 @@ async def ring_of_members(url: str, clients: int = CLIENTS) -> list[_Member]:
             members.append(_Member(token, me["id"], me["friend_code"]))
         for i, member in enumerate(members):
             neighbour = members[(i + 1) % len(members)]
-            added = await http.post(
-                "/v1/me/friends",
+            # A friend request by code, accepted by the neighbour (a request both ways is a friendship at once).
+            asked = await http.post(
+                "/v1/me/friend-requests",
                 json={"friend_code": neighbour.friend_code},
                 headers={"Authorization": f"Bearer {member.token}"},
             )
-            if added.status_code not in (200, 201, 409):
-                added.raise_for_status()
+            if asked.status_code == 409:
+                continue  # already friends (a ring of two)
+            asked.raise_for_status()
+            if asked.json()["status"] == "pending":
+                accepted = await http.post(
+                    f"/v1/me/friend-requests/{asked.json()['id']}/accept",
+                    headers={"Authorization": f"Bearer {neighbour.token}"},
+                )
+                accepted.raise_for_status()
         return members
 
 

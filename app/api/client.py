@@ -316,8 +316,64 @@ class LoyaltyClient:
         body = m.GiftCreate(friend_id=friend_id, stars=stars, message=message or None)
         return await self._call("POST", "/v1/me/gifts", m.Gift, json=body, key=idempotency_key)
 
-    async def add_friend(self, friend_code: str) -> m.Friend:
-        return await self._call("POST", "/v1/me/friends", m.Friend, json=m.FriendCreate(friend_code=friend_code))
+    # ------------------------------------------------------------------ friend requests, asks and thank-yous
+
+    async def friend_requests(self) -> m.FriendRequests:
+        return await self._call("GET", "/v1/me/friend-requests", m.FriendRequests)
+
+    async def request_friend(self, friend_code: str) -> m.FriendRequest:
+        """Ask the owner of `friend_code` to be friends (`accepted` at once when they had asked the member first).
+
+        Raises:
+            NotFound (unknown code), Conflict (already friends, already asked), RateLimited (too many wrong codes).
+        """
+        body = m.FriendRequestCreate(friend_code=friend_code)
+        return await self._call("POST", "/v1/me/friend-requests", m.FriendRequest, json=body)
+
+    async def accept_friend_request(self, request_id: str) -> m.FriendRequest:
+        return await self._call("POST", f"/v1/me/friend-requests/{request_id}/accept", m.FriendRequest)
+
+    async def decline_friend_request(self, request_id: str) -> m.FriendRequest:
+        return await self._call("POST", f"/v1/me/friend-requests/{request_id}/decline", m.FriendRequest)
+
+    async def cancel_friend_request(self, request_id: str) -> m.FriendRequest:
+        return await self._call("POST", f"/v1/me/friend-requests/{request_id}/cancel", m.FriendRequest)
+
+    async def asks(self) -> m.Asks:
+        return await self._call("GET", "/v1/me/asks", m.Asks)
+
+    async def ask_for_stars(self, friend_id: str, stars: int, note: str | None) -> m.StarAsk:
+        """Ask a friend for Stars (one open ask per friend).
+
+        Raises:
+            GiftLimitExceeded, NotAFriend, Conflict (an ask to them is open), ValidationFailed (with `field`).
+        """
+        body = m.AskCreate(friend_id=friend_id, stars=stars, note=note or None)
+        return await self._call("POST", "/v1/me/asks", m.StarAsk, json=body)
+
+    async def accept_ask(self, ask_id: str, *, idempotency_key: str) -> m.AskAccepted:
+        """Accept an ask: a gift of its Stars. The same `idempotency_key` always means the same single gift.
+
+        Raises:
+            GiftLimitExceeded, InsufficientBalance, NotAFriend, Conflict (already answered or expired).
+        """
+        path = f"/v1/me/asks/{ask_id}/accept"
+        return await self._call("POST", path, m.AskAccepted, json=m.AskAccept(), key=idempotency_key)
+
+    async def decline_ask(self, ask_id: str) -> m.StarAsk:
+        return await self._call("POST", f"/v1/me/asks/{ask_id}/decline", m.StarAsk)
+
+    async def thanks(self) -> m.Thanks:
+        return await self._call("GET", "/v1/me/thanks", m.Thanks)
+
+    async def send_thanks(self, gift_id: str, message: str | None, sticker: m.StickerId | None) -> m.ThankYou:
+        """Thank the giver of a gift the member received (once per gift).
+
+        Raises:
+            Conflict (already thanked), Unauthorized (not the gift's recipient), ValidationFailed (with `field`).
+        """
+        body = m.ThanksCreate(message=message or None, sticker=sticker)
+        return await self._call("POST", f"/v1/me/gifts/{gift_id}/thanks", m.ThankYou, json=body)
 
     async def join_challenge(self, challenge_id: str) -> m.Challenge:
         return await self._call("POST", f"/v1/me/challenges/{challenge_id}/join", m.Challenge)

@@ -131,6 +131,8 @@ class ErrorMap:
             *("cannot_friend_self", "already_friends", "already_joined", "challenge_closed"),
             *("already_reviewed_today", "survey_already_answered"),
             "code_already_used",
+            *("friend_request_pending", "friend_request_closed", "too_many_friend_code_attempts"),
+            *("ask_pending", "ask_closed", "already_thanked", "not_gift_recipient"),
             *("internal_error", "http_error", "server_error", "bad_response"),
         )
     )

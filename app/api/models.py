@@ -53,6 +53,12 @@ EventKind = Literal[
     "tier_changed",
     "gift_sent",
     "reward_used",
+    # friends (see the "friend requests, asks and thank-yous" section)
+    "friend_request_received",
+    "friend_request_accepted",
+    "ask_received",
+    "ask_answered",
+    "thanks_received",
 ]
 
 ProblemCode = Literal[
@@ -95,6 +101,14 @@ ProblemCode = Literal[
     "challenge_closed",
     "already_reviewed_today",
     "survey_already_answered",
+    # friend requests, asks and thank-yous
+    "friend_request_pending",
+    "friend_request_closed",
+    "too_many_friend_code_attempts",
+    "ask_pending",
+    "ask_closed",
+    "already_thanked",
+    "not_gift_recipient",
     # failures
     "internal_error",
     "http_error",
@@ -111,7 +125,6 @@ MIN_REVIEW_CHARS = 10
 MAX_REVIEW_CHARS = 1000
 MIN_RATING = 1
 MAX_RATING = 5
-
 
 
 def _trimmed(value: object) -> object:
@@ -418,6 +431,8 @@ class ActivityEntry(Response):
     counterparty: str | None = None
     message: str | None = None
     balance_after: int
+    thanks: str | None = None
+    """For a gift sent: the thank-you its recipient sent back (sticker and message), once they have."""
 
 
 class ActivityPage(Response):
@@ -482,10 +497,6 @@ class Friend(Response):
     id: str
     name: str
     friend_code: str
-
-
-class FriendCreate(Request):
-    friend_code: CodeText
 
 
 class GiftCreate(Request):
@@ -652,3 +663,136 @@ class OutboxMessage(Response):
     subject: str
     body: str
     sent_at: datetime
+
+
+# ---------------------------------------------------------------- friend requests, asks and thank-yous
+
+FriendRequestStatus = Literal["pending", "accepted", "declined", "cancelled"]
+AskStatus = Literal["open", "accepted", "declined", "expired"]
+"""An ask is `open` until the friend answers it or it expires (`expires_at`)."""
+StickerId = Literal["coffee", "party", "heart", "thanks"]
+"""The fixed set of thank-you stickers (`Thanks.stickers` says how each looks and what it is called)."""
+MAX_THANKS_CHARS = 80
+"""A thank-you message's limit (also served as `Thanks.message_max_chars`)."""
+ThanksText = Annotated[str, BeforeValidator(_trimmed), StringConstraints(max_length=MAX_THANKS_CHARS)]
+
+
+class FriendRequestCreate(Request):
+    friend_code: CodeText
+    """The other member's friend code, as they shared it (case, spaces and dashes do not matter)."""
+
+
+class FriendRequest(Response):
+    """A request to become friends: the other member accepts or declines it; its sender may cancel it."""
+
+    id: str
+    from_id: str
+    from_name: str
+    to_id: str
+    to_name: str
+    status: FriendRequestStatus
+    created_at: datetime
+    answered_at: datetime | None = None
+
+
+class FriendRequests(Response):
+    incoming: list[FriendRequest]
+    """Pending requests other members sent to this member (Accept or Decline)."""
+    outgoing: list[FriendRequest]
+    """Pending requests this member sent (Cancel)."""
+
+
+class AskCreate(Request):
+    friend_id: IdText
+    stars: StarAmount
+    """Stars asked for: the same limits as one gift (`GiftRules`)."""
+    note: MessageText | None = None
+
+
+class AskAccept(Request):
+    """Accepting an ask sends a gift: the request carries an `Idempotency-Key`; the body is empty."""
+
+
+class StarAsk(Response):
+    """A member asking a friend for Stars. Accepting it is a gift from the friend (`gift_id`)."""
+
+    id: str
+    from_id: str
+    from_name: str
+    to_id: str
+    to_name: str
+    stars: int
+    note: str | None
+    status: AskStatus
+    created_at: datetime
+    expires_at: datetime
+    answered_at: datetime | None = None
+    gift_id: str | None = None
+    """The gift that answered the ask, once accepted."""
+
+
+class AskAccepted(Response):
+    """Accepting an ask: the ask (now `accepted`) and the gift that answered it (with the balance after)."""
+
+    ask: StarAsk
+    gift: Gift
+
+
+class Asks(Response):
+    incoming: list[StarAsk]
+    """Open asks friends sent to this member (Accept or Decline)."""
+    outgoing: list[StarAsk]
+    """This member's asks, open ones and recent outcomes, newest first."""
+    expires_after_days: int
+    """An ask not answered within this many days expires."""
+
+
+class Sticker(Response):
+    id: StickerId
+    emoji: str
+    name: str
+    """What a screen reader says for it ("Coffee")."""
+
+
+class ThanksCreate(Request):
+    """A thank-you for a gift received: a short message, a sticker, or both (at least one)."""
+
+    message: ThanksText | None = None
+    sticker: StickerId | None = None
+
+
+class ThankYou(Response):
+    id: str
+    gift_id: str
+    from_id: str
+    """The member who received the gift and says thank you."""
+    from_name: str
+    to_id: str
+    """The giver."""
+    to_name: str
+    stars: int
+    """The gift's Stars."""
+    message: str | None
+    sticker: Sticker | None
+    created_at: datetime
+
+
+class GiftToThank(Response):
+    """A gift the member received and has not thanked yet."""
+
+    gift_id: str
+    from_name: str
+    stars: int
+    message: str | None
+    created_at: datetime
+
+
+class Thanks(Response):
+    received: list[ThankYou]
+    """Thank-yous for gifts this member gave, newest first."""
+    sent: list[ThankYou]
+    """Thank-yous this member sent, newest first."""
+    to_thank: list[GiftToThank]
+    """Recent gifts received that have no thank-you yet (one thank-you per gift)."""
+    stickers: list[Sticker]
+    message_max_chars: int

@@ -11,6 +11,7 @@ from app.mock_backend.errors import install_error_handlers
 from app.mock_backend.middleware import BodySizeLimit
 from app.mock_backend.routes import (
     activity,
+    asks,
     auth,
     badges,
     challenges,
@@ -22,6 +23,7 @@ from app.mock_backend.routes import (
     members,
     rewards,
     summary,
+    thanks,
 )
 from app.mock_backend.store import Store
 
@@ -72,6 +74,8 @@ def create_app(
     app.include_router(joining.router)
     if demo_tools:
         app.include_router(joining.demo_router)
+    for module in (asks, thanks):  # the social layer (friend requests are in friends)
+        app.include_router(module.router)
 
     @app.get("/healthz", tags=["health"])
     def healthz() -> dict[str, str]:

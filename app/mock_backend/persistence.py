@@ -48,6 +48,8 @@ from pydantic import BaseModel, ValidationError
 from app.api import models as api_models
 from app.mock_backend import auth
 from app.mock_backend.records import (
+    AskRecord,
+    FriendRequestRecord,
     GiftRecord,
     MailRecord,
     Member,
@@ -55,6 +57,7 @@ from app.mock_backend.records import (
     PendingCode,
     PendingSignup,
     RedemptionRecord,
+    ThanksRecord,
 )
 from app.mock_backend.rules.challenges import ChallengeDef
 from app.mock_backend.rules.history import History
@@ -331,7 +334,17 @@ register_values("joining", _joining_values, _restore_joining)
 register_records("outbox", lambda s: dict(enumerate(s.joining.outbox)), _restore_outbox)
 register_records("demo_template", _demo_template, _restore_demo_template)
 
-register_member_log("entries", ("entries",))
+# Friends (services/friends.py, asks.py, thanks.py): requests and asks change status once answered; a thank-you is
+# written once; failed friend-code look-ups (throttling) change in place.
+register_type(FriendRequestRecord)
+register_type(AskRecord)
+register_type(ThanksRecord)
+register_values("friend_request", lambda s: s.friend_requests)
+register_values("ask", lambda s: s.asks)
+register_records("thanks", lambda s: s.thanks)
+register_values("code_guesses", lambda s: s.code_guesses)
+
+register_member_log("entries", ("entries",), version=attrgetter("thanks"))  # a gift's entry gains its thank-you
 register_member_log("events", ("events",))
 register_member_log("visits", ("history", "visits"))
 register_member_log("batches", ("batches",), version=attrgetter("remaining"))

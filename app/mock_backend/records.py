@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TypedDict
 
-from app.api.models import ActivityEntry, Event, Offer, TierName
+from app.api.models import ActivityEntry, AskStatus, Event, FriendRequestStatus, Offer, StickerId, TierName
 from app.mock_backend.rules.history import History
 from app.mock_backend.rules.ledger import Batch
 
@@ -60,6 +60,43 @@ class GiftRecord:
     message: str | None
     created_at: datetime
     balance_after: int
+
+
+@dataclass
+class FriendRequestRecord:
+    id: str
+    from_id: str
+    to_id: str
+    created_at: datetime
+    status: FriendRequestStatus = "pending"
+    answered_at: datetime | None = None
+
+
+@dataclass
+class AskRecord:
+    """An ask for Stars; `status` is what was decided ("open" may have expired since: see `rules.asks.status_at`)."""
+
+    id: str
+    from_id: str
+    to_id: str
+    stars: int
+    note: str | None
+    created_at: datetime
+    expires_at: datetime
+    status: AskStatus = "open"
+    answered_at: datetime | None = None
+    gift_id: str | None = None
+
+
+@dataclass
+class ThanksRecord:
+    id: str
+    gift_id: str
+    from_id: str
+    to_id: str
+    message: str | None
+    sticker: StickerId | None
+    created_at: datetime
 
 
 @dataclass

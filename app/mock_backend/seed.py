@@ -76,6 +76,7 @@ def build_demo_store(clock: Clock | None = None, seed: int = 7) -> Store:
                 joined_at=start if joined_days_ago is None else now - timedelta(days=joined_days_ago),
                 time_zone=time_zone,
                 birthday=birthday,
+                code_rng=store.rng,
             )
             for email, name, time_zone, birthday, joined_days_ago in DEMO_MEMBERS
         )

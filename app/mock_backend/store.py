@@ -22,14 +22,17 @@ from app.api.models import EntryKind, EventKind, TierProgress
 from app.mock_backend.auth import TokenBook
 from app.mock_backend.clock import Clock, utc_now
 from app.mock_backend.records import (
+    AskRecord,
     Entry,
     EntryNote,
     EventRecord,
+    FriendRequestRecord,
     GiftRecord,
     JoiningBook,
     Member,
     OfferRecord,
     RedemptionRecord,
+    ThanksRecord,
 )
 from app.mock_backend.rules import ledger, tiers
 from app.mock_backend.rules.badges import all_badges
@@ -69,6 +72,12 @@ class Store:
         self.gifts: dict[str, GiftRecord] = {}
         self.idempotency: dict[tuple[str, str, str], object] = {}
         self.joining = JoiningBook()
+        self.friend_requests: dict[str, FriendRequestRecord] = {}
+        self.asks: dict[str, AskRecord] = {}
+        self.thanks: dict[str, ThanksRecord] = {}
+        """Thank-yous by the id of the gift they thank (one per gift)."""
+        self.code_guesses: dict[str, list[datetime]] = {}
+        """Failed friend-code look-ups by "member:<id>" and "address:<ip>", for throttling guessers."""
         self._counters: dict[str, int] = {}
         self._event_id = 0
         self.touched: set[str] = set()

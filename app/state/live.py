@@ -24,7 +24,17 @@ log = logging.getLogger("starboard.state")
 # Events the customer did not cause from this screen: worth a notice. (A redemption or a simulated visit already
 # says so where it happened; an achievement the API marks `celebrate` gets a moment of its own instead, see
 # `CelebrationState`, so no notice covers the result that caused it.)
-_NEWS = {"gift_received", "challenge_completed", "tier_changed", "stars_expired"}
+_NEWS = {
+    "gift_received",
+    "challenge_completed",
+    "tier_changed",
+    "stars_expired",
+    "friend_request_received",
+    "friend_request_accepted",
+    "ask_received",
+    "ask_answered",
+    "thanks_received",
+}
 # Events after which the balance (and what depends on it) must be loaded again. The member's own gifts and
 # redemptions are among them: another of their devices that is open learns of them the same way.
 _MOVES_STARS = {
@@ -42,6 +52,13 @@ EVENT_TAGS: dict[str, frozenset[str]] = {
     "gift_sent": frozenset({"stars", "friends"}),
     "reward_redeemed": frozenset({"stars", "rewards"}),
     "reward_used": frozenset({"rewards"}),
+    # the Friends screen: requests, asks and thank-yous of the other members
+    "gift_received": frozenset({"friends"}),
+    "friend_request_received": frozenset({"friends"}),
+    "friend_request_accepted": frozenset({"friends"}),
+    "ask_received": frozenset({"friends"}),
+    "ask_answered": frozenset({"friends"}),
+    "thanks_received": frozenset({"friends"}),
 }
 """The data an event changes, beyond the Stars (see `ScreenState.shows`)."""
 

@@ -76,5 +76,6 @@ def new_member(make_client: MakeClient) -> NewMember:
 
 async def befriend(a: LoyaltyClient, b: LoyaltyClient) -> tuple[m.Profile, m.Profile]:
     pa, pb = await a.me(), await b.me()
-    await a.add_friend(pb.friend_code)
+    asked = await a.request_friend(pb.friend_code)
+    await b.accept_friend_request(asked.id)
     return pa, pb

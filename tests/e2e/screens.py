@@ -15,7 +15,7 @@ from playwright.async_api import Locator, Page, expect
 from tests.e2e.backend_api import BackendApi
 from tests.support.demo import DEMO_PASSWORD
 
-NAV_TABS = ("Home", "Rewards", "Gift", "Challenges", "Badges")
+NAV_TABS = ("Home", "Rewards", "Friends", "Challenges", "Badges")
 
 
 async def enable_semantics(page: Page) -> None:
@@ -117,9 +117,9 @@ async def nav(page: Page, tab: str) -> None:
 
 
 async def choose_friend(page: Page, name: str) -> None:
-    """Pick a friend in the Gift form's "Friend" drop-down."""
+    """Pick a friend in the gift form's "Friend" drop-down (Friends screen)."""
     # Its accessible name is "Friend" and who is chosen ("Friend none chosen", "Friend Grace Hopper").
-    picker = button(page, re.compile(r"^Friend\b"))
+    picker = button(page, re.compile(r"^Friend\b(?! to ask)"))  # not the "Friend to ask" of the asks form
     await picker.click()
     await button(page, name).click()
     await expect(button(page, f"Friend {name}")).to_have_attribute("aria-expanded", "false")

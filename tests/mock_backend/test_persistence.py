@@ -21,7 +21,7 @@ import pytest
 from app.mock_backend import DEMO_PASSWORD, FrozenClock, Store, build_demo_store, create_app, seed_bulk_history
 from app.mock_backend.persistence import StateFileError, open_store, snapshot
 from tests.mock_backend.conftest import balances, member_id
-from tests.support.demo import ADA, GRACE, LINUS
+from tests.support.demo import ADA, ALAN, GRACE, LINUS
 from tests.support.joining import emailed_code
 from tests.support.servers import backend_server, running
 
@@ -158,9 +158,45 @@ async def _sample_requests(http: httpx.AsyncClient, store: Store) -> dict[tuple[
             json={"email": LINUS, "code": emailed_code(store, LINUS), "new_password": "another-long-password-2"},
         )
 
-    async def add_friend() -> httpx.Response:
-        code = next(m.friend_code for m in store.members.values() if m.email == "newcomer@example.com")
-        return await http.post("/v1/me/friends", json={"friend_code": code}, headers=h)
+    async def as_member(email: str) -> dict[str, str]:
+        return bearer(await tokens(http, email))
+
+    async def request_friend(sender: dict[str, str], label: str) -> httpx.Response:
+        code = next(m.friend_code for m in store.members.values() if m.email == newcomer)
+        response = await http.post("/v1/me/friend-requests", json={"friend_code": code}, headers=sender)
+        state[label] = response.json()["id"]
+        return response
+
+    async def answer_request(label: str, answer: str, who: dict[str, str] | None = None) -> httpx.Response:
+        if label not in state:  # made here, not by the sample of its own route
+            await request_friend(await as_member(GRACE if answer == "decline" else ALAN), label)
+        headers = who or bearer(state["newcomer"])
+        if answer == "cancel":
+            headers = await as_member(ALAN)
+        return await http.post(f"/v1/me/friend-requests/{state[label]}/{answer}", headers=headers)
+
+    async def ask(friend_email: str, label: str) -> httpx.Response:
+        response = await http.post(
+            "/v1/me/asks", json={"friend_id": member_id(store, friend_email), "stars": 5, "note": "please"}, headers=h
+        )
+        state[label] = response.json()["id"]
+        return response
+
+    async def answer_ask(label: str, friend_email: str, answer: str) -> httpx.Response:
+        if label not in state:
+            await ask(friend_email, label)
+        headers = await as_member(friend_email)
+        body = None
+        if answer == "accept":  # a gift: keyed
+            headers, body = {**headers, "Idempotency-Key": f"ask-{label}"}, {}
+        return await http.post(f"/v1/me/asks/{state[label]}/{answer}", json=body, headers=headers)
+
+    async def thank() -> httpx.Response:
+        grace = await as_member(GRACE)
+        to_thank = (await http.get("/v1/me/thanks", headers=grace)).json()["to_thank"]
+        return await http.post(
+            f"/v1/me/gifts/{to_thank[0]['gift_id']}/thanks", json={"sticker": "coffee"}, headers=grace
+        )
 
     async def sign_out() -> httpx.Response:
         return await http.post("/v1/auth/logout", headers=bearer(state["newcomer"]))
@@ -185,7 +221,10 @@ async def _sample_requests(http: httpx.AsyncClient, store: Store) -> dict[tuple[
         ("post", "/v1/auth/password-reset"): lambda: http.post("/v1/auth/password-reset", json={"email": LINUS}),
         ("post", "/v1/auth/password-reset/confirm"): reset_password,
         ("post", "/v1/demo/members"): lambda: http.post("/v1/demo/members"),
-        ("post", "/v1/me/friends"): add_friend,
+        ("post", "/v1/me/friend-requests"): lambda: request_friend(h, "ada-asks"),
+        ("post", "/v1/me/friend-requests/{request_id}/accept"): lambda: answer_request("ada-asks", "accept"),
+        ("post", "/v1/me/friend-requests/{request_id}/decline"): lambda: answer_request("grace-asks", "decline"),
+        ("post", "/v1/me/friend-requests/{request_id}/cancel"): lambda: answer_request("alan-asks", "cancel"),
         ("post", "/v1/auth/logout"): sign_out,
         ("patch", "/v1/me"): lambda: http.patch("/v1/me", json={"name": "Ada King"}, headers=h),
         ("post", "/v1/demo/purchases"): post("/v1/demo/purchases", {"amount": 12.5}, "buy-1"),
@@ -196,6 +235,10 @@ async def _sample_requests(http: httpx.AsyncClient, store: Store) -> dict[tuple[
         ("post", "/v1/me/survey"): post("/v1/me/survey", {"survey_id": survey["id"], "answers": answers}),
         ("post", "/v1/me/challenges/{challenge_id}/join"): post(f"/v1/me/challenges/{challenge['id']}/join", {}),
         ("post", "/v1/auth/refresh"): refresh,
+        ("post", "/v1/me/asks"): lambda: ask(GRACE, "ask-grace"),
+        ("post", "/v1/me/asks/{ask_id}/accept"): lambda: answer_ask("ask-grace", GRACE, "accept"),
+        ("post", "/v1/me/asks/{ask_id}/decline"): lambda: answer_ask("ask-alan", ALAN, "decline"),
+        ("post", "/v1/me/gifts/{gift_id}/thanks"): thank,
     }
 
 

@@ -20,6 +20,7 @@ from app.api import errors
 from app.api.client import LoyaltyClient, RetryPolicy
 from app.mock_backend import DEMO_PASSWORD, FrozenClock, Store, create_app
 from app.mock_backend.middleware import MAX_BODY_BYTES
+from app.mock_backend.records import AskRecord, FriendRequestRecord
 from app.mock_backend.rules.engagement import survey_id_for
 from app.mock_backend.seed import ADA, GRACE
 from tests.reliability.figures import Figures
@@ -100,7 +101,16 @@ async def world(store: Store, clock: FrozenClock) -> AsyncIterator[World]:
         assert ada is not None
         ada_gift = next(g for g in store.gifts.values() if ada.id in (g.from_id, g.to_id))
         ada_redemption = next(r for r in store.redemptions.values() if r.member_id == ada.id)
+        grace = store.member_by_email(GRACE)
+        assert grace is not None
+        # A friend request and an ask waiting for Ada, so their answering routes have ids to be tried with.
+        request_to_ada = FriendRequestRecord("frq_ada", grace.id, ada.id, store.now())
+        store.friend_requests[request_to_ada.id] = request_to_ada
+        ask_to_ada = AskRecord("ask_ada", grace.id, ada.id, 5, None, store.now(), store.now() + timedelta(days=7))
+        store.asks[ask_to_ada.id] = ask_to_ada
         ids = {
+            "request_id": request_to_ada.id,
+            "ask_id": ask_to_ada.id,
             "gift_id": ada_gift.id,
             "redemption_id": ada_redemption.id,
             "challenge_id": "try-a-new-drink",
@@ -127,7 +137,9 @@ def sample_body(op: Operation, world: World) -> Any:
     samples: dict[str, Any] = {
         "/v1/me": {"name": "Ada King"},
         "/v1/me/redemptions": {"reward_id": "extra-shot"},
-        "/v1/me/friends": {"friend_code": "NOBO-DY00"},
+        "/v1/me/friend-requests": {"friend_code": "NOBO-DY000-00000"},
+        "/v1/me/asks": {"friend_id": grace.id, "stars": 5, "note": "for coffee"},
+        "/v1/me/gifts/{gift_id}/thanks": {"sticker": "coffee"},
         "/v1/me/gifts": {"friend_id": grace.id, "stars": 5, "message": "on me"},
         "/v1/me/reviews": {"rating": 5, "text": "A perfectly fine visit."},
         "/v1/me/survey": {
@@ -233,7 +245,7 @@ async def test_another_members_token_on_adas_resources_is_refused_and_reveals_no
         before = {ada.id: snapshot(world.store)[ada.id]}
         response = await send(world, op, mallory)
         tried += 1
-        owned = "{gift_id}" in op.path or "{redemption_id}" in op.path
+        owned = any(f"{{{name}}}" in op.path for name in ("gift_id", "redemption_id", "request_id", "ask_id"))
         if owned:
             assert response.status_code == 404, (op.label, response.text)
         if response.status_code >= 400:

@@ -60,10 +60,14 @@ async def new_members(http: httpx.AsyncClient) -> list[dict[str, str]]:
         members.append({"token": token, "id": me["id"], "friend_code": me["friend_code"]})
     for i, a in enumerate(members):
         for b in members[i + 1 :]:
-            added = await http.post(
-                "/v1/me/friends", json={"friend_code": b["friend_code"]}, headers=bearer(a["token"])
+            asked = await http.post(
+                "/v1/me/friend-requests", json={"friend_code": b["friend_code"]}, headers=bearer(a["token"])
             )
-            assert added.status_code == 201, added.text
+            assert asked.status_code == 201, asked.text
+            accepted = await http.post(
+                f"/v1/me/friend-requests/{asked.json()['id']}/accept", headers=bearer(b["token"])
+            )
+            assert accepted.status_code == 200, accepted.text
     return members
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import random
 import secrets
 import string
 from datetime import date, datetime
 
 from app.mock_backend.auth import IssuedTokens, hash_password, password_matches
 from app.mock_backend.records import Member
+from app.mock_backend.rules.friends import new_friend_code
 from app.mock_backend.rules.refusals import Refusal
 from app.mock_backend.rules.timeutil import local_date
 from app.mock_backend.store import Store
@@ -29,15 +31,21 @@ def create_member(
     time_zone: str = "UTC",
     birthday: date | None = None,
     referred_by: str | None = None,
+    code_rng: random.Random | None = None,
 ) -> Member:
-    """Create a member with fresh member number, friend code and referral code."""
+    """Create a member with fresh member number, friend code and referral code.
+
+    The friend code's randomness comes from ``code_rng`` (the seeded demo members: the same codes every run) or the
+    operating system's (everyone else: not predictable from the seed).
+    """
     with store.lock:
         stem = "".join(c for c in name.upper() if c in string.ascii_uppercase)[:4] or "STAR"
+        codes = code_rng or secrets.SystemRandom()
         taken = {(m.friend_code, m.referral_code, m.member_number) for m in store.members.values()}
         flat = {code for triple in taken for code in triple}
         friend_code = referral_code = number = ""
         while not friend_code or friend_code in flat:
-            friend_code = _code(store, f"{stem}-", 4)
+            friend_code = new_friend_code(name, codes)
         while not referral_code or referral_code in flat:
             referral_code = _code(store, f"REF-{stem}-", 4)
         while not number or number in flat:
