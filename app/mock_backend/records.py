@@ -67,8 +67,8 @@ class Member:
     id: str
     email: str
     name: str
-    password_salt: bytes
-    password_hash: bytes
+    password_hash: str
+    """scrypt in PHC string form, with its parameters (``app.mock_backend.passwords``)."""
     member_number: str
     friend_code: str
     referral_code: str

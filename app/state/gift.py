@@ -13,8 +13,8 @@ import re
 from typing import Literal
 
 from app.api.client import new_idempotency_key
-from app.api.models import Friend, Gift, GiftAllowance, Profile
-from app.state.base import ScreenState
+from app.api.models import CodeText, Friend, Gift, GiftAllowance, MessageText, Profile
+from app.state.base import ScreenState, refused_text
 
 GiftStep = Literal["form", "review", "sent"]
 _WHOLE = re.compile(r"[+-]?\d+")
@@ -91,6 +91,8 @@ class GiftState(ScreenState):
         limit = self.allowance.message_max_chars if self.allowance else None
         if limit is not None and len(self.message) > limit:
             errors["message"] = f"Keep the message to {limit} characters (it has {len(self.message)})."
+        elif (why := refused_text(MessageText, self.message)) is not None:
+            errors["message"] = why
         self.errors = errors
         return amount if not errors else None
 
@@ -190,6 +192,9 @@ class GiftState(ScreenState):
             return
         if not code:
             self.add_friend_error = "Enter your friend's code."
+            return
+        if (why := refused_text(CodeText, code)) is not None:
+            self.add_friend_error = why
             return
         friend = await self._act("adding_friend", "add_friend_error", self._ctx.client.add_friend(code))
         if friend is None:

@@ -13,14 +13,23 @@ class Refusal(Exception):
         detail: One human sentence explaining the refusal.
         field: The request field the refusal is about, if any.
         status: The HTTP status the API layer should use.
+        headers: Headers the answer carries (``Retry-After`` of a 429).
     """
 
-    def __init__(self, code: ProblemCode, detail: str, field: str | None = None, status: int = 422) -> None:
+    def __init__(
+        self,
+        code: ProblemCode,
+        detail: str,
+        field: str | None = None,
+        status: int = 422,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(f"{code}: {detail}")
         self.code = code
         self.detail = detail
         self.field = field
         self.status = status
+        self.headers = headers
 
     def __repr__(self) -> str:
         return f"Refusal({self.code!r}, field={self.field!r}, status={self.status})"

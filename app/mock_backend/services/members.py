@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import secrets
 import string
 from datetime import date, datetime
 
-from app.mock_backend.auth import IssuedTokens, hash_password, password_matches
+from app.mock_backend.auth import IssuedTokens
+from app.mock_backend.passwords import hash_password
 from app.mock_backend.records import Member
 from app.mock_backend.rules.refusals import Refusal
 from app.mock_backend.rules.timeutil import local_date
@@ -24,13 +24,16 @@ def create_member(
     *,
     email: str,
     name: str,
-    password: str,
+    password_hash: str,
     joined_at: datetime,
     time_zone: str = "UTC",
     birthday: date | None = None,
     referred_by: str | None = None,
 ) -> Member:
-    """Create a member with fresh member number, friend code and referral code."""
+    """Create a member with fresh member number, friend code and referral code.
+
+    ``password_hash`` comes from ``passwords.hash_password``, made before taking the store's lock (it is slow).
+    """
     with store.lock:
         stem = "".join(c for c in name.upper() if c in string.ascii_uppercase)[:4] or "STAR"
         taken = {(m.friend_code, m.referral_code, m.member_number) for m in store.members.values()}
@@ -42,13 +45,11 @@ def create_member(
             referral_code = _code(store, f"REF-{stem}-", 4)
         while not number or number in flat:
             number = "6" + "".join(store.rng.choice(string.digits) for _ in range(15))
-        salt = secrets.token_bytes(16)
         member = Member(
             id=store.next_id("mem"),
             email=email.strip().lower(),
             name=name,
-            password_salt=salt,
-            password_hash=hash_password(password, salt),
+            password_hash=password_hash,
             member_number=number,
             friend_code=friend_code,
             referral_code=referral_code,
@@ -71,6 +72,7 @@ def sign_up(store: Store, *, email: str, password: str, name: str, referral_code
     local, _, domain = email.strip().partition("@")
     if not local or "." not in domain or any(c.isspace() for c in email.strip()):
         raise Refusal("validation_error", "Enter a valid email address.", "email")
+    password_hash = hash_password(password, store.password_cost)  # slow: never under the store's lock
     with store.lock:
         if store.member_by_email(email) is not None:
             raise Refusal("email_taken", "There is already an account with that email.", "email", 409)
@@ -83,23 +85,10 @@ def sign_up(store: Store, *, email: str, password: str, name: str, referral_code
             store,
             email=email,
             name=name,
-            password=password,
+            password_hash=password_hash,
             joined_at=at,
             referred_by=referrer.id if referrer else None,
         )
-
-
-def sign_in(store: Store, email: str, password: str, at: datetime) -> IssuedTokens:
-    """Check the password and start a new token family.
-
-    Raises:
-        Refusal: ``invalid_credentials`` (401) for an unknown email or a wrong password.
-    """
-    with store.lock:
-        member = store.member_by_email(email)
-        if member is None or not password_matches(password, member.password_salt, member.password_hash):
-            raise Refusal("invalid_credentials", "That email and password do not match.", None, 401)
-        return store.tokens.issue(member.id, at)
 
 
 def refresh(store: Store, refresh_token: str, at: datetime) -> IssuedTokens:
