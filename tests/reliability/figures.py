@@ -20,6 +20,7 @@ SECTIONS = (
     "Hostile input",
     "Access",
     "Secrets",
+    "Hostile clients at the API",
 )
 """The order of the sections in the document (a section nobody recorded into is left out)."""
 
@@ -53,6 +54,14 @@ INTRO = {
     "Secrets": (
         "A whole journey (sign in, summary, gift, redeem, refresh, sign out) with every logger at DEBUG, in "
         "process and over HTTP with uvicorn's access log captured (`test_secrets_in_logs.py`)."
+    ),
+    "Hostile clients at the API": (
+        "The mock backend in process (ASGI, a clock that moves only when told, several client addresses) and as a "
+        "real process on a loopback port (`test_hostile_auth.py`, `test_hostile_text.py`, "
+        "`test_hostile_contract.py`): password guessing and spraying, known against unknown emails timed "
+        "interleaved, where the password hash runs with respect to the store's lock, a flood of wrong passwords "
+        "beside a member's requests, hidden characters in every text field, and the OpenAPI document's required "
+        "headers and `Allow` answers checked against what the server does."
     ),
 }
 
