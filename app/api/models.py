@@ -153,36 +153,38 @@ Lines = BeforeValidator(_text_check(line_breaks=True, trimmed=True))
 Secret = BeforeValidator(_text_check(bidi=True))
 
 # Named constrained types: each request field's limits are declared once, here, and appear in the OpenAPI document.
-Email = Annotated[str, Plain, StringConstraints(strip_whitespace=True, min_length=3, max_length=254)]
-Password = Annotated[str, Secret, StringConstraints(min_length=1, max_length=128), Field(description=_SECRET)]
-NewPassword = Annotated[str, Secret, StringConstraints(min_length=8, max_length=128), Field(description=_SECRET)]
+# The text checks come after `StringConstraints`: a validator placed before them turns pydantic's own length checks
+# into checks of the untrimmed input (a blank name passed `min_length=1`). They still run before the string checks.
+Email = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=254), Plain]
+Password = Annotated[str, StringConstraints(min_length=1, max_length=128), Secret, Field(description=_SECRET)]
+NewPassword = Annotated[str, StringConstraints(min_length=8, max_length=128), Secret, Field(description=_SECRET)]
 """A password being chosen (sign-up): at least 8 characters."""
 NameText = Annotated[
-    str, Plain, StringConstraints(strip_whitespace=True, min_length=1, max_length=80), Field(description=_PLAIN)
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80), Plain, Field(description=_PLAIN)
 ]
 """A short human text: a member's name, a store's name, what a review is about."""
-CodeText = Annotated[str, Plain, StringConstraints(strip_whitespace=True, min_length=1, max_length=32)]
+CodeText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=32), Plain]
 """A code a member types or pastes (friend code, referral code)."""
-IdText = Annotated[str, PlainRaw, StringConstraints(min_length=1, max_length=64)]
+IdText = Annotated[str, StringConstraints(min_length=1, max_length=64), PlainRaw]
 """The id of something the API named (a reward, a friend, a survey)."""
-ReferralCodeText = Annotated[str, Plain, StringConstraints(strip_whitespace=True, max_length=32)]
+ReferralCodeText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=32), Plain]
 """A referral code typed at sign-up (may be empty: no referral)."""
-TokenText = Annotated[str, PlainRaw, StringConstraints(min_length=1, max_length=512)]
-QuestionId = Annotated[str, PlainRaw, StringConstraints(max_length=64)]
-AnswerText = Annotated[str, Plain, StringConstraints(max_length=200), Field(description=_PLAIN)]
+TokenText = Annotated[str, StringConstraints(min_length=1, max_length=512), PlainRaw]
+QuestionId = Annotated[str, StringConstraints(max_length=64), PlainRaw]
+AnswerText = Annotated[str, StringConstraints(max_length=200), Plain, Field(description=_PLAIN)]
 MessageText = Annotated[
     str,
-    Lines,
     BeforeValidator(_trimmed),
     StringConstraints(max_length=MAX_MESSAGE_CHARS),
+    Lines,
     Field(description=_PLAIN_LINES),
 ]
 """A gift message: at most `MAX_MESSAGE_CHARS` characters once trimmed (as `str.strip` trims, like the ledger);
 line breaks allowed, bidi controls refused (not stripped: the sender sees why)."""
 ReviewText = Annotated[
     str,
-    Lines,
     StringConstraints(strip_whitespace=True, min_length=MIN_REVIEW_CHARS, max_length=MAX_REVIEW_CHARS),
+    Lines,
     Field(description=_PLAIN_LINES),
 ]
 Rating = Annotated[StrictInt, Field(ge=MIN_RATING, le=MAX_RATING)]
