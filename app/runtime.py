@@ -45,7 +45,9 @@ def shared_http_transport() -> SharedTransport:
     return SharedTransport(httpx.AsyncHTTPTransport())
 
 
-def make_client(settings: Settings) -> LoyaltyClient:
+def make_client(settings: Settings, client_address: str | None = None) -> LoyaltyClient:
+    """One browser session's client; `client_address` is the browser's (the embedded backend throttles failed
+    sign-ins per address). Over HTTP the API sees this server's address."""
     if settings.api_url is not None:
         return LoyaltyClient.for_url(settings.api_url, transport=shared_http_transport())
-    return LoyaltyClient.in_process(shared_mock_backend())
+    return LoyaltyClient.in_process(shared_mock_backend(), client_address=client_address)

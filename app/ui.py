@@ -20,7 +20,8 @@ FIRST_FRAME_WAIT = 0.3
 
 async def main(page: ft.Page) -> None:
     settings = load_settings()
-    session = Session(make_client(settings), PrefsDeviceStore(), demo_tools=settings.demo_tools)
+    client = make_client(settings, client_address=page.client_ip)
+    session = Session(client, PrefsDeviceStore(), demo_tools=settings.demo_tools)
     await session.start()
     if not session.language_chosen:
         # First visit (no choice kept on the device): speak the browser's language.

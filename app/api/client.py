@@ -124,9 +124,14 @@ class LoyaltyClient:
         return cls(base_url, **kwargs)
 
     @classmethod
-    def in_process(cls, asgi_app: Any, **kwargs: Any) -> LoyaltyClient:
-        """A client that calls an ASGI app (the mock backend) in-process, with no sockets."""
-        return cls("http://starboard.local", transport=httpx.ASGITransport(app=asgi_app), **kwargs)
+    def in_process(cls, asgi_app: Any, client_address: str | None = None, **kwargs: Any) -> LoyaltyClient:
+        """A client that calls an ASGI app (the mock backend) in-process, with no sockets.
+
+        `client_address` is the address the app sees the requests come from: the browser's, so that the backend's
+        per-address sign-in throttle counts each browser on its own rather than the whole app server as one.
+        """
+        transport = httpx.ASGITransport(app=asgi_app, client=(client_address or "127.0.0.1", 123))
+        return cls("http://starboard.local", transport=transport, **kwargs)
 
     async def aclose(self) -> None:
         await self._http.aclose()
