@@ -7,7 +7,7 @@ proves the password re-hashes it with the current ones (``needs_rehash``).
 The served backend uses ``SERVER_COST``, one of OWASP's equivalent scrypt settings (Password Storage Cheat Sheet:
 N=2^17 r=8 p=1, or N=2^16 r=8 p=2, ..., or N=2^14 r=8 p=5). We take N=2^14, r=8, p=5: the same CPU work as the
 others but 16 MiB of memory per hash instead of 128 MiB, which keeps a server that hashes several sign-ins at once
-within sane memory. At most ``HASHING_SLOTS`` hashes run at the same time; the others wait their turn.
+within sane memory. At most ``HASHING_SLOTS`` hashes run at the same time (half the cores); the others wait.
 
 Hashing is slow on purpose, so the store never hashes while holding its lock: callers hash first and take the
 lock for the short bookkeeping afterwards. An unknown email is checked against ``dummy_hash(cost)`` so that it
@@ -54,8 +54,10 @@ LIGHT_COST_FOR_TESTS = ScryptCost(ln=4, r=1, p=1)
 TIMING_COST_FOR_TESTS = ScryptCost(ln=10, r=8, p=1)
 """Test suites only: heavy enough (about a millisecond) that skipping a hash shows in sign-in timings."""
 
-HASHING_SLOTS = threading.BoundedSemaphore(max(2, os.cpu_count() or 2))
-"""Hashes running at once (each holds ``memory_bytes``); a flood waits here, not in the store's lock."""
+HASHING_SLOTS = threading.BoundedSemaphore(max(1, (os.cpu_count() or 2) // 2))
+"""Hashes running at once: half the cores (hashlib's scrypt releases the GIL), so a flood of sign-ins leaves the
+other half to everyone else's requests and holds at most this many times ``memory_bytes``. It waits here, never in
+the store's lock."""
 
 _PHC = re.compile(r"\$scrypt\$ln=(\d{1,2}),r=(\d{1,3}),p=(\d{1,3})\$([A-Za-z0-9+/]+)\$([A-Za-z0-9+/]+)")
 

@@ -196,7 +196,7 @@ async def test_sign_in_takes_as_long_for_an_unknown_email_as_for_a_known_one(fig
     note = f"median of 200 each, interleaved, in process; scrypt {TIMING_COST_FOR_TESTS.phc()} in this test"
     figures.record(SECTION, "sign-in with a wrong password, known email (ms)", round(known, 2), note)
     figures.record(SECTION, "sign-in with a wrong password, unknown email (ms)", round(unknown, 2), note)
-    figures.record(SECTION, "known / unknown median", round(known / unknown, 2), "within 0.8 to 1.25 is required")
+    figures.record(SECTION, "known / unknown median", f"{known / unknown:.2f}", "within 0.8 to 1.25 is required")
 
 
 class WatchedLock:
@@ -358,5 +358,6 @@ async def test_a_flood_of_wrong_passwords_is_throttled_and_leaves_no_secret_in_t
         SECTION,
         "another member's summary p95 (ms), quiet / during the flood",
         f"{p95(quiet):.0f} / {p95(busy):.0f}",
-        "20 reads each over HTTP; the hashes run outside the store lock (2 at a time), the rest is CPU",
+        "20 reads each over HTTP, on a machine shared with other work; the hashes run outside the store lock, on "
+        "half the cores at most",
     )
