@@ -110,6 +110,7 @@ class ErrorMap:
         "validation_error": ValidationFailed,
         "payload_too_large": ValidationFailed,
         "invalid_credentials": InvalidCredentials,
+        "too_many_attempts": RateLimited,
         "insufficient_balance": InsufficientBalance,
         "not_a_friend": NotAFriend,
         "cannot_gift_self": NotAFriend,

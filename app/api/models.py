@@ -11,6 +11,8 @@ fields so that a typo is a 422, not a silent no-op.
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Annotated, Literal
 
@@ -74,6 +76,7 @@ ProblemCode = Literal[
     "unauthorized",
     "forbidden",
     "invalid_credentials",
+    "too_many_attempts",
     "token_expired",
     "refresh_token_reused",
     "email_taken",
@@ -131,24 +134,73 @@ def _trimmed(value: object) -> object:
     return value.strip() if isinstance(value, str) else value
 
 
+# ---------------------------------------------------------------- text hygiene
+
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+"""Embeddings, overrides and isolates (U+202A-202E, U+2066-2069): they make a text display as something else."""
+BROKEN_TEXT = "This text contains an invalid character (an unpaired surrogate); type it again."
+CONTROL_IN_TEXT = "This text contains a control character, such as a tab or an escape; remove it."
+BIDI_IN_TEXT = "This text contains a text-direction override, which can disguise what it says; remove it."
+
+
+def _text_check(*, line_breaks: bool = False, bidi: bool = False, trimmed: bool = False) -> Callable[[object], object]:
+    """A validator refusing lone surrogates, control characters (C0 and C1; line feeds and carriage returns only
+    where ``line_breaks``) and, unless ``bidi``, the bidirectional controls. Runs before pydantic's own string
+    checks, so a lone surrogate gets this sentence rather than a parser's. With ``trimmed``, the ends that the type
+    strips anyway are not checked."""
+
+    def check(value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        for char in value.strip() if trimmed else value:
+            kind = unicodedata.category(char)
+            if kind == "Cs":
+                raise ValueError(BROKEN_TEXT)
+            if kind == "Cc" and not (line_breaks and char in "\n\r"):
+                raise ValueError(CONTROL_IN_TEXT)
+            if not bidi and char in BIDI_CONTROLS:
+                raise ValueError(BIDI_IN_TEXT)
+        return value
+
+    return check
+
+
+_PLAIN = "No control characters, no unpaired surrogates, no text-direction overrides (U+202A-202E, U+2066-2069)."
+_PLAIN_LINES = (
+    "Line breaks allowed; no other control characters, no unpaired surrogates, no text-direction overrides "
+    "(U+202A-202E, U+2066-2069): refused, not stripped."
+)
+_SECRET = "No control characters or unpaired surrogates."
+Plain = BeforeValidator(_text_check(trimmed=True))
+"""Refuses control characters, lone surrogates and bidi controls (checked on the trimmed text)."""
+PlainRaw = BeforeValidator(_text_check())
+Lines = BeforeValidator(_text_check(line_breaks=True, trimmed=True))
+Secret = BeforeValidator(_text_check(bidi=True))
+
 # Named constrained types: each request field's limits are declared once, here, and appear in the OpenAPI document.
-Email = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=254)]
-Password = Annotated[str, StringConstraints(min_length=1, max_length=128)]
-NewPassword = Annotated[str, StringConstraints(min_length=8, max_length=128)]
+# The text checks come after `StringConstraints`: a validator placed before them turns pydantic's own length checks
+# into checks of the untrimmed input (a blank name passed `min_length=1`). They still run before the string checks.
+Email = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=254), Plain]
+Password = Annotated[str, StringConstraints(min_length=1, max_length=128), Secret, Field(description=_SECRET)]
+NewPassword = Annotated[str, StringConstraints(min_length=8, max_length=128), Secret, Field(description=_SECRET)]
 """A password being chosen (sign-up): at least 8 characters."""
-NameText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+NameText = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80), Plain, Field(description=_PLAIN)
+]
 """A short human text: a member's name, a store's name, what a review is about."""
-CodeText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=32)]
+CodeText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=32), Plain]
 """A code a member types or pastes (friend code, referral code)."""
-IdText = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+IdText = Annotated[str, StringConstraints(min_length=1, max_length=64), PlainRaw]
 """The id of something the API named (a reward, a friend, a survey)."""
-ReferralCodeText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=32)]
+ReferralCodeText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=32), Plain]
 """A referral code typed at sign-up (may be empty: no referral)."""
-TokenText = Annotated[str, StringConstraints(min_length=1, max_length=512)]
-VerificationCode = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=12)]
+TokenText = Annotated[str, StringConstraints(min_length=1, max_length=512), PlainRaw]
+VerificationCode = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=12), PlainRaw]
 """A code a member copies from an email (6 digits; a wrong length is refused as a wrong code, not a 422)."""
-QuestionId = Annotated[str, StringConstraints(max_length=64)]
-AnswerText = Annotated[str, StringConstraints(max_length=200)]
+QuestionId = Annotated[str, StringConstraints(max_length=64), PlainRaw]
+AnswerText = Annotated[str, StringConstraints(max_length=200), Plain, Field(description=_PLAIN)]
+
+
 def _within_message_limit(value: str) -> str:
     if grapheme_count(value) > MAX_MESSAGE_CHARS:
         raise ValueError(f"A message is at most {MAX_MESSAGE_CHARS} characters.")
@@ -159,12 +211,17 @@ MessageText = Annotated[
     str,
     BeforeValidator(_trimmed),
     AfterValidator(_within_message_limit),
-    Field(json_schema_extra={"x-max-characters": MAX_MESSAGE_CHARS}),
+    Lines,
+    Field(description=_PLAIN_LINES, json_schema_extra={"x-max-characters": MAX_MESSAGE_CHARS}),
 ]
 """A gift message: at most `MAX_MESSAGE_CHARS` characters once trimmed (as `str.strip` trims, like the ledger),
-counted as a reader sees them (`app.api.text.grapheme_count`: a family emoji is one), not as code points."""
+counted as a reader sees them (`app.api.text.grapheme_count`: a family emoji is one), not as code points; line
+breaks allowed, bidi controls refused (not stripped: the sender sees why)."""
 ReviewText = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=MIN_REVIEW_CHARS, max_length=MAX_REVIEW_CHARS)
+    str,
+    StringConstraints(strip_whitespace=True, min_length=MIN_REVIEW_CHARS, max_length=MAX_REVIEW_CHARS),
+    Lines,
+    Field(description=_PLAIN_LINES),
 ]
 Rating = Annotated[StrictInt, Field(ge=MIN_RATING, le=MAX_RATING)]
 StarAmount = StrictInt

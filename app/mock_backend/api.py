@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from app.mock_backend.clock import Clock
 from app.mock_backend.errors import install_error_handlers
 from app.mock_backend.middleware import BodySizeLimit
+from app.mock_backend.passwords import dummy_hash
 from app.mock_backend.routes import (
     activity,
     asks,
@@ -25,6 +26,7 @@ from app.mock_backend.routes import (
     summary,
     thanks,
 )
+from app.mock_backend.services.signin import SignInThrottle
 from app.mock_backend.store import Store
 
 
@@ -67,6 +69,8 @@ def create_app(
         "stable `code` and the offending `field`.",
     )
     app.state.store = store
+    app.state.sign_in_throttle = SignInThrottle()
+    dummy_hash(store.password_cost)  # made now, so the first unknown email costs what every other sign-in does
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit)
     for module in (auth, members, summary, activity, events, badges, challenges, rewards, friends, gifts, engagement):

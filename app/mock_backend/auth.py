@@ -1,4 +1,4 @@
-"""Passwords and tokens: opaque bearer access tokens and rotating refresh tokens with reuse detection.
+"""Tokens: opaque bearer access tokens and rotating refresh tokens with reuse detection (passwords: passwords.py).
 
 Every sign-in starts a token *family*. Refreshing spends the refresh token and issues a new pair in the
 same family. Presenting a spent refresh token again means it leaked (or a client raced itself), so the
@@ -11,24 +11,11 @@ presented token but never hand one out.
 from __future__ import annotations
 
 import hashlib
-import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from app.mock_backend.rules.refusals import Refusal
-
-PBKDF2_ROUNDS = 2_000  # a mock: slow enough to be honest, fast enough for tests
-
-
-def hash_password(password: str, salt: bytes) -> bytes:
-    """PBKDF2-SHA256 of ``password`` with ``salt``."""
-    return hashlib.pbkdf2_hmac("sha256", password.encode(), salt, PBKDF2_ROUNDS)
-
-
-def password_matches(password: str, salt: bytes, expected: bytes) -> bool:
-    """Constant-time check of ``password`` against a stored hash."""
-    return hmac.compare_digest(hash_password(password, salt), expected)
 
 
 def token_key(token: str) -> str:

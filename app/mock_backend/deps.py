@@ -57,8 +57,10 @@ def _check_key(key: str | None, required: bool) -> str | None:
 
 
 def required_key(
-    idempotency_key: Annotated[str | None, Header(description="Unique per operation; its outcome is replayed")] = None,
+    idempotency_key: Annotated[str, Header(description="Unique per operation; its outcome is replayed")],
 ) -> str:
+    # Declared required, so the OpenAPI document says so; a missing one is answered 400 `idempotency_key_required`
+    # by the validation handler (errors.py), as before.
     key = _check_key(idempotency_key, True)
     assert key is not None
     return key

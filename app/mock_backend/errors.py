@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import logging
+import unicodedata
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
-from app.api.models import Problem, ProblemCode
+from app.api.models import BIDI_CONTROLS, Problem, ProblemCode
 from app.mock_backend.rules.refusals import Refusal
 
 log = logging.getLogger("starboard.mock")
@@ -73,32 +75,70 @@ def _human(error: dict[str, Any]) -> str:
     return str(error.get("msg", "Invalid value.")).removeprefix("Value error, ")
 
 
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+
+def allowed_methods(request: Request) -> str:
+    """Every method the request's path answers to, for a 405's `Allow` header.
+
+    Starlette's own `Allow` lists only the methods of the first route whose path matched, so `PATCH /v1/me`
+    beside `GET /v1/me` went unmentioned.
+    """
+    routes = request.app.router.routes
+    allowed = [
+        method
+        for method in _METHODS
+        if any(route.matches({**request.scope, "method": method})[0] == Match.FULL for route in routes)
+    ]
+    return ", ".join(allowed)
+
+
+def _is_missing_key(error: dict[str, Any]) -> bool:
+    return error.get("type") == "missing" and tuple(error.get("loc", ()))[:2] == ("header", "idempotency-key")
+
+
+def _printable(text: str) -> str:
+    """Text safe to put in a problem (and so in JSON and on a terminal): no lone surrogate, no control character.
+
+    A field name comes from the request itself (an unknown key of a JSON object), so it may hold anything.
+    """
+    return "".join(
+        f"\\u{ord(c):04x}" if unicodedata.category(c) in ("Cs", "Cc") or c in BIDI_CONTROLS else c for c in text
+    )
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Make every error a problem+json with a stable ``code``."""
 
     @app.exception_handler(Refusal)
     async def on_refusal(_: Request, exc: Refusal) -> JSONResponse:
-        retry_after = getattr(exc, "retry_after", None)  # a throttled request says how long to wait
-        headers = {"Retry-After": str(retry_after)} if retry_after is not None else None
-        return problem_response(exc.status, exc.code, exc.detail, exc.field, headers)
+        return problem_response(exc.status, exc.code, exc.detail, exc.field, headers=exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def on_validation(_: Request, exc: RequestValidationError) -> JSONResponse:
         errors = list(exc.errors()) or [{"loc": ("body",), "msg": "Invalid request."}]
+        if any(_is_missing_key(e) for e in errors):
+            # Declared required (so the OpenAPI document says so), and answered as it always was: 400.
+            return problem_response(
+                400, "idempotency_key_required", "Send an Idempotency-Key header with this request.", "Idempotency-Key"
+            )
         first = errors[0]
         # For unparseable JSON the location holds a character offset, not a field.
-        field = "body" if first.get("type") == "json_invalid" else _field_of(first.get("loc", ("body",)))
+        field = "body" if first.get("type") == "json_invalid" else _printable(_field_of(first.get("loc", ("body",))))
         return problem_response(422, "validation_error", f"{field}: {_human(first)}", field)
 
     @app.exception_handler(StarletteHTTPException)
-    async def on_http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def on_http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         if exc.status_code == 400 and isinstance(exc.__cause__, UnicodeDecodeError):
             # FastAPI answers a bare 400 for a body that is not UTF-8. It is invalid JSON like any other, so it
             # gets the same documented answer as "{": 422 validation_error on the field "body".
             return problem_response(422, "validation_error", "body: The request body is not valid JSON.", "body")
         status = exc.status_code
         detail = exc.detail if isinstance(exc.detail, str) else _TITLES.get(status, "Error")
-        return problem_response(status, _CODES.get(status, "http_error"), detail, headers=dict(exc.headers or {}))
+        headers = dict(exc.headers or {})
+        if status == 405:
+            headers["Allow"] = allowed_methods(request)
+        return problem_response(status, _CODES.get(status, "http_error"), detail, headers=headers)
 
     @app.exception_handler(Exception)
     async def on_crash(_: Request, exc: Exception) -> JSONResponse:

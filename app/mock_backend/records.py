@@ -106,8 +106,8 @@ class Member:
     id: str
     email: str
     name: str
-    password_salt: bytes
-    password_hash: bytes
+    password_hash: str
+    """scrypt in PHC string form, with its parameters (``app.mock_backend.passwords``)."""
     member_number: str
     friend_code: str
     referral_code: str
@@ -147,8 +147,8 @@ class PendingCode:
 @dataclass
 class PendingSignup:
     name: str
-    password_salt: bytes
-    password_hash: bytes
+    password_hash: str
+    """`passwords.hash_password`'s encoding (its scrypt parameters with it)."""
     referred_by: str | None
     birthday: date | None
 

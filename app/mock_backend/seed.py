@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from app.mock_backend.bulk import seed_bulk_history
 from app.mock_backend.clock import Clock, utc_now
+from app.mock_backend.passwords import ScryptCost, hash_password
 from app.mock_backend.records import Member, OfferRecord, Participation
 from app.mock_backend.rules.challenges import ChallengeDef, this_month
 from app.mock_backend.rules.engagement import SURVEY_QUESTIONS, survey_id_for
@@ -55,16 +56,18 @@ def _days_ago(now: datetime, days: float, rng: random.Random | None = None) -> d
     return now - timedelta(days=days) + jitter
 
 
-def build_demo_store(clock: Clock | None = None, seed: int = 7) -> Store:
+def build_demo_store(clock: Clock | None = None, seed: int = 7, password_cost: ScryptCost | None = None) -> Store:
     """A store holding the four demo members and their history up to ``clock()``.
 
     Args:
         clock: The store's clock (real UTC time when None); history is laid out relative to its "now".
         seed: Seed of the random history (same seed and same "now" give the same data).
+        password_cost: What passwords are hashed with (``passwords.default_cost()`` when None).
     """
-    store = Store(clock=clock or utc_now, seed=seed)
+    store = Store(clock=clock or utc_now, seed=seed, password_cost=password_cost)
     now = store.now()
     rng = random.Random(seed)
+    hashes = [hash_password(DEMO_PASSWORD, store.password_cost) for _ in DEMO_MEMBERS]  # slow: before the lock
     with store.lock:
         start = now - timedelta(days=420)
         ada, alan, linus, grace = (
@@ -72,13 +75,15 @@ def build_demo_store(clock: Clock | None = None, seed: int = 7) -> Store:
                 store,
                 email=email,
                 name=name,
-                password=DEMO_PASSWORD,
+                password_hash=password_hash,
                 joined_at=start if joined_days_ago is None else now - timedelta(days=joined_days_ago),
                 time_zone=time_zone,
                 birthday=birthday,
                 code_rng=store.rng,
             )
-            for email, name, time_zone, birthday, joined_days_ago in DEMO_MEMBERS
+            for (email, name, time_zone, birthday, joined_days_ago), password_hash in zip(
+                DEMO_MEMBERS, hashes, strict=True
+            )
         )
         grace.referred_by = ada.id
         everyone = [ada, grace, alan, linus]

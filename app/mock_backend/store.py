@@ -21,6 +21,7 @@ from typing import Protocol, Unpack
 from app.api.models import EntryKind, EventKind, TierProgress
 from app.mock_backend.auth import TokenBook
 from app.mock_backend.clock import Clock, utc_now
+from app.mock_backend.passwords import ScryptCost, default_cost
 from app.mock_backend.records import (
     AskRecord,
     Entry,
@@ -59,8 +60,11 @@ class Store:
         access_ttl: timedelta = timedelta(minutes=15),
         refresh_ttl: timedelta = timedelta(days=30),
         seed: int = 7,
+        password_cost: ScryptCost | None = None,
     ) -> None:
         self.clock: Clock = clock or utc_now
+        self.password_cost = password_cost or default_cost()
+        """What new password hashes are made with; older ones are re-hashed on the next sign-in."""
         self.lock = threading.RLock()
         self.rng = random.Random(seed)
         self.tokens = TokenBook(access_ttl, refresh_ttl)

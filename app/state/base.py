@@ -52,7 +52,10 @@ class Outcome(Generic[T]):
 
     @property
     def field(self) -> str | None:
-        """The request field the API blamed, when it named one."""
+        """The request field the API (or the contract, before sending) blamed, when it named one."""
+        if isinstance(self.exc, pydantic.ValidationError):
+            errors = self.exc.errors()
+            return str(errors[0]["loc"][0]) if errors and errors[0]["loc"] else None
         return self.exc.field if isinstance(self.exc, ApiStatusError) else None
 
     @property
@@ -72,10 +75,34 @@ async def attempt(call: Awaitable[T]) -> Outcome[T]:
     except LoyaltyError as exc:
         return Outcome(error=user_message(exc), exc=exc)
     except pydantic.ValidationError as exc:
-        return Outcome(error="Please check what you entered and try again.", exc=exc)
+        return Outcome(error=_refused_request(exc), exc=exc)
     except Exception as exc:  # a bug must not take the screen down with it
         log.exception("unexpected error in a state action")
         return Outcome(error=user_message(exc), exc=exc)
+
+
+def _refused_request(exc: pydantic.ValidationError) -> str:
+    # The contract's own sentences (a control character in a message, a date that is not YYYY-MM-DD) are written
+    # for customers; pydantic's generic ones are not.
+    errors = exc.errors()
+    if errors and errors[0]["type"] == "value_error":
+        return str(errors[0]["msg"]).removeprefix("Value error, ")
+    return "Please check what you entered and try again."
+
+
+def refused_text(kind: Any, text: str) -> str | None:
+    """Why the contract's named text type ``kind`` (e.g. `MessageText`) refuses ``text``, or None.
+
+    Only the contract's own reasons (control characters, text-direction overrides, ...) are returned; lengths are
+    the forms' own checks, with the limits the API states.
+    """
+    try:
+        pydantic.TypeAdapter(kind).validate_python(text)
+    except pydantic.ValidationError as exc:
+        errors = exc.errors()
+        if errors and errors[0]["type"] == "value_error":
+            return str(errors[0]["msg"]).removeprefix("Value error, ")
+    return None
 
 
 _DECLARED: dict[type, dict[str, Any]] = {}

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import asyncio
 
-from app.api.models import EarnResult, Profile, Program, Referral, ReviewCreate, Survey, SurveyAnswers
-from app.state.base import ScreenState
+from app.api.models import EarnResult, Profile, Program, Referral, ReviewCreate, ReviewText, Survey, SurveyAnswers
+from app.state.base import ScreenState, refused_text
 
 EarnData = tuple[Program, Survey, Referral, Profile]
 
@@ -25,6 +25,8 @@ class EarnState(ScreenState):
     review_text: str = ""
     posting_review: bool = False
     review_error: str | None = None
+    review_text_error: str | None = None
+    """Why the review's text is refused, shown on the text field itself."""
     review_result: EarnResult | None = None
     answers: dict[str, str] = {}
     submitting_survey: bool = False
@@ -62,6 +64,7 @@ class EarnState(ScreenState):
     def set_review_text(self, text: str) -> None:
         self.review_text = text
         self.review_error = None
+        self.review_text_error = None
 
     async def post_review(self) -> None:
         if self.posting_review:
@@ -73,15 +76,29 @@ class EarnState(ScreenState):
         if rules and len(self.review_text.strip()) < rules.min_chars:
             self.review_error = f"Write at least {rules.min_chars} characters about your visit."
             return
+        if (why := refused_text(ReviewText, self.review_text)) is not None:
+            self.review_text_error = why
+            return
         self.review_result = None
-        review = ReviewCreate(rating=self.rating, text=self.review_text)
-        result = await self._act("posting_review", "review_error", self._ctx.client.write_review(review))
-        if result is None:
+        self.review_error = None
+        outcome = await self._run("posting_review", self._post_review(self.rating, self.review_text))
+        if outcome is None:
+            return
+        result = outcome.value
+        if not outcome.ok or result is None:
+            if outcome.field == "text":  # the text itself was refused: say why on the field
+                self.review_text_error = outcome.error
+            else:
+                self.review_error = outcome.error
             return
         self.review_result = result
         self.rating, self.review_text = 0, ""
         self.texts_set()
         self._credited(result)
+
+    async def _post_review(self, rating: int, text: str) -> EarnResult:
+        # The request is built inside the attempt: a text the contract refuses becomes a sentence, not a crash.
+        return await self._ctx.client.write_review(ReviewCreate(rating=rating, text=text))
 
     # ------------------------------------------------------------------ survey
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 
-from app.api.models import Friend, FriendRequest, FriendRequests, Profile
-from app.state.base import ScreenState
+from app.api.models import CodeText, Friend, FriendRequest, FriendRequests, Profile
+from app.state.base import ScreenState, refused_text
 
 
 class FriendCircleState(ScreenState):
@@ -53,6 +53,9 @@ class FriendCircleState(ScreenState):
             return
         if not code:
             self.add_friend_error = "Enter your friend's code."
+            return
+        if (why := refused_text(CodeText, code)) is not None:  # hidden characters: said next to the field
+            self.add_friend_error = why
             return
         sent = await self._act("adding_friend", "add_friend_error", self._ctx.client.request_friend(code))
         if sent is None:

@@ -13,9 +13,9 @@ import re
 from typing import Literal
 
 from app.api.client import new_idempotency_key
-from app.api.models import Friend, Gift, GiftAllowance
+from app.api.models import Friend, Gift, GiftAllowance, MessageText
 from app.api.text import grapheme_count
-from app.state.base import ScreenState
+from app.state.base import ScreenState, refused_text
 
 GiftStep = Literal["form", "review", "sent"]
 _DECIMAL = re.compile(r"[+-]?\d*[.,]\d+")
@@ -94,6 +94,8 @@ class GiftState(ScreenState):
         limit = self.allowance.message_max_chars if self.allowance else None
         if limit is not None and self.message_length > limit:
             errors["message"] = f"Keep the message to {limit} characters (it has {self.message_length})."
+        elif (why := refused_text(MessageText, self.message)) is not None:
+            errors["message"] = why
         self.errors = errors
         return amount if not errors else None
 

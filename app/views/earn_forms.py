@@ -52,6 +52,8 @@ def ReviewForm(state: EarnState) -> ft.Control:
             min_lines=2,
             max_lines=5,
             max_length=state.program.review_rules.max_chars if state.program else None,
+            error=state.review_text_error,
+            error_max_lines=3,
             disabled=state.posting_review,
         ),
         SubmitButton("Post review", "Posting...", ft.Icons.SEND, state.post_review, state.posting_review),

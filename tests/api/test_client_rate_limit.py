@@ -11,6 +11,7 @@ import pytest
 from app.api import errors
 from app.api.client import LoyaltyClient, RetryPolicy, parse_retry_after
 from app.api.models import TokenPair
+from app.mock_backend import create_app
 
 POLICY = RetryPolicy(max_retries=2, base_delay=0, max_delay=4.0)
 TOKENS = TokenPair(access_token="a1", refresh_token="r1", expires_in=900)
@@ -100,3 +101,20 @@ def test_retry_after_reads_seconds_and_http_dates() -> None:
     assert parse_retry_after("soon") is None
     later = parse_retry_after(format_datetime(datetime.now(UTC) + timedelta(minutes=2), usegmt=True))
     assert later is not None and 100 < later <= 120
+
+
+async def test_an_in_process_client_speaks_for_its_browsers_address() -> None:
+    """The embedded backend throttles failed sign-ins per address: each browser session's client brings its own,
+    so one browser guessing does not lock the others out of the same app server."""
+    backend = create_app()
+    guesser = LoyaltyClient.in_process(backend, client_address="203.0.113.5")
+    neighbour = LoyaltyClient.in_process(backend, client_address="198.51.100.9")
+    for _ in range(19):
+        with pytest.raises(errors.InvalidCredentials):
+            await guesser.sign_in("grace@example.com", "guess")
+    with pytest.raises(errors.RateLimited) as throttled:
+        await guesser.sign_in("grace@example.com", "guess")
+    assert throttled.value.retry_after is not None and throttled.value.retry_after > 4
+    await neighbour.sign_in("grace@example.com", "starboard-demo")
+    await guesser.aclose()
+    await neighbour.aclose()

@@ -22,6 +22,7 @@ SECTIONS = (
     "Secrets",
     "Hostile clients",
     "Durability (kill -9)",
+    "Hostile clients at the API",
 )
 """The order of the sections in the document (a section nobody recorded into is left out)."""
 
@@ -68,6 +69,14 @@ INTRO = {
         "once, SIGKILL to the backend after the 100th 201, restart from the same file (`test_durability.py`). "
         "Every acknowledged gift is read back and its key replayed; what was in flight is retried. The write "
         "cost is measured in process against the in-memory backend."
+    ),
+    "Hostile clients at the API": (
+        "The mock backend in process (ASGI, a clock that moves only when told, several client addresses) and as a "
+        "real process on a loopback port (`test_hostile_auth.py`, `test_hostile_text.py`, "
+        "`test_hostile_contract.py`): password guessing and spraying, known against unknown emails timed "
+        "interleaved, where the password hash runs with respect to the store's lock, a flood of wrong passwords "
+        "beside a member's requests, hidden characters in every text field, and the OpenAPI document's required "
+        "headers and `Allow` answers checked against what the server does."
     ),
 }
 

@@ -1,7 +1,9 @@
 """Schemathesis against the mock backend's own OpenAPI document, in process, with a valid bearer token.
 
 Every operation is fuzzed with data that fits the schema and data that does not: no answer may be a 5xx,
-every answer must be documented (status, content type, body schema), and invalid data must be refused.
+every answer must be documented (status, content type, body schema, headers), and invalid data must be refused.
+The coverage phase also leaves out each required header (a missing Idempotency-Key must be refused) and sends
+methods the document does not list for a path (405 with an `Allow` header).
 """
 
 from __future__ import annotations
@@ -10,10 +12,14 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
+    allow_header_conformance,
     content_type_conformance,
+    missing_required_header,
     negative_data_rejection,
+    response_headers_conformance,
     response_schema_conformance,
     status_code_conformance,
+    unsupported_method,
 )
 
 from app.mock_backend import FrozenClock, build_demo_store, create_app
@@ -35,6 +41,10 @@ CHECKS = [
     content_type_conformance,
     response_schema_conformance,
     negative_data_rejection,
+    response_headers_conformance,
+    missing_required_header,
+    unsupported_method,
+    allow_header_conformance,
 ]
 
 

@@ -2,22 +2,53 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request, Response
 
 from app.api import models
 from app.mock_backend import present
 from app.mock_backend.deps import BearerToken, StoreDep
 from app.mock_backend.routes import problems
-from app.mock_backend.services import members
+from app.mock_backend.services import members, signin
+from app.mock_backend.services.signin import SignInThrottle
 
 router = APIRouter(prefix="/v1", tags=["auth"])
 
 
-@router.post("/auth/token", response_model=models.TokenPair, responses=problems(401))
-def sign_in(body: models.TokenRequest, store: StoreDep) -> models.TokenPair:
-    """Exchange email and password for an access token and a refresh token."""
-    with store.unit_of_work():
-        return present.token_pair(members.sign_in(store, body.email, body.password, store.now()))
+def sign_in_throttle(request: Request) -> SignInThrottle:
+    throttle: SignInThrottle = request.app.state.sign_in_throttle
+    return throttle
+
+
+def client_address(request: Request) -> str:
+    """The address the request came from (the throttle counts failed sign-ins per address)."""
+    return request.client.host if request.client else "unknown"
+
+
+def _throttled(responses: dict[int | str, dict[str, Any]]) -> dict[int | str, dict[str, Any]]:
+    """Document the 429 of a throttled operation: `too_many_attempts` and its `Retry-After` header."""
+    responses[429] = {
+        **responses[429],
+        "description": "Too many failed attempts (`too_many_attempts`): wait `Retry-After` seconds",
+        "headers": {"Retry-After": {"description": "Seconds to wait", "schema": {"type": "integer", "minimum": 1}}},
+    }
+    return responses
+
+
+@router.post("/auth/token", response_model=models.TokenPair, responses=_throttled(problems(401, 429)))
+def sign_in(
+    body: models.TokenRequest,
+    store: StoreDep,
+    throttle: Annotated[SignInThrottle, Depends(sign_in_throttle)],
+    address: Annotated[str, Depends(client_address)],
+) -> models.TokenPair:
+    """Exchange email and password for an access token and a refresh token.
+
+    Failed sign-ins are throttled per account, per account and address, and per address: a full window answers
+    429 `too_many_attempts` with `Retry-After` (seconds) until its oldest failure is a minute old.
+    """
+    return present.token_pair(signin.sign_in(store, throttle, body.email, body.password, address, store.now()))
 
 
 @router.post("/auth/refresh", response_model=models.TokenPair, responses=problems(401))

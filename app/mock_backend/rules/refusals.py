@@ -14,6 +14,7 @@ class Refusal(Exception):
         field: The request field the refusal is about, if any.
         status: The HTTP status the API layer should use.
         retry_after: For a 429: seconds until trying again may succeed (sent as ``Retry-After``).
+        headers: Headers the answer carries (``Retry-After`` of a 429).
     """
 
     def __init__(
@@ -24,6 +25,7 @@ class Refusal(Exception):
         status: int = 422,
         *,
         retry_after: int | None = None,
+        headers: dict[str, str] | None = None,
     ) -> None:
         super().__init__(f"{code}: {detail}")
         self.code = code
@@ -31,6 +33,9 @@ class Refusal(Exception):
         self.field = field
         self.status = status
         self.retry_after = retry_after
+        self.headers = dict(headers or {})
+        if retry_after is not None:
+            self.headers.setdefault("Retry-After", str(retry_after))
 
     def __repr__(self) -> str:
         return f"Refusal({self.code!r}, field={self.field!r}, status={self.status})"

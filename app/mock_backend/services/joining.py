@@ -11,7 +11,8 @@ import dataclasses
 import secrets
 from datetime import date, datetime
 
-from app.mock_backend.auth import IssuedTokens, hash_password
+from app.mock_backend.auth import IssuedTokens
+from app.mock_backend.passwords import hash_password
 from app.mock_backend.records import MailRecord, Member, PendingCode, PendingSignup
 from app.mock_backend.rules import joining
 from app.mock_backend.rules.joining import Limit
@@ -27,8 +28,7 @@ class Throttled(Refusal):
     """429 with how long to wait (`Retry-After`)."""
 
     def __init__(self, detail: str, retry_after: int) -> None:
-        super().__init__("rate_limited", detail, None, 429)
-        self.retry_after = retry_after
+        super().__init__("rate_limited", detail, None, 429, retry_after=retry_after)
 
 
 def throttle(store: Store, key: str, limit: Limit, now: datetime, what: str) -> None:
@@ -80,8 +80,7 @@ def start_sign_up(
     if birthday is not None and (birthday > at.date() or birthday.year < 1900):
         raise Refusal("validation_error", "Enter a real birthday.", "birthday")
     email = _normal(email)
-    salt = secrets.token_bytes(16)
-    digest = hash_password(password, salt)  # outside the lock, and for a taken email too: the same work
+    digest = hash_password(password, store.password_cost)  # outside the lock, and for a taken email too: the same work
     code = joining.new_code()
     with store.unit_of_work():
         referrer = None
@@ -96,7 +95,7 @@ def start_sign_up(
             store.joining.signups.pop(email, None)
             _mail(store, email, joining.already_member_email(), at)
         else:
-            pending = PendingSignup(name, salt, digest, referrer.id if referrer else None, birthday)
+            pending = PendingSignup(name, digest, referrer.id if referrer else None, birthday)
             store.joining.signups[email] = PendingCode(joining.code_digest(code), at + joining.CODE_TTL, pending)
             _mail(store, email, joining.welcome_email(name, code, _MINUTES), at)
     return int(joining.CODE_TTL.total_seconds())
@@ -142,12 +141,11 @@ def verify_sign_up(store: Store, email: str, code: str, at: datetime) -> IssuedT
             store,
             email=email,
             name=signup.name,
-            password="",
+            password_hash=signup.password_hash,
             joined_at=at,
             birthday=signup.birthday,
             referred_by=signup.referred_by,
         )
-        member.password_salt, member.password_hash = signup.password_salt, signup.password_hash
         store.credit(member, "bonus", joining.WELCOME_BONUS, "Welcome to Starboard", at)
         store.add_event(
             member,
@@ -186,14 +184,13 @@ def confirm_password_reset(store: Store, email: str, code: str, new_password: st
         Refusal: ``invalid_code`` or ``code_expired`` (422, field ``code``).
     """
     email = _normal(email)
-    salt = secrets.token_bytes(16)
-    digest = hash_password(new_password, salt)
+    digest = hash_password(new_password, store.password_cost)  # slow: before the lock
     with store.unit_of_work():
         _spend_code(store, RESET, store.joining.resets, email, code, at)
         member = store.member_by_email(email)
         if member is None:
             raise Refusal("code_expired", "That code is no longer valid. Ask for a new code.", "code")
-        member.password_salt, member.password_hash = salt, digest
+        member.password_hash = digest
         store.touch(member)  # a new password is no entry or event: say the member changed, so it is written
         store.tokens.revoke_member(member.id)
 
@@ -224,6 +221,7 @@ def create_demo_member(store: Store, address: str, at: datetime) -> IssuedTokens
         Refusal: ``rate_limited`` (429) after `DEMO_MEMBERS_PER_ADDRESS` from one address; ``not_found`` (404)
             when the store has no demo story.
     """
+    unusable = hash_password(secrets.token_urlsafe(24), store.password_cost)  # nobody signs in with it; slow: unlocked
     with store.unit_of_work():
         template = store.joining.demo_template
         if template is None:
@@ -234,7 +232,7 @@ def create_demo_member(store: Store, address: str, at: datetime) -> IssuedTokens
             store,
             email=f"demo-{secrets.token_hex(6)}@demo.starboard.invalid",
             name=template.name,
-            password=secrets.token_urlsafe(24),  # nobody signs in with it: the visitor gets tokens
+            password_hash=unusable,  # the visitor gets tokens
             joined_at=template.joined_at,
             time_zone=template.time_zone,
             birthday=template.birthday,
@@ -242,7 +240,7 @@ def create_demo_member(store: Store, address: str, at: datetime) -> IssuedTokens
         story = copy.deepcopy(template)
         keep = {
             f: getattr(fresh, f)
-            for f in ("id", "email", "password_salt", "password_hash", "member_number", "friend_code", "referral_code")
+            for f in ("id", "email", "password_hash", "member_number", "friend_code", "referral_code")
         }
         member = dataclasses.replace(story, **keep, referred_by=None)
         store.members[member.id] = member

@@ -7,7 +7,7 @@ import secrets
 import string
 from datetime import date, datetime
 
-from app.mock_backend.auth import IssuedTokens, hash_password, password_matches
+from app.mock_backend.auth import IssuedTokens
 from app.mock_backend.records import Member
 from app.mock_backend.rules.friends import new_friend_code
 from app.mock_backend.rules.refusals import Refusal
@@ -26,7 +26,7 @@ def create_member(
     *,
     email: str,
     name: str,
-    password: str,
+    password_hash: str,
     joined_at: datetime,
     time_zone: str = "UTC",
     birthday: date | None = None,
@@ -37,6 +37,7 @@ def create_member(
 
     The friend code's randomness comes from ``code_rng`` (the seeded demo members: the same codes every run) or the
     operating system's (everyone else: not predictable from the seed).
+    ``password_hash`` comes from ``passwords.hash_password``, made before taking the store's lock (it is slow).
     """
     with store.lock:
         stem = "".join(c for c in name.upper() if c in string.ascii_uppercase)[:4] or "STAR"
@@ -50,13 +51,11 @@ def create_member(
             referral_code = _code(store, f"REF-{stem}-", 4)
         while not number or number in flat:
             number = "6" + "".join(store.rng.choice(string.digits) for _ in range(15))
-        salt = secrets.token_bytes(16)
         member = Member(
             id=store.next_id("mem"),
             email=email.strip().lower(),
             name=name,
-            password_salt=salt,
-            password_hash=hash_password(password, salt),
+            password_hash=password_hash,
             member_number=number,
             friend_code=friend_code,
             referral_code=referral_code,
@@ -70,17 +69,6 @@ def create_member(
         return member
 
 
-def sign_in(store: Store, email: str, password: str, at: datetime) -> IssuedTokens:
-    """Check the password and start a new token family.
-
-    Raises:
-        Refusal: ``invalid_credentials`` (401) for an unknown email or a wrong password.
-    """
-    with store.lock:
-        member = store.member_by_email(email)
-        if member is None or not password_matches(password, member.password_salt, member.password_hash):
-            raise Refusal("invalid_credentials", "That email and password do not match.", None, 401)
-        return store.tokens.issue(member.id, at)
 
 
 def refresh(store: Store, refresh_token: str, at: datetime) -> IssuedTokens:
