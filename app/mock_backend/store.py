@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import threading
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Unpack
 
@@ -57,15 +58,19 @@ class Store:
         self.idempotency: dict[tuple[str, str, str], object] = {}
         self._counters: dict[str, int] = {}
         self._event_id = 0
+        self.event_listeners: list[Callable[[str], None]] = []
+        """Called with the member's id after an event is added, lock held (services/events.py wakes waiters)."""
 
     def __getstate__(self) -> dict[str, object]:
         state = self.__dict__.copy()
         del state["lock"]  # a lock is not data; a restored store gets a fresh one
+        state.pop("event_listeners", None)  # nor are the waiting requests of this process
         return state
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
         self.lock = threading.RLock()
+        self.event_listeners = []
 
     # ------------------------------------------------------------ lookups
 
@@ -129,6 +134,8 @@ class Store:
         self._event_id += 1
         event = EventRecord(id=self._event_id, kind=kind, title=title, body=body, stars=stars, created_at=at)
         member.events.append(event)
+        for listener in self.event_listeners:
+            listener(member.id)
 
     # ------------------------------------------------------------ derived state
 

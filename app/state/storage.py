@@ -1,5 +1,5 @@
-"""What the app keeps on the customer's device: the session tokens, the theme and language choices and the last
-member card.
+"""What the app keeps on the customer's device: the session tokens, the theme and language choices, the last
+member card, and the money-like actions sent but not yet answered (`PendingIntent`).
 
 `DeviceStore` is the seam: the app uses `PrefsDeviceStore` (Flet's `SharedPreferences`, i.e. the browser's
 localStorage on the web, unencrypted: fine for a demo, use the `flet-secure-storage` extension for real secrets);
@@ -9,7 +9,7 @@ tests use `MemoryDeviceStore`.
 from __future__ import annotations
 
 import logging
-from typing import Literal, Protocol
+from typing import Annotated, Literal, Protocol
 
 import flet as ft
 import pydantic
@@ -25,7 +25,36 @@ TOKENS_KEY = "starboard.tokens"
 THEME_KEY = "starboard.theme"
 CARD_KEY = "starboard.card"
 LANGUAGE_KEY = "starboard.language"
+INTENTS_KEY = "starboard.intents"
 _THEMES: dict[str, ThemeMode] = {"system": "system", "light": "light", "dark": "dark"}
+
+
+class PendingRedeem(pydantic.BaseModel):
+    """A redemption sent and not yet answered."""
+
+    kind: Literal["redeem"] = "redeem"
+    key: str
+    """Its idempotency key: sent again, the API applies it at most once and answers with the first outcome."""
+    reward_id: str
+    reward_name: str
+
+
+class PendingGift(pydantic.BaseModel):
+    """A gift sent and not yet answered."""
+
+    kind: Literal["gift"] = "gift"
+    key: str
+    friend_id: str
+    friend_name: str
+    stars: int
+    message: str | None = None
+
+
+PendingIntent = Annotated[PendingRedeem | PendingGift, pydantic.Field(discriminator="kind")]
+"""A money-like action whose answer is awaited. Kept on the device from just before the request leaves until its
+answer comes, so that if the app server dies in between, the app (reconnected to another server) finishes it with
+the same idempotency key: applied once, whatever happened to the first request (app/state/intents.py)."""
+_INTENTS = pydantic.TypeAdapter(list[PendingIntent])
 
 
 class DeviceStore(Protocol):
@@ -45,6 +74,10 @@ class DeviceStore(Protocol):
 
     async def save_card(self, card: MemberCard | None) -> None: ...
 
+    async def load_intents(self) -> list[PendingIntent]: ...
+
+    async def save_intents(self, intents: list[PendingIntent]) -> None: ...
+
 
 class MemoryDeviceStore:
     """Keeps everything in memory (tests, and a fallback when client storage fails)."""
@@ -56,6 +89,7 @@ class MemoryDeviceStore:
         self.theme = theme
         self.language = language
         self.card: MemberCard | None = None
+        self.intents: list[PendingIntent] = []
 
     async def load_tokens(self) -> TokenPair | None:
         return self.tokens
@@ -81,6 +115,12 @@ class MemoryDeviceStore:
     async def save_card(self, card: MemberCard | None) -> None:
         self.card = card
 
+    async def load_intents(self) -> list[PendingIntent]:
+        return list(self.intents)
+
+    async def save_intents(self, intents: list[PendingIntent]) -> None:
+        self.intents = list(intents)
+
 
 class PrefsDeviceStore:
     """Client storage through `ft.SharedPreferences` (async `get`/`set`/`remove`; values are str/int/bool/...).
@@ -91,6 +131,7 @@ class PrefsDeviceStore:
 
     def __init__(self, prefs: ft.SharedPreferences | None = None) -> None:
         self._prefs = prefs or ft.SharedPreferences()
+        self._intents: list[PendingIntent] | None = None  # what the device holds, once read or written
 
     async def load_tokens(self) -> TokenPair | None:
         try:
@@ -162,3 +203,30 @@ class PrefsDeviceStore:
                 await self._prefs.set(CARD_KEY, device_card_json(card))
         except Exception:
             log.warning("could not save the member card", exc_info=True)
+
+    async def load_intents(self) -> list[PendingIntent]:
+        """The money-like actions sent and not yet answered (unreadable ones are dropped). Read from the browser
+        once per session; later reads come from the copy kept here (this session is their only writer)."""
+        if self._intents is not None:
+            return list(self._intents)
+        try:
+            raw = await self._prefs.get(INTENTS_KEY)
+        except Exception:
+            log.warning("could not read the pending actions", exc_info=True)
+            return []
+        intents: list[PendingIntent] = []
+        if isinstance(raw, str) and raw:
+            try:
+                intents = _INTENTS.validate_json(raw)
+            except pydantic.ValidationError:
+                pass
+        self._intents = intents
+        return list(intents)
+
+    async def save_intents(self, intents: list[PendingIntent]) -> None:
+        """Keep the pending actions; failures are raised (app/state/intents.py decides)."""
+        self._intents = list(intents)
+        if intents:
+            await self._prefs.set(INTENTS_KEY, _INTENTS.dump_json(intents).decode())
+        else:
+            await self._prefs.remove(INTENTS_KEY)
