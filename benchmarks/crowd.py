@@ -160,7 +160,7 @@ async def run_crowd(
     figures.gift_latency_ms = await crowd.gifts_seen(args.gift_samples)
     active = probe.start()
     active_from = sum(len(c.interactions) for c in crowd.customers)
-    await crowd.browse(args.duration)
+    await crowd.browse(args.duration if customers <= args.active_up_to else 0.0)
     figures.active = active.stop(customers)
     figures.active_interactions = sum(len(c.interactions) for c in crowd.customers) - active_from
     await crowd.visit_every_tab()
@@ -252,6 +252,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--gift-samples", type=int, default=20, help="gifts timed from sender to the recipient's open app"
     )
     parser.add_argument("--duration", type=float, default=60.0, help="seconds of active browsing")
+    parser.add_argument(
+        "--active-up-to",
+        type=int,
+        default=10_000,
+        help="bigger crowds skip the active phase (they measure idle cost, memory and gift times only)",
+    )
     parser.add_argument("--think-min", type=float, default=2.0)
     parser.add_argument("--think-max", type=float, default=8.0)
     parser.add_argument("--seed", type=int, default=13)

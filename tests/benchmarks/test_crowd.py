@@ -20,7 +20,15 @@ IDLE_REQUESTS_PER_MINUTE = 2.0
 
 def small_run() -> argparse.Namespace:
     return argparse.Namespace(
-        ramp=2.0, settle=3.0, idle=12.0, gift_samples=GIFTS, duration=10.0, think_min=0.5, think_max=2.0, seed=13
+        ramp=2.0,
+        settle=3.0,
+        idle=12.0,
+        gift_samples=GIFTS,
+        duration=10.0,
+        active_up_to=CUSTOMERS,
+        think_min=0.5,
+        think_max=2.0,
+        seed=13,
     )
 
 
