@@ -136,8 +136,7 @@ class Session(ft.Observable):
         self._screens: dict[type[ScreenState], ScreenState] = {}  # private: adding one must not re-render anything
         self._showing: ScreenState | None = None
         self._preloading: asyncio.Task[None] | None = None
-        self.finishing: asyncio.Task[None] | None = None
-        """Finishing the money-like actions a previous app process left unanswered (app/state/intents.py)."""
+        self._finishing: asyncio.Task[None] | None = None  # private: a public attribute would re-render the app
         client.on_tokens_changed = self._device.save_tokens
         client.on_session_expired = self._on_session_expired
 
@@ -176,7 +175,12 @@ class Session(ft.Observable):
         await self.client.restore(tokens)
         await self._signed_in()
         if pending:
-            self.finishing = asyncio.create_task(self.finish_pending(pending), name="starboard-finish-intents")
+            self._finishing = asyncio.create_task(self.finish_pending(pending), name="starboard-finish-intents")
+
+    @property
+    def finishing(self) -> asyncio.Task[None] | None:
+        """Finishing the money-like actions a previous app process left unanswered (app/state/intents.py)."""
+        return self._finishing
 
     async def finish_pending(self, pending: list[PendingIntent]) -> None:
         """Send again, each with its own key, the redemptions and gifts whose answer the app never got (the app
@@ -189,8 +193,8 @@ class Session(ft.Observable):
 
     async def close(self) -> None:
         """The browser session is gone: stop background work and release the connection."""
-        if self.finishing is not None:
-            self.finishing.cancel()
+        if self._finishing is not None:
+            self._finishing.cancel()
         await self.live.stop()
         await self.client.aclose()
 
