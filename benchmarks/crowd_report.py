@@ -177,10 +177,15 @@ def knees(runs: list[RunFigures], limit_ms: float = 100.0) -> list[str]:
     """Per process count: between which measured loads the p95 of the active phase passed `limit_ms`."""
     lines = []
     for processes in sorted({r.processes for r in runs}):
-        measured = sorted((r for r in runs if r.processes == processes and r.active), key=lambda r: r.taps_per_second)
+        measured = sorted(
+            (r for r in runs if r.processes == processes and r.active and r.active_interactions),
+            key=lambda r: r.taps_per_second,
+        )  # crowds that skipped the active phase (`--active-up-to`) say nothing about the knee
         under = [r for r in measured if percentile(r.times(), 95) <= limit_ms]
         over = [r for r in measured if percentile(r.times(), 95) > limit_ms]
         where = f"{processes} process{'es' if processes > 1 else ''}"
+        if not measured:
+            continue
         if not over:
             top = measured[-1].taps_per_second if measured else 0.0
             lines.append(f"- {where}: not reached; p95 within {limit_ms:.0f} ms up to {top:.1f} taps/s")
