@@ -1,10 +1,13 @@
 """`python -m benchmarks.crowd` (`make crowd`): a crowd of simulated customers on the app, on the wire.
 
-N customers speak Flet's WebSocket protocol directly (benchmarks/flet_wire.py), not N browsers. Each signs in as
+N customers speak Flet's WebSocket protocol directly (tests/support/flet_wire.py), not N browsers. Each signs in as
 a member of its own (made over the API first), and the run goes in phases:
 
 1. arrive: the customers open the app and sign in, spread over `--ramp` seconds;
-2. idle: everyone stays on Home for `--idle` seconds (CPU, memory and API requests of idle signed-in sessions);
+2. idle: after `--settle` seconds, everyone stays on Home for `--idle` seconds (CPU, memory and API requests of
+   idle signed-in sessions; the open apps' long-polls wait at the API);
+   then `--gift-samples` customers each give a Star to their neighbour, and the time from "Send gift" to the
+   neighbour's open app showing it is measured on the neighbour's wire (push, with everyone else signed in);
 3. active: for `--duration` seconds each customer switches tabs, and now and then redeems or gifts, with a think
    time of `--think` seconds (uniform) before every step;
 4. every customer visits all five tabs (memory of sessions that have seen every screen), then leaves.
@@ -106,6 +109,22 @@ class Crowd:
         until = time.perf_counter() + seconds
         await asyncio.gather(*(c.browse(until) for c in self.customers))
 
+    async def gifts_seen(self, samples: int) -> list[float]:
+        """Gift-to-recipient times (ms): customers 0, 2, 4, ... each give a Star to the next one (who gives none),
+        a little apart, while everyone else stays signed in."""
+        pairs = [
+            (self.customers[i], self.customers[i + 1])
+            for i in range(0, len(self.customers) - 1, 2)
+            if self.customers[i].wire.connected and self.customers[i + 1].wire.connected
+        ][:samples]
+
+        async def one(i: int, sender: Customer, recipient: Customer) -> float | None:
+            await asyncio.sleep(0.3 * i)
+            return await sender.gift_seen_by(recipient)
+
+        seen = await asyncio.gather(*(one(i, s, r) for i, (s, r) in enumerate(pairs)))
+        return [t * 1000 for t in seen if t is not None]
+
     async def visit_every_tab(self) -> None:
         await asyncio.gather(*(c.visit_every_tab() for c in self.customers if c.wire.connected))
 
@@ -134,12 +153,14 @@ async def run_crowd(
     figures = RunFigures(customers=customers, processes=len(pids), baseline_mb=baseline)
     figures.arrive = arriving.stop(customers)
     figures.signed_in_mb = probe.rss_mb()
+    await asyncio.sleep(args.settle)  # the last arrivals' first loads and long-polls are not idle cost
     idle = probe.start()
     await asyncio.sleep(args.idle)
     figures.idle = idle.stop(customers)
+    figures.gift_latency_ms = await crowd.gifts_seen(args.gift_samples)
     active = probe.start()
     active_from = sum(len(c.interactions) for c in crowd.customers)
-    await crowd.browse(args.duration)
+    await crowd.browse(args.duration if customers <= args.active_up_to else 0.0)
     figures.active = active.stop(customers)
     figures.active_interactions = sum(len(c.interactions) for c in crowd.customers) - active_from
     await crowd.visit_every_tab()
@@ -149,24 +170,34 @@ async def run_crowd(
     return figures
 
 
+def session_caps(customers: int) -> dict[str, str]:
+    """The app server's session caps raised for a crowd that arrives from one address (app/config.py)."""
+    return {
+        "STARBOARD_MAX_ANON_SESSIONS_PER_CLIENT": str(customers + 50),
+        "STARBOARD_MAX_ANON_SESSIONS": str(customers + 50),
+        "STARBOARD_MAX_SESSIONS": str(max(2000, 2 * customers + 100)),
+    }
+
+
 @contextlib.contextmanager
-def single_process(api_url: str) -> Iterator[tuple[str, list[int]]]:
+def single_process(api_url: str, customers: int = 0) -> Iterator[tuple[str, list[int]]]:
     from benchmarks.stack import starboard
 
     app = starboard(api_url)
     app.name = "crowd-app"
+    app.env = {**app.env, **session_caps(customers)}
     with running(app):
         assert app.proc is not None
         yield app.url, [app.proc.pid]
 
 
 @contextlib.contextmanager
-def app_processes(api_url: str, processes: int) -> Iterator[tuple[str, list[int]]]:
+def app_processes(api_url: str, processes: int, customers: int) -> Iterator[tuple[str, list[int]]]:
     if processes <= 1:
-        with single_process(api_url) as got:
+        with single_process(api_url, customers) as got:
             yield got
         return
-    with Cluster(processes, api_url=api_url, log_prefix="crowd") as cluster:
+    with Cluster(processes, api_url=api_url, log_prefix="crowd", app_env=session_caps(customers)) as cluster:
         yield cluster.url, cluster.pids()
 
 
@@ -178,7 +209,7 @@ async def main_async(args: argparse.Namespace) -> int:
     load_before = load_average()
     runs: list[RunFigures] = []
     for processes, size in [(p, n) for p in args.processes for n in args.customers]:
-        with running(crowd_backend()) as (api,), app_processes(api.url, processes) as (url, pids):
+        with running(crowd_backend()) as (api,), app_processes(api.url, processes, size) as (url, pids):
             print(f"{size} customers on {len(pids)} process(es) at {url} ...", flush=True)
             figures = await run_crowd(url, api.url, pids, size, args)
         runs.append(figures)
@@ -186,7 +217,8 @@ async def main_async(args: argparse.Namespace) -> int:
     machine = Machine.describe("(no browser)", load_before)
     machine = Machine(**{**machine.__dict__, "load_after": load_average()})
     settings = (
-        f"ramp {args.ramp:.0f} s, idle {args.idle:.0f} s, active {args.duration:.0f} s, "
+        f"ramp {args.ramp:.0f} s, settle {args.settle:.0f} s, idle {args.idle:.0f} s, "
+        f"{args.gift_samples} gifts timed, active {args.duration:.0f} s, "
         f"think time {args.think_min:g}-{args.think_max:g} s, seed {args.seed}"
     )
     text = render(runs, machine, settings)
@@ -214,8 +246,18 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="app processes, one run of every crowd size each (more than 1: behind nginx; default 1)",
     )
     parser.add_argument("--ramp", type=float, default=20.0, help="seconds over which the customers arrive")
+    parser.add_argument("--settle", type=float, default=5.0, help="seconds after arriving before the idle phase")
     parser.add_argument("--idle", type=float, default=20.0, help="seconds everyone stays on Home")
+    parser.add_argument(
+        "--gift-samples", type=int, default=20, help="gifts timed from sender to the recipient's open app"
+    )
     parser.add_argument("--duration", type=float, default=60.0, help="seconds of active browsing")
+    parser.add_argument(
+        "--active-up-to",
+        type=int,
+        default=10_000,
+        help="bigger crowds skip the active phase (they measure idle cost, memory and gift times only)",
+    )
     parser.add_argument("--think-min", type=float, default=2.0)
     parser.add_argument("--think-max", type=float, default=8.0)
     parser.add_argument("--seed", type=int, default=13)

@@ -2,7 +2,7 @@
 
 One app process, one backend; two members: one in Chromium (timed in the page by benchmarks/probe.py: from the tap
 to the text on screen, and the part between the first WebSocket message sent and the last one received before the
-text showed, the "server" part), one on the wire (benchmarks/flet_wire.py: event sent to the last frame before the
+text showed, the "server" part), one on the wire (tests/support/flet_wire.py: event sent to the last frame before the
 quiet period). Both sign in, then visit the five tabs `--rounds` times, round by round in turn so that they see
 the same machine load. Round 1 is every tab's first visit (a render and an API call); the next rounds show kept
 tabs. Writes the comparison into docs/capacity.md (between its own markers) unless `--no-write`.

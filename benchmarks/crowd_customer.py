@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from benchmarks.flet_wire import FletWireClient, Interaction, WireError
+from tests.support.flet_wire import FletWireClient, Interaction, WireError
 from tests.support.joining import join_over_http
 
 PASSWORD = "crowd-customer-1"
@@ -87,6 +87,8 @@ class Customer:
     rng: random.Random = field(default_factory=random.Random)
     interactions: list[Interaction] = field(default_factory=list)
     tab: str = "Home"
+    gift_sent_at: float | None = None
+    """When "Send gift" was last tapped (perf_counter)."""
     wire: FletWireClient = field(init=False)
 
     def __post_init__(self) -> None:
@@ -177,9 +179,34 @@ class Customer:
         await wire.quiet()
         return (
             await self._tap("gift: review", "Review gift", "Review your gift")
-            and await self._tap("gift: send", "Send gift", f"You sent 1 Star to {self.member.friend_name}.")
+            and await self._send_gift()
             and await self._tap("gift: again", "Send another gift", "Review gift")
         )
+
+    async def _send_gift(self) -> bool:
+        self.gift_sent_at = time.perf_counter()
+        return await self._tap("gift: send", "Send gift", f"You sent 1 Star to {self.member.friend_name}.")
+
+    async def gift_seen_by(self, recipient: Customer, timeout: float = 30.0) -> float | None:
+        """Gift 1 Star to the neighbour `recipient` (from the Gift tab) and time it on the recipient's open app:
+        seconds from "Send gift" tapped to the recipient's notice on the wire; None when it failed or never came."""
+        if recipient.member.id != self.member.friend_id:
+            raise ValueError("the recipient must be this customer's neighbour")
+        if self.tab != "Gift" and not await self.switch_tab("Gift"):
+            return None
+        seen_at: float | None = None
+
+        async def watch() -> None:
+            nonlocal seen_at
+            if await recipient.wire.wait_for(f"{self.member.name} sent you", timeout):
+                seen_at = time.perf_counter()
+
+        watcher = asyncio.create_task(watch())
+        sent = await self.gift()
+        await watcher
+        if not sent or seen_at is None or self.gift_sent_at is None:
+            return None
+        return seen_at - self.gift_sent_at
 
     async def pause(self) -> None:
         await asyncio.sleep(self.rng.uniform(*self.think))

@@ -202,7 +202,7 @@ OTHER_ROWS = (
         per_s,
         base="backend.gifts_per_s",
     ),
-    Row("A purchase made elsewhere shown in the open app (live-updates poll every 2 s)", "live.delivery_ms", ms),
+    Row("A purchase made elsewhere shown in the open app (live updates: long-poll push)", "live.delivery_ms", ms),
 )
 
 

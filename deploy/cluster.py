@@ -132,8 +132,14 @@ class Cluster:
     """N app processes and nginx in front; a context manager that stops them all on the way out."""
 
     def __init__(
-        self, processes: int, api_url: str | None = None, port: int | None = None, log_prefix: str = "cluster"
+        self,
+        processes: int,
+        api_url: str | None = None,
+        port: int | None = None,
+        log_prefix: str = "cluster",
+        app_env: dict[str, str] | None = None,
     ) -> None:
+        """`app_env`: more settings for every app process (e.g. the crowd raises the session caps)."""
         if not Path(NGINX).exists():
             raise RuntimeError(f"{NGINX} not found: install Debian's nginx (apt-get install -y nginx)")
         self.prefix = Path(tempfile.mkdtemp(prefix=f"starboard-{log_prefix}-"))
@@ -141,6 +147,7 @@ class Cluster:
         self.port = port or free_port()
         self.api_url = api_url
         self.backend: Process | None = None
+        self.app_env = dict(app_env or {})
         self.apps = [self._app(i) for i in range(processes)]
         self.nginx = Process(
             "nginx",
@@ -163,7 +170,7 @@ class Cluster:
 
     def _app(self, i: int) -> Process:
         port = free_port()
-        env = {"STARBOARD_PORT": str(port), "STARBOARD_HOST": HOST, "STARBOARD_DEMO_TOOLS": "1"}
+        env = {"STARBOARD_PORT": str(port), "STARBOARD_HOST": HOST, "STARBOARD_DEMO_TOOLS": "1", **self.app_env}
         process = Process(f"app-{i}", [sys.executable, "-m", "app"], port, self.prefix / f"app-{i}.log", env)
         return process
 

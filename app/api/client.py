@@ -113,6 +113,7 @@ class LoyaltyClient:
             # A server that does not even accept the connection is given less time than one that is answering.
             timeout=httpx.Timeout(timeout, connect=min(connect_timeout, timeout)),
         )
+        self._timeout = timeout
         self.retry = retry or RetryPolicy()
         self._tokens = tokens
         self._refresh_lock = asyncio.Lock()
@@ -287,8 +288,16 @@ class LoyaltyClient:
     async def card(self) -> m.MemberCard:
         return await self._call("GET", "/v1/me/card", m.MemberCard)
 
-    async def events(self, after: int = 0) -> m.EventsPage:
-        return await self._call("GET", "/v1/me/events", m.EventsPage, params={"after": after})
+    async def events(self, after: int = 0, wait: float = 0) -> m.EventsPage:
+        """The events after the cursor `after`. With `wait` (seconds, at most `EVENTS_MAX_WAIT`) a long-poll: the
+        answer waits until an event happens or `wait` has passed (an empty page), read with a timeout longer
+        than the wait."""
+        wait = max(0.0, min(wait, m.EVENTS_MAX_WAIT))
+        params: dict[str, str | int] = {"after": after}
+        if wait:
+            params["wait"] = f"{wait:g}"
+        read_timeout = self._timeout + wait if wait else None
+        return await self._call("GET", "/v1/me/events", m.EventsPage, params=params, timeout=read_timeout)
 
     async def survey(self) -> m.Survey:
         return await self._call("GET", "/v1/me/survey", m.Survey)
@@ -408,6 +417,7 @@ class LoyaltyClient:
         key: str | None = None,
         auth: bool = True,
         etag: bool = False,
+        timeout: float | None = None,
     ) -> T:
         payload = json.model_dump(mode="json", exclude_unset=True) if json is not None else None
         refreshed = False
@@ -424,7 +434,7 @@ class LoyaltyClient:
             if cached is not None:
                 headers["If-None-Match"] = cached[0]
             retryable = method == "GET" or key is not None
-            response = await self._send(method, path, headers, payload, params, retryable)
+            response = await self._send(method, path, headers, payload, params, retryable, timeout)
             if response.status_code == 304 and cached is not None:
                 return cached[1]  # type: ignore[no-any-return]
             if response.status_code == 401 and auth and not refreshed:
@@ -446,13 +456,21 @@ class LoyaltyClient:
         payload: Any,
         params: Mapping[str, str | int] | None,
         retryable: bool,
+        timeout: float | None = None,
     ) -> httpx.Response:
         """Send one request, retrying when that is safe; httpx errors become `NetworkError` here and only here."""
         attempt = 0
         while True:
             retry_after: str | None = None
             try:
-                response = await self._http.request(method, path, headers=headers, json=payload, params=params)
+                response = await self._http.request(
+                    method,
+                    path,
+                    headers=headers,
+                    json=payload,
+                    params=params,
+                    timeout=httpx.USE_CLIENT_DEFAULT if timeout is None else httpx.Timeout(timeout),
+                )
             except httpx.TimeoutException as e:
                 if not retryable or attempt >= self.retry.max_retries:
                     raise RequestTimeout("The loyalty API did not answer in time") from e

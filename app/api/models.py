@@ -619,6 +619,12 @@ class EventsPage(Response):
     """Pass as `after` on the next call to get only newer events."""
 
 
+EVENTS_MAX_WAIT = 40
+"""The longest `GET /v1/me/events?wait=` may wait, in seconds: under the 60 s idle timeout of common proxies and
+load balancers (nginx's `proxy_read_timeout`, AWS ALB), and long enough that an idle app asks at most 1.5 times a
+minute."""
+
+
 # ---------------------------------------------------------------- engagement
 
 

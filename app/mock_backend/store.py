@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import random
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Protocol, Unpack
@@ -87,6 +87,8 @@ class Store:
         self.touched: set[str] = set()
         """Ids of members changed since the last commit (the journal writes only those)."""
         self.journal: Journal | None = None
+        self.event_listeners: list[Callable[[str], None]] = []
+        """Called with the member's id after an event is added, lock held (services/events.py wakes waiters)."""
 
     # ------------------------------------------------------------ units of work
 
@@ -189,6 +191,8 @@ class Store:
         )
         member.events.append(event)
         self.touched.add(member.id)
+        for listener in self.event_listeners:
+            listener(member.id)
 
     # ------------------------------------------------------------ derived state
 

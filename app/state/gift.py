@@ -4,6 +4,8 @@ The limits come from the API (`GiftAllowance`: per-gift min and max, what is lef
 the message length). The form only checks that the amount is a whole number, then compares it with those numbers
 so the customer reads the reason next to the field before anything is sent; the API checks everything again.
 One intent, one idempotency key: it is created when the review is shown and reused when "Send gift" is retried.
+While the gift is on its way the intent is also kept on the device, so that a reconnect to another app process
+finishes it with the same key (app/state/intents.py, `finish_gift`).
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ from typing import Literal
 from app.api.client import new_idempotency_key
 from app.api.models import Friend, Gift, GiftAllowance, MessageText
 from app.api.text import grapheme_count
+from app.state import intents
 from app.state.base import ScreenState, refused_text
+from app.state.storage import PendingGift
 
 GiftStep = Literal["form", "review", "sent"]
 _DECIMAL = re.compile(r"[+-]?\d*[.,]\d+")
@@ -137,11 +141,17 @@ class GiftState(ScreenState):
         """Back from the review to the form: whatever is sent next is a new intent."""
         if self.sending:
             return
+        self._drop_failed()
         self.step = "form"
         self._key = None
         self.send_error = None
 
+    def _drop_failed(self) -> None:
+        if self._key is not None and self.send_error is not None:
+            intents.dropped(self._ctx.device, self._key)  # given up after a failed try: not to be finished later
+
     def start_over(self) -> None:
+        self._drop_failed()
         self.step = "form"
         self.amount_text = ""
         self.message = ""
@@ -158,10 +168,18 @@ class GiftState(ScreenState):
         if self.sending or friend is None or key is None or amount is None:
             return
         self.send_error = None
-        gift = self._ctx.client.gift_stars(friend.id, amount, self.message.strip(), idempotency_key=key)
+        message = self.message.strip()
+        self.sending = True  # from now: the intent is being kept, then sent
+        pending = PendingGift(
+            key=key, friend_id=friend.id, friend_name=friend.name, stars=amount, message=message or None
+        )
+        await intents.remember(self._ctx.device, pending)
+        gift = self._ctx.client.gift_stars(friend.id, amount, message, idempotency_key=key)
         outcome = await self._run("sending", gift)
         if outcome is None:
             return  # signed out while it was on its way: the next member sees none of it
+        if not outcome.retryable:
+            await intents.answered(self._ctx.device, key)
         if outcome.ok and outcome.value is not None:
             await self._sent(outcome.value)
         elif outcome.retryable:
@@ -171,6 +189,22 @@ class GiftState(ScreenState):
             self.step = "form"
             self._key = None
             self.errors = {_FIELD_OF.get(outcome.field or "", "amount"): outcome.error or ""}
+
+    async def finish_gift(self, intent: PendingGift) -> None:
+        """A gift sent before the app server went away, its answer never received: send it again with its key
+        (applied at most once) and show the outcome, as if the first answer had come."""
+        call = self._ctx.client.gift_stars(intent.friend_id, intent.stars, intent.message, idempotency_key=intent.key)
+        outcome = await self._run("sending", call)
+        if outcome is None or outcome.retryable:
+            return  # still unreachable: kept on the device for the next start
+        await intents.answered(self._ctx.device, intent.key)
+        if not outcome.ok or outcome.value is None:
+            self._ctx.notify_customer(f"Your gift to {intent.friend_name} did not go through: {outcome.error}")
+            return
+        stars = self._ctx.t.stars(intent.stars)
+        self._ctx.notify_customer(f"Done: your gift of {stars} to {intent.friend_name} was sent.")
+        self.friend_id = intent.friend_id
+        await self._sent(outcome.value)
 
     async def _sent(self, gift: Gift) -> None:
         self.last_gift = gift

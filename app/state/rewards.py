@@ -2,8 +2,9 @@
 
 Redeeming is a money-like write, so one customer intent carries one idempotency key: the key is created when the
 confirmation opens and reused for every retry and double tap of "Confirm"; a tap while the request is in flight does
-nothing. Affordability, tier locks and stock come from the API (`Reward.can_redeem`, `stars_missing`,
-`locked_reason`); nothing here recomputes them.
+nothing. While the request is on its way the intent is also kept on the device, so that a reconnect to another app
+process finishes it with the same key (app/state/intents.py, `finish_redeem`). Affordability, tier locks and stock
+come from the API (`Reward.can_redeem`, `stars_missing`, `locked_reason`); nothing here recomputes them.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from typing import Literal
 
 from app.api.client import new_idempotency_key
 from app.api.models import Redemption, RedemptionStatus, Reward
+from app.state import intents
 from app.state.base import ScreenState
-from app.state.storage import SavedCodes
+from app.state.storage import PendingRedeem, SavedCodes
 
 RewardsTab = Literal["catalog", "mine"]
 
@@ -111,6 +113,8 @@ class RewardsState(ScreenState):
     def cancel_redeem(self) -> None:
         if self.redeeming:
             return
+        if self._key is not None and self.can_retry:
+            intents.dropped(self._ctx.device, self._key)  # given up after a failed try: not to be finished later
         self.confirming = None
         self._key = None
         self.redeem_error = None
@@ -122,16 +126,22 @@ class RewardsState(ScreenState):
         if self.redeeming or reward is None or key is None:
             return
         self.redeem_error = None
+        self.redeeming = True  # from now: the intent is being kept, then sent
+        await intents.remember(self._ctx.device, PendingRedeem(key=key, reward_id=reward.id, reward_name=reward.name))
         outcome = await self._run("redeeming", self._ctx.client.redeem_reward(reward.id, idempotency_key=key))
         if outcome is None:
             return  # signed out while it was on its way: the next member sees none of it
+        if not outcome.retryable:
+            await intents.answered(self._ctx.device, key)
         if not outcome.ok or outcome.value is None:
             self.redeem_error = outcome.error
             self.can_retry = outcome.retryable
             return
-        redemption = outcome.value
         self.confirming = None
         self._key = None
+        await self._redeemed(outcome.value)
+
+    async def _redeemed(self, redemption: Redemption) -> None:
         self.last_redemption = redemption
         self.just_redeemed = True
         self.redemptions = [redemption, *[r for r in self.redemptions if r.id != redemption.id]]
@@ -139,6 +149,20 @@ class RewardsState(ScreenState):
         self._ctx.invalidate("stars")
         # Affordability and stock changed: show the catalog as the API now sees it.
         await self.refresh()
+
+    async def finish_redeem(self, intent: PendingRedeem) -> None:
+        """A redemption sent before the app server went away, its answer never received: send it again with its
+        key (applied at most once) and show the outcome, as if the first answer had come."""
+        call = self._ctx.client.redeem_reward(intent.reward_id, idempotency_key=intent.key)
+        outcome = await self._run("redeeming", call)
+        if outcome is None or outcome.retryable:
+            return  # still unreachable: kept on the device for the next start
+        await intents.answered(self._ctx.device, intent.key)
+        if not outcome.ok or outcome.value is None:
+            self._ctx.notify_customer(f"Redeeming {intent.reward_name} did not go through: {outcome.error}")
+            return
+        self._ctx.notify_customer(f"Done: you redeemed {intent.reward_name}.")
+        await self._redeemed(outcome.value)
 
     def open_redemption(self, redemption: Redemption) -> None:
         """Show a past redemption's code and QR code again."""

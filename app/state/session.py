@@ -23,14 +23,17 @@ import flet as ft
 from app.api.client import LoyaltyClient
 from app.api.models import Event
 from app.i18n import Language, Translator
+from app.state import intents
 from app.state.auth import SignInForm
 from app.state.base import Clock, ScreenState, attempt
+from app.state.gift import GiftState
 from app.state.home import HomeState
 from app.state.join import JoinForm
 from app.state.language import Speech
 from app.state.live import LiveUpdates
 from app.state.reset import ResetForm
-from app.state.storage import DeviceStore, MemoryDeviceStore, ThemeMode
+from app.state.rewards import RewardsState
+from app.state.storage import DeviceStore, MemoryDeviceStore, PendingIntent, PendingRedeem, ThemeMode
 
 log = logging.getLogger("starboard.state")
 
@@ -142,6 +145,7 @@ class Session(ft.Observable):
         self._screens: dict[type[ScreenState], ScreenState] = {}  # private: adding one must not re-render anything
         self._showing: ScreenState | None = None
         self._preloading: asyncio.Task[None] | None = None
+        self._finishing: asyncio.Task[None] | None = None  # private: a public attribute would re-render the app
         client.on_tokens_changed = self._device.save_tokens
         client.on_session_expired = self._on_session_expired
 
@@ -163,8 +167,11 @@ class Session(ft.Observable):
 
         Both reads go to the browser and back; they are sent together so that the app waits for one round trip.
         """
-        theme, language, tokens = await asyncio.gather(
-            self._device.load_theme(), self._device.load_language(), self._device.load_tokens()
+        theme, language, tokens, pending = await asyncio.gather(
+            self._device.load_theme(),
+            self._device.load_language(),
+            self._device.load_tokens(),
+            self._device.load_intents(),
         )
         if theme is not None:
             self.theme_mode = theme
@@ -176,9 +183,27 @@ class Session(ft.Observable):
             return
         await self.client.restore(tokens)
         await self._signed_in()
+        if pending:
+            self._finishing = asyncio.create_task(self.finish_pending(pending), name="starboard-finish-intents")
+
+    @property
+    def finishing(self) -> asyncio.Task[None] | None:
+        """Finishing the money-like actions a previous app process left unanswered (app/state/intents.py)."""
+        return self._finishing
+
+    async def finish_pending(self, pending: list[PendingIntent]) -> None:
+        """Send again, each with its own key, the redemptions and gifts whose answer the app never got (the app
+        server holding the session died meanwhile): applied once, and their outcome shown."""
+        for intent in pending:
+            if isinstance(intent, PendingRedeem):
+                await self.screen(RewardsState).finish_redeem(intent)
+            else:
+                await self.screen(GiftState).finish_gift(intent)
 
     async def close(self) -> None:
         """The browser session is gone: stop background work and release the connection."""
+        if self._finishing is not None:
+            self._finishing.cancel()
         await self.live.stop()
         await self.client.aclose()
 
@@ -189,6 +214,7 @@ class Session(ft.Observable):
         outcome = await attempt(self.client.sign_in(email.strip(), password))
         if not outcome.ok:
             return outcome.error
+        await intents.forget_all(self._device)  # a fresh sign-in: nothing left pending belongs to this member
         await self._signed_in()
         return None
 
@@ -230,6 +256,7 @@ class Session(ft.Observable):
         await self.client.sign_out()  # forgets the tokens, which removes them from the device
         await self._device.save_card(None)  # the next member on this device must not see this card
         await self._device.save_codes(None)  # nor these reward codes
+        await intents.forget_all(self._device)  # nor send this member's unanswered actions
         self._forget_member()
         self._signed_out_by_choice = True
         self.auth = "signed_out"
@@ -240,6 +267,7 @@ class Session(ft.Observable):
         self._forget_member()
         self.auth = "signed_out"
         self.notify_customer("Your session has ended. Please sign in again.")
+        await intents.forget_all(self._device)
 
     def _forget_member(self) -> None:
         self._showing = None

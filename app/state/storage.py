@@ -1,5 +1,5 @@
-"""What the app keeps on the customer's device: the session tokens, the theme and language choices and the last
-member card.
+"""What the app keeps on the customer's device: the session tokens, the theme and language choices, the last
+member card, and the money-like actions sent but not yet answered (`PendingIntent`).
 
 `DeviceStore` is the seam: the app uses `PrefsDeviceStore` (Flet's `SharedPreferences`, i.e. the browser's
 localStorage on the web, unencrypted: fine for a demo, use the `flet-secure-storage` extension for real secrets);
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
-from typing import Literal, Protocol
+from typing import Annotated, Literal, Protocol
 
 import flet as ft
 import pydantic
@@ -27,6 +27,7 @@ THEME_KEY = "starboard.theme"
 CARD_KEY = "starboard.card"
 LANGUAGE_KEY = "starboard.language"
 CODES_KEY = "starboard.codes"
+INTENTS_KEY = "starboard.intents"
 _THEMES: dict[str, ThemeMode] = {"system": "system", "light": "light", "dark": "dark"}
 
 
@@ -35,6 +36,36 @@ class SavedCodes(pydantic.BaseModel):
 
     saved_at: datetime
     redemptions: list[Redemption]
+
+
+
+
+class PendingRedeem(pydantic.BaseModel):
+    """A redemption sent and not yet answered."""
+
+    kind: Literal["redeem"] = "redeem"
+    key: str
+    """Its idempotency key: sent again, the API applies it at most once and answers with the first outcome."""
+    reward_id: str
+    reward_name: str
+
+
+class PendingGift(pydantic.BaseModel):
+    """A gift sent and not yet answered."""
+
+    kind: Literal["gift"] = "gift"
+    key: str
+    friend_id: str
+    friend_name: str
+    stars: int
+    message: str | None = None
+
+
+PendingIntent = Annotated[PendingRedeem | PendingGift, pydantic.Field(discriminator="kind")]
+"""A money-like action whose answer is awaited. Kept on the device from just before the request leaves until its
+answer comes, so that if the app server dies in between, the app (reconnected to another server) finishes it with
+the same idempotency key: applied once, whatever happened to the first request (app/state/intents.py)."""
+_INTENTS = pydantic.TypeAdapter(list[PendingIntent])
 
 
 class DeviceStore(Protocol):
@@ -57,6 +88,9 @@ class DeviceStore(Protocol):
     async def load_codes(self) -> SavedCodes | None: ...
 
     async def save_codes(self, codes: SavedCodes | None) -> None: ...
+    async def load_intents(self) -> list[PendingIntent]: ...
+
+    async def save_intents(self, intents: list[PendingIntent]) -> None: ...
 
 
 class MemoryDeviceStore:
@@ -70,6 +104,7 @@ class MemoryDeviceStore:
         self.language = language
         self.card: MemberCard | None = None
         self.codes: SavedCodes | None = None
+        self.intents: list[PendingIntent] = []
 
     async def load_tokens(self) -> TokenPair | None:
         return self.tokens
@@ -101,6 +136,12 @@ class MemoryDeviceStore:
     async def save_codes(self, codes: SavedCodes | None) -> None:
         self.codes = codes
 
+    async def load_intents(self) -> list[PendingIntent]:
+        return list(self.intents)
+
+    async def save_intents(self, intents: list[PendingIntent]) -> None:
+        self.intents = list(intents)
+
 
 class PrefsDeviceStore:
     """Client storage through `ft.SharedPreferences` (async `get`/`set`/`remove`; values are str/int/bool/...).
@@ -111,6 +152,7 @@ class PrefsDeviceStore:
 
     def __init__(self, prefs: ft.SharedPreferences | None = None) -> None:
         self._prefs = prefs or ft.SharedPreferences()
+        self._intents: list[PendingIntent] | None = None  # what the device holds, once read or written
 
     async def load_tokens(self) -> TokenPair | None:
         try:
@@ -204,3 +246,30 @@ class PrefsDeviceStore:
                 await self._prefs.set(CODES_KEY, codes.model_dump_json())
         except Exception:
             log.warning("could not save the reward codes", exc_info=True)
+
+    async def load_intents(self) -> list[PendingIntent]:
+        """The money-like actions sent and not yet answered (unreadable ones are dropped). Read from the browser
+        once per session; later reads come from the copy kept here (this session is their only writer)."""
+        if self._intents is not None:
+            return list(self._intents)
+        try:
+            raw = await self._prefs.get(INTENTS_KEY)
+        except Exception:
+            log.warning("could not read the pending actions", exc_info=True)
+            return []
+        intents: list[PendingIntent] = []
+        if isinstance(raw, str) and raw:
+            try:
+                intents = _INTENTS.validate_json(raw)
+            except pydantic.ValidationError:
+                pass
+        self._intents = intents
+        return list(intents)
+
+    async def save_intents(self, intents: list[PendingIntent]) -> None:
+        """Keep the pending actions; failures are raised (app/state/intents.py decides)."""
+        self._intents = list(intents)
+        if intents:
+            await self._prefs.set(INTENTS_KEY, _INTENTS.dump_json(intents).decode())
+        else:
+            await self._prefs.remove(INTENTS_KEY)

@@ -2,7 +2,7 @@
 findings 1 (session takeover), 4 (unauthenticated session flood, cross-origin WebSockets) and 8 (page hardening,
 malformed frames).
 
-The attacker speaks Flet's WebSocket protocol directly (`flet_wire.py`); the member uses headless Chromium.
+The attacker speaks Flet's WebSocket protocol directly (tests/support/flet_wire.py); the member uses headless Chromium.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from app.mock_backend.seed import ADA
 from tests.e2e.browsing import launch_options
 from tests.e2e.screens import open_app, sign_in
 from tests.reliability.figures import Figures
-from tests.reliability.flet_wire import WireClient
+from tests.support.flet_wire import FletWireClient
 from tests.support.servers import Server, app_server, backend_server, running
 
 SECTION = "Hostile clients"
@@ -80,8 +80,8 @@ IDLE_SECONDS = 2
 
 
 @contextlib.asynccontextmanager
-async def wire(app: Server, **kwargs: Any) -> AsyncIterator[WireClient]:
-    async with WireClient.connect(app.url, **kwargs) as client:
+async def wire(app: Server, **kwargs: Any) -> AsyncIterator[FletWireClient]:
+    async with FletWireClient.raw(app.url, **kwargs) as client:
         yield client
 
 

@@ -1,4 +1,8 @@
-"""A Flet web client without a browser: one WebSocket speaking Flet 1.0.5's protocol, for the crowd simulator.
+"""A Flet web client without a browser: one WebSocket speaking Flet 1.0.5's protocol.
+
+One module for every test and benchmark that talks to the app on the wire: the crowd simulator (benchmarks/crowd.py,
+a customer who browses), the hostile-client tests (tests/reliability/test_hostile_clients.py, a client that sends
+other origins, stolen session ids, malformed frames: `FletWireClient.raw`, `register`, `ws`, `told`, `closed`).
 
 What a browser's Flet client does, reduced to what a simulated customer needs (`flet/messaging/protocol.py`,
 `flet_web/fastapi/flet_app.py`): every frame is `0x00` + a msgpack array `[action, body]`. The client registers
@@ -16,8 +20,9 @@ This leans on Flet's undocumented wire format: it is pinned to the installed Fle
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -31,6 +36,10 @@ PINNED_FLET = "1.0.5"
 REGISTER_CLIENT, PATCH_CONTROL, CONTROL_EVENT, UPDATE_CONTROL_PROPS, INVOKE_METHOD, SESSION_CRASHED = 1, 2, 3, 4, 5, 6
 REPLACE, ADD, REMOVE, MOVE = 0, 1, 2, 3
 PAGE_ID = 1
+CROWD_UA = "starboard-crowd"
+CHROME_UA = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36"
+)
 QUIET_S = 0.25
 """The quiet-period rule: an interaction is over when its expected text has arrived and no frame came for this long;
 its time is from the event sent to the last frame received before that quiet period."""
@@ -75,6 +84,14 @@ def _index(node: Any, into: dict[int, Node]) -> None:
 
 
 @dataclass
+class Registration:
+    """The server's answer to `REGISTER_CLIENT`: the session it gave, or why it refused one."""
+
+    session_id: str | None
+    error: str
+
+
+@dataclass
 class Interaction:
     name: str
     ms: float
@@ -104,24 +121,38 @@ class FletWireClient:
     _changed: asyncio.Event = field(default_factory=asyncio.Event)
     _reader: asyncio.Task[None] | None = None
     closed_reason: str | None = None
+    crashed: list[str] = field(default_factory=list)
+    """SESSION_CRASHED messages: what the web client shows in place of the app."""
+    _registered: asyncio.Future[Registration] | None = None
 
     # ------------------------------------------------------------------ connection
 
     async def open(self, route: str = "/") -> None:
-        if flet.__version__ != PINNED_FLET:
-            raise WireError(f"the wire client is written for Flet {PINNED_FLET}, not {flet.__version__}")
+        """What a browser does: load the page (keeping its cookies), open the socket with them, register."""
         self.route = route
-        # Like a browser: the page first (its cookies are kept and sent with the WebSocket), then the socket.
         async with httpx.AsyncClient(base_url=self.base_url, cookies=self.cookies, timeout=30.0) as http:
             (await http.get(route)).raise_for_status()
             self.cookies = http.cookies
+        await self.connect()
+        answer = await self.register(self.session_id, 60.0)
+        if answer.error:
+            raise WireError(f"register refused: {answer.error}")
+
+    async def connect(
+        self, *, origin: str | None = "same", user_agent: str = CROWD_UA, cookie: str | None = None
+    ) -> None:
+        """Open the WebSocket only. `origin="same"` sends the app's own origin, None none; `cookie` replaces the
+        cookies kept from loading the page."""
+        if flet.__version__ != PINNED_FLET:
+            raise WireError(f"the wire client is written for Flet {PINNED_FLET}, not {flet.__version__}")
         parts = urlsplit(self.base_url)
-        cookie = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
+        if cookie is None:
+            cookie = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
         self._ws = await connect(
             f"ws://{parts.netloc}/ws",
-            origin=f"{parts.scheme}://{parts.netloc}",  # type: ignore[arg-type]
+            origin=f"{parts.scheme}://{parts.netloc}" if origin == "same" else origin,  # type: ignore[arg-type]
             additional_headers={"Cookie": cookie} if cookie else None,
-            user_agent_header="starboard-crowd",
+            user_agent_header=user_agent,
             compression=None,
             max_size=None,
             open_timeout=30,
@@ -129,8 +160,12 @@ class FletWireClient:
         )
         self._page, self._index, self.closed_reason = {}, {}, None
         self._reader = asyncio.create_task(self._read())
+
+    async def register(self, session_id: str | None = None, timeout: float = 15.0) -> Registration:
+        """Register as a web client on `self.route` (resuming `session_id` when given); the server's answer."""
+        self._registered = asyncio.get_running_loop().create_future()
         page = {
-            "route": route,
+            "route": self.route,
             "web": True,
             "debug": False,
             "width": self.width,
@@ -138,7 +173,27 @@ class FletWireClient:
             "platform_brightness": "light",
             "media": {"padding": {}, "view_padding": {}, "view_insets": {}},
         }
-        await self._send(REGISTER_CLIENT, {"session_id": self.session_id, "page_name": "", "page": page})
+        await self._send(REGISTER_CLIENT, {"session_id": session_id, "page_name": "", "page": page})
+        return await asyncio.wait_for(self._registered, timeout)
+
+    @classmethod
+    @contextlib.asynccontextmanager
+    async def raw(
+        cls, base_url: str, *, origin: str | None = "same", user_agent: str = CHROME_UA, cookie: str | None = None
+    ) -> AsyncIterator[FletWireClient]:
+        """A raw socket to the app at `base_url` (no page load: cookies only when given), closed afterwards."""
+        client = cls(base_url)
+        await client.connect(origin=origin, user_agent=user_agent, cookie=cookie)
+        try:
+            yield client
+        finally:
+            await client.close()
+
+    @property
+    def ws(self) -> ClientConnection:
+        """The socket itself, to send what no browser would."""
+        assert self._ws is not None
+        return self._ws
 
     async def close(self) -> None:
         if self._ws is not None:
@@ -174,11 +229,16 @@ class FletWireClient:
             self.closed_reason = "closed by the server"
         finally:
             self._changed.set()
+            if self._registered is not None and not self._registered.done():
+                self._registered.set_exception(ConnectionError(f"no register answer: {self.closed_reason}"))
 
     async def _on_message(self, action: int, body: Any) -> None:
         if action == REGISTER_CLIENT:
-            if body.get("error"):
-                raise WireError(f"register refused: {body['error']}")
+            answer = Registration(body.get("session_id"), body.get("error") or "")
+            if self._registered is not None and not self._registered.done():
+                self._registered.set_result(answer)
+            if answer.error:
+                return
             self.session_id = body["session_id"]
             patch = body.get("page_patch")
             if isinstance(patch, dict):
@@ -189,6 +249,7 @@ class FletWireClient:
         elif action == INVOKE_METHOD:
             await self._answer(body)
         elif action == SESSION_CRASHED:
+            self.crashed.append(str(body.get("message", "")) if isinstance(body, dict) else str(body))
             raise WireError(f"session crashed: {body}")
 
     # ------------------------------------------------------------------ patches
@@ -311,6 +372,23 @@ class FletWireClient:
             except TimeoutError:
                 return False
         return True
+
+    async def saw(self, text: str, timeout: float) -> bool:
+        """Whether `text` is on the page within `timeout` seconds."""
+        return await self.wait_for(text, timeout)
+
+    async def told(self, timeout: float) -> str | None:
+        """The crash message the web client would show in place of the app, if one came within `timeout` s."""
+        deadline = time.perf_counter() + timeout
+        while not self.crashed and time.perf_counter() < deadline:
+            await asyncio.sleep(0.05)
+        return self.crashed[0] if self.crashed else None
+
+    async def closed(self, timeout: float) -> bool:
+        """Whether the server closed the connection within `timeout` seconds."""
+        if self._reader is not None:
+            await asyncio.wait([self._reader], timeout=timeout)
+        return self._reader is None or self._reader.done()
 
     async def quiet(self, timeout: float = 10.0) -> None:
         """Wait until no frame has come for the quiet period (the app said what it had to say)."""

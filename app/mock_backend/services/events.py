@@ -1,0 +1,122 @@
+"""Events: a member's page of events after a cursor, and waiting for the next one (the long-poll).
+
+A request waiting for a member's next event must not hold a worker thread (FastAPI runs sync routes in a pool of
+40 threads: 40 idle customers would starve everyone else). The waiting route is async and waits on an
+`asyncio.Event` of its own, registered in the store's `EventSignals`. The store is synchronous: services add
+events from worker threads under the store lock, and `Store.add_event` calls `EventSignals.notify`, which hands
+`Event.set` to each waiter's event loop with `loop.call_soon_threadsafe` (an `asyncio.Event` is not thread-safe).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import threading
+import weakref
+from collections.abc import Awaitable, Callable
+
+from fastapi.concurrency import run_in_threadpool
+
+from app.api import models
+from app.mock_backend import present
+from app.mock_backend.records import Member
+from app.mock_backend.store import Store
+
+MAX_WAIT_SECONDS = models.EVENTS_MAX_WAIT
+
+
+class EventSignals:
+    """Who is waiting for which member's next event, in any number of event loops."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._waiting: dict[str, set[tuple[asyncio.AbstractEventLoop, asyncio.Event]]] = {}
+
+    def listen(self, member_id: str) -> tuple[asyncio.AbstractEventLoop, asyncio.Event]:
+        """Register a waiter in the running event loop; pass it to `forget` when done."""
+        waiter = (asyncio.get_running_loop(), asyncio.Event())
+        with self._lock:
+            self._waiting.setdefault(member_id, set()).add(waiter)
+        return waiter
+
+    def forget(self, member_id: str, waiter: tuple[asyncio.AbstractEventLoop, asyncio.Event]) -> None:
+        with self._lock:
+            found = self._waiting.get(member_id)
+            if found is not None:
+                found.discard(waiter)
+                if not found:
+                    del self._waiting[member_id]
+
+    def waiting(self, member_id: str) -> int:
+        with self._lock:
+            return len(self._waiting.get(member_id, ()))
+
+    def notify(self, member_id: str) -> None:
+        """An event was added for the member (called from any thread)."""
+        with self._lock:
+            waiters = list(self._waiting.get(member_id, ()))
+        for loop, event in waiters:
+            try:
+                loop.call_soon_threadsafe(event.set)
+            except RuntimeError:
+                pass  # that loop is closed: its request is gone
+
+
+_signals: weakref.WeakKeyDictionary[Store, EventSignals] = weakref.WeakKeyDictionary()
+_signals_lock = threading.Lock()
+
+
+def signals_of(store: Store) -> EventSignals:
+    """The store's signals, made and hooked into `Store.add_event` on first use."""
+    with _signals_lock:
+        found = _signals.get(store)
+        if found is None:
+            found = _signals[store] = EventSignals()
+            store.event_listeners.append(found.notify)
+        return found
+
+
+def events_page(store: Store, member: Member, after: int, limit: int) -> models.EventsPage:
+    """The member's events newer than `after`, oldest first, at most `limit`."""
+    with store.lock:
+        newer = [e for e in member.events if e.id > after][:limit]
+        return present.events_page(newer, after)
+
+
+async def wait_for_events(
+    store: Store,
+    member: Member,
+    after: int,
+    limit: int,
+    wait: float,
+    gone: Callable[[], Awaitable[object]] | None = None,
+) -> models.EventsPage:
+    """The events after `after` at once when there are any, else the first ones to come within `wait` seconds
+    (an empty page when none came). Holds no thread while it waits. `gone` returns when the caller has left (the
+    client closed the connection): the wait ends then, instead of holding memory until `wait` has passed."""
+    if wait <= 0:
+        return await run_in_threadpool(events_page, store, member, after, limit)
+    signals = signals_of(store)
+    waiter = signals.listen(member.id)  # before the first read: an event added after it cannot be missed
+    loop, event = waiter
+    deadline = loop.time() + min(wait, MAX_WAIT_SECONDS)
+    left = asyncio.ensure_future(gone()) if gone is not None else None
+    try:
+        while True:
+            event.clear()
+            # Read in a worker thread: the store lock may be held by a write for a moment, never by the loop.
+            page = await run_in_threadpool(events_page, store, member, after, limit)
+            remaining = deadline - loop.time()
+            if page.events or remaining <= 0 or (left is not None and left.done()):
+                return page
+            woken = asyncio.ensure_future(event.wait())
+            await asyncio.wait([woken, *([left] if left else [])], timeout=remaining, return_when="FIRST_COMPLETED")
+            woken.cancel()
+            if not event.is_set():
+                return page  # the wait is over, or nobody is listening any more
+    finally:
+        signals.forget(member.id, waiter)
+        if left is not None:
+            left.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await left
