@@ -66,13 +66,20 @@ async def make_members(api_url: str, count: int, run: str | None = None) -> list
         made = await asyncio.gather(*(one(i) for i in range(count)))
         members: list[Member] = []
         for i, (member, authorization, _) in enumerate(made):
-            neighbour, _, code = made[(i + 1) % count]
+            neighbour, neighbours_authorization, code = made[(i + 1) % count]
             if count > 1:
-                added = await http.post(
-                    "/v1/me/friends", json={"friend_code": code}, headers={"Authorization": authorization}
+                # Friends with consent: a request by code, accepted by the neighbour.
+                asked = await http.post(
+                    "/v1/me/friend-requests", json={"friend_code": code}, headers={"Authorization": authorization}
                 )
-                if added.status_code not in (201, 409):
-                    added.raise_for_status()
+                if asked.status_code == 201 and asked.json()["status"] == "pending":
+                    accepted = await http.post(
+                        f"/v1/me/friend-requests/{asked.json()['id']}/accept",
+                        headers={"Authorization": neighbours_authorization},
+                    )
+                    accepted.raise_for_status()
+                elif asked.status_code not in (201, 409):
+                    asked.raise_for_status()
             members.append(Member(member.email, member.name, member.id, neighbour.id, neighbour.name))
         return members
 
@@ -167,7 +174,7 @@ class Customer:
             "gift: choose",
             lambda: wire.event(picker, "select", friend, {"value": friend}),
             "",
-            gone="none chosen",
+            gone="none chosen",  # the gift picker's accessible value (the Ask form's says "no friend chosen yet")
         ):
             return False
         amount, message = wire.field("Amount"), wire.field("Message")

@@ -139,7 +139,7 @@ class Translator:
         sign = ""
         if cleaned[:1] in "+-" and cleaned:
             sign, cleaned = cleaned[0], cleaned[1:]
-        if cleaned.isascii() and cleaned.isdigit():
+        if cleaned.isdecimal():  # any script's digits, as int() reads them ("١٢" is 12)
             return int(sign + cleaned)
         parts = cleaned.split(group.replace("\u00a0", " ").replace("\u202f", " "))
         if (

@@ -95,7 +95,8 @@ def _form(asks: AsksState) -> ft.Control:
     controls.append(
         ft.Semantics(
             label="Friend to ask",
-            value=chosen.name if chosen else "none chosen",
+            # Not the gift picker's "none chosen": each picker reads on its own (and the crowd tells them apart).
+            value=chosen.name if chosen else "no friend chosen yet",
             container=True,
             content=ft.Dropdown(
                 label="Friend to ask",

@@ -79,7 +79,7 @@ FIELDS = [
     ),
     TextField("friend_id", "POST", "/v1/me/gifts", lambda s, v: {"friend_id": v, "stars": 1}),
     TextField("reward_id", "POST", "/v1/me/redemptions", lambda s, v: {"reward_id": v}),
-    TextField("friend_code", "POST", "/v1/me/friends", lambda s, v: {"friend_code": v}),
+    TextField("friend_code", "POST", "/v1/me/friend-requests", lambda s, v: {"friend_code": v}),
     TextField("text", "POST", "/v1/me/reviews", lambda s, v: {"rating": 5, "text": v}),
     TextField(
         "subject", "POST", "/v1/me/reviews", lambda s, v: {"rating": 5, "text": "A perfectly fine visit.", "subject": v}
