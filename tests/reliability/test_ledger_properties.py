@@ -35,6 +35,7 @@ from hypothesis.stateful import (
 from pydantic import ValidationError
 
 from app.api import models
+from app.api.text import grapheme_count
 from app.mock_backend import FrozenClock, Store
 from app.mock_backend.deps import current_member
 from app.mock_backend.passwords import LIGHT_COST_FOR_TESTS, hash_password
@@ -292,7 +293,7 @@ class LedgerMachine(RuleBasedStateMachine):
         friend_id = self.members[(who + offset) % 4].id if offset < 4 else "mem_999"
         note = (message or "").strip() or None
         sent_today = sum(s for at, s in model.sent if model.local_day(at) == model.local_day(now))
-        if note is not None and len(note) > 140:
+        if note is not None and grapheme_count(note) > models.MAX_MESSAGE_CHARS:  # as a reader counts them
             # The limit is declared on the request model: the API refuses it (422 on `message`) before any rule.
             with pytest.raises(ValidationError):
                 models.GiftCreate(friend_id=friend_id, stars=stars, message=message)
