@@ -127,6 +127,7 @@ class ErrorMap:
             *("email_taken", "unknown_referral_code", "not_found", "unknown_reward", "unknown_friend_code"),
             *("cannot_friend_self", "already_friends", "already_joined", "challenge_closed"),
             *("already_reviewed_today", "survey_already_answered"),
+            *("unknown_offer", "offer_not_available", "preference_locked"),
             *("internal_error", "http_error", "server_error", "bad_response"),
         )
     )

@@ -18,7 +18,10 @@ from app.mock_backend.routes import (
     events,
     friends,
     gifts,
+    goal,
+    inbox,
     members,
+    offers,
     rewards,
     summary,
 )
@@ -56,6 +59,8 @@ def create_app(
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit)
     for module in (auth, members, summary, activity, events, badges, challenges, rewards, friends, gifts, engagement):
+        app.include_router(module.router)
+    for module in (inbox, offers, goal):  # issue 15: habits and play
         app.include_router(module.router)
 
     @app.get("/healthz", tags=["health"])
