@@ -12,8 +12,10 @@ from app.state.challenges import ChallengesState
 from app.state.earn import EarnState
 from app.state.gift import GiftState
 from app.state.home import HomeState
+from app.state.inbox import InboxState
 from app.state.language import Speech
 from app.state.live import LiveUpdates
+from app.state.offers import OffersState
 from app.state.profile import ProfileState
 from app.state.program import ProgramState
 from app.state.rewards import RewardsState
@@ -32,10 +34,12 @@ __all__ = [
     "EarnState",
     "GiftState",
     "HomeState",
+    "InboxState",
     "LiveUpdates",
     "Member",
     "MemoryDeviceStore",
     "Notice",
+    "OffersState",
     "Outcome",
     "PrefsDeviceStore",
     "ProfileState",

@@ -33,7 +33,7 @@ def _cards(home: HomeState, member: Member) -> list[ft.Control]:
         return []
     balance = member.balance if member.balance is not None else summary.balance
     controls: list[ft.Control] = [
-        BalanceCard(summary.name, balance, summary.next_reward, home.refreshing, home.refresh)
+        BalanceCard(summary.name, balance, summary.next_reward, home.refreshing, home.refresh, summary.goal)
     ]
     if summary.expiring is not None:
         controls.append(ExpiryWarning(summary.expiring))

@@ -39,6 +39,8 @@ def _content(rewards: RewardsState) -> list[ft.Control]:
     ]
     if rewards.error:  # under the tabs, which stay usable
         controls.append(InlineError(rewards.error, on_retry=rewards.refresh))
+    if rewards.goal_error:
+        controls.append(InlineError(rewards.goal_error))
     return controls + (_catalog(rewards) if rewards.tab == "catalog" else _mine(rewards))
 
 
@@ -47,13 +49,27 @@ def _catalog(rewards: RewardsState) -> list[ft.Control]:
     suggested = rewards.suggested
     if suggested is not None:
         controls.append(SectionHeader("Use your expiring Stars"))
-        controls.append(RewardTile(suggested, rewards.ask_to_redeem, highlight=True, key=f"suggested-{suggested.id}"))
+        controls.append(
+            RewardTile(
+                suggested,
+                rewards.ask_to_redeem,
+                highlight=True,
+                on_goal=rewards.set_goal,
+                on_clear_goal=rewards.clear_goal,
+                key=f"suggested-{suggested.id}",
+            )
+        )
     for cost, group in rewards.by_cost():
         # The suggested reward is shown once, at the top: one "Redeem <name>" button per reward.
         shown = [r for r in group if suggested is None or r.id != suggested.id]
         if shown:
             controls.append(SectionHeader(f"{cost:,}-Star rewards"))
-            controls += [RewardTile(r, rewards.ask_to_redeem, key=r.id) for r in shown]
+            controls += [
+                RewardTile(
+                    r, rewards.ask_to_redeem, on_goal=rewards.set_goal, on_clear_goal=rewards.clear_goal, key=r.id
+                )
+                for r in shown
+            ]
     if not rewards.rewards:
         controls.append(ft.Text("No rewards are available right now.", color=ft.Colors.ON_SURFACE_VARIANT))
     return controls

@@ -37,9 +37,7 @@ def visible_offers(
     offers: Sequence[Offer], activated: Mapping[str, datetime], used: Mapping[str, datetime], at: datetime
 ) -> list[Offer]:
     """The offers a member sees at ``at``, with their status: expired offers disappear."""
-    return [
-        o.model_copy(update={"status": offer_status(o.id, activated, used)}) for o in offers if o.ends_at > at
-    ]
+    return [o.model_copy(update={"status": offer_status(o.id, activated, used)}) for o in offers if o.ends_at > at]
 
 
 def check_activate(
