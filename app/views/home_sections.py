@@ -308,7 +308,7 @@ def NewestBadge(badge: Badge, earned: int, total: int) -> ft.Control:
     )
 
 
-OFFER_STATUS = {"available": "Tap to activate", "activated": "Activated for your next visit", "used": "Used"}
+OFFER_STATUS = {"available": "Not activated yet", "activated": "Activated for your next visit", "used": "Used"}
 
 
 @ft.component
