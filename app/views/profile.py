@@ -74,9 +74,9 @@ def _sections(session: Session, state: ProfileState) -> list[ft.Control]:
             padding=12,
         ),
     ]
-    controls += [SectionHeader("Inbox"), InboxPreferences()]
     if session.demo_tools:
         controls += [SectionHeader("Demo"), VisitForm(state)]
+    controls += [SectionHeader("Inbox"), InboxPreferences()]
     controls.append(ft.OutlinedButton("Sign out", icon=ft.Icons.LOGOUT, on_click=session.sign_out, width=float("inf")))
     return controls
 
