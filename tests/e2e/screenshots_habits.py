@@ -79,6 +79,7 @@ async def shoot(browser: Browser, app_url: str, scheme: Literal["light", "dark"]
         set_goal = screens.button(page, f"Set {goal} as my goal")
         if await set_goal.count():
             await (await screens.reveal(page, set_goal)).click()
+        await expect(screens.button(page, f"Remove {goal} as my goal")).to_be_attached()
         await screens.nav(page, "Home")
         await expect(page.get_by_role("progressbar", name=re.compile(r"^Your goal: "))).to_be_visible()
         await page.mouse.move(2, VIEWPORT["height"] // 2)

@@ -96,11 +96,12 @@ async def test_an_activated_offer_doubles_the_next_visit_once(
     await screens.nav(page, "Home")
     await button(page, "Profile").click()
     visit = await reveal(page, button(page, "Simulate a visit"))
+    await type_into(page, page.get_by_role("textbox", name="Amount spent"), "10")  # kept for the next visit too
     for n in (1, 2):
-        await type_into(page, page.get_by_role("textbox", name="Amount spent"), "10")
+        await expect(visit).to_be_enabled()  # busy ("Recording...") until the last visit is recorded
         await visit.click()
-        await eventually(lambda: api.activity(member, limit=10), lambda entries, n=n: _tens(entries) >= n)
-        await expect(visit).to_be_enabled()  # busy ("Recording...") until the visit is recorded
+        entries = await eventually(lambda: api.activity(member, limit=10), lambda e, n=n: _tens(e) >= n)
+        assert _tens(entries) == n, f"visit {n} was not recorded"
     purchases = await api.activity(member, limit=10)
     assert _tens(purchases) == 2
     second, first = [e for e in purchases if e.kind == "purchase"][:2]
@@ -125,6 +126,7 @@ async def test_a_goal_set_on_rewards_drives_homes_bar_and_is_celebrated(
         await screens.nav(page, "Rewards")
         goal_button = await reveal(page, button(page, f"Set {dearest.name} as my goal"))
         await goal_button.click()
+        await expect(button(page, f"Remove {dearest.name} as my goal")).to_be_attached()  # the API took it
         await screens.nav(page, "Home")
         bar = screens.progressbar(
             page, f"Your goal: {min(balance, dearest.cost):,} of {dearest.cost:,} Stars to {dearest.name}"
@@ -133,6 +135,7 @@ async def test_a_goal_set_on_rewards_drives_homes_bar_and_is_celebrated(
 
         await screens.nav(page, "Rewards")
         await (await reveal(page, button(page, f"Set {cheapest.name} as my goal"))).click()
+        await expect(button(page, f"Remove {cheapest.name} as my goal")).to_be_attached()
         await screens.nav(page, "Home")
         await expect(shown(page, f"Goal reached! You have the Stars for {cheapest.name}.")).to_be_visible()
         assert (await api.summary(member)).goal is not None
