@@ -403,6 +403,39 @@ class LoyaltyClient:
     async def use_at_counter(self, redemption_id: str) -> m.Redemption:
         """Mock backend only: the redemption's code was scanned at the counter (it is `used` from now on)."""
         return await self._call("POST", f"/v1/demo/redemptions/{redemption_id}/use", m.Redemption)
+    # ------------------------------------------------------------------ inbox, offers, goal (issue 15)
+
+    async def inbox(self) -> m.Inbox:
+        """The member's inbox, newest first, with the unread count and the preferences per kind."""
+        return await self._call("GET", "/v1/me/inbox", m.Inbox)
+
+    async def mark_inbox_read(self, ids: list[str]) -> m.Inbox:
+        return await self._call("POST", "/v1/me/inbox/read", m.Inbox, json=m.InboxRead(ids=ids))
+
+    async def mark_inbox_all_read(self) -> m.Inbox:
+        return await self._call("POST", "/v1/me/inbox/read-all", m.Inbox)
+
+    async def set_inbox_preference(self, kind: m.InboxKind, enabled: bool) -> m.Inbox:
+        """Turn one kind of inbox item on or off. Raises `Conflict` for account and security notices."""
+        body = m.InboxPreferenceUpdate(kind=kind, enabled=enabled)
+        return await self._call("PUT", "/v1/me/inbox/preferences", m.Inbox, json=body)
+
+    async def offers(self) -> list[m.Offer]:
+        return await self._call("GET", "/v1/me/offers", list[m.Offer])
+
+    async def activate_offer(self, offer_id: str) -> m.Offer:
+        """Activate an offer for the next qualifying visit (activating it twice is the same as once).
+
+        Raises:
+            NotFound (no such offer), Conflict (ended or already used).
+        """
+        return await self._call("POST", f"/v1/me/offers/{offer_id}/activate", m.Offer)
+
+    async def set_goal(self, reward_id: str) -> m.Goal:
+        return await self._call("PUT", "/v1/me/goal", m.Goal, json=m.GoalSet(reward_id=reward_id))
+
+    async def clear_goal(self) -> None:
+        await self._call("DELETE", "/v1/me/goal", None)
 
     # ------------------------------------------------------------------ the one choke point
 
@@ -443,6 +476,8 @@ class LoyaltyClient:
                 continue
             if response.status_code >= 400:
                 raise self._error(response, self.retry)
+            if response.status_code == 204:
+                return None  # type: ignore[return-value]  # "No Content": the caller asked for None
             result = self._parse(response, into)
             if etag and (tag := response.headers.get("ETag")):
                 self._etags[path] = (tag, result)

@@ -134,6 +134,7 @@ class ErrorMap:
             "code_already_used",
             *("friend_request_pending", "friend_request_closed", "too_many_friend_code_attempts"),
             *("ask_pending", "ask_closed", "already_thanked", "not_gift_recipient"),
+            *("unknown_offer", "offer_not_available", "preference_locked"),
             *("internal_error", "http_error", "server_error", "bad_response"),
         )
     )

@@ -45,6 +45,12 @@ ChallengeStatus = Literal["open", "joined", "completed", "expired"]
 RedemptionStatus = Literal["ready", "used", "expired"]
 """A redeemed reward's code: `ready` to show at the counter, `used` once scanned there, `expired` when its time ran
 out unused."""
+OfferStatus = Literal["available", "activated", "used"]
+"""An offer as one member sees it: to activate, activated (waiting for the next qualifying visit), or used."""
+InboxKind = Literal["gifts", "friends", "expiring", "challenges", "offers", "tier", "badges", "account"]
+"""What an inbox item is about; the member can turn each kind off, except `account` (account and security)."""
+InboxLink = Literal["home", "activity", "rewards", "challenges", "badges", "offers", "gift", "friends", "profile"]
+"""The screen an inbox item opens."""
 EventKind = Literal[
     "gift_received",
     "badge_earned",
@@ -112,6 +118,9 @@ ProblemCode = Literal[
     "ask_closed",
     "already_thanked",
     "not_gift_recipient",
+    "unknown_offer",
+    "offer_not_available",
+    "preference_locked",
     # failures
     "internal_error",
     "http_error",
@@ -427,8 +436,17 @@ class Offer(Response):
     title: str
     description: str
     multiplier: float
+    """Stars of a qualifying visit are multiplied by this (2.0 on Double Star Day; 1.0 for a bonus offer)."""
     starts_at: datetime
     ends_at: datetime
+    bonus_stars: int = 0
+    """Extra Stars added to a qualifying visit (a bonus offer)."""
+    min_spend: float = 0.0
+    """The least a visit must spend to qualify (0: any visit)."""
+    personal: bool = False
+    """Picked for this member from their history."""
+    status: OfferStatus = "available"
+    """`available` (tap Activate), `activated` (applies to the next qualifying visit, once) or `used`."""
 
 
 class Badge(Response):
@@ -458,6 +476,17 @@ class Challenge(Response):
     completed_at: datetime | None
 
 
+class Goal(Response):
+    """The reward a member chose to save for (`PUT /v1/me/goal`), and how far they are."""
+
+    reward: RewardRef
+    stars_missing: int
+    progress: float
+    """0..1 of the reward's cost the member's balance covers."""
+    reached: bool
+    """The balance covers the reward: time to celebrate (and redeem)."""
+
+
 class Summary(Response):
     """Everything the Home screen needs in one round trip."""
 
@@ -472,6 +501,8 @@ class Summary(Response):
     badges_total: int
     offers: list[Offer]
     as_of: datetime
+    goal: Goal | None = None
+    """The member's own goal, when they set one: Home's progress bar then counts toward it."""
 
 
 # ---------------------------------------------------------------- activity
@@ -525,6 +556,8 @@ class Reward(RewardInfo):
     stars_missing: int
     locked_reason: LockReason | None
     """Why the member cannot redeem even with enough Stars."""
+    is_goal: bool = False
+    """The member chose this reward as their goal (`PUT /v1/me/goal`)."""
 
 
 class RedemptionCreate(Request):
@@ -859,3 +892,53 @@ class Thanks(Response):
     """Recent gifts received that have no thank-you yet (one thank-you per gift)."""
     stickers: list[Sticker]
     message_max_chars: int
+
+
+# ---------------------------------------------------------------- inbox, offers to activate, a goal of one's own
+
+
+class InboxItem(Response):
+    id: str
+    kind: InboxKind
+    title: str
+    body: str
+    created_at: datetime
+    read: bool
+    opens: InboxLink
+    """The screen the item is about (tapping it opens that screen)."""
+    stars: int | None = None
+    due: date | None = None
+    """When it happens (Stars expire, a challenge ends), in the member's time zone."""
+    reward: RewardRef | None = None
+    """What expiring Stars still buy."""
+
+
+class InboxPreference(Response):
+    kind: InboxKind
+    title: str
+    """What this kind is, in the customer's words ("Gifts you receive")."""
+    enabled: bool
+    can_turn_off: bool
+    """False for account and security notices."""
+
+
+class Inbox(Response):
+    items: list[InboxItem]
+    """Newest first, the last `keep_days` days, of the kinds the member has on."""
+    unread: int
+    keep_days: int
+    preferences: list[InboxPreference]
+
+
+class InboxRead(Request):
+    ids: Annotated[list[IdText], Field(max_length=200)]
+    """The items to mark read (ids the inbox listed; unknown ones are ignored)."""
+
+
+class InboxPreferenceUpdate(Request):
+    kind: InboxKind
+    enabled: bool
+
+
+class GoalSet(Request):
+    reward_id: IdText

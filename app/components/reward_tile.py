@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 import flet as ft
 
@@ -35,7 +35,13 @@ def _line(icon: ft.IconData, text: str, color: ft.ColorValue) -> ft.Control:
 
 @ft.memo  # opening the redeem confirmation (or any other change of the Rewards screen) leaves the tiles as they are
 @ft.component
-def RewardTile(reward: Reward, on_redeem: Callable[[Reward], None], highlight: bool = False) -> ft.Control:
+def RewardTile(
+    reward: Reward,
+    on_redeem: Callable[[Reward], None],
+    highlight: bool = False,
+    on_goal: Callable[[Reward], Awaitable[None]] | None = None,
+    on_clear_goal: Callable[[], Awaitable[None]] | None = None,
+) -> ft.Control:
     details: list[ft.Control] = [
         ft.Text(reward.name, weight=ft.FontWeight.W_600, size=16),
         ft.Text(reward.description, size=13, color=ft.Colors.ON_SURFACE_VARIANT),
@@ -77,9 +83,48 @@ def RewardTile(reward: Reward, on_redeem: Callable[[Reward], None], highlight: b
                     on_click=lambda: on_redeem(reward),
                     width=float("inf"),
                 ),
+                *_goal_line(reward, on_goal, on_clear_goal),
             ],
             spacing=10,
         ),
         bgcolor=ft.Colors.SECONDARY_CONTAINER if highlight else None,
         padding=14,
     )
+
+
+def _goal_line(
+    reward: Reward,
+    on_goal: Callable[[Reward], Awaitable[None]] | None,
+    on_clear_goal: Callable[[], Awaitable[None]] | None,
+) -> list[ft.Control]:
+    """"Set as my goal" (any reward, even one not affordable yet), or "Your goal" with the way to drop it."""
+    if reward.is_goal:
+        if on_clear_goal is None:
+            return []
+        return [
+            ft.Row(
+                [
+                    ft.Icon(ft.Icons.FLAG, size=18, color=ft.Colors.PRIMARY),
+                    ft.Text("Your goal: Home counts toward it", size=13, color=ft.Colors.PRIMARY, expand=True),
+                    ft.TextButton(
+                        content=ft.Text("Remove goal", semantics_label=f"Remove {reward.name} as my goal"),
+                        on_click=on_clear_goal,
+                    ),
+                ],
+                spacing=6,
+            )
+        ]
+    if on_goal is None:
+        return []
+
+    async def set_goal() -> None:
+        await on_goal(reward)
+
+    return [
+        ft.OutlinedButton(
+            content=ft.Text("Set as my goal", semantics_label=f"Set {reward.name} as my goal"),
+            icon=ft.Icons.FLAG_OUTLINED,
+            on_click=set_goal,
+            width=float("inf"),
+        )
+    ]

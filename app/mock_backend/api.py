@@ -20,8 +20,11 @@ from app.mock_backend.routes import (
     events,
     friends,
     gifts,
+    goal,
+    inbox,
     joining,
     members,
+    offers,
     rewards,
     summary,
     thanks,
@@ -78,7 +81,7 @@ def create_app(
     app.include_router(joining.router)
     if demo_tools:
         app.include_router(joining.demo_router)
-    for module in (asks, thanks):  # the social layer (friend requests are in friends)
+    for module in (asks, thanks, inbox, offers, goal):  # the social layer (friend requests are in friends); issue 15
         app.include_router(module.router)
 
     @app.get("/healthz", tags=["health"])

@@ -39,6 +39,8 @@ from app.mock_backend.rules.engagement import (
 from app.mock_backend.rules.gifts import DAILY_CAP, MAX_PER_GIFT, MIN_PER_GIFT, allowance, sent_on_day
 from app.mock_backend.rules.redemptions import code_status
 from app.mock_backend.rules.thanks import STICKERS
+from app.mock_backend.services.goals import goal_of
+from app.mock_backend.services.offers import offers_for
 from app.mock_backend.store import Store
 
 M = TypeVar("M", bound=models.Response)
@@ -84,6 +86,7 @@ def rewards(store: Store, member: Member, at: datetime) -> list[models.Reward]:
                 can_redeem=reason is None and balance >= r.cost,
                 stars_missing=max(0, r.cost - balance),
                 locked_reason=reason,
+                is_goal=r.id == member.goal_reward_id,
             )
         )
     return out
@@ -113,8 +116,9 @@ def challenge(store: Store, member: Member, challenge_id: str, at: datetime) -> 
     return next(c for c in challenges(store, member, at) if c.id == challenge_id)
 
 
-def offers(store: Store, at: datetime) -> list[models.Offer]:
-    return [o for o in store.offers if o.ends_at > at]
+def offers(store: Store, member: Member, at: datetime) -> list[models.Offer]:
+    """The offers the member sees (the program's and one picked for them), with their status."""
+    return offers_for(store, member, at)
 
 
 def _next_reward(balance: int, available: list[RewardDef]) -> models.NextReward | None:
@@ -160,8 +164,9 @@ def summary(store: Store, member: Member, at: datetime) -> models.Summary:
         newest_badge=earned[-1] if earned else None,
         badges_earned=len(earned),
         badges_total=len(all_badge_models),
-        offers=offers(store, at),
+        offers=offers(store, member, at),
         as_of=member.changed_at or member.joined_at,
+        goal=goal_of(store, member, at),
     )
 
 

@@ -129,6 +129,14 @@ class Member:
     earned_badges: set[str] = field(default_factory=set)
     tier: TierName = "Green"
     changed_at: datetime | None = None
+    # the inbox, offers to activate and a goal of one's own
+    inbox_read: set[str] = field(default_factory=set)
+    """Ids of inbox items the member has read (only ids still in the inbox are kept)."""
+    inbox_off: set[str] = field(default_factory=set)
+    """Inbox kinds the member turned off."""
+    offers_activated: dict[str, datetime] = field(default_factory=dict)
+    offers_used: dict[str, datetime] = field(default_factory=dict)
+    goal_reward_id: str | None = None
 
 
 # ---------------------------------------------------------------- joining, password reset and demo members

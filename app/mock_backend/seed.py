@@ -130,6 +130,16 @@ def _add_offers_and_challenges(store: Store, now: datetime) -> None:
             starts_at=today + 7 * day,
             ends_at=today + 8 * day,
         ),
+        OfferRecord(
+            id="breakfast-bonus",
+            title="Breakfast bonus",
+            description="20 bonus Stars on a visit of $8 or more, for three days.",
+            multiplier=1.0,
+            bonus_stars=20,
+            min_spend=8.0,
+            starts_at=today,
+            ends_at=today + 3 * day,
+        ),
     ]
     d = timedelta(days=1)
     for challenge in (

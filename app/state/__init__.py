@@ -16,8 +16,10 @@ from app.state.friend_thanks import ThanksState
 from app.state.friends import FriendsState
 from app.state.gift import GiftState
 from app.state.home import HomeState
+from app.state.inbox import InboxState
 from app.state.language import Speech
 from app.state.live import LiveUpdates
+from app.state.offers import OffersState
 from app.state.profile import ProfileState
 from app.state.program import ProgramState
 from app.state.rewards import RewardsState
@@ -39,10 +41,12 @@ __all__ = [
     "FriendsState",
     "GiftState",
     "HomeState",
+    "InboxState",
     "LiveUpdates",
     "Member",
     "MemoryDeviceStore",
     "Notice",
+    "OffersState",
     "Outcome",
     "PrefsDeviceStore",
     "ProfileState",

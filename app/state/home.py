@@ -27,7 +27,7 @@ def offer_ends(ends_at: datetime, now: datetime | None = None) -> str:
 
 
 class HomeState(ScreenState):
-    shows = frozenset({"stars", "challenges", "badges", "profile"})
+    shows = frozenset({"stars", "challenges", "badges", "profile", "offers", "goal"})
 
     summary: Summary | None = None
 

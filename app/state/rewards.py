@@ -24,7 +24,7 @@ RewardsTab = Literal["catalog", "mine"]
 
 
 class RewardsState(ScreenState):
-    shows = frozenset({"stars", "rewards"})
+    shows = frozenset({"stars", "rewards", "goal"})
 
     rewards: list[Reward] = []
     redemptions: list[Redemption] = []
@@ -44,6 +44,9 @@ class RewardsState(ScreenState):
     """Set when My rewards shows the copy kept on the device (the API could not be reached): as of when."""
     using: bool = False
     use_error: str | None = None
+    # a goal of one's own
+    saving_goal: bool = False
+    goal_error: str | None = None
 
     # ------------------------------------------------------------------ loading
 
@@ -163,6 +166,35 @@ class RewardsState(ScreenState):
             return
         self._ctx.notify_customer(f"Done: you redeemed {intent.reward_name}.")
         await self._redeemed(outcome.value)
+    # ------------------------------------------------------------------ a goal of one's own
+
+    @property
+    def goal(self) -> Reward | None:
+        return next((r for r in self.rewards if r.is_goal), None)
+
+    async def set_goal(self, reward: Reward) -> None:
+        """Save for this reward: Home's progress bar counts toward it from now on."""
+        if self.saving_goal or reward.is_goal:
+            return
+        goal = await self._act("saving_goal", "goal_error", self._ctx.client.set_goal(reward.id))
+        if goal is None:
+            return
+        self.rewards = [r.model_copy(update={"is_goal": r.id == goal.reward.id}) for r in self.rewards]
+        self._ctx.invalidate("goal", but=self)
+        self._ctx.notify_customer(f"{goal.reward.name} is your goal. Home counts your Stars toward it.")
+
+    async def clear_goal(self) -> None:
+        """Stop saving for a goal: Home counts toward the next reward again."""
+        if self.saving_goal or self.goal is None:
+            return
+        outcome = await self._run("saving_goal", self._ctx.client.clear_goal())
+        if outcome is None:
+            return
+        if not outcome.ok:
+            self.goal_error = outcome.error
+            return
+        self.rewards = [r.model_copy(update={"is_goal": False}) for r in self.rewards]
+        self._ctx.invalidate("goal", but=self)
 
     def open_redemption(self, redemption: Redemption) -> None:
         """Show a past redemption's code and QR code again."""

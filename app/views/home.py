@@ -39,7 +39,12 @@ def _cards(home: HomeState, member: Member, wide: bool) -> list[ft.Control]:
     balance = member.balance if member.balance is not None else summary.balance
     controls: list[ft.Control] = [
         ft.Column(
-            [BalanceCard(summary.name, balance, summary.next_reward, home.refreshing, home.refresh), CardAndProfile()],
+            [
+                BalanceCard(
+                    summary.name, balance, summary.next_reward, home.refreshing, home.refresh, summary.goal
+                ),
+                CardAndProfile(),
+            ],
             spacing=12,
         )
     ]

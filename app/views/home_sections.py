@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 
 import flet as ft
 
-from app.api.models import Badge, Challenge, ExpiringSoon, NextReward, Offer, TierProgress
+from app.api.models import Badge, Challenge, ExpiringSoon, Goal, NextReward, Offer, TierProgress
 from app.components.buttons import IconAction
 from app.components.context import use_session
 from app.components.icons import icon_named
@@ -31,6 +31,7 @@ def BalanceCard(
     next_reward: NextReward | None,
     refreshing: bool,
     on_refresh: Callable[[], Awaitable[None]],
+    goal: Goal | None = None,
 ) -> ft.Control:
     first_name = name.split()[0] if name.strip() else name
     # A new key per value makes the switcher animate from the old balance to the new one.
@@ -57,7 +58,9 @@ def BalanceCard(
         ),
         amount,
     ]
-    if next_reward is not None:
+    if goal is not None:
+        rows.append(GoalProgress(goal))
+    elif next_reward is not None:
         target = next_reward.reward_name or f"a {next_reward.cost}-Star reward"
         caption = (
             f"You can redeem {target} now"
@@ -75,6 +78,47 @@ def BalanceCard(
         bgcolor=ft.Colors.PRIMARY_CONTAINER,
         border_radius=24,
         padding=20,
+    )
+
+
+@ft.component
+def GoalProgress(goal: Goal) -> ft.Control:
+    """Home's bar when the member set a goal of their own: it counts toward that reward, and celebrates it."""
+    page = ft.context.page
+    name = goal.reward.name
+    have = max(goal.reward.cost - goal.stars_missing, 0)
+    fg = ft.Colors.ON_PRIMARY_CONTAINER
+    if not goal.reached:
+        return StarsProgress(
+            goal.progress,
+            f"Your goal: {have:,} of {goal.reward.cost:,} Stars to {name}",
+            f"Your goal: {goal.stars_missing:,} Stars to {name}",
+        )
+    # Reached: a celebration in words first (announced to screen readers), then the way to redeem it.
+    return ft.Column(
+        [
+            StarsProgress(1.0, f"Your goal: {goal.reward.cost:,} of {goal.reward.cost:,} Stars to {name}"),
+            ft.Semantics(
+                live_region=True,
+                container=True,
+                label=f"Goal reached! You have the Stars for {name}.",
+                exclude_semantics=True,
+                content=ft.Row(
+                    [
+                        ft.Icon(ft.Icons.CELEBRATION_ROUNDED, color=ft.Colors.AMBER_700, size=28),
+                        ft.Text(
+                            f"Goal reached! You have the Stars for {name}.",
+                            weight=ft.FontWeight.W_700,
+                            color=fg,
+                            expand=True,
+                        ),
+                    ],
+                    spacing=8,
+                ),
+            ),
+            ft.FilledButton("Get it on Rewards", icon=ft.Icons.REDEEM, on_click=lambda: page.navigate("/rewards")),
+        ],
+        spacing=8,
     )
 
 
@@ -264,9 +308,15 @@ def NewestBadge(badge: Badge, earned: int, total: int) -> ft.Control:
     )
 
 
+OFFER_STATUS = {"available": "Not activated yet", "activated": "Activated for your next visit", "used": "Used"}
+
+
 @ft.component
 def OffersSection(offers: list[Offer]) -> ft.Control:
-    rows: list[ft.Control] = [SectionHeader("Offers")]
+    page = ft.context.page
+    rows: list[ft.Control] = [
+        SectionHeader("Offers", ft.TextButton("Activate offers", on_click=lambda: page.navigate("/offers")))
+    ]
     for offer in offers:
         rows.append(
             SectionCard(
@@ -277,7 +327,7 @@ def OffersSection(offers: list[Offer]) -> ft.Control:
                             [
                                 ft.Text(offer.title, weight=ft.FontWeight.W_600),
                                 _muted(offer.description),
-                                _muted(offer_ends(offer.ends_at), size=12),
+                                _muted(f"{offer_ends(offer.ends_at)} · {OFFER_STATUS[offer.status]}", size=12),
                             ],
                             spacing=2,
                             expand=True,

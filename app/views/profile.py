@@ -7,16 +7,17 @@ from datetime import date, datetime
 
 import flet as ft
 
+from app.api.models import InboxKind
 from app.components.appearance import AppearanceChoice
 from app.components.buttons import IconAction
 from app.components.context import use_screen, use_session
-from app.components.feedback import when_loaded
+from app.components.feedback import InlineError, when_loaded
 from app.components.forms import EarnedNote, FormCard, SubmitButton
 from app.components.layout import SectionCard, SectionHeader
 from app.components.pill import Pill
 from app.components.stars import stars
 from app.components.text_input import TextInput
-from app.state import ProfileState, Session
+from app.state import InboxState, ProfileState, Session
 
 
 @ft.component
@@ -71,6 +72,7 @@ def _sections(session: Session, state: ProfileState) -> list[ft.Control]:
     ]
     if session.demo_tools:
         controls += [SectionHeader("Demo"), VisitForm(state)]
+    controls += [SectionHeader("Inbox"), InboxPreferences()]
     controls.append(ft.OutlinedButton("Sign out", icon=ft.Icons.LOGOUT, on_click=session.sign_out, width=float("inf")))
     return controls
 
@@ -154,4 +156,33 @@ def VisitForm(state: ProfileState) -> ft.Control:
         earned = visit.stars + sum(bonus.stars for bonus in visit.bonuses)
         said.append(f"Balance now {stars(visit.balance_after)}.")
         rows.append(EarnedNote(stars(earned), " ".join(said)))
+    return FormCard(rows)
+
+
+@ft.component
+def InboxPreferences() -> ft.Control:
+    """Which kinds of news the inbox shows: each can be turned off, except account and security notices."""
+    inbox = use_screen(InboxState)
+
+    async def load() -> None:
+        await inbox.ensure_loaded()
+
+    ft.use_effect(load, [])
+    rows: list[ft.Control] = [ft.Text("Choose what your inbox tells you about.", size=13)]
+    if inbox.preference_error:
+        rows.append(InlineError(inbox.preference_error))
+    for pref in inbox.preferences:
+
+        async def changed(e: ft.Event[ft.Switch], kind: InboxKind = pref.kind) -> None:
+            await inbox.set_preference(kind, bool(e.control.value))
+
+        rows.append(
+            ft.Switch(
+                label=pref.title if pref.can_turn_off else f"{pref.title} (always on)",
+                value=pref.enabled,
+                disabled=not pref.can_turn_off or inbox.saving_kind is not None,
+                on_change=changed,
+                key=f"pref-{pref.kind}",
+            )
+        )
     return FormCard(rows)

@@ -6,7 +6,7 @@ import functools
 
 import flet as ft
 
-from app.api.models import Redemption, RedemptionStatus
+from app.api.models import Redemption, RedemptionStatus, Reward
 from app.components.buttons import IconAction
 from app.components.context import use_i18n, use_member, use_screen, use_session
 from app.components.feedback import InlineError, when_loaded
@@ -49,6 +49,8 @@ def _content(rewards: RewardsState, wide: bool, t: Translator) -> list[ft.Contro
     ]
     if rewards.error:  # under the tabs, which stay usable
         controls.append(InlineError(rewards.error, on_retry=rewards.refresh))
+    if rewards.goal_error:
+        controls.append(InlineError(rewards.goal_error))
     return controls + (_catalog(rewards, wide) if rewards.tab == "catalog" else _mine(rewards, wide, t))
 
 
@@ -57,14 +59,29 @@ def _catalog(rewards: RewardsState, wide: bool) -> list[ft.Control]:
     suggested = rewards.suggested
     if suggested is not None:
         controls.append(SectionHeader("Use your expiring Stars"))
-        controls.append(RewardTile(suggested, rewards.ask_to_redeem, highlight=True, key=f"suggested-{suggested.id}"))
+        controls.append(
+            RewardTile(
+                suggested,
+                rewards.ask_to_redeem,
+                highlight=True,
+                on_goal=rewards.set_goal,
+                on_clear_goal=rewards.clear_goal,
+                key=f"suggested-{suggested.id}",
+            )
+        )
     groups = [
         # The suggested reward is shown once, at the top: one "Redeem <name>" button per reward.
         (cost, [r for r in group if suggested is None or r.id != suggested.id])
         for cost, group in rewards.by_cost()
     ]
+
+    def tile(r: Reward) -> ft.Control:
+        return RewardTile(
+            r, rewards.ask_to_redeem, on_goal=rewards.set_goal, on_clear_goal=rewards.clear_goal, key=r.id
+        )
+
     if wide:  # one grid, cheapest first (each tile shows its cost): groups of two left most of the window empty
-        every = [RewardTile(r, rewards.ask_to_redeem, key=r.id) for _, group in groups for r in group]
+        every = [tile(r) for _, group in groups for r in group]
         if every:
             controls.append(SectionHeader("All rewards, cheapest first"))
             controls += tiles(every, wide)
@@ -72,7 +89,7 @@ def _catalog(rewards: RewardsState, wide: bool) -> list[ft.Control]:
         for cost, shown in groups:
             if shown:
                 controls.append(SectionHeader(f"{cost:,}-Star rewards"))
-                controls += [RewardTile(r, rewards.ask_to_redeem, key=r.id) for r in shown]
+                controls += [tile(r) for r in shown]
     if not rewards.rewards:
         text = (
             "The catalog needs a connection. Your codes are under My rewards."

@@ -20,6 +20,8 @@ from app.state import (
     EarnState,
     FriendsState,
     HomeState,
+    InboxState,
+    OffersState,
     ProfileState,
     ProgramState,
     RewardsState,
@@ -34,6 +36,8 @@ from app.views.earn import EarnScreen
 from app.views.friends import FriendsScreen
 from app.views.home import HomeScreen
 from app.views.how_it_works import HowItWorksScreen
+from app.views.inbox import InboxScreen
+from app.views.offers import OffersScreen
 from app.views.profile import ProfileScreen
 from app.views.rewards import RewardsScreen
 
@@ -58,6 +62,8 @@ SCREENS: tuple[Screen, ...] = (
     Screen("/friends", "Friends", FriendsScreen, FriendsState, ft.Icons.PEOPLE_OUTLINE, ft.Icons.PEOPLE),
     Screen("/challenges", "Challenges", ChallengesScreen, ChallengesState, ft.Icons.FLAG_OUTLINED, ft.Icons.FLAG),
     Screen("/badges", "Badges", BadgesScreen, BadgesState, ft.Icons.MILITARY_TECH_OUTLINED, ft.Icons.MILITARY_TECH),
+    Screen("/offers", "Offers", OffersScreen, OffersState, link_icon=ft.Icons.LOCAL_OFFER_OUTLINED),
+    Screen("/inbox", "Inbox", InboxScreen, InboxState),
     Screen("/activity", "Activity", ActivityScreen, ActivityState, link_icon=ft.Icons.RECEIPT_LONG_OUTLINED),
     Screen("/card", "Member card", CardScreen, CardState, link_icon=ft.Icons.QR_CODE_2),
     Screen("/earn", "Ways to earn", EarnScreen, EarnState, link_icon=ft.Icons.TRENDING_UP),

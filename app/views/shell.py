@@ -9,9 +9,10 @@ import flet as ft
 
 from app.components.buttons import IconAction
 from app.components.celebration import Celebration
-from app.components.context import use_member, use_session
+from app.components.context import use_member, use_screen, use_session
 from app.components.feedback import Loading
 from app.components.stars import stars
+from app.state import InboxState
 from app.views.routes import SIGN_IN_PATH, TABS, Screen, screen_for
 
 
@@ -58,7 +59,7 @@ def Shell() -> ft.Control:
         if 0 <= index < len(TABS) and TABS[index].path != location:
             page.navigate(TABS[index].path)
 
-    actions: list[ft.Control] = []
+    actions: list[ft.Control] = [InboxButton()]
     if member.balance is not None:
         chip = ft.Container(
             content=ft.Row(
@@ -124,6 +125,35 @@ def Shell() -> ft.Control:
     )
     # Celebration: a finished challenge, a new badge or tier, above whichever screen is shown (never over it).
     return ft.Column([top_bar, Celebration(), middle, *([nav] if nav is not None else [])], expand=True, spacing=0)
+
+
+@ft.component
+def InboxButton() -> ft.Control:
+    """The top bar's way to the inbox, with the unread count in its name ("Inbox, 3 unread") and on its badge.
+
+    It loads the inbox on sign-in; live updates keep the count current (`InboxState.events_arrived`)."""
+    session = use_session()
+    inbox = use_screen(InboxState)
+    page = ft.context.page
+
+    location = ft.use_route_location()
+
+    async def load() -> None:
+        # On sign-in, and on every navigation: no request while it is fresh, a reload once something it shows
+        # changed (an activated offer leaves the "new offer" item).
+        if session.auth == "signed_in":
+            await inbox.ensure_loaded()
+
+    ft.use_effect(load, [session.auth, location])
+    unread = inbox.unread
+    name = f"Inbox, {unread} unread"
+    return ft.IconButton(
+        icon=ft.Icon(ft.Icons.INBOX_OUTLINED if unread == 0 else ft.Icons.MARK_EMAIL_UNREAD, semantics_label=name),
+        on_click=lambda: page.navigate("/inbox"),
+        # The badge's number is for the eye; the button's name already says it ("" keeps it out of the tree).
+        badge=ft.Badge(label=ft.Text(str(unread) if unread < 100 else "99+", semantics_label="")) if unread else None,
+        key="inbox-button",
+    )
 
 
 @ft.memo  # the shell re-renders on every navigation; a kept tab's screen re-renders only when its own state changes

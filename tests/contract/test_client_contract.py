@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime
 
 import pytest
 
@@ -50,10 +51,8 @@ async def test_program_describes_tiers_ladder_and_gift_rules(make_client: MakeCl
 
 async def test_purchase_earns_two_stars_per_unit_and_shows_in_activity(new_member: NewMember) -> None:
     client = await new_member(spend=0)
-    summary = await client.summary()
-    live = [o.multiplier for o in summary.offers if o.starts_at <= summary.as_of <= o.ends_at]
     result = await client.simulate_purchase(12.5, "Starboard Test Store")
-    assert result.stars == int(25 * max(live, default=1.0))  # Green: 2 Stars per unit, times Double Star Day
+    assert result.stars == 25  # Green: 2 Stars per unit (offers apply only once activated)
     assert result.balance_after == WELCOME + result.stars
     newest = (await client.activity(limit=1)).items[0]
     assert newest.kind == "purchase" and newest.stars == result.stars
@@ -224,3 +223,31 @@ async def test_a_token_reads_only_its_own_member(new_member: NewMember) -> None:
     assert (await ada.me()).name == "A"
     assert (await bob.me()).name == "B"
     assert (await bob.card()).balance - WELCOME == 2 * ((await ada.card()).balance - WELCOME)
+
+
+async def test_an_activated_offer_multiplies_the_next_purchase_once(new_member: NewMember) -> None:
+    client = await new_member(spend=0)
+    now = datetime.now(UTC)
+    offer = next(o for o in await client.offers() if o.multiplier > 1 and o.starts_at <= now < o.ends_at)
+    assert offer.status == "available"
+    activated = await client.activate_offer(offer.id)
+    assert activated.status == "activated"
+    first = await client.simulate_purchase(12.5)
+    second = await client.simulate_purchase(12.5)
+    assert (first.stars, second.stars) == (int(25 * offer.multiplier), 25)
+    assert {o.id: o.status for o in await client.offers()}[offer.id] == "used"
+
+
+async def test_inbox_goal_and_preferences_through_the_client(new_member: NewMember) -> None:
+    client = await new_member(spend=0)
+    inbox = await client.inbox()
+    assert inbox.unread == sum(1 for i in inbox.items if not i.read) and inbox.preferences
+    assert (await client.mark_inbox_all_read()).unread == 0
+    turned = await client.set_inbox_preference("offers", False)
+    assert all(i.kind != "offers" for i in turned.items)
+    with pytest.raises(errors.Conflict):
+        await client.set_inbox_preference("account", False)
+    goal = await client.set_goal("extra-shot")
+    assert goal.reward.id == "extra-shot" and (await client.summary()).goal == goal
+    await client.clear_goal()
+    assert (await client.summary()).goal is None

@@ -174,8 +174,9 @@ async def wait_for_home(page: Page) -> None:
 
 
 def next_reward_bar(page: Page) -> Locator:
-    """Home's progress to the next reward, named "189 of 200 Stars to Breakfast sandwich" (+ Flutter's percentage)."""
-    return page.get_by_role("progressbar", name=re.compile(r"^[\d,]+ of [\d,]+ Stars to \S"))
+    """Home's progress to the next reward, named "189 of 200 Stars to Breakfast sandwich" (+ Flutter's percentage),
+    or to the member's own goal: "Your goal: 209 of 300 Stars to Tumbler"."""
+    return page.get_by_role("progressbar", name=re.compile(r"^(Your goal: )?[\d,]+ of [\d,]+ Stars to \S"))
 
 
 BALANCE_RE = re.compile(r"^Balance: ([\d,]+) Stars?$", re.MULTILINE)

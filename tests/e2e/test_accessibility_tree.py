@@ -33,9 +33,12 @@ MARKERS: dict[str, Callable[[Page], Locator]] = {
     "Ways to earn": lambda p: p.get_by_role("button", name="Post review", exact=True),
     "How it works": lambda p: p.get_by_role("heading", name="The rules in full", exact=True),
     "Profile": lambda p: p.get_by_role("switch", name="Dark mode", exact=True),
+    "Offers": lambda p: p.get_by_text("Activate an offer and it applies to your next visit that qualifies, once."),
+    "Inbox": lambda p: p.get_by_role("button", name="Mark all read", exact=True),
 }
 TABS = ("Home", "Rewards", "Gift", "Challenges", "Badges")
-LINKED = ("Activity", "Member card", "Ways to earn", "How it works", "Profile")  # the buttons under More on Home
+# the buttons under More on Home
+LINKED = ("Offers", "Activity", "Member card", "Ways to earn", "How it works", "Profile")
 
 # Roles a screen reader user acts on: each must have a name. A line of `aria_snapshot` with such a role and no
 # quoted name (`- button`, `- button [disabled]`, `- textbox:`) is a nameless control.
@@ -151,6 +154,11 @@ async def test_every_screen_and_dialog_alone_in_the_tree_with_named_controls(
             card = await api.card(DEMO_EMAIL)
             groups = " ".join(re.findall(r".{1,4}", card.member_number))
             await expect(page.get_by_text(f"Member number {groups}")).to_be_attached()
+
+    # The inbox, from the top bar.
+    await button(page, re.compile(r"^Inbox, \d+ unread$")).click()
+    await expect_only(page, "Inbox")
+    await expect_all_named(page, "Inbox")
 
     # The redeem confirmation: a dialog over Rewards, named by its title; only it is read while it is open.
     await nav(page, "Rewards")

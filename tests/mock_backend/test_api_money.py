@@ -243,13 +243,18 @@ async def test_stars_are_conserved_under_concurrent_gifts_and_redemptions(
 
 
 async def test_a_demo_purchase_earns_with_tier_and_double_star_day(client: httpx.AsyncClient, store: Store) -> None:
-    ada = await sign_in(client, ADA)  # Gold, and today is Double Star Day: 10.00 -> 20 x 1.2 x 2 = 48
+    ada = await sign_in(client, ADA)  # Gold, and today is Double Star Day: 10.00 -> 20 x 1.2 x 2 = 48 once activated
+    activated = await client.post("/v1/me/offers/double-star-day/activate", headers=ada)
+    assert activated.status_code == 200, activated.text
     before = balances(store)[ADA]
     response = await client.post("/v1/demo/purchases", json={"amount": 10, "store": "Canal Street"}, headers=ada)
     assert response.status_code == 201, response.text
     result = response.json()
     assert (result["stars"], result["balance_after"]) == (48, before + 48)
     assert result["entry"]["kind"] == "purchase" and "Canal Street" in result["entry"]["reason"]
+    assert "Double Star Day x2" in result["entry"]["reason"]
+    again = (await client.post("/v1/demo/purchases", json={"amount": 10}, headers=ada)).json()
+    assert again["stars"] == 24  # the offer applied once: the next visit earns 20 x 1.2
 
 
 async def test_a_demo_purchase_with_a_key_is_recorded_once(client: httpx.AsyncClient, store: Store) -> None:

@@ -59,7 +59,8 @@ async def test_a_purchase_that_crosses_500_makes_grace_gold_with_events(
     member = store.member_by_email(GRACE)
     assert member is not None
     cursor = member.events[-1].id
-    # 45 Stars short; today is Double Star Day, so 11.50 earns 23 x 2 = 46 qualifying Stars.
+    # 45 Stars short; today is Double Star Day (activated), so 11.50 earns 23 x 2 = 46 qualifying Stars.
+    assert (await client.post("/v1/me/offers/double-star-day/activate", headers=grace)).status_code == 200
     result = (await client.post("/v1/demo/purchases", json={"amount": 11.5}, headers=grace)).json()
     assert result["stars"] == 46
     summary = (await client.get("/v1/me/summary", headers=grace)).json()

@@ -137,6 +137,7 @@ async def _sample_requests(http: httpx.AsyncClient, store: Store) -> dict[tuple[
     challenge = next(c for c in challenges if c["status"] in ("open", "available", "not_joined"))
     survey = (await http.get("/v1/me/survey", headers=h)).json()
     answers = {q["id"]: q["choices"][0] for q in survey["questions"]}
+    inbox = (await http.get("/v1/me/inbox", headers=h)).json()
     state: dict[str, Any] = {}
 
     newcomer = "newcomer@example.com"
@@ -234,6 +235,14 @@ async def _sample_requests(http: httpx.AsyncClient, store: Store) -> dict[tuple[
         ("post", "/v1/me/reviews"): post("/v1/me/reviews", {"rating": 5, "text": "Lovely flat white."}),
         ("post", "/v1/me/survey"): post("/v1/me/survey", {"survey_id": survey["id"], "answers": answers}),
         ("post", "/v1/me/challenges/{challenge_id}/join"): post(f"/v1/me/challenges/{challenge['id']}/join", {}),
+        ("post", "/v1/me/inbox/read"): post("/v1/me/inbox/read", {"ids": [inbox["items"][0]["id"]]}),
+        ("post", "/v1/me/inbox/read-all"): post("/v1/me/inbox/read-all", {}),
+        ("put", "/v1/me/inbox/preferences"): lambda: http.put(
+            "/v1/me/inbox/preferences", json={"kind": "badges", "enabled": False}, headers=h
+        ),
+        ("post", "/v1/me/offers/{offer_id}/activate"): post("/v1/me/offers/breakfast-bonus/activate", {}),
+        ("put", "/v1/me/goal"): lambda: http.put("/v1/me/goal", json={"reward_id": reward["id"]}, headers=h),
+        ("delete", "/v1/me/goal"): lambda: http.delete("/v1/me/goal", headers=h),
         ("post", "/v1/auth/refresh"): refresh,
         ("post", "/v1/me/asks"): lambda: ask(GRACE, "ask-grace"),
         ("post", "/v1/me/asks/{ask_id}/accept"): lambda: answer_ask("ask-grace", GRACE, "accept"),

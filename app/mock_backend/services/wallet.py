@@ -7,10 +7,12 @@ from datetime import datetime
 from app.mock_backend.records import Entry, GiftRecord, Member, RedemptionRecord
 from app.mock_backend.rules import tiers
 from app.mock_backend.rules.catalog import check_redeem, reward_by_id
-from app.mock_backend.rules.earn import offer_multiplier, purchase_stars
+from app.mock_backend.rules.earn import purchase_stars
 from app.mock_backend.rules.engagement import REFERRAL_BONUS, referral_bonus_due
 from app.mock_backend.rules.gifts import check_gift, sent_on_day
+from app.mock_backend.rules.offers import offers_for_visit
 from app.mock_backend.rules.redemptions import check_use, code_expires_at
+from app.mock_backend.services.offers import member_offers
 from app.mock_backend.store import Store
 
 
@@ -29,19 +31,29 @@ def record_purchase(store: Store, member: Member, amount: float, store_name: str
     """
     with store.lock:
         tier = tiers.tier_for(tiers.qualifying_stars(member.batches, at))
-        offers = [(o.starts_at, o.ends_at, o.multiplier) for o in store.offers]
-        multiplier = offer_multiplier(offers, at)
-        stars = purchase_stars(amount, tier, multiplier)
+        # Offers apply only once activated, to the next qualifying visit, once (rules.offers.offers_for_visit).
+        visit = offers_for_visit(
+            member_offers(store, member, at), member.offers_activated, member.offers_used, amount, at
+        )
+        stars = purchase_stars(amount, tier, visit.multiplier)
         purchases_before = len(member.history.visits)
         member.history.visits.append((at, amount))
         reason = f"Purchase at {store_name}, ${amount:.2f}"
-        if multiplier > 1:
-            reason += f" (x{multiplier:g} offer)"
+        multiplied = [o for o in visit.applied if o.multiplier > 1 and o.multiplier == visit.multiplier]
+        if multiplied:
+            reason += f" ({multiplied[0].title} x{visit.multiplier:g})"
         if stars > 0:
             entry = store.credit(member, "purchase", stars, reason, at)
             store.add_event(member, "stars_earned", f"+{stars} Stars", reason, at, stars)
         else:
             entry = store.write_entry(member, "purchase", 0, reason, at)
+        for offer in visit.applied:
+            member.offers_used[offer.id] = at
+            if offer.bonus_stars > 0:
+                store.credit(member, "bonus", offer.bonus_stars, f"Offer: {offer.title}", at)
+                store.add_event(
+                    member, "stars_earned", f"+{offer.bonus_stars} bonus Stars", offer.title, at, offer.bonus_stars
+                )
         if referral_bonus_due(member.referred_by, purchases_before, member.referral_paid):
             _pay_referral(store, member, at)
         store.settle(member, at)

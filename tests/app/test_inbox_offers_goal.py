@@ -1,0 +1,87 @@
+"""Inbox, offers and goal states over a real session and the in-process mock backend."""
+
+from __future__ import annotations
+
+from app.api.client import LoyaltyClient, new_idempotency_key
+from app.state import HomeState, InboxState, OffersState, ProfileState, RewardsState, Session
+from tests.app.conftest import NO_WAIT
+from tests.support.demo import DEMO_PASSWORD, GRACE
+
+
+async def _grace(backend: object) -> LoyaltyClient:
+    grace = LoyaltyClient.in_process(backend, retry=NO_WAIT)
+    await grace.sign_in(GRACE, DEMO_PASSWORD)
+    return grace
+
+
+async def test_a_gift_appears_in_the_inbox_live_and_opening_it_lowers_the_unread_count(
+    session: Session, backend: object
+) -> None:
+    inbox = session.screen(InboxState)
+    await inbox.ensure_loaded()
+    await session.live.poll_once()  # catches up: what happened before is not news
+    before = inbox.unread
+    grace = await _grace(backend)
+    ada_id = next(f.id for f in await grace.friends() if f.name.startswith("Ada"))
+    await grace.gift_stars(ada_id, 7, "For your next flat white", idempotency_key=new_idempotency_key())
+    await grace.aclose()
+
+    await session.live.poll_once()  # the live updates' events reach the inbox, whatever their transport
+
+    newest = inbox.items[0]
+    assert (newest.kind, newest.body, newest.stars, newest.read) == ("gifts", "For your next flat white", 7, False)
+    assert inbox.unread == before + 1
+    await inbox.open_item(newest)
+    assert inbox.unread == before and inbox.items[0].read
+    await inbox.mark_all_read()
+    assert inbox.unread == 0 and all(i.read for i in inbox.items)
+
+
+async def test_preferences_turn_a_kind_off_but_not_account_notices(session: Session) -> None:
+    inbox = session.screen(InboxState)
+    await inbox.ensure_loaded()
+    await inbox.set_preference("offers", False)
+    assert all(i.kind != "offers" for i in inbox.items)
+    assert {p.kind: p.enabled for p in inbox.preferences}["offers"] is False
+    await inbox.set_preference("account", False)
+    assert inbox.preference_error and "always on" in inbox.preference_error
+    assert {p.kind: p.enabled for p in inbox.preferences}["account"] is True
+
+
+async def test_an_activated_offer_doubles_the_next_simulated_visit_only(session: Session) -> None:
+    offers = session.screen(OffersState)
+    await offers.ensure_loaded()
+    double = next(o for o in offers.offers if o.id == "double-star-day")
+    await offers.activate(double)
+    await offers.activate(double)  # a second tap: already activated, nothing more is sent
+    assert {o.id: o.status for o in offers.offers}["double-star-day"] == "activated"
+    profile = session.screen(ProfileState)
+    profile.set_visit_amount("10")
+    await profile.simulate_visit()
+    first = profile.last_visit
+    await profile.simulate_visit()
+    second = profile.last_visit
+    assert first is not None and second is not None
+    assert "Double Star Day x2" in first.entry.reason and first.stars == 2 * second.stars
+    await offers.ensure_loaded()  # a visit invalidated the offers (it shows Stars)
+    assert {o.id: o.status for o in offers.offers}["double-star-day"] == "used"
+
+
+async def test_a_goal_set_on_rewards_drives_homes_bar(session: Session) -> None:
+    rewards, home = session.screen(RewardsState), session.screen(HomeState)
+    await rewards.ensure_loaded()
+    await home.ensure_loaded()
+    assert home.summary is not None and home.summary.goal is None
+    dearest = max(rewards.rewards, key=lambda r: r.cost)
+    await rewards.set_goal(dearest)
+    assert rewards.goal is not None and rewards.goal.id == dearest.id
+    await home.ensure_loaded()  # invalidated by the new goal: loads again
+    assert home.summary is not None and home.summary.goal is not None
+    assert home.summary.goal.reward.id == dearest.id and not home.summary.goal.reached
+    cheapest = min(rewards.rewards, key=lambda r: r.cost)
+    await rewards.set_goal(cheapest)
+    await home.ensure_loaded()
+    assert home.summary.goal is not None and home.summary.goal.reached  # Ada has more than 25 Stars
+    await rewards.clear_goal()
+    await home.ensure_loaded()
+    assert home.summary.goal is None and rewards.goal is None
