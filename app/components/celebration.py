@@ -25,7 +25,7 @@ def BadgeCelebration() -> ft.Control:
                 content=ft.Column(
                     [
                         ft.Icon(ft.Icons.CELEBRATION_ROUNDED, color=ft.Colors.AMBER_700, size=32),
-                        BadgeMedal(badge, size=56),
+                        BadgeMedal(badge, size=96),
                     ],
                     horizontal_alignment=ft.CrossAxisAlignment.CENTER,
                     spacing=8,
@@ -35,9 +35,7 @@ def BadgeCelebration() -> ft.Control:
             ),
             title=ft.Text(f"New badge: {badge.name}!", text_align=ft.TextAlign.CENTER),
             content=ft.Text(badge.description, text_align=ft.TextAlign.CENTER),
-            actions=[
-                ft.FilledButton("Nice!", icon=ft.Icons.THUMB_UP_ALT_OUTLINED, on_click=badges.close_celebration)
-            ],
+            actions=[ft.FilledButton("Nice!", icon=ft.Icons.THUMB_UP_ALT_OUTLINED, on_click=badges.close_celebration)],
             actions_alignment=ft.MainAxisAlignment.CENTER,
         )
     ft.use_dialog(dialog)

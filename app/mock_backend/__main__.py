@@ -45,6 +45,11 @@ def main(argv: list[str] | None = None) -> None:
         "--count-requests", action="store_true", help="count requests per METHOD and path; read them at GET /_counts"
     )
     parser.add_argument(
+        "--movable-clock",
+        action="store_true",
+        help="serve POST /v1/demo/clock, which moves the backend's time forward (browser tests of streaks)",
+    )
+    parser.add_argument(
         "--state-file",
         metavar="PATH",
         type=Path,
@@ -63,7 +68,7 @@ def main(argv: list[str] | None = None) -> None:
     from app.mock_backend.persistence import load_store, save_store
 
     restored = load_store(args.state_file) if args.state_file else None
-    app = create_app(store=restored)
+    app = create_app(store=restored, movable_clock=args.movable_clock)
     if restored is None:
         for email, count in args.bulk_history:
             seed_bulk_history(app.state.store, email, count)

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from fastapi import FastAPI
 
-from app.mock_backend.clock import Clock
+from app.mock_backend.clock import Clock, MovableClock
 from app.mock_backend.errors import install_error_handlers
 from app.mock_backend.middleware import BodySizeLimit
 from app.mock_backend.routes import (
@@ -18,6 +18,7 @@ from app.mock_backend.routes import (
     events,
     friends,
     gifts,
+    habits,
     members,
     rewards,
     summary,
@@ -26,7 +27,10 @@ from app.mock_backend.store import Store
 
 
 def create_app(
-    store: Store | None = None, clock: Clock | None = None, access_token_ttl: timedelta | None = None
+    store: Store | None = None,
+    clock: Clock | None = None,
+    access_token_ttl: timedelta | None = None,
+    movable_clock: bool = False,
 ) -> FastAPI:
     """Build the mock backend.
 
@@ -34,6 +38,8 @@ def create_app(
         store: The state to serve; a freshly seeded demo store when None.
         clock: Replaces the store's clock when given (tests move time with ``FrozenClock``).
         access_token_ttl: Overrides the access-token lifetime (default 15 minutes).
+        movable_clock: Serve ``POST /v1/demo/clock``, which moves the store's time forward (browser tests of
+            streaks and daily games against a served backend); off by default, when the route answers 404.
 
     Returns:
         The FastAPI app; serve it with uvicorn or call it in-process through ``httpx.ASGITransport``.
@@ -53,9 +59,13 @@ def create_app(
         "stable `code` and the offending `field`.",
     )
     app.state.store = store
+    app.state.movable_clock = None
+    if movable_clock:
+        app.state.movable_clock = store.clock = MovableClock(store.clock)
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit)
-    for module in (auth, members, summary, activity, events, badges, challenges, rewards, friends, gifts, engagement):
+    resources = (auth, members, summary, activity, events, badges, challenges, rewards, friends, gifts, engagement)
+    for module in (*resources, habits):
         app.include_router(module.router)
 
     @app.get("/healthz", tags=["health"])

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import TypedDict
 
 from app.api.models import ActivityEntry, Event, Offer, TierName
+from app.mock_backend.rules.daily_game import Play
 from app.mock_backend.rules.history import History
 from app.mock_backend.rules.ledger import Batch
 
@@ -90,3 +91,5 @@ class Member:
     earned_badges: set[str] = field(default_factory=set)
     tier: TierName = "Green"
     changed_at: datetime | None = None
+    game_plays: dict[date, Play] = field(default_factory=dict)
+    shares_credited: list[datetime] = field(default_factory=list)

@@ -9,6 +9,7 @@ from app.api.models import Summary
 from app.components.context import use_member, use_screen
 from app.components.feedback import when_loaded
 from app.state import HomeState, Member
+from app.views.home_habits import DailyGameCard, StreakCard
 from app.views.home_sections import (
     BalanceCard,
     ChallengesSection,
@@ -37,6 +38,10 @@ def _cards(home: HomeState, member: Member) -> list[ft.Control]:
     ]
     if summary.expiring is not None:
         controls.append(ExpiryWarning(summary.expiring))
+    if summary.streak is not None:
+        controls.append(StreakCard(summary.streak))
+    if summary.daily_game is not None:
+        controls.append(DailyGameCard(summary.daily_game, home))
     controls.append(TierCard(summary.tier))
     if summary.challenges:
         controls.append(ChallengesSection(summary.challenges))
