@@ -118,7 +118,7 @@ def _detail(state: BadgesState) -> ft.AlertDialog | None:
     return ft.AlertDialog(
         semantics_label=badge.name,  # the dialog's accessible name (else Flutter web names every dialog "Alert")
         title=ft.Text(badge.name, text_align=ft.TextAlign.CENTER),
-        icon=BadgeMedal(badge, size=96, lock=False),
+        icon=ft.Row([BadgeMedal(badge, size=96, lock=False)], alignment=ft.MainAxisAlignment.CENTER),
         content=ft.Column(
             [
                 ft.Text(badge.description, text_align=ft.TextAlign.CENTER),
