@@ -59,7 +59,10 @@ def _week_dot(week: StreakWeek, this_week: bool) -> ft.Control:
 
 @ft.component
 def StreakCard(streak: Streak) -> ft.Control:
-    weeks_text = "No streak yet" if streak.weeks == 0 else _plural(streak.weeks, "week")
+    if streak.weeks:
+        weeks_text = _plural(streak.weeks, "week")
+    else:
+        weeks_text = "Streak ended" if streak.lost else "No streak yet"
     headline = ft.Semantics(
         label=streak_label(streak),
         container=True,
@@ -99,7 +102,8 @@ def StreakCard(streak: Streak) -> ft.Control:
             alignment=ft.MainAxisAlignment.SPACE_BETWEEN,
         ),
     )
-    freeze_line = f"{_plural(streak.freezes, 'streak freeze')} held" + (
+    held = _plural(streak.freezes, "streak freeze") if streak.freezes else "No streak freezes"
+    freeze_line = f"{held} held" + (
         f"; the next one after {_plural(streak.weeks_to_next_freeze, 'more week')}."
         if streak.weeks_to_next_freeze
         else " (the most you can hold)."

@@ -1,8 +1,9 @@
 """`python -m tests.e2e.habits_screenshots`: Home's streak and daily game, and the badges, at 390x844, light and dark.
 
-Starts the mock backend and the app on free loopback ports, signs in as Ada, and saves
+Starts the mock backend (with a movable clock) and the app on free loopback ports, signs in as Ada, and saves
 `screenshots/habits-<scheme>-<name>.png`: Home scrolled to the streak, the game before and after the card is played,
-the badge grid and an earned badge's detail (with "Share this badge"). Each shot waits for a known element.
+the badge grid (earned, then locked) and an earned badge's detail (with "Share this badge"); then moves the backend's
+clock two weeks on (a freeze keeps the streak) and three more (the streak ends). Each shot waits for a known element.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Literal
 from playwright.async_api import Browser, Page, async_playwright, expect
 
 from tests.e2e import screens
+from tests.e2e.backend_api import BackendApi
 from tests.e2e.browsing import VIEWPORT, launch_options
 from tests.e2e.screenshots import OUT, _go, _set_dark_mode, _settled_screenshot
 from tests.support import servers
@@ -85,17 +87,48 @@ async def shoot(browser: Browser, app_url: str, scheme: Literal["light", "dark"]
         await context.close()
 
 
+async def shoot_streak(browser: Browser, app_url: str, scheme: Literal["light", "dark"], name: str) -> None:
+    context = await browser.new_context(viewport=VIEWPORT, color_scheme=scheme)
+    context.set_default_timeout(15_000)
+    page = await context.new_page()
+    try:
+        await screens.open_app(page, app_url, "/")
+        await screens.sign_in(page, "ada@example.com")
+        await _set_dark_mode(page, scheme == "dark")
+        await _go(page, "/")
+        await expect(screens.shown(page, STREAK)).to_be_visible()
+        await _scroll_to(page, STREAK)
+        await _settled_screenshot(page, OUT / f"habits-{scheme}-{name}.png")
+    finally:
+        await context.close()
+
+
 async def main_async() -> int:
     OUT.mkdir(exist_ok=True)
     started = time.monotonic()
-    with servers.starboard() as (_backend, app):
-        async with async_playwright() as p:
-            browser = await p.chromium.launch(**launch_options())
-            try:
-                for scheme in ("light", "dark"):
-                    await shoot(browser, app.url, scheme)  # type: ignore[arg-type]
-            finally:
-                await browser.close()
+    backend = servers.backend_server("--movable-clock", keep_state=False)
+    with servers.running(backend):
+        app = servers.app_server(backend.url)
+        with servers.running(app):
+            async with async_playwright() as p:
+                browser = await p.chromium.launch(**launch_options())
+                try:
+                    for scheme in ("light", "dark"):
+                        await shoot(browser, app.url, scheme)  # type: ignore[arg-type]
+                    # Two weeks on without a visit: a freeze kept the first missed week, the second one is open.
+                    async with BackendApi(backend.url) as api:
+                        moved = await api.request("ada@example.com", "POST", "/v1/demo/clock", json={"days": 14})
+                        moved.raise_for_status()
+                    for scheme in ("light", "dark"):
+                        await shoot_streak(browser, app.url, scheme, "streak-after-a-missed-week")  # type: ignore[arg-type]
+                    # Two more weeks: the last freeze covers one, the next one ends the streak.
+                    async with BackendApi(backend.url) as api:
+                        moved = await api.request("ada@example.com", "POST", "/v1/demo/clock", json={"days": 21})
+                        moved.raise_for_status()
+                    for scheme in ("light", "dark"):
+                        await shoot_streak(browser, app.url, scheme, "streak-lost")  # type: ignore[arg-type]
+                finally:
+                    await browser.close()
     print(f"habits screenshots in {OUT} ({time.monotonic() - started:.1f}s)")
     return 0
 

@@ -61,7 +61,7 @@ def test_without_a_freeze_a_missed_week_ends_the_streak_kindly_with_the_best_sho
     facts = streak_facts(visits, "UTC", NOW)
     assert (facts.weeks, facts.best, facts.lost_weeks) == (0, 3, 3)
     message = streak_message(facts)
-    assert "3 weeks streak has ended" in message and "best is 3 weeks" in message
+    assert "3-week streak has ended" in message and "best is 3 weeks" in message
     assert "new one" in message
 
 

@@ -126,7 +126,7 @@ def streak_message(facts: StreakFacts) -> str:
     """One kind sentence about where the streak stands."""
     if facts.weeks == 0 and facts.lost_weeks > 0:
         return (
-            f"Your {_weeks(facts.lost_weeks)} streak has ended, and that was a fine run. "
+            f"Your {facts.lost_weeks}-week streak has ended, and that was a fine run. "
             f"Your best is {_weeks(facts.best)}. A visit this week starts a new one."
         )
     if facts.weeks == 0:
