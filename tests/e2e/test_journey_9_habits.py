@@ -100,3 +100,29 @@ async def test_a_streak_with_a_freeze_survives_a_missed_week(
         await expect(shown(page, streak_line(after))).to_be_visible()
         await expect(shown(page, re.compile(rf"week of {missed.week_of:%d %b} kept by a freeze"))).to_be_visible()
         await expect(shown(page, after.message)).to_be_visible()
+
+
+async def test_sharing_the_referral_link_copies_it_and_earns_stars_once_a_week(
+    page: Page, habits_servers: tuple[servers.Server, servers.Server]
+) -> None:
+    backend, app = habits_servers
+    member = "grace@example.com"
+    async with BackendApi(backend.url) as api:
+        referral = await api.get(member, "/v1/me/referral", m.Referral)
+        await page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+        await open_signed_in(page, app.url, member)
+        await button(page, "Ways to earn").click()
+        share = await reveal(page, button(page, "Share referral link"))
+        await share.click()
+        # Headless Chromium on Linux has no Web Share: the link is copied, and the share is credited.
+        await expect(
+            shown(page, re.compile(r"^Copied, ready to paste\. Thanks for sharing! \d+ Stars added\.$"))
+        ).to_be_visible()
+        assert await page.evaluate("navigator.clipboard.readText()") == referral.share_text
+        await share.click()
+        await expect(shown(page, re.compile(r"share bonus is already yours"))).to_be_visible()
+        activity = await api.get(member, "/v1/me/activity", m.ActivityPage, limit=20)
+        shares = [e for e in activity.items if e.kind == "share"]
+        assert len(shares) == 1 and "referral link" in shares[0].reason
+        summary = await api.get(member, "/v1/me/summary", m.Summary)
+        assert await balance_on_screen(page) == summary.balance
