@@ -5,9 +5,10 @@ from __future__ import annotations
 import flet as ft
 
 from app.api.models import DailyGame, GamePlay, Streak, StreakWeek
+from app.components.context import use_i18n
 from app.components.layout import Heading, SectionCard
 from app.components.motion import use_reduced_motion
-from app.components.stars import stars
+from app.i18n import Translator
 from app.state import HomeState
 
 FLAME = ft.Colors.DEEP_ORANGE_600
@@ -29,6 +30,11 @@ def streak_label(streak: Streak) -> str:
         f"Visit streak: {_plural(streak.weeks, 'week')} in a row, best {_plural(streak.best, 'week')}, "
         f"{_plural(streak.freezes, 'streak freeze')} held"
     )
+
+
+def recent_weeks_label(streak: Streak, t: Translator) -> str:
+    """The row of recent weeks, read aloud: `Recent weeks: week of 7 Dec 2026 kept by a freeze, ...`."""
+    return "Recent weeks: " + ", ".join(f"week of {t.date(w.week_of)} {_MARK_WORDS[w.mark]}" for w in streak.recent)
 
 
 def _week_dot(week: StreakWeek, this_week: bool) -> ft.Control:
@@ -94,7 +100,7 @@ def StreakCard(streak: Streak) -> ft.Control:
     )
     last = len(streak.recent) - 1
     weeks_row = ft.Semantics(
-        label="Recent weeks: " + ", ".join(f"week of {w.week_of:%d %b} {_MARK_WORDS[w.mark]}" for w in streak.recent),
+        label=recent_weeks_label(streak, use_i18n()),
         container=True,
         exclude_semantics=True,
         content=ft.Row(
@@ -118,13 +124,14 @@ def StreakCard(streak: Streak) -> ft.Control:
     return SectionCard(ft.Column(rows, spacing=10))
 
 
-def _odds_text(game: DailyGame) -> str:
-    return "Chances: " + ", ".join(f"{stars(o.stars)} {o.chance_percent}%" for o in game.odds)
+def _odds_text(game: DailyGame, t: Translator) -> str:
+    return "Chances: " + ", ".join(f"{t.stars(o.stars)} {t.number(o.chance_percent)}%" for o in game.odds)
 
 
 @ft.component
 def DailyGameCard(game: DailyGame, home: HomeState) -> ft.Control:
     reduced_motion = use_reduced_motion()
+    t = use_i18n()
     play: GamePlay | None = home.game_play
     if play is None:
         face: ft.Control = ft.Container(
@@ -148,7 +155,12 @@ def DailyGameCard(game: DailyGame, home: HomeState) -> ft.Control:
             key=f"card-prize-{play.day}",
             content=ft.Column(
                 [
-                    ft.Text(f"+{play.stars}", size=40, weight=ft.FontWeight.BOLD, color=ft.Colors.ON_PRIMARY_CONTAINER),
+                    ft.Text(
+                        t.signed_number(play.stars),
+                        size=40,
+                        weight=ft.FontWeight.BOLD,
+                        color=ft.Colors.ON_PRIMARY_CONTAINER,
+                    ),
                     ft.Text("Stars", color=ft.Colors.ON_PRIMARY_CONTAINER),
                 ],
                 horizontal_alignment=ft.CrossAxisAlignment.CENTER,
@@ -187,5 +199,5 @@ def DailyGameCard(game: DailyGame, home: HomeState) -> ft.Control:
     )
     if home.game_error:
         rows.append(ft.Semantics(live_region=True, content=ft.Text(home.game_error, color=ft.Colors.ERROR)))
-    rows.append(_muted(_odds_text(game), size=12))
+    rows.append(_muted(_odds_text(game, t), size=12))
     return SectionCard(ft.Column(rows, spacing=10))
