@@ -436,6 +436,28 @@ class LoyaltyClient:
 
     async def clear_goal(self) -> None:
         await self._call("DELETE", "/v1/me/goal", None)
+    # ------------------------------------------------------------------ habits: streak, daily game, share to earn
+
+    async def streak(self) -> m.Streak:
+        return await self._call("GET", "/v1/me/streak", m.Streak)
+
+    async def daily_game(self) -> m.DailyGame:
+        return await self._call("GET", "/v1/me/game", m.DailyGame)
+
+    async def play_daily_game(self, *, idempotency_key: str) -> m.GamePlay:
+        """Play today's game. One play a day: a retry, a double tap or a second play that day is the same play."""
+        return await self._call("POST", "/v1/me/game/plays", m.GamePlay, key=idempotency_key)
+
+    async def record_share(
+        self, what: m.ShareWhat, how: m.ShareHow, *, badge_id: str | None = None, idempotency_key: str
+    ) -> m.ShareResult:
+        """Tell the API the member shared a badge or the referral link (the week's first share earns Stars)."""
+        body = m.ShareCreate(what=what, badge_id=badge_id, how=how)
+        return await self._call("POST", "/v1/me/shares", m.ShareResult, json=body, key=idempotency_key)
+
+    async def move_demo_clock(self, days: int) -> m.DemoClock:
+        """Mock backend served with `--movable-clock` only: move its time forward by whole days."""
+        return await self._call("POST", "/v1/demo/clock", m.DemoClock, json=m.DemoClockMove(days=days))
 
     # ------------------------------------------------------------------ the one choke point
 

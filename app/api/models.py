@@ -33,6 +33,8 @@ EntryKind = Literal[
     "referral",
     "birthday",
     "challenge",
+    "game",
+    "share",
 ]
 """Kinds of ledger entries. Only `purchase` counts toward tier status (qualifying Stars)."""
 ActivityFilter = Literal["earned", "spent", "gifts", "expired"]
@@ -449,16 +451,26 @@ class Offer(Response):
     """`available` (tap Activate), `activated` (applies to the next qualifying visit, once) or `used`."""
 
 
+BadgeLevel = Literal["bronze", "silver", "gold"]
+
+
 class Badge(Response):
     id: str
     name: str
     description: str
     criteria: str
     icon: str
-    """Material icon name for the badge art."""
+    """Material icon name (art for a family the app has no art of its own for)."""
     target: int
     progress: int
     earned_at: datetime | None
+    family: str = ""
+    """The family the badge belongs to (`visits`, `streak`, ...): one motif per family in the app's art."""
+    family_name: str = ""
+    level: BadgeLevel = "bronze"
+    """Bronze, silver or gold: the medal's frame."""
+    share_text: str | None = None
+    """What sharing the badge says (earned badges only)."""
 
 
 class Challenge(Response):
@@ -503,6 +515,10 @@ class Summary(Response):
     as_of: datetime
     goal: Goal | None = None
     """The member's own goal, when they set one: Home's progress bar then counts toward it."""
+    streak: Streak | None = None
+    """The weekly visit streak (habits)."""
+    daily_game: DailyGame | None = None
+    """Today's game (habits)."""
 
 
 # ---------------------------------------------------------------- activity
@@ -942,3 +958,104 @@ class InboxPreferenceUpdate(Request):
 
 class GoalSet(Request):
     reward_id: IdText
+
+
+# ---------------------------------------------------------------- habits: streak, daily game, share to earn
+
+StreakWeekMark = Literal["visited", "frozen", "missed", "open"]
+"""What a week was: a visit, kept by a freeze, missed, or still running without a visit yet."""
+ShareWhat = Literal["badge", "referral"]
+ShareHow = Literal["share_sheet", "copy"]
+
+
+class StreakWeek(Response):
+    week_of: date
+    """The Monday of the member's week."""
+    mark: StreakWeekMark
+
+
+class Streak(Response):
+    """Weeks in a row with at least one visit, in the member's own week (Monday to Sunday, their time zone)."""
+
+    weeks: int
+    """Weeks kept in the current streak (0: none running)."""
+    best: int
+    freezes: int
+    """Streak freezes held: each covers one missed week on its own."""
+    max_freezes: int
+    weeks_per_freeze: int
+    weeks_to_next_freeze: int
+    """Visited weeks still needed for the next freeze (0 while holding `max_freezes`)."""
+    visited_this_week: bool
+    lost: bool
+    """True when a streak ended and no new one has started: `message` says so, with the best streak."""
+    week_ends_at: datetime
+    recent: list[StreakWeek]
+    """The last weeks, oldest first, ending with this week."""
+    message: str
+    rule: str
+
+
+class GameOdds(Response):
+    stars: int
+    chance_percent: int
+
+
+class GamePlay(Response):
+    day: date
+    """The member's day this play belongs to."""
+    stars: int
+    played_at: datetime
+    message: str
+    balance_after: int
+    entry_id: str
+    """The ledger entry that credited the prize."""
+
+
+class DailyGame(Response):
+    name: str
+    day: date
+    can_play: bool
+    play: GamePlay | None
+    """Today's play, once played (a second play the same day answers with it)."""
+    next_play_at: datetime
+    """When the member's next day starts."""
+    odds: list[GameOdds]
+    rule: str
+
+
+class GamePlayCreate(Request):
+    """Playing needs nothing but the `Idempotency-Key` (the request has no body)."""
+
+
+class ShareCreate(Request):
+    what: ShareWhat
+    badge_id: IdText | None = None
+    """The badge shared (when `what` is `badge`; it must be earned)."""
+    how: ShareHow = "share_sheet"
+
+
+class ShareResult(Response):
+    credited: bool
+    stars: int
+    """Stars this share earned (0 when this week's share bonus was already paid)."""
+    balance_after: int
+    message: str
+    rule: str
+
+
+ClockDays = Annotated[StrictInt, Field(ge=1, le=366)]
+"""Whole days to move a demo clock forward."""
+
+
+class DemoClockMove(Request):
+    """Mock only, with a movable clock: move the backend's time forward (streaks and daily games in tests)."""
+
+    days: ClockDays
+
+
+class DemoClock(Response):
+    now: datetime
+
+
+Summary.model_rebuild()

@@ -64,6 +64,11 @@ def main(argv: list[str] | None = None) -> None:
         help="tests only: POST /_faults/hang makes every API request wait until POST /_faults/release",
     )
     parser.add_argument(
+        "--movable-clock",
+        action="store_true",
+        help="serve POST /v1/demo/clock, which moves the backend's time forward (browser tests of streaks)",
+    )
+    parser.add_argument(
         "--db",
         metavar="PATH",
         type=Path,
@@ -101,7 +106,9 @@ def main(argv: list[str] | None = None) -> None:
             raise SystemExit(2) from None
     else:
         store = fresh()
-    app = create_app(store=store, demo_tools=args.demo_tools, join_limit=args.join_limit)
+    app = create_app(
+        store=store, demo_tools=args.demo_tools, join_limit=args.join_limit, movable_clock=args.movable_clock
+    )
     try:
         served: Any = RequestCounter(app) if args.count_requests else app
         if args.faults:

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from fastapi import FastAPI
 
-from app.mock_backend.clock import Clock
+from app.mock_backend.clock import Clock, MovableClock
 from app.mock_backend.errors import install_error_handlers
 from app.mock_backend.middleware import BodySizeLimit
 from app.mock_backend.passwords import dummy_hash
@@ -21,6 +21,7 @@ from app.mock_backend.routes import (
     friends,
     gifts,
     goal,
+    habits,
     inbox,
     joining,
     members,
@@ -40,6 +41,7 @@ def create_app(
     *,
     demo_tools: bool = False,
     join_limit: int | None = None,
+    movable_clock: bool = False,
 ) -> FastAPI:
     """Build the mock backend.
 
@@ -51,6 +53,8 @@ def create_app(
             for the embedded mock and demos; never in a real deployment.
         join_limit: Sign-ups, password resets and demo members one client address may start per hour, in place of
             the program's limits (test servers, where every client is 127.0.0.1).
+        movable_clock: Serve ``POST /v1/demo/clock``, which moves the store's time forward (browser tests of
+            streaks and daily games against a served backend); off by default, when the route answers 404.
 
     Returns:
         The FastAPI app; serve it with uvicorn or call it in-process through ``httpx.ASGITransport``.
@@ -74,9 +78,13 @@ def create_app(
     app.state.store = store
     app.state.sign_in_throttle = SignInThrottle()
     dummy_hash(store.password_cost)  # made now, so the first unknown email costs what every other sign-in does
+    app.state.movable_clock = None
+    if movable_clock:
+        app.state.movable_clock = store.clock = MovableClock(store.clock)
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit)
-    for module in (auth, members, summary, activity, events, badges, challenges, rewards, friends, gifts, engagement):
+    resources = (auth, members, summary, activity, events, badges, challenges, rewards, friends, gifts, engagement)
+    for module in (*resources, habits):
         app.include_router(module.router)
     app.include_router(joining.router)
     if demo_tools:

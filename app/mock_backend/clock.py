@@ -31,3 +31,19 @@ class FrozenClock:
 
     def set(self, moment: datetime) -> None:
         self.current = moment
+
+
+class MovableClock:
+    """The real time plus an offset that only grows: a served demo backend whose time tests can move forward."""
+
+    def __init__(self, base: Clock = utc_now) -> None:
+        self.base = base
+        self.offset = timedelta(0)
+
+    def __call__(self) -> datetime:
+        return self.base() + self.offset
+
+    def advance(self, delta: timedelta) -> datetime:
+        """Move time forward by ``delta`` and return the new time."""
+        self.offset += delta
+        return self()

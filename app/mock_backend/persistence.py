@@ -60,6 +60,7 @@ from app.mock_backend.records import (
     ThanksRecord,
 )
 from app.mock_backend.rules.challenges import ChallengeDef
+from app.mock_backend.rules.daily_game import Play
 from app.mock_backend.rules.history import History
 from app.mock_backend.rules.ledger import Batch
 from app.mock_backend.rules.refusals import Refusal
@@ -343,6 +344,9 @@ register_values("friend_request", lambda s: s.friend_requests)
 register_values("ask", lambda s: s.asks)
 register_records("thanks", lambda s: s.thanks)
 register_values("code_guesses", lambda s: s.code_guesses)
+
+# Habits (services/habits.py): a member's daily game plays are kept on the member (`Member.game_plays`).
+register_type(Play)
 
 register_member_log("entries", ("entries",), version=attrgetter("thanks"))  # a gift's entry gains its thank-you
 register_member_log("events", ("events",))

@@ -8,7 +8,7 @@ copies the same-named attributes and validates them as the model declares.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from typing import Any, TypeVar
 
 from app.api import models
@@ -25,10 +25,14 @@ from app.mock_backend.records import (
     ThanksRecord,
 )
 from app.mock_backend.rules import asks as asks_rules
+from app.mock_backend.rules import daily_game as daily_game_rules
 from app.mock_backend.rules import ledger
+from app.mock_backend.rules import sharing as sharing_rules
+from app.mock_backend.rules import streak as streak_rules
 from app.mock_backend.rules.badges import all_badges
 from app.mock_backend.rules.catalog import CATALOG, RewardDef, lock_reason, next_step, suggest_for_expiring
 from app.mock_backend.rules.challenges import challenge_progress, challenge_status
+from app.mock_backend.rules.daily_game import Play
 from app.mock_backend.rules.engagement import (
     BIRTHDAY_RULE,
     REFERRAL_BONUS,
@@ -39,6 +43,7 @@ from app.mock_backend.rules.engagement import (
 from app.mock_backend.rules.gifts import DAILY_CAP, MAX_PER_GIFT, MIN_PER_GIFT, allowance, sent_on_day
 from app.mock_backend.rules.redemptions import code_status
 from app.mock_backend.rules.thanks import STICKERS
+from app.mock_backend.rules.timeutil import zone
 from app.mock_backend.services.goals import goal_of
 from app.mock_backend.services.offers import offers_for
 from app.mock_backend.store import Store
@@ -94,7 +99,15 @@ def rewards(store: Store, member: Member, at: datetime) -> list[models.Reward]:
 
 def badges(store: Store, member: Member, at: datetime) -> list[models.Badge]:
     return [
-        _wire(models.Badge, p.badge, progress=p.progress, earned_at=p.earned_at)
+        _wire(
+            models.Badge,
+            p.badge,
+            progress=p.progress,
+            earned_at=p.earned_at,
+            share_text=f"I earned the {p.badge.name} badge on Starboard: {p.badge.description}"
+            if p.earned_at
+            else None,
+        )
         for p in all_badges(store.history(member, at), at)
     ]
 
@@ -167,6 +180,8 @@ def summary(store: Store, member: Member, at: datetime) -> models.Summary:
         offers=offers(store, member, at),
         as_of=member.changed_at or member.joined_at,
         goal=goal_of(store, member, at),
+        streak=streak(member, at),
+        daily_game=daily_game(member, at),
     )
 
 
@@ -345,4 +360,66 @@ def thanks(
         ],
         stickers=[sticker(s) for s in STICKERS],
         message_max_chars=models.MAX_THANKS_CHARS,
+    )
+
+
+# ---------------------------------------------------------------- habits
+
+
+def streak(member: Member, at: datetime) -> models.Streak:
+    facts = streak_rules.streak_facts([v for v, _ in member.history.visits], member.time_zone, at)
+    return models.Streak(
+        weeks=facts.weeks,
+        best=facts.best,
+        freezes=facts.freezes,
+        max_freezes=streak_rules.MAX_FREEZES,
+        weeks_per_freeze=streak_rules.WEEKS_PER_FREEZE,
+        weeks_to_next_freeze=facts.weeks_to_next_freeze,
+        visited_this_week=facts.visited_this_week,
+        lost=facts.lost_weeks > 0,
+        week_ends_at=streak_rules.week_ends_at(at, member.time_zone),
+        recent=[models.StreakWeek(week_of=week, mark=mark) for week, mark in facts.marks],
+        message=streak_rules.streak_message(facts),
+        rule=streak_rules.RULE_TEXT,
+    )
+
+
+def game_play(member: Member, play: Play) -> models.GamePlay:
+    entry = next(e for e in reversed(member.entries) if e.id == play.entry_id)
+    return models.GamePlay(
+        day=play.day,
+        stars=play.stars,
+        played_at=play.played_at,
+        message=f"You won {play.stars} Stars! Come back tomorrow for another card.",
+        balance_after=entry.balance_after,
+        entry_id=play.entry_id,
+    )
+
+
+def daily_game(member: Member, at: datetime) -> models.DailyGame:
+    play = daily_game_rules.todays_play(member.game_plays, at, member.time_zone)
+    day = daily_game_rules.game_day(at, member.time_zone)
+    return models.DailyGame(
+        name=daily_game_rules.GAME_NAME,
+        day=day,
+        can_play=play is None,
+        play=game_play(member, play) if play else None,
+        next_play_at=datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone(member.time_zone)),
+        odds=[models.GameOdds(stars=s, chance_percent=p) for s, p in daily_game_rules.PRIZES],
+        rule=daily_game_rules.RULE_TEXT,
+    )
+
+
+def share_result(store: Store, member: Member, stars: int, at: datetime) -> models.ShareResult:
+    message = (
+        f"Thanks for sharing! {stars} Stars added."
+        if stars
+        else "Thanks for sharing! This week's share bonus is already yours; the next one comes with next week."
+    )
+    return models.ShareResult(
+        credited=stars > 0,
+        stars=stars,
+        balance_after=store.balance(member, at),
+        message=message,
+        rule=sharing_rules.RULE_TEXT,
     )

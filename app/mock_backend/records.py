@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import TypedDict
 
 from app.api.models import ActivityEntry, AskStatus, Event, FriendRequestStatus, Offer, StickerId, TierName
+from app.mock_backend.rules.daily_game import Play
 from app.mock_backend.rules.history import History
 from app.mock_backend.rules.ledger import Batch
 
@@ -137,6 +138,8 @@ class Member:
     offers_activated: dict[str, datetime] = field(default_factory=dict)
     offers_used: dict[str, datetime] = field(default_factory=dict)
     goal_reward_id: str | None = None
+    game_plays: dict[date, Play] = field(default_factory=dict)
+    shares_credited: list[datetime] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- joining, password reset and demo members

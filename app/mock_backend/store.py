@@ -36,7 +36,7 @@ from app.mock_backend.records import (
     ThanksRecord,
 )
 from app.mock_backend.rules import ledger, tiers
-from app.mock_backend.rules.badges import all_badges
+from app.mock_backend.rules.badges import all_badges, status_targets
 from app.mock_backend.rules.catalog import CATALOG
 from app.mock_backend.rules.challenges import ChallengeDef, challenge_progress
 from app.mock_backend.rules.engagement import BIRTHDAY_BONUS, birthday_bonus_due
@@ -201,8 +201,11 @@ class Store:
         h = member.history
         h.time_zone = member.time_zone
         h.qualifying_stars = tiers.qualifying_stars(member.batches, at)
-        if h.gold_reached_at is None:
-            h.gold_reached_at = tiers.first_reached(member.batches, tiers.tier_by_name("Gold").threshold)
+        for target in status_targets():
+            if target not in h.status_reached:
+                reached = tiers.first_reached(member.batches, target)
+                if reached is not None:
+                    h.status_reached[target] = reached
         return h
 
     def tier_status(self, member: Member, at: datetime) -> TierProgress:

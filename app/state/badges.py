@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from app.api.models import Badge, Event
 from app.state.base import ScreenState
+from app.state.sharing import SharesToEarn
 
 
 def badge_label(badge: Badge) -> str:
@@ -17,7 +18,7 @@ def badge_label(badge: Badge) -> str:
     return f"{badge.name}, locked, {badge.progress} of {badge.target}"
 
 
-class BadgesState(ScreenState):
+class BadgesState(ScreenState, SharesToEarn):
     shows = frozenset({"badges", "stars"})  # a visit counts towards badges
 
     badges: list[Badge] = []

@@ -10,11 +10,12 @@ import asyncio
 
 from app.api.models import EarnResult, Profile, Program, Referral, ReviewCreate, ReviewText, Survey, SurveyAnswers
 from app.state.base import ScreenState, refused_text
+from app.state.sharing import SharesToEarn
 
 EarnData = tuple[Program, Survey, Referral, Profile]
 
 
-class EarnState(ScreenState):
+class EarnState(ScreenState, SharesToEarn):
     shows = frozenset({"stars", "profile"})
 
     program: Program | None = None

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from app.api.models import Summary
+from app.api.client import new_idempotency_key
+from app.api.models import GamePlay, Summary
 from app.state.base import ScreenState
 
 
@@ -30,6 +31,11 @@ class HomeState(ScreenState):
     shows = frozenset({"stars", "challenges", "badges", "profile", "offers", "goal"})
 
     summary: Summary | None = None
+    playing: bool = False
+    game_error: str | None = None
+    game_play: GamePlay | None = None
+    """Today's play, once the card is played in this session or the summary says it was."""
+    _game_key: str | None = None
 
     async def refresh(self) -> bool:
         """Load now (the Refresh and Retry buttons, and live updates after Stars moved)."""
@@ -37,5 +43,26 @@ class HomeState(ScreenState):
 
     def _apply(self, summary: Summary) -> None:
         self.summary = summary
+        game = summary.daily_game
+        self.game_play = game.play if game is not None and game.play is not None else None
         self._ctx.member_seen(summary.name)
         self._ctx.set_balance(summary.balance)
+
+    async def play_game(self) -> None:
+        """Play today's card. One key per intent, kept until answered: a double tap while the play is on its way
+        adds nothing, a retry after a lost answer is the same play, and a tap after it was answered gets the same
+        day's play back from the API (one play a day)."""
+        if self.playing:
+            return
+        self._game_key = self._game_key or new_idempotency_key()
+        play = await self._act(
+            "playing", "game_error", self._ctx.client.play_daily_game(idempotency_key=self._game_key)
+        )
+        if play is None:
+            return
+        self._game_key = None
+        first = self.game_play is None
+        self.game_play = play
+        if first:
+            self._ctx.set_balance(play.balance_after)
+            self._ctx.invalidate("stars", but=self)

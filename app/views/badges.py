@@ -9,6 +9,7 @@ from app.components.badge_medal import BadgeMedal
 from app.components.context import use_screen, use_session
 from app.components.feedback import when_loaded
 from app.components.layout import SectionCard, SectionHeader, body_for
+from app.components.share import ShareButton
 from app.components.stars import StarsProgress
 from app.state import BadgesState
 from app.state.badges import badge_label
@@ -118,7 +119,7 @@ def _detail(state: BadgesState) -> ft.AlertDialog | None:
     return ft.AlertDialog(
         semantics_label=badge.name,  # the dialog's accessible name (else Flutter web names every dialog "Alert")
         title=ft.Text(badge.name, text_align=ft.TextAlign.CENTER),
-        icon=BadgeMedal(badge, size=44, lock=False),
+        icon=ft.Row([BadgeMedal(badge, size=96, lock=False)], alignment=ft.MainAxisAlignment.CENTER),
         content=ft.Column(
             [
                 ft.Text(badge.description, text_align=ft.TextAlign.CENTER),
@@ -130,7 +131,21 @@ def _detail(state: BadgesState) -> ft.AlertDialog | None:
             horizontal_alignment=ft.CrossAxisAlignment.CENTER,
             width=300,
         ),
-        actions=[ft.TextButton("Close", on_click=state.close_detail)],
+        actions=[
+            *(
+                [
+                    ShareButton(
+                        "Share this badge",
+                        badge.share_text,
+                        lambda how: state.record_share("badge", how, badge.id),
+                        state.sharing,
+                    )
+                ]
+                if badge.share_text
+                else []
+            ),
+            ft.TextButton("Close", on_click=state.close_detail),
+        ],
         actions_alignment=ft.MainAxisAlignment.CENTER,
         on_dismiss=state.close_detail,
     )

@@ -11,6 +11,7 @@ from app.components.feedback import when_loaded
 from app.components.icons import EARN_ICONS
 from app.components.layout import SectionCard
 from app.components.pill import Pill
+from app.components.share import ShareButton
 from app.components.stars import stars
 from app.state import EarnState
 from app.views.earn_forms import ReviewForm, SurveyForm
@@ -96,6 +97,14 @@ def ReferralCard(state: EarnState) -> ft.Control:
             on_click=state.referral_copied,
         ),
     ]
+    rows.append(
+        ShareButton(
+            "Share referral link",
+            referral.share_text,
+            lambda how: state.record_share("referral", how),
+            state.sharing,
+        )
+    )
     if state.copied:
         rows.append(ft.Text("Copied to the clipboard.", color=ft.Colors.PRIMARY, weight=ft.FontWeight.W_600))
     return SectionCard(ft.Column(rows, spacing=8), bgcolor=ft.Colors.SECONDARY_CONTAINER)

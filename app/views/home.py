@@ -11,6 +11,7 @@ from app.components.feedback import when_loaded
 from app.components.layout import body_for, tiles
 from app.state import HomeState, Member
 from app.views.home_actions import CardAndProfile
+from app.views.home_habits import DailyGameCard, StreakCard
 from app.views.home_sections import (
     BalanceCard,
     ChallengesSection,
@@ -50,6 +51,10 @@ def _cards(home: HomeState, member: Member, wide: bool) -> list[ft.Control]:
     ]
     if summary.expiring is not None:
         controls.append(ExpiryWarning(summary.expiring))
+    if summary.streak is not None:
+        controls.append(StreakCard(summary.streak))
+    if summary.daily_game is not None:
+        controls.append(DailyGameCard(summary.daily_game, home))
     controls.append(TierCard(summary.tier))
     if summary.challenges:
         controls.append(ChallengesSection(summary.challenges))

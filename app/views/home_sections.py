@@ -7,9 +7,9 @@ from collections.abc import Awaitable, Callable
 import flet as ft
 
 from app.api.models import Badge, Challenge, ExpiringSoon, Goal, NextReward, Offer, TierProgress
+from app.components.badge_medal import BadgeMedal
 from app.components.buttons import IconAction
 from app.components.context import use_session
-from app.components.icons import icon_named
 from app.components.layout import SectionCard, SectionHeader
 from app.components.stars import StarsProgress, stars
 from app.state import RewardsState
@@ -278,16 +278,7 @@ def NewestBadge(badge: Badge, earned: int, total: int) -> ft.Control:
                             image=True,
                             container=True,
                             exclude_semantics=True,
-                            content=ft.Container(
-                                content=ft.Icon(
-                                    icon_named(badge.icon, ft.Icons.MILITARY_TECH),
-                                    size=32,
-                                    color=ft.Colors.ON_SECONDARY_CONTAINER,
-                                ),
-                                bgcolor=ft.Colors.SECONDARY_CONTAINER,
-                                border_radius=28,
-                                padding=12,
-                            ),
+                            content=BadgeMedal(badge, size=64),
                         ),
                         ft.Column(
                             [

@@ -68,7 +68,11 @@ async def test_a_visit_that_completes_a_challenge_answers_with_the_balance_after
     result = models.PurchaseResult.model_validate(visit.json())
     assert [b.reason for b in result.bonuses] == ["Challenge: Try a new drink"]
     assert result.balance_after == balances(store)[GRACE] == result.entry.balance_after + 25
-    assert [e.kind for e in result.events if e.celebrate] == ["challenge_completed"]
+    # her first completed challenge also earns the challenges family's first badge ("Up for it")
+    assert [(e.kind, e.title) for e in result.events if e.celebrate] == [
+        ("challenge_completed", "Challenge completed"),
+        ("badge_earned", "Badge: Up for it"),
+    ]
 
 
 async def test_the_sender_of_a_gift_gets_an_event_too(client: httpx.AsyncClient, store: Store) -> None:

@@ -50,7 +50,7 @@ def test_first_gift_review_and_three_challenges_badges_count_their_own_history()
 
 def test_gold_badge_progress_is_qualifying_stars_until_gold_is_reached() -> None:
     assert badge_progress(badge("gold-tier"), History(qualifying_stars=430), NOW).progress == 430
-    earned = badge_progress(badge("gold-tier"), History(gold_reached_at=NOW - DAY, qualifying_stars=10), NOW)
+    earned = badge_progress(badge("gold-tier"), History(status_reached={500: NOW - DAY}, qualifying_stars=10), NOW)
     assert (earned.progress, earned.earned_at) == (500, NOW - DAY)
 
 

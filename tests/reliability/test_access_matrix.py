@@ -147,6 +147,8 @@ def sample_body(op: Operation, world: World) -> Any:
             "answers": {"visit": "Great", "speed": "Fine", "again": "Yes"},
         },
         "/v1/demo/purchases": {"amount": 10},
+        "/v1/me/shares": {"what": "badge", "badge_id": "first-visit"},
+        "/v1/demo/clock": {"days": 1},
         "/v1/auth/token": {"email": ADA, "password": DEMO_PASSWORD},
         "/v1/members": {"email": f"{uuid.uuid4().hex[:8]}@example.test", "password": "sample-pass-1", "name": "S"},
         "/v1/auth/refresh": {"refresh_token": "unknown"},

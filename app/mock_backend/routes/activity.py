@@ -17,7 +17,9 @@ from app.mock_backend.rules.refusals import Refusal
 router = APIRouter(prefix="/v1/me", tags=["activity"])
 
 FILTERS: dict[models.ActivityFilter, frozenset[models.EntryKind]] = {
-    "earned": frozenset({"purchase", "bonus", "review", "survey", "referral", "birthday", "challenge"}),
+    "earned": frozenset(
+        {"purchase", "bonus", "review", "survey", "referral", "birthday", "challenge", "game", "share"}
+    ),
     "spent": frozenset({"redeem"}),
     "gifts": frozenset({"gift_in", "gift_out"}),
     "expired": frozenset({"expire"}),

@@ -1,4 +1,4 @@
-"""Badges: criteria, visible progress and when each was earned."""
+"""Badges in families of three levels (bronze, silver, gold): criteria, visible progress and when each was earned."""
 
 from __future__ import annotations
 
@@ -6,9 +6,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-from app.mock_backend.rules.history import History, current_streak, streak_reached_at
+from app.mock_backend.rules.history import History
+from app.mock_backend.rules.streak import streak_facts
 
-Metric = Literal["visits", "gifts", "challenges", "streak", "reviews", "gold", "redemptions", "referrals"]
+Metric = Literal["visits", "gifts", "challenges", "streak", "reviews", "status", "redemptions", "referrals", "games"]
+Level = Literal["bronze", "silver", "gold"]
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,9 @@ class BadgeDef:
     icon: str
     metric: Metric
     target: int
+    family: str = ""
+    family_name: str = ""
+    level: Level = "bronze"
 
 
 @dataclass(frozen=True)
@@ -33,52 +38,98 @@ class BadgeProgress:
     earned_at: datetime | None
 
 
+_Level = tuple[str, str, str, str, int]  # id, name, description, criteria, target
+
+
+def _family(family: str, family_name: str, icon: str, metric: Metric, *levels: _Level) -> tuple[BadgeDef, ...]:
+    names: tuple[Level, ...] = ("bronze", "silver", "gold")
+    return tuple(
+        BadgeDef(badge_id, name, description, criteria, icon, metric, target, family, family_name, level)
+        for level, (badge_id, name, description, criteria, target) in zip(names, levels, strict=True)
+    )
+
+
 BADGES: tuple[BadgeDef, ...] = (
-    BadgeDef("first-visit", "First sip", "Your first visit.", "Make 1 purchase", "storefront", "visits", 1),
-    BadgeDef("ten-visits", "Regular", "Ten visits and counting.", "Make 10 purchases", "local_cafe", "visits", 10),
-    BadgeDef("fifty-visits", "Devotee", "Fifty visits.", "Make 50 purchases", "favorite", "visits", 50),
-    BadgeDef(
-        "first-gift", "Generous", "You shared Stars with a friend.", "Gift Stars once", "volunteer_activism", "gifts", 1
+    *_family(
+        "visits",
+        "Visits",
+        "local_cafe",
+        "visits",
+        ("first-visit", "First sip", "Your first visit.", "Make 1 purchase", 1),
+        ("ten-visits", "Regular", "Ten visits and counting.", "Make 10 purchases", 10),
+        ("fifty-visits", "Devotee", "Fifty visits.", "Make 50 purchases", 50),
     ),
-    BadgeDef(
-        "three-challenges",
-        "Challenger",
-        "Three challenges done.",
-        "Complete 3 challenges",
-        "emoji_events",
-        "challenges",
-        3,
-    ),
-    BadgeDef(
-        "four-week-streak",
-        "On a roll",
-        "Visited four weeks in a row.",
-        "Visit in 4 consecutive weeks",
+    *_family(
+        "streak",
+        "Streaks",
         "local_fire_department",
         "streak",
-        4,
+        ("four-week-streak", "On a roll", "Visited four weeks in a row.", "Keep a 4-week visit streak", 4),
+        ("twelve-week-streak", "Steady", "Twelve weeks in a row.", "Keep a 12-week visit streak", 12),
+        ("half-year-streak", "Unstoppable", "Half a year of weeks in a row.", "Keep a 26-week visit streak", 26),
     ),
-    BadgeDef("first-review", "Critic", "You told us how we did.", "Write 1 review", "rate_review", "reviews", 1),
-    BadgeDef(
-        "gold-tier",
-        "Gold member",
-        "You reached Gold.",
-        "Earn 500 qualifying Stars in 12 months",
+    *_family(
+        "gifts",
+        "Gifts",
+        "volunteer_activism",
+        "gifts",
+        ("first-gift", "Generous", "You shared Stars with a friend.", "Gift Stars once", 1),
+        ("five-gifts", "Big heart", "Five gifts to friends.", "Gift Stars 5 times", 5),
+        ("twenty-gifts", "Patron", "Twenty gifts to friends.", "Gift Stars 20 times", 20),
+    ),
+    *_family(
+        "challenges",
+        "Challenges",
+        "emoji_events",
+        "challenges",
+        ("first-challenge", "Up for it", "Your first challenge done.", "Complete 1 challenge", 1),
+        ("three-challenges", "Challenger", "Three challenges done.", "Complete 3 challenges", 3),
+        ("ten-challenges", "Champion", "Ten challenges done.", "Complete 10 challenges", 10),
+    ),
+    *_family(
+        "reviews",
+        "Reviews",
+        "rate_review",
+        "reviews",
+        ("first-review", "Critic", "You told us how we did.", "Write 1 review", 1),
+        ("five-reviews", "Voice", "Five reviews written.", "Write 5 reviews", 5),
+        ("fifteen-reviews", "Connoisseur", "Fifteen reviews written.", "Write 15 reviews", 15),
+    ),
+    *_family(
+        "status",
+        "Status",
         "workspace_premium",
-        "gold",
-        500,
+        "status",
+        ("rising-star", "Rising star", "Halfway to Gold.", "Earn 250 qualifying Stars in 12 months", 250),
+        ("gold-tier", "Gold member", "You reached Gold.", "Earn 500 qualifying Stars in 12 months", 500),
+        ("reserve-tier", "Reserve member", "You reached Reserve.", "Earn 2,500 qualifying Stars in 12 months", 2500),
     ),
-    BadgeDef(
-        "first-reward", "Treat yourself", "Your first reward.", "Redeem 1 reward", "card_giftcard", "redemptions", 1
+    *_family(
+        "rewards",
+        "Rewards",
+        "card_giftcard",
+        "redemptions",
+        ("first-reward", "Treat yourself", "Your first reward.", "Redeem 1 reward", 1),
+        ("five-rewards", "Savourer", "Five rewards enjoyed.", "Redeem 5 rewards", 5),
+        ("twenty-rewards", "Epicure", "Twenty rewards enjoyed.", "Redeem 20 rewards", 20),
     ),
-    BadgeDef(
-        "connector",
-        "Connector",
-        "A friend joined through you.",
-        "Refer 1 friend who makes a purchase",
+    *_family(
+        "friends",
+        "Friends",
         "group_add",
         "referrals",
-        1,
+        ("connector", "Connector", "A friend joined through you.", "Refer 1 friend who makes a purchase", 1),
+        ("host", "Host", "Three friends joined through you.", "Refer 3 friends who make a purchase", 3),
+        ("ambassador", "Ambassador", "Ten friends joined through you.", "Refer 10 friends who make a purchase", 10),
+    ),
+    *_family(
+        "games",
+        "Daily game",
+        "casino",
+        "games",
+        ("first-play", "Lucky dip", "Your first scratch card.", "Play the daily game once", 1),
+        ("seven-plays", "Player", "Seven scratch cards.", "Play the daily game on 7 days", 7),
+        ("thirty-plays", "High roller", "Thirty scratch cards.", "Play the daily game on 30 days", 30),
     ),
 )
 
@@ -106,16 +157,18 @@ def badge_progress(badge: BadgeDef, history: History, now: datetime) -> BadgePro
         "reviews": history.reviews,
         "redemptions": history.redemptions,
         "referrals": history.referrals_completed,
+        "games": history.games_played,
     }
     if badge.metric in counted:
         progress, earned = _count(counted[badge.metric], badge.target)
         return BadgeProgress(badge, progress, earned)
     if badge.metric == "streak":
-        visits = [at for at, _ in history.visits]
-        earned = streak_reached_at(visits, history.time_zone, badge.target)
-        progress = badge.target if earned else min(badge.target, current_streak(visits, history.time_zone, now))
+        # Streak milestones follow the streak as the member sees it: freezes keep it going.
+        facts = streak_facts([at for at, _ in history.visits], history.time_zone, now)
+        earned = facts.reached.get(badge.target)
+        progress = badge.target if earned else min(badge.target, facts.weeks)
         return BadgeProgress(badge, progress, earned)
-    earned = history.gold_reached_at
+    earned = history.status_reached.get(badge.target)
     progress = badge.target if earned else min(badge.target, history.qualifying_stars)
     return BadgeProgress(badge, progress, earned)
 
@@ -123,3 +176,8 @@ def badge_progress(badge: BadgeDef, history: History, now: datetime) -> BadgePro
 def all_badges(history: History, now: datetime) -> list[BadgeProgress]:
     """Progress toward every badge, in catalog order."""
     return [badge_progress(b, history, now) for b in BADGES]
+
+
+def status_targets() -> list[int]:
+    """The qualifying-Star thresholds the status badges need (the store notes when each was first reached)."""
+    return [b.target for b in BADGES if b.metric == "status"]

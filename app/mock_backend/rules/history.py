@@ -20,8 +20,9 @@ class History:
         redemptions: When each reward was redeemed.
         challenges_completed: When each challenge was completed.
         referrals_completed: When each referred friend made their first purchase.
-        gold_reached_at: When the member first reached Gold, if ever.
-        qualifying_stars: Qualifying Stars now (for progress toward Gold).
+        games_played: When each daily game was played.
+        status_reached: When the member first held each qualifying-Star count the status badges name.
+        qualifying_stars: Qualifying Stars now (for progress toward the status badges).
     """
 
     time_zone: str = "UTC"
@@ -31,7 +32,8 @@ class History:
     redemptions: list[datetime] = field(default_factory=list)
     challenges_completed: list[datetime] = field(default_factory=list)
     referrals_completed: list[datetime] = field(default_factory=list)
-    gold_reached_at: datetime | None = None
+    games_played: list[datetime] = field(default_factory=list)
+    status_reached: dict[int, datetime] = field(default_factory=dict)
     qualifying_stars: int = 0
 
 
