@@ -19,7 +19,9 @@ from app.mock_backend.routes import (
     friends,
     gifts,
     members,
+    pools,
     rewards,
+    social,
     summary,
 )
 from app.mock_backend.store import Store
@@ -57,6 +59,8 @@ def create_app(
     app.add_middleware(BodySizeLimit)
     for module in (auth, members, summary, activity, events, badges, challenges, rewards, friends, gifts, engagement):
         app.include_router(module.router)
+    for social_module in (pools, social):  # Star Pools, the leaderboard, gifts to newcomers
+        app.include_router(social_module.router)
 
     @app.get("/healthz", tags=["health"])
     def healthz() -> dict[str, str]:

@@ -11,9 +11,20 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TypedDict
 
-from app.api.models import ActivityEntry, Event, Offer, TierName
+from app.api.models import (
+    ActivityEntry,
+    Event,
+    HeldGiftStatus,
+    Offer,
+    OutboxMessage,
+    PoolActivity,
+    PoolRole,
+    PoolStatus,
+    TierName,
+)
 from app.mock_backend.rules.history import History
 from app.mock_backend.rules.ledger import Batch
+from app.mock_backend.rules.pools import Lot
 
 Entry = ActivityEntry
 """One line of a member's activity: a signed change to the balance with its reason."""
@@ -90,3 +101,44 @@ class Member:
     earned_badges: set[str] = field(default_factory=set)
     tier: TierName = "Green"
     changed_at: datetime | None = None
+    on_leaderboard: bool = False
+    """Shown on friends' leaderboards: off until the member turns it on in Profile."""
+
+
+# ---------------------------------------------------------------- Star Pools and gifts to newcomers
+
+PoolActivityRecord = PoolActivity
+OutboxRecord = OutboxMessage
+"""A message the demo would have sent (text or email), kept for the demo outbox."""
+
+
+@dataclass
+class PoolRecord:
+    """A Star Pool: its members' roles (in the order they were added, the owner first), lots and activity."""
+
+    id: str
+    name: str
+    owner_id: str
+    goal_reward_id: str
+    created_at: datetime
+    status: PoolStatus = "open"
+    roles: dict[str, PoolRole] = field(default_factory=dict)
+    joined: list[str] = field(default_factory=list)
+    """Members in the pool now, in the order they joined (the owner first)."""
+    lots: list[Lot] = field(default_factory=list)
+    activity: list[PoolActivityRecord] = field(default_factory=list)
+
+
+@dataclass
+class HeldGiftRecord:
+    id: str
+    from_id: str
+    contact: str
+    channel: str
+    stars: int
+    message: str | None
+    claim_code: str
+    created_at: datetime
+    balance_after: int
+    status: HeldGiftStatus = "held"
+    claimed_by: str | None = None

@@ -19,7 +19,7 @@ router = APIRouter(prefix="/v1/me", tags=["activity"])
 FILTERS: dict[models.ActivityFilter, frozenset[models.EntryKind]] = {
     "earned": frozenset({"purchase", "bonus", "review", "survey", "referral", "birthday", "challenge"}),
     "spent": frozenset({"redeem"}),
-    "gifts": frozenset({"gift_in", "gift_out"}),
+    "gifts": frozenset({"gift_in", "gift_out", "gift_held", "gift_returned", "pool_contribution", "pool_return"}),
     "expired": frozenset({"expire"}),
 }
 
