@@ -18,6 +18,7 @@ import contextlib
 import os
 import re
 import sys
+import tempfile
 import time
 import traceback
 from collections.abc import Awaitable
@@ -127,18 +128,23 @@ class Bench:
 
 
 async def backend_rounds(args: argparse.Namespace, samples: Samples, rounds: int) -> None:
-    """A fresh backend of its own, so that the gifts do not change what the browser rounds saw."""
-    server = backend(name="bench-backend-load")
-    with running(server):
-        members = await ring_of_members(server.url)
-        for _ in range(rounds):
-            result = await gifts_per_second(server.url, members, args.gift_budget, args.gift_seconds)
-            samples.add("backend.gifts_per_s", result.per_second)
-            print(
-                f"gifts: {result.gifts} in {result.seconds:.1f} s ({result.per_second:.0f}/s), "
-                f"{result.refused} refused",
-                flush=True,
-            )
+    """A fresh backend of its own, so that the gifts do not change what the browser rounds saw; then the same
+    against a durable backend (`--db`, a fresh SQLite file) to show what committing every write costs."""
+    with tempfile.TemporaryDirectory(prefix="starboard-bench-db-") as folder:
+        for key, extra in (
+            ("backend.gifts_per_s", ()),
+            ("backend_db.gifts_per_s", ("--db", str(Path(folder) / "bench.db"))),
+        ):
+            with running(backend(*extra, name="bench-backend-load")) as (server,):
+                members = await ring_of_members(server.url)
+                for _ in range(rounds):
+                    result = await gifts_per_second(server.url, members, args.gift_budget, args.gift_seconds)
+                    samples.add(key, result.per_second)
+                    print(
+                        f"gifts{' (--db)' if extra else ''}: {result.gifts} in {result.seconds:.1f} s "
+                        f"({result.per_second:.0f}/s), {result.refused} refused",
+                        flush=True,
+                    )
 
 
 async def main_async(args: argparse.Namespace) -> int:

@@ -3,13 +3,13 @@
 python -m app.mock_backend --host 127.0.0.1 --port 8000
 python -m app.mock_backend --write-openapi docs/openapi.json
 python -m app.mock_backend --bulk-history linus@example.com:10000 --count-requests   (the performance benchmark)
+python -m app.mock_backend --db state.db   (durable: every write is committed to SQLite before it is answered)
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import signal
 import sys
 from pathlib import Path
 
@@ -45,13 +45,17 @@ def main(argv: list[str] | None = None) -> None:
         "--count-requests", action="store_true", help="count requests per METHOD and path; read them at GET /_counts"
     )
     parser.add_argument(
-        "--state-file",
+        "--db",
         metavar="PATH",
         type=Path,
-        help="read the state from PATH at start (when it exists) and write it there on stop, so a restart keeps "
-        "members, Stars and sessions",
+        help="keep the state in the SQLite file PATH (created 0600 and seeded when missing): every write is "
+        "committed before it is answered, so a restart, even after kill -9, keeps members, Stars and sessions",
     )
+    parser.add_argument("--state-file", metavar="PATH", type=Path, help="deprecated: an alias of --db")
     args = parser.parse_args(argv)
+    if args.state_file is not None:
+        print("--state-file is deprecated; use --db (a SQLite file, not a pickle)", file=sys.stderr)
+        args.db = args.db or args.state_file
     if args.write_openapi:
         Path(args.write_openapi).write_text(openapi_text(), encoding="utf-8")
         print(f"wrote {args.write_openapi}")
@@ -60,23 +64,29 @@ def main(argv: list[str] | None = None) -> None:
 
     from app.mock_backend.bulk import seed_bulk_history
     from app.mock_backend.middleware import RequestCounter
-    from app.mock_backend.persistence import load_store, save_store
+    from app.mock_backend.persistence import StateFileError, open_store
+    from app.mock_backend.seed import build_demo_store
+    from app.mock_backend.store import Store
 
-    restored = load_store(args.state_file) if args.state_file else None
-    app = create_app(store=restored)
-    if restored is None:
+    def fresh() -> Store:
+        store = build_demo_store()
         for email, count in args.bulk_history:
-            seed_bulk_history(app.state.store, email, count)
-    # uvicorn re-raises SIGTERM/SIGINT after its graceful shutdown; with a Python handler in place that becomes
-    # SystemExit here, so the state is saved before the process ends.
-    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
+            seed_bulk_history(store, email, count)
+        return store
+
+    if args.db is not None:
+        try:
+            store = open_store(args.db, fresh)
+        except StateFileError as exc:
+            print(f"refusing to start: {exc}", file=sys.stderr)
+            raise SystemExit(2) from None
+    else:
+        store = fresh()
+    app = create_app(store=store)
     try:
         uvicorn.run(RequestCounter(app) if args.count_requests else app, host=args.host, port=args.port)
     except KeyboardInterrupt:
         pass
-    finally:
-        if args.state_file:
-            save_store(app.state.store, args.state_file)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,9 @@
 Every sign-in starts a token *family*. Refreshing spends the refresh token and issues a new pair in the
 same family. Presenting a spent refresh token again means it leaked (or a client raced itself), so the
 whole family is revoked: every access and refresh token issued from that sign-in stops working.
+
+Tokens are kept by their SHA-256 only (``token_key``): the book, and the --db file it is written to, can check a
+presented token but never hand one out.
 """
 
 from __future__ import annotations
@@ -28,19 +31,23 @@ def password_matches(password: str, salt: bytes, expected: bytes) -> bool:
     return hmac.compare_digest(hash_password(password, salt), expected)
 
 
-@dataclass
-class _Access:
+def token_key(token: str) -> str:
+    """What the book keeps of a token: its SHA-256 (hex)."""
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@dataclass(frozen=True)
+class AccessRecord:
     member_id: str
     family: str
     expires_at: datetime
 
 
-@dataclass
-class _Refresh:
+@dataclass(frozen=True)
+class RefreshRecord:
     member_id: str
     family: str
     expires_at: datetime
-    used: bool = False
 
 
 @dataclass(frozen=True)
@@ -60,16 +67,21 @@ class TokenBook:
     def __init__(self, access_ttl: timedelta, refresh_ttl: timedelta) -> None:
         self.access_ttl = access_ttl
         self.refresh_ttl = refresh_ttl
-        self._access: dict[str, _Access] = {}
-        self._refresh: dict[str, _Refresh] = {}
-        self._revoked: set[str] = set()
+        self.access: dict[str, AccessRecord] = {}
+        """Access tokens by ``token_key``."""
+        self.refresh: dict[str, RefreshRecord] = {}
+        """Refresh tokens by ``token_key``."""
+        self.spent: set[str] = set()
+        """``token_key`` of every refresh token already rotated."""
+        self.revoked: set[str] = set()
+        """Revoked families."""
 
     def issue(self, member_id: str, now: datetime, family: str | None = None) -> IssuedTokens:
         """Issue an access/refresh pair, in a new family unless one is given."""
         family = family or secrets.token_hex(8)
         access, refresh = secrets.token_urlsafe(32), secrets.token_urlsafe(48)
-        self._access[access] = _Access(member_id, family, now + self.access_ttl)
-        self._refresh[refresh] = _Refresh(member_id, family, now + self.refresh_ttl)
+        self.access[token_key(access)] = AccessRecord(member_id, family, now + self.access_ttl)
+        self.refresh[token_key(refresh)] = RefreshRecord(member_id, family, now + self.refresh_ttl)
         return IssuedTokens(access, refresh, int(self.access_ttl.total_seconds()))
 
     def member_for(self, access_token: str, now: datetime) -> str:
@@ -78,15 +90,15 @@ class TokenBook:
         Raises:
             Refusal: ``unauthorized`` for unknown or revoked tokens, ``token_expired`` for expired ones.
         """
-        record = self._access.get(access_token)
-        if record is None or record.family in self._revoked:
+        record = self.access.get(token_key(access_token))
+        if record is None or record.family in self.revoked:
             raise unauthorized("Your session is not valid; sign in again.")
         if now >= record.expires_at:
             raise Refusal("token_expired", "Your session has expired; refresh or sign in again.", None, 401)
         return record.member_id
 
     def family_of(self, access_token: str) -> str | None:
-        record = self._access.get(access_token)
+        record = self.access.get(token_key(access_token))
         return record.family if record else None
 
     def rotate(self, refresh_token: str, now: datetime) -> IssuedTokens:
@@ -96,17 +108,18 @@ class TokenBook:
             Refusal: ``refresh_token_reused`` (and the family is revoked) when the token was already spent;
                 ``unauthorized`` when it is unknown, revoked or expired.
         """
-        record = self._refresh.get(refresh_token)
-        if record is None or record.family in self._revoked:
+        key = token_key(refresh_token)
+        record = self.refresh.get(key)
+        if record is None or record.family in self.revoked:
             raise unauthorized("That refresh token is not valid; sign in again.")
-        if record.used:
+        if key in self.spent:
             self.revoke_family(record.family)
             raise Refusal("refresh_token_reused", "This refresh token was already used; sign in again.", None, 401)
         if now >= record.expires_at:
             raise unauthorized("Your session has expired; sign in again.")
-        record.used = True
+        self.spent.add(key)
         return self.issue(record.member_id, now, record.family)
 
     def revoke_family(self, family: str) -> None:
         """Revoke every token issued from one sign-in."""
-        self._revoked.add(family)
+        self.revoked.add(family)

@@ -33,7 +33,9 @@ BearerToken = Annotated[str, Depends(bearer_token)]
 
 
 def current_member(store: StoreDep, token: BearerToken) -> Member:
-    return authenticate(store, token, store.now())
+    """The signed-in member, maintained (expiry, birthday bonus, tier) and, with ``--db``, committed."""
+    with store.unit_of_work():
+        return authenticate(store, token, store.now())
 
 
 CurrentMember = Annotated[Member, Depends(current_member)]

@@ -127,6 +127,8 @@ class PoolRecord:
     """Members in the pool now, in the order they joined (the owner first)."""
     lots: list[Lot] = field(default_factory=list)
     activity: list[PoolActivityRecord] = field(default_factory=list)
+    redeemed: int = 0
+    """Stars spent on rewards from this pool."""
 
 
 @dataclass

@@ -3,14 +3,20 @@
 Every read-check-write runs under one re-entrant lock, so concurrent requests (FastAPI runs sync endpoints
 in worker threads) can never interleave inside a money operation. Time comes from an injectable clock.
 Operations live in ``services/``; this module holds the state and the ledger primitives they share.
+
+Every request that may change the state runs as a unit of work (``unit_of_work``): with a journal attached
+(``--db``, see ``persistence.py``) what it changed is committed to disk before the lock is released and the
+request is answered. Members changed by a write are noted in ``touched`` (maintenance, entries, events, settling).
 """
 
 from __future__ import annotations
 
 import random
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
-from typing import Unpack
+from typing import Protocol, Unpack
 
 from app.api.models import EntryKind, EventKind, TierProgress
 from app.mock_backend.auth import TokenBook
@@ -38,6 +44,12 @@ from app.mock_backend.rules.refusals import Refusal
 from app.mock_backend.rules.timeutil import local_date
 
 
+class Journal(Protocol):
+    """Where a durable store writes what changed (``persistence.Journal``)."""
+
+    def flush(self, store: Store) -> None: ...
+
+
 class Store:
     """All mock-backend state behind one lock."""
 
@@ -61,22 +73,46 @@ class Store:
         # Star Pools, gifts held for newcomers and the demo outbox (services/pools.py, services/newcomers.py)
         self.pools: dict[str, PoolRecord] = {}
         self.held_gifts: dict[str, HeldGiftRecord] = {}
-        self.outbox: list[tuple[str, OutboxRecord]] = []
-        """(sender's member id, message) for the demo outbox."""
-        self.pool_redeemed = 0
-        """Stars spent on rewards from pools (they leave the program like any redemption)."""
+        self.outbox: dict[str, tuple[str, OutboxRecord]] = {}
+        """Message id -> (the sender's member id, the message), for the demo outbox."""
         self.idempotency: dict[tuple[str, str, str], object] = {}
         self._counters: dict[str, int] = {}
         self._event_id = 0
+        self.touched: set[str] = set()
+        """Ids of members changed since the last commit (the journal writes only those)."""
+        self.journal: Journal | None = None
 
-    def __getstate__(self) -> dict[str, object]:
-        state = self.__dict__.copy()
-        del state["lock"]  # a lock is not data; a restored store gets a fresh one
-        return state
+    # ------------------------------------------------------------ units of work
 
-    def __setstate__(self, state: dict[str, object]) -> None:
-        self.__dict__.update(state)
-        self.lock = threading.RLock()
+    @contextmanager
+    def unit_of_work(self, *members: Member) -> Iterator[None]:
+        """Hold the lock for one request's changes and commit them before it is released (also on a refusal).
+
+        Args:
+            members: The members the request acts for (the signed-in member): always compared with the file.
+        """
+        with self.lock:
+            self.touched.update(m.id for m in members)
+            try:
+                yield
+            finally:
+                self.commit()
+
+    def commit(self) -> None:
+        """Write what changed to the journal, if there is one (a no-op for the in-memory backend)."""
+        with self.lock:
+            if self.journal is not None:
+                self.journal.flush(self)
+            self.touched.clear()
+
+    def touch(self, member: Member) -> None:
+        """Note that ``member`` changed (for changes made without an entry, an event or maintenance)."""
+        self.touched.add(member.id)
+
+    @property
+    def pool_redeemed(self) -> int:
+        """Stars spent on rewards from pools (they leave the program like any redemption)."""
+        return sum(pool.redeemed for pool in self.pools.values())
 
     # ------------------------------------------------------------ lookups
 
@@ -132,6 +168,7 @@ class Store:
         )
         member.entries.append(entry)
         member.changed_at = at
+        self.touched.add(member.id)
         return entry
 
     def add_event(
@@ -140,6 +177,7 @@ class Store:
         self._event_id += 1
         event = EventRecord(id=self._event_id, kind=kind, title=title, body=body, stars=stars, created_at=at)
         member.events.append(event)
+        self.touched.add(member.id)
 
     # ------------------------------------------------------------ derived state
 
@@ -160,6 +198,7 @@ class Store:
     def maintain(self, member: Member, at: datetime) -> None:
         """Apply what time alone causes: expiry of due batches, the birthday bonus, tier changes."""
         with self.lock:
+            self.touched.add(member.id)
             changed = self._return_unclaimed(member, at)
             for draw in ledger.expire_due(member.batches, at):
                 changed = True
@@ -200,6 +239,7 @@ class Store:
     def settle(self, member: Member, at: datetime) -> None:
         """After any change: complete challenges, note tier changes and newly earned badges (with events)."""
         with self.lock:
+            self.touched.add(member.id)
             for challenge_id, part in member.challenges.items():
                 challenge = self.challenges.get(challenge_id)
                 if challenge is None or part.completed_at is not None or at >= challenge.ends_at:

@@ -10,7 +10,9 @@ What changes:
 - `pwa/no-cdn.js` runs before Flet's scripts: it keeps the client from loading scripts from another origin
   (Flet's client asks a CDN for Rive's runtime on every page load; see that file);
 - `pwa/register.js` registers the service worker under the exact URL Flet's bootstrap uses for its own, so that
-  the two never replace each other (see assets/flutter_service_worker.js).
+  the two never replace each other (see assets/flutter_service_worker.js);
+- `pwa/a11y.js` names dialogs by their titles and marks fields in error invalid, two things Flutter web leaves out
+  of the accessibility tree (see that file).
 """
 
 from __future__ import annotations
@@ -66,7 +68,8 @@ def index_html(flet_index: str, sw_version: str) -> str:
     return _replace(
         page,
         r"(?=\s*</body>)",
-        f'\n  <script src="pwa/register.js" data-sw-version="{html.escape(sw_version)}" defer></script>',
+        f'\n  <script src="pwa/register.js" data-sw-version="{html.escape(sw_version)}" defer></script>'
+        '\n  <script src="pwa/a11y.js" defer></script>',
     )
 
 

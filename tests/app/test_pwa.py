@@ -53,6 +53,7 @@ def test_the_page_is_starboards_and_keeps_flets_settings() -> None:
     scripts = re.findall(r"<script\b[^>]*>", page)
     assert scripts[0] == '<script src="pwa/no-cdn.js">'
     assert f'<script src="pwa/register.js" data-sw-version="{version}" defer></script>' in page
+    assert '<script src="pwa/a11y.js" defer></script>' in page
     assert f'serviceWorkerVersion: "{version}"' in (FLET_CLIENT / "flutter_bootstrap.js").read_text()
 
 
@@ -68,7 +69,7 @@ def test_prepare_serves_starboards_page_manifest_and_worker_over_flets(tmp_path:
     assert json.loads((out / "manifest.json").read_text())["name"] == "Starboard"
     worker = (out / "flutter_service_worker.js").read_text()
     assert "pwa/offline.html" in worker and "registration.unregister" not in worker  # not Flet's self-removing one
-    for name in ("offline.html", "offline.css", "offline.js", "register.js", "no-cdn.js"):
+    for name in ("offline.html", "offline.css", "offline.js", "register.js", "no-cdn.js", "a11y.js"):
         assert (out / "pwa" / name).is_file(), name
 
 

@@ -3,6 +3,7 @@ and the gifts-per-second load really sends gifts (over HTTP, to a backend proces
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from benchmarks.backend_load import gifts_per_second, ring_of_members
@@ -49,3 +50,14 @@ async def test_gifts_per_second_sends_real_gifts_between_friends() -> None:
         members = await ring_of_members(server.url, clients=4)
         result = await gifts_per_second(server.url, members, budget=20, seconds=10.0)
     assert result.gifts == 20 and result.refused == 0 and result.per_second > 0
+
+
+async def test_gifts_per_second_against_a_durable_backend(tmp_path: Path) -> None:
+    db = tmp_path / "bench.db"
+    with running(backend("--db", str(db), name="bench-smoke-backend-db")) as (server,):
+        members = await ring_of_members(server.url, clients=4)
+        result = await gifts_per_second(server.url, members, budget=20, seconds=10.0)
+    assert result.gifts == 20 and result.refused == 0
+    with sqlite3.connect(db) as connection:
+        gifts = connection.execute("SELECT count(*) FROM docs WHERE kind = 'gift'").fetchone()[0]
+    assert gifts >= 20, "every acknowledged gift is in the file"

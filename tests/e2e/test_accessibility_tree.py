@@ -102,6 +102,9 @@ async def test_a_gift_error_leaves_no_screen_behind_in_the_tree(page: Page, app_
     await expect(amount).to_have_count(1)
     await expect(page.get_by_role("textbox", name="Message", exact=True)).to_have_count(1)
     await expect(amount).to_have_accessible_description(re.compile(r"\S"))
+    # The field in error is marked invalid (assets/pwa/a11y.js), the one without an error is not.
+    await expect(amount).to_have_attribute("aria-invalid", "true")
+    await expect(page.get_by_role("textbox", name="Message", exact=True)).to_have_attribute("aria-invalid", "false")
     await expect_only(page, "Gift")
     # The refusals are announced, not only shown: the friend's and the amount's.
     description = await amount.evaluate(
@@ -156,6 +159,8 @@ async def test_every_screen_and_dialog_alone_in_the_tree_with_named_controls(
     dialog = page.get_by_role("alertdialog")
     await expect(dialog.get_by_role("button", name="Confirm", exact=True)).to_be_visible()
     await expect(dialog.locator(f'[aria-label="Redeem {affordable.name}?"]')).to_be_attached()
+    # The dialog itself is named by its title (assets/pwa/a11y.js; Flutter puts the label on its first node only).
+    await expect(page.get_by_role("alertdialog", name=f"Redeem {affordable.name}?", exact=True)).to_be_visible()
     await expect(MARKERS["Rewards"](page)).to_have_count(0)  # the screen behind is not read while the dialog is up
     await expect_all_named(page, "the redeem confirmation")
     await button(page, "Cancel").click()
@@ -169,6 +174,7 @@ async def test_every_screen_and_dialog_alone_in_the_tree_with_named_controls(
     await tile.click()
     await expect(dialog.get_by_role("button", name="Close", exact=True)).to_be_visible()
     await expect(dialog.locator(f'[aria-label="{badge.name}"]')).to_be_attached()
+    await expect(page.get_by_role("alertdialog", name=badge.name, exact=True)).to_be_visible()
     await expect_all_named(page, f"the detail of {badge.name}")
     await button(page, "Close").click()
     await expect(dialog).to_have_count(0)

@@ -142,4 +142,4 @@ async def test_a_gift_to_a_newcomer_keeps_the_gift_limits_and_a_readable_contact
     too_big = await client.post("/v1/me/newcomer-gifts", json={"contact": "a@b.co", "stars": 501},
                                 headers={**linus, **key()})
     assert_problem(too_big, 422, "gift_limit_exceeded", "stars")
-    assert balances(store) == before and store.held_gifts == {} and store.outbox == []
+    assert balances(store) == before and store.held_gifts == {} and store.outbox == {}

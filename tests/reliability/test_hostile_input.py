@@ -145,8 +145,8 @@ def snapshot(store: Store) -> Any:
         len(store.redemptions),
         len(store.gifts),
         len(store.members),
-        len(store.tokens._access),
-        len(store.tokens._refresh),
+        len(store.tokens.access),
+        len(store.tokens.refresh),
     )
 
 

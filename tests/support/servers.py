@@ -105,6 +105,14 @@ class Server:
             f"({last_error}).\n--- last lines of {self.log_path}:\n{self.log_tail()}"
         )
 
+    def kill(self) -> None:
+        """Kill the server at once (SIGKILL to its process group: no shutdown code runs), then clean up as `stop`."""
+        if self.proc is not None and self.proc.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait(timeout=10)
+        self.stop()
+
     def stop(self, *, hold_port: bool = False) -> None:
         """Stop the server (its whole process group).
 
@@ -175,10 +183,11 @@ def backend_server(
 ) -> Server:
     """The mock loyalty API over real HTTP (`python -m app.mock_backend`), with `extra` arguments.
 
-    With `keep_state`, a state file makes a restart keep members, Stars and sessions, like a real API.
+    With `keep_state`, a SQLite file (`--db`) makes a restart keep members, Stars and sessions, like a real API
+    (every write is committed before it is answered, so even a kill keeps them).
     """
     port = port or free_port()
-    state = ["--state-file", str(Path(tempfile.mkdtemp(prefix="starboard-backend-")) / "state.pickle")]
+    state = ["--db", str(Path(tempfile.mkdtemp(prefix="starboard-backend-")) / "state.db")]
     return Server(
         name=name,
         argv=[

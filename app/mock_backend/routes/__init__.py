@@ -39,9 +39,10 @@ def write_once(
 ) -> T:
     """Apply a write once per Idempotency-Key (when one is sent) and replay its first outcome afterwards.
 
-    ``act(now)`` runs under the store lock. A replayed answer carries ``Idempotent-Replayed: true``.
+    ``act(now)`` runs under the store lock as one unit of work: with ``--db`` its effect and the idempotency record
+    are committed to disk before the answer leaves. A replayed answer carries ``Idempotent-Replayed: true``.
     """
-    with store.lock:
+    with store.unit_of_work(member):
         now = store.now()
         if key is None:
             return act(now)

@@ -16,19 +16,22 @@ router = APIRouter(prefix="/v1", tags=["auth"])
 @router.post("/auth/token", response_model=models.TokenPair, responses=problems(401))
 def sign_in(body: models.TokenRequest, store: StoreDep) -> models.TokenPair:
     """Exchange email and password for an access token and a refresh token."""
-    return present.token_pair(members.sign_in(store, body.email, body.password, store.now()))
+    with store.unit_of_work():
+        return present.token_pair(members.sign_in(store, body.email, body.password, store.now()))
 
 
 @router.post("/auth/refresh", response_model=models.TokenPair, responses=problems(401))
 def refresh(body: models.RefreshRequest, store: StoreDep) -> models.TokenPair:
     """Rotate a refresh token. Reusing a spent one is refused and signs that session out everywhere."""
-    return present.token_pair(members.refresh(store, body.refresh_token, store.now()))
+    with store.unit_of_work():
+        return present.token_pair(members.refresh(store, body.refresh_token, store.now()))
 
 
 @router.post("/auth/logout", status_code=204, response_class=Response, responses=problems(401))
 def sign_out(store: StoreDep, token: BearerToken) -> Response:
     """Revoke the access token and every token from the same sign-in."""
-    members.sign_out(store, token)
+    with store.unit_of_work():
+        members.sign_out(store, token)
     return Response(status_code=204)
 
 
@@ -36,7 +39,7 @@ def sign_out(store: StoreDep, token: BearerToken) -> Response:
 def sign_up(body: models.SignupRequest, store: StoreDep) -> models.TokenPair:
     """Create an account (optionally with a friend's referral code) and sign in."""
     now = store.now()
-    with store.lock:
+    with store.unit_of_work():
         member = members.sign_up(
             store,
             email=body.email,

@@ -23,7 +23,7 @@ def get_challenges(member: CurrentMember, store: StoreDep) -> list[models.Challe
 @router.post("/challenges/{challenge_id}/join", response_model=models.Challenge, responses=problems(401, 404, 409))
 def join(challenge_id: str, member: CurrentMember, store: StoreDep) -> models.Challenge:
     """Opt in to a challenge."""
-    with store.lock:
+    with store.unit_of_work(member):
         now = store.now()
         join_challenge(store, member, challenge_id, now)
         return present.challenge(store, member, challenge_id, now)

@@ -19,7 +19,7 @@ router = APIRouter(prefix="/v1", tags=["engagement"])
 @router.post("/me/reviews", response_model=models.EarnResult, status_code=201, responses=problems(401, 409))
 def create_review(body: models.ReviewCreate, member: CurrentMember, store: StoreDep) -> models.EarnResult:
     """Review a visit; earns the review bonus once a day."""
-    with store.lock:
+    with store.unit_of_work(member):
         return present.earn_result(write_review(store, member, body.subject, store.now()))
 
 
@@ -33,7 +33,7 @@ def get_survey(member: CurrentMember, store: StoreDep) -> models.Survey:
 @router.post("/me/survey", response_model=models.EarnResult, status_code=201, responses=problems(401, 404, 409))
 def post_survey(body: models.SurveyAnswers, member: CurrentMember, store: StoreDep) -> models.EarnResult:
     """Answer this month's survey; earns the survey bonus once per survey."""
-    with store.lock:
+    with store.unit_of_work(member):
         return present.earn_result(answer_survey(store, member, body.survey_id, dict(body.answers), store.now()))
 
 

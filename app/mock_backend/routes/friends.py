@@ -22,5 +22,5 @@ def list_friends(member: CurrentMember, store: StoreDep) -> list[models.Friend]:
 @router.post("/friends", response_model=models.Friend, status_code=201, responses=problems(401, 404, 409))
 def create_friend(body: models.FriendCreate, member: CurrentMember, store: StoreDep) -> models.Friend:
     """Add a friend by their friend code (friendship is mutual)."""
-    with store.lock:
+    with store.unit_of_work(member):
         return present.friend(add_friend(store, member, body.friend_code, store.now()))

@@ -30,7 +30,7 @@ def get_me(member: CurrentMember, store: StoreDep) -> models.Profile:
 @router.patch("/me", response_model=models.Profile, responses=problems(401))
 def patch_me(body: models.ProfileUpdate, member: CurrentMember, store: StoreDep) -> models.Profile:
     """Change the name and/or birthday."""
-    with store.lock:
+    with store.unit_of_work(member):
         update_profile(store, member, name=body.name, birthday=body.birthday, at=store.now())
         return present.profile(member)
 

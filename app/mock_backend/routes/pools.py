@@ -25,7 +25,7 @@ def list_pools(member: CurrentMember, store: StoreDep) -> models.PoolList:
 @router.post("/pools", response_model=models.Pool, status_code=201, responses=problems(401, 403, 404, 409))
 def create_pool(body: models.PoolCreate, member: CurrentMember, store: StoreDep) -> models.Pool:
     """Start a pool for a goal reward and invite up to five friends."""
-    with store.lock:
+    with store.unit_of_work(member):
         now = store.now()
         record = pools.create_pool(store, member, body.name, body.goal_reward_id, body.invite_ids, now)
         return present_social.pool(store, record, member, now)
@@ -42,7 +42,7 @@ def get_pool(pool_id: str, member: CurrentMember, store: StoreDep) -> models.Poo
 @router.post("/pools/{pool_id}/invites", response_model=models.Pool, responses=problems(401, 403, 404, 409))
 def invite_friend(pool_id: str, body: models.PoolInviteCreate, member: CurrentMember, store: StoreDep) -> models.Pool:
     """The owner invites one more friend (five at most in all)."""
-    with store.lock:
+    with store.unit_of_work(member):
         now = store.now()
         return present_social.pool(store, pools.invite(store, member, pool_id, body.friend_id, now), member, now)
 
@@ -50,7 +50,7 @@ def invite_friend(pool_id: str, body: models.PoolInviteCreate, member: CurrentMe
 @router.post("/pools/{pool_id}/join", response_model=models.Pool, responses=problems(401, 404, 409))
 def join_pool(pool_id: str, member: CurrentMember, store: StoreDep) -> models.Pool:
     """Accept an invitation."""
-    with store.lock:
+    with store.unit_of_work(member):
         now = store.now()
         return present_social.pool(store, pools.answer_invite(store, member, pool_id, True, now), member, now)
 
@@ -58,7 +58,7 @@ def join_pool(pool_id: str, member: CurrentMember, store: StoreDep) -> models.Po
 @router.post("/pools/{pool_id}/decline", response_model=models.Pool, responses=problems(401, 404, 409))
 def decline_pool(pool_id: str, member: CurrentMember, store: StoreDep) -> models.Pool:
     """Decline an invitation."""
-    with store.lock:
+    with store.unit_of_work(member):
         now = store.now()
         return present_social.pool(store, pools.answer_invite(store, member, pool_id, False, now), member, now)
 

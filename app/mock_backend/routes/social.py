@@ -28,7 +28,7 @@ def put_leaderboard_settings(
     body: models.LeaderboardSettings, member: CurrentMember, store: StoreDep
 ) -> models.Leaderboard:
     """Show or hide this member on friends' leaderboards (takes effect at once)."""
-    with store.lock:
+    with store.unit_of_work(member):
         now = store.now()
         leaderboard.set_opt_in(store, member, body.opted_in, now)
         week, ranked = leaderboard.standings(store, member, now)
@@ -75,4 +75,4 @@ def claim_gift(
 def get_outbox(member: CurrentMember, store: StoreDep) -> list[models.OutboxMessage]:
     """Mock only: the text messages and emails the demo would have sent for this member, newest first."""
     with store.lock:
-        return [message for sender, message in reversed(store.outbox) if sender == member.id]
+        return [message for sender, message in reversed(store.outbox.values()) if sender == member.id]

@@ -21,7 +21,9 @@ KEEP_FOR = timedelta(hours=48)
 
 
 @dataclass
-class _Record:
+class IdempotencyRecord:
+    """The first outcome under one key (kept in the --db file too: see ``persistence``)."""
+
     fingerprint: str
     created_at: datetime
     result: object | None
@@ -53,11 +55,13 @@ def run_once(
         Refusal: ``idempotency_key_reused`` (409) for a different body, or the stored refusal on replay.
     """
     with store.lock:
-        for old_key in [k for k, r in store.idempotency.items() if at - cast(_Record, r).created_at > KEEP_FOR]:
+        for old_key in [
+            k for k, r in store.idempotency.items() if at - cast(IdempotencyRecord, r).created_at > KEEP_FOR
+        ]:
             del store.idempotency[old_key]
         slot = (member_id, endpoint, key)
         print_ = fingerprint(body)
-        existing = cast(_Record | None, store.idempotency.get(slot))
+        existing = cast(IdempotencyRecord | None, store.idempotency.get(slot))
         if existing is not None:
             if existing.fingerprint != print_:
                 raise Refusal(
@@ -72,7 +76,7 @@ def run_once(
         try:
             result = action()
         except Refusal as refusal:
-            store.idempotency[slot] = _Record(print_, at, None, refusal)
+            store.idempotency[slot] = IdempotencyRecord(print_, at, None, refusal)
             raise
-        store.idempotency[slot] = _Record(print_, at, result, None)
+        store.idempotency[slot] = IdempotencyRecord(print_, at, result, None)
         return result, False

@@ -13,6 +13,7 @@ def set_opt_in(store: Store, member: Member, opted_in: bool, at: datetime) -> No
     with store.lock:
         member.on_leaderboard = opted_in
         member.changed_at = at
+        store.touch(member)
 
 
 def standings(store: Store, member: Member, at: datetime) -> tuple[Week, list[tuple[int, str, str, int]]]:

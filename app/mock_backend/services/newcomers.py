@@ -62,7 +62,7 @@ def send(store: Store, giver: Member, contact: str, stars: int, message: str | N
             + f" Join with code {code} within {CLAIM_DAYS} days: {claim_path(code)}"
         )
         message_out = OutboxRecord(id=store.next_id("msg"), to=normalized, channel=channel, body=body, sent_at=at)
-        store.outbox.append((giver.id, message_out))
+        store.outbox[message_out.id] = (giver.id, message_out)
         store.settle(giver, at)
         return record
 

@@ -149,7 +149,7 @@ def redeem(
             store.next_id("red"), owner.id, reward.id, reward.name, reward.cost, code, at, pooled(pool.lots)
         )
         store.redemptions[record.id] = record
-        store.pool_redeemed += reward.cost
+        pool.redeemed += reward.cost
         note(store, pool, "redeemed", owner, f"{owner.name} redeemed {reward.name}", at, -reward.cost)
         for member_id in pool.joined:
             if member_id != owner.id:
