@@ -30,6 +30,10 @@ EVENT_TAGS: dict[str, frozenset[str]] = {
     "challenge_completed": frozenset({"stars", "challenges"}),
     "badge_earned": frozenset({"badges"}),
     "tier_changed": frozenset({"profile"}),
+    "pool_invited": frozenset({"pools"}),
+    "pool_redeemed": frozenset({"pools"}),
+    "newcomer_gift_claimed": frozenset({"newcomer_gifts"}),
+    "newcomer_gift_returned": frozenset({"newcomer_gifts"}),
 }
 """The data an event changes, beyond the Stars (see `ScreenState.shows`)."""
 

@@ -7,18 +7,22 @@ from __future__ import annotations
 import flet as ft
 
 from app.api.models import GiftAllowance
-from app.components.context import use_screen
+from app.components.context import use_screen, use_session
 from app.components.feedback import Announced, InlineError, when_loaded
 from app.components.layout import Heading, SectionCard, SectionHeader
 from app.components.stars import stars
 from app.components.text_input import TextInput
 from app.state import GiftState
+from app.views.social import social_sections
 
 
 @ft.component
 def GiftScreen() -> ft.Control:
     gift = use_screen(GiftState)
-    return when_loaded(gift, "Loading your friends", "Gifting could not load", lambda: _content(gift))
+    session = use_session()
+    return when_loaded(
+        gift, "Loading your friends", "Gifting could not load", lambda: [*_content(gift), *social_sections(session)]
+    )
 
 
 def _content(gift: GiftState) -> list[ft.Control]:

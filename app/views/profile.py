@@ -9,7 +9,7 @@ import flet as ft
 
 from app.components.buttons import IconAction
 from app.components.context import use_screen, use_session
-from app.components.feedback import when_loaded
+from app.components.feedback import InlineError, when_loaded
 from app.components.forms import EarnedNote, FormCard, SubmitButton
 from app.components.layout import SectionCard, SectionHeader
 from app.components.pill import Pill
@@ -64,6 +64,7 @@ def _sections(session: Session, state: ProfileState) -> list[ft.Control]:
         )
     )
     controls += [SectionHeader("Birthday"), BirthdayForm(state)]
+    controls += [SectionHeader("Friends' leaderboard"), LeaderboardSwitch(state)]
     controls += [
         SectionHeader("Appearance"),
         SectionCard(
@@ -154,3 +155,33 @@ def VisitForm(state: ProfileState) -> ft.Control:
     if visit is not None:
         rows.append(EarnedNote(stars(visit.stars), f"{visit.entry.reason}. Balance now {stars(visit.balance_after)}."))
     return FormCard(rows)
+
+
+@ft.component
+def LeaderboardSwitch(state: ProfileState) -> ft.Control:
+    """Off by default: the member shows on friends' leaderboards only once they turn it on (and leaves at once)."""
+
+    async def changed(e: ft.Event[ft.Switch]) -> None:
+        await state.set_on_leaderboard(bool(e.control.value))
+
+    rows: list[ft.Control] = [
+        ft.Row(
+            [
+                ft.Switch(
+                    label="Show me on my friends' leaderboard",
+                    value=state.on_leaderboard,
+                    on_change=changed,
+                    disabled=state.saving_leaderboard,
+                )
+            ]
+        ),
+        ft.Text(
+            "Friends see the Stars you earned this week, never your balance.",
+            size=13,
+            color=ft.Colors.ON_SURFACE_VARIANT,
+        ),
+    ]
+    if state.leaderboard_error:
+        rows.append(InlineError(state.leaderboard_error))
+    return SectionCard(ft.Column(rows, spacing=6), padding=12)
+
