@@ -41,6 +41,7 @@ def _content(state: LeaderboardState, t: Translator) -> list[ft.Control]:
         ft.Semantics(
             label=f"Rank {e.rank}: {e.name}{' (you)' if e.is_me else ''}, {t.stars(e.stars)} this week",
             container=True,
+            exclude_semantics=True,  # the label says it all; the row's texts would repeat it
             content=ft.Row(
                 [
                     ft.Text(f"{e.rank}", width=28, weight=ft.FontWeight.BOLD),

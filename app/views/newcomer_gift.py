@@ -10,6 +10,7 @@ from __future__ import annotations
 import flet as ft
 
 from app.api.models import HeldGift
+from app.components.buttons import IconAction
 from app.components.context import use_i18n, use_observed
 from app.components.forms import FormCard, SubmitButton
 from app.components.layout import SectionCard
@@ -26,7 +27,8 @@ def NewcomerGiftSection(state: NewcomerGiftState) -> ft.Control:
     gift = use_observed(state)
     t = use_i18n()
     use_loaded(gift)
-    return section("Gift someone new", gift, "Loading your gifts", lambda: _content(gift, t))
+    refresh = IconAction(ft.Icons.REFRESH, "Refresh Gift someone new", gift.refresh)
+    return section("Gift someone new", gift, "Loading your gifts", lambda: _content(gift, t), refresh)
 
 
 def _content(gift: NewcomerGiftState, t: Translator) -> list[ft.Control]:
@@ -75,9 +77,10 @@ def _share(held: HeldGift, gift: NewcomerGiftState, t: Translator) -> ft.Control
     rows: list[ft.Control] = [
         ft.Text(f"{t.stars(held.stars)} are held for {held.contact}.", weight=ft.FontWeight.W_600),
         ft.Text("Share the code or the link:", size=13),
-        ft.Semantics(label=f"Claim code {held.claim_code}", container=True,
-                     content=ft.Text(held.claim_code, size=22, weight=ft.FontWeight.BOLD, selectable=True)),
-        ft.Text(held.claim_path, size=13, selectable=True),
+        ft.Semantics(label=f"Claim code {held.claim_code}", container=True, exclude_semantics=True,
+                     content=ft.Text(held.claim_code, size=22, weight=ft.FontWeight.BOLD),
+        ),
+        ft.Text(held.claim_path, size=13),
         ft.Text(f"Claim by {t.date(held.claim_until.date())}.", size=13, color=ft.Colors.ON_SURFACE_VARIANT),
     ]
     message = next((m for m in gift.outbox if held.claim_code in m.body), None)

@@ -13,28 +13,15 @@ import sys
 import uuid
 from typing import Literal
 
-from playwright.async_api import Browser, Locator, Page, async_playwright, expect
+from playwright.async_api import Browser, Page, async_playwright, expect
 
 from tests.e2e import screens
 from tests.e2e.browsing import VIEWPORT, launch_options
 from tests.e2e.screenshots import OUT, _go, _set_dark_mode, _settled_screenshot
+from tests.e2e.social import bring
 from tests.support import servers
 
 MEMBER = "grace@example.com"
-
-
-async def bring(page: Page, target: Locator) -> Locator:
-    """Scroll until `target` is on screen above the navigation bar (Flutter keeps a margin of off-screen nodes)."""
-    await screens.reveal(page, target)
-    for _ in range(12):
-        box = await target.bounding_box()
-        if box is not None and 60 <= box["y"] and box["y"] + box["height"] <= VIEWPORT["height"] - 100:
-            return target
-        await page.mouse.move(VIEWPORT["width"] / 2, VIEWPORT["height"] / 2)
-        down = box is None or box["y"] > VIEWPORT["height"] / 2
-        await page.mouse.wheel(0, 200 if down else -200)
-        await expect(target).to_be_attached()
-    return target
 
 
 async def _scroll_to(page: Page, name: str, role: str = "heading") -> None:
