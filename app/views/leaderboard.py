@@ -21,7 +21,7 @@ def LeaderboardSection(state: LeaderboardState) -> ft.Control:
     board = use_observed(state)
     t = use_i18n()
     use_loaded(board)
-    refresh = IconAction(ft.Icons.REFRESH, "Refresh Leaderboard", board.refresh)
+    refresh = IconAction(ft.Icons.REFRESH, "Reload Leaderboard", board.refresh)
     return section("Leaderboard", board, "Loading the leaderboard", lambda: _content(board, t), refresh)
 
 

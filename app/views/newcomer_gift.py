@@ -27,7 +27,7 @@ def NewcomerGiftSection(state: NewcomerGiftState) -> ft.Control:
     gift = use_observed(state)
     t = use_i18n()
     use_loaded(gift)
-    refresh = IconAction(ft.Icons.REFRESH, "Refresh Gift someone new", gift.refresh)
+    refresh = IconAction(ft.Icons.REFRESH, "Reload Gift someone new", gift.refresh)
     return section("Gift someone new", gift, "Loading your gifts", lambda: _content(gift, t), refresh)
 
 
@@ -45,7 +45,7 @@ def _content(gift: NewcomerGiftState, t: Translator) -> list[ft.Control]:
                           error=gift.errors.get("contact"), keyboard_type=ft.KeyboardType.EMAIL),
                 TextInput(gift.amount_text, gift.texts_revision, gift.set_amount, label="Stars for them",
                           error=gift.errors.get("amount"), keyboard_type=ft.KeyboardType.NUMBER, suffix="Stars"),
-                TextInput(gift.message, gift.texts_revision, gift.set_message, label="Message for them",
+                TextInput(gift.message, gift.texts_revision, gift.set_message, label="Note for them",
                           error=gift.errors.get("message"), helper="Optional"),
                 SubmitButton("Send to someone new", "Sending...", ft.Icons.SEND, gift.send, gift.sending),
             ],

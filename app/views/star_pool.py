@@ -27,7 +27,7 @@ ACTIVITY_SHOWN = 5
 def StarPoolSection(state: PoolsState) -> ft.Control:
     pools = use_observed(state)
     use_loaded(pools)
-    refresh = IconAction(ft.Icons.REFRESH, "Refresh Star Pool", pools.refresh)
+    refresh = IconAction(ft.Icons.REFRESH, "Reload Star Pool", pools.refresh)
     return section("Star Pool", pools, "Loading your pools", lambda: _content(pools), refresh)
 
 

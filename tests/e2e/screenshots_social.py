@@ -71,7 +71,7 @@ async def shoot(browser: Browser, app_url: str, scheme: Literal["light", "dark"]
         await _scroll_to(page, "Star Pool")
         await _settled_screenshot(page, OUT / f"{scheme}-star-pool.png")
         await _scroll_to(page, "Leaderboard")
-        await screens.button(page, "Refresh Leaderboard").click()
+        await screens.button(page, "Reload Leaderboard").click()
         await bring(page, screens.shown(page, re.compile(r"Grace Hopper \(you\)")))
         await expect(screens.shown(page, re.compile(r"Grace Hopper \(you\)"))).to_be_visible()
         await _settled_screenshot(page, OUT / f"{scheme}-leaderboard.png")

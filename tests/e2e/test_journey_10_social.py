@@ -44,7 +44,7 @@ async def test_two_members_fill_a_star_pool_and_the_owner_redeems_its_goal(
     await give(joining, name, 15)
     await expect(screens.progressbar(joining, f"{name}: 25 of 25 Stars")).to_be_attached()
 
-    await tap(owning, button(owning, "Refresh Star Pool"))
+    await tap(owning, button(owning, "Reload Star Pool"))
     await tap(owning, button(owning, "Redeem Extra shot"))
     await expect(shown(owning, re.compile(r"Extra shot is ready: show code [A-Z0-9]{8}"))).to_be_visible()
 
@@ -79,12 +79,12 @@ async def test_a_friend_sees_the_leaderboard_switch_at_once(
     await switch.click()
     await expect(switch).to_be_checked()
 
-    await tap(watcher, button(watcher, "Refresh Leaderboard"))
+    await tap(watcher, button(watcher, "Reload Leaderboard"))
     await expect(shown(watcher, on_board)).to_be_attached()
 
     await switch.click()
     await expect(switch).not_to_be_checked()
-    await tap(watcher, button(watcher, "Refresh Leaderboard"))
+    await tap(watcher, button(watcher, "Reload Leaderboard"))
     await expect(shown(watcher, on_board)).not_to_be_attached()
     board = await api.get(watching, "/v1/me/leaderboard", m.Leaderboard)
     assert name not in [e.name for e in board.entries]
@@ -124,6 +124,6 @@ async def test_a_gift_to_someone_new_is_held_texted_and_claimed_by_joining(
     summary = await api.http.get("/v1/me/summary", headers={"Authorization": f"Bearer {token}"})
     assert summary.json()["balance"] >= 20
 
-    await tap(page, button(page, "Refresh Gift someone new"))
+    await tap(page, button(page, "Reload Gift someone new"))
     await expect(shown(page, re.compile(r"20 Stars to \+1555\d+: claimed by Nia"))).to_be_attached()
     assert await api.balance(giver) == before - 20
