@@ -14,7 +14,7 @@ import re
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt, StringConstraints
 
 TierName = Literal["Green", "Gold", "Reserve"]
 EntryKind = Literal[
@@ -700,7 +700,8 @@ class PoolLeft(Response):
 
 
 class LeaderboardSettings(Request):
-    opted_in: bool
+    opted_in: StrictBool
+    """A JSON boolean (`"true"` and `1` are refused)."""
 
 
 class LeaderboardEntry(Response):

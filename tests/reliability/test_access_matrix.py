@@ -22,6 +22,7 @@ from app.mock_backend import DEMO_PASSWORD, FrozenClock, Store, create_app
 from app.mock_backend.middleware import MAX_BODY_BYTES
 from app.mock_backend.rules.engagement import survey_id_for
 from app.mock_backend.seed import ADA, GRACE
+from app.mock_backend.services.pools import create_pool
 from tests.reliability.figures import Figures
 
 SECTION = "Access"
@@ -91,10 +92,14 @@ async def world(store: Store, clock: FrozenClock) -> AsyncIterator[World]:
         assert ada is not None
         ada_gift = next(g for g in store.gifts.values() if ada.id in (g.from_id, g.to_id))
         ada_redemption = next(r for r in store.redemptions.values() if r.member_id == ada.id)
+        grace = store.member_by_email(GRACE)
+        assert grace is not None
+        ada_pool = create_pool(store, ada, "Ada's pool", "extra-shot", [grace.id], store.now())
         ids = {
             "gift_id": ada_gift.id,
             "redemption_id": ada_redemption.id,
             "challenge_id": "try-a-new-drink",
+            "pool_id": ada_pool.id,
             "ada": ada.id,
             "ada_friend_code": ada.friend_code,
         }
@@ -129,6 +134,13 @@ def sample_body(op: Operation, world: World) -> Any:
         "/v1/auth/token": {"email": ADA, "password": DEMO_PASSWORD},
         "/v1/members": {"email": f"{uuid.uuid4().hex[:8]}@example.test", "password": "sample-pass-1", "name": "S"},
         "/v1/auth/refresh": {"refresh_token": "unknown"},
+        "/v1/me/pools": {"name": "Trip", "goal_reward_id": "extra-shot", "invite_ids": [grace.id]},
+        "/v1/me/pools/{pool_id}/invites": {"friend_id": grace.id},
+        "/v1/me/pools/{pool_id}/contributions": {"stars": 5},
+        "/v1/me/pools/{pool_id}/redemptions": {"reward_id": "extra-shot"},
+        "/v1/me/leaderboard/settings": {"opted_in": True},
+        "/v1/me/newcomer-gifts": {"contact": "sam@example.org", "stars": 5, "message": "welcome"},
+        "/v1/me/newcomer-gifts/claims": {"claim_code": "NOPE-NOPE"},
     }
     return samples.get(op.path, {})
 
@@ -217,7 +229,7 @@ async def test_another_members_token_on_adas_resources_is_refused_and_reveals_no
         before = {ada.id: snapshot(world.store)[ada.id]}
         response = await send(world, op, mallory)
         tried += 1
-        owned = "{gift_id}" in op.path or "{redemption_id}" in op.path
+        owned = "{gift_id}" in op.path or "{redemption_id}" in op.path or "{pool_id}" in op.path
         if owned:
             assert response.status_code == 404, (op.label, response.text)
         if response.status_code >= 400:
