@@ -36,6 +36,7 @@ i18n: $(STAMP)
 
 screenshots: $(STAMP)
 	$(BIN)/python -m tests.e2e.screenshots
+	$(BIN)/python -m tests.e2e.screenshots_joining
 
 # The reliability suite alone; a complete green run rewrites the committed docs/reliability.md with its figures
 # (a plain test run writes them to test-artifacts/reliability.md instead).

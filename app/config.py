@@ -7,6 +7,8 @@
   open the app.
 - `STARBOARD_PORT` (default `8550`).
 - `STARBOARD_OPEN_BROWSER=1` also opens the app in the default browser.
+- `STARBOARD_API_TIMEOUT` (seconds, default 6): how long one request to the API may take before it is tried again
+  (a GET is tried three times). Screens say they are still trying after `SLOW_AFTER_SECONDS` whatever this is.
 - `STARBOARD_DEMO_TOOLS=1` shows the mock-only demo actions ("Simulate a visit") against an API given by URL, when
   that API is the mock backend served over HTTP (`python -m app.mock_backend`). They are always on with the
   embedded mock.
@@ -44,6 +46,8 @@ class Settings:
     max_anon_sessions_per_client: int = 30
     max_anon_sessions: int = 300
     max_sessions: int = 2000
+    api_timeout: float = 6.0
+    """Seconds one request may take (read timeout); a hung API then fails in about 20 s, not 31."""
 
     @property
     def uses_mock_backend(self) -> bool:
@@ -66,6 +70,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         text = env.get(name, "").strip()
         return int(text) if text else default
 
+    timeout_text = env.get("STARBOARD_API_TIMEOUT", "").strip()
     return Settings(
         api_url=env.get("STARBOARD_API_URL", "").strip() or None,
         host=host,
@@ -76,4 +81,5 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         max_anon_sessions_per_client=number("STARBOARD_MAX_ANON_SESSIONS_PER_CLIENT", 30),
         max_anon_sessions=number("STARBOARD_MAX_ANON_SESSIONS", 300),
         max_sessions=number("STARBOARD_MAX_SESSIONS", 2000),
+        api_timeout=float(timeout_text) if timeout_text else 6.0,
     )

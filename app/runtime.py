@@ -24,7 +24,7 @@ def shared_mock_backend() -> Any:
     """The process-wide mock backend (an ASGI app), created on first use."""
     from app.mock_backend.api import create_app  # imported lazily: not needed against a real API
 
-    return create_app()
+    return create_app(demo_tools=True)  # the embedded mock is a demo: its outbox shows the codes it "emails"
 
 
 class SharedTransport(httpx.AsyncBaseTransport):
@@ -45,7 +45,14 @@ def shared_http_transport() -> SharedTransport:
     return SharedTransport(httpx.AsyncHTTPTransport())
 
 
-def make_client(settings: Settings) -> LoyaltyClient:
+def make_client(settings: Settings, client_address: str | None = None) -> LoyaltyClient:
+    """The client of one browser session; `client_address` is the browser's (the embedded mock throttles sign-ups and
+    demo members per address). A real API sees the app server's address: it must take the browser's from a trusted
+    proxy header, which is that deployment's to configure."""
     if settings.api_url is not None:
-        return LoyaltyClient.for_url(settings.api_url, transport=shared_http_transport())
-    return LoyaltyClient.in_process(shared_mock_backend())
+        return LoyaltyClient.for_url(
+            settings.api_url, transport=shared_http_transport(), timeout=settings.api_timeout
+        )
+    return LoyaltyClient.in_process(
+        shared_mock_backend(), client_address=client_address, timeout=settings.api_timeout
+    )

@@ -21,7 +21,8 @@ FIRST_FRAME_WAIT = 0.3
 
 async def main(page: ft.Page) -> None:
     settings = load_settings()
-    session = Session(make_client(settings), PrefsDeviceStore(), demo_tools=settings.demo_tools)
+    client = make_client(settings, page.client_ip)
+    session = Session(client, PrefsDeviceStore(), demo_tools=settings.demo_tools)
     # A signed-in member's session does not count against the caps on sessions nobody is signed in to.
     web_security.watch_sign_in(page.session, lambda: session.auth == "signed_in")
     await session.start()

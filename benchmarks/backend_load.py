@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import httpx
 
+from tests.support.joining import join_over_http
+
 CLIENTS = 50
 PASSWORD = "bench-gifts-1"
 
@@ -43,7 +45,7 @@ async def ring_of_members(url: str, clients: int = CLIENTS) -> list[_Member]:
         members: list[_Member] = []
         for i in range(clients):
             body = {"email": f"bench-{uuid.uuid4().hex[:10]}@example.test", "password": PASSWORD, "name": f"Bench {i}"}
-            created = await http.post("/v1/members", json=body)
+            created = await join_over_http(http, body)  # the demo outbox holds the code (--demo-tools)
             created.raise_for_status()
             token = created.json()["access_token"]
             auth = {"Authorization": f"Bearer {token}", "Idempotency-Key": uuid.uuid4().hex}
@@ -52,13 +54,21 @@ async def ring_of_members(url: str, clients: int = CLIENTS) -> list[_Member]:
             members.append(_Member(token, me["id"], me["friend_code"]))
         for i, member in enumerate(members):
             neighbour = members[(i + 1) % len(members)]
-            added = await http.post(
-                "/v1/me/friends",
+            # A friend request by code, accepted by the neighbour (a request both ways is a friendship at once).
+            asked = await http.post(
+                "/v1/me/friend-requests",
                 json={"friend_code": neighbour.friend_code},
                 headers={"Authorization": f"Bearer {member.token}"},
             )
-            if added.status_code not in (200, 201, 409):
-                added.raise_for_status()
+            if asked.status_code == 409:
+                continue  # already friends (a ring of two)
+            asked.raise_for_status()
+            if asked.json()["status"] == "pending":
+                accepted = await http.post(
+                    f"/v1/me/friend-requests/{asked.json()['id']}/accept",
+                    headers={"Authorization": f"Bearer {neighbour.token}"},
+                )
+                accepted.raise_for_status()
         return members
 
 

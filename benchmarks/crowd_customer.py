@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 import httpx
 
 from benchmarks.flet_wire import FletWireClient, Interaction, WireError
+from tests.support.joining import join_over_http
 
 PASSWORD = "crowd-customer-1"
 REWARD = "Extra shot"
@@ -51,7 +52,8 @@ async def make_members(api_url: str, count: int, run: str | None = None) -> list
 
         async def one(i: int) -> tuple[Member, str, str]:
             email, name = f"crowd-{run}-{i}@example.test", f"Crowd {run} {i}"
-            created = await http.post("/v1/members", json={"email": email, "password": PASSWORD, "name": name})
+            body = {"email": email, "password": PASSWORD, "name": name}
+            created = await join_over_http(http, body)  # the code from the demo outbox (the backend has --demo-tools)
             created.raise_for_status()
             auth = {"Authorization": f"Bearer {created.json()['access_token']}"}
             bought = await http.post(

@@ -171,7 +171,10 @@ class Cluster:
         try:
             if self.api_url is None:
                 port = free_port()
+                # The demo mock: its outbox for joining (--demo-tools); every visitor reaches it from this machine's
+                # address through an app process, so the per-address limits on joining are raised.
                 argv = [sys.executable, "-m", "app.mock_backend", "--host", HOST, "--port", str(port)]
+                argv += ["--demo-tools", "--join-limit", "10000"]
                 self.backend = Process("backend", argv, port, self.prefix / "backend.log").start()
                 self.backend.wait_ready("/healthz")
                 self.api_url = self.backend.url

@@ -102,13 +102,17 @@ class LoyaltyClient:
         *,
         transport: httpx.AsyncBaseTransport | None = None,
         timeout: float = 10.0,
+        connect_timeout: float = 3.0,
         retry: RetryPolicy | None = None,
         tokens: m.TokenPair | None = None,
         on_tokens_changed: TokensListener | None = None,
         on_session_expired: Callable[[], Awaitable[None] | None] | None = None,
     ) -> None:
         self._http = httpx.AsyncClient(
-            base_url=base_url.rstrip("/"), transport=transport, timeout=httpx.Timeout(timeout)
+            base_url=base_url.rstrip("/"),
+            transport=transport,
+            # A server that does not even accept the connection is given less time than one that is answering.
+            timeout=httpx.Timeout(timeout, connect=min(connect_timeout, timeout)),
         )
         self.retry = retry or RetryPolicy()
         self._tokens = tokens
@@ -125,9 +129,14 @@ class LoyaltyClient:
         return cls(base_url, **kwargs)
 
     @classmethod
-    def in_process(cls, asgi_app: Any, **kwargs: Any) -> LoyaltyClient:
-        """A client that calls an ASGI app (the mock backend) in-process, with no sockets."""
-        return cls("http://starboard.local", transport=httpx.ASGITransport(app=asgi_app), **kwargs)
+    def in_process(cls, asgi_app: Any, *, client_address: str | None = None, **kwargs: Any) -> LoyaltyClient:
+        """A client that calls an ASGI app (the mock backend) in-process, with no sockets.
+
+        `client_address` is the address the app sees as the caller's (the browser's, so that the embedded mock
+        throttles sign-ups and demo members per visitor rather than for everyone at once).
+        """
+        transport = httpx.ASGITransport(app=asgi_app, client=(client_address or "127.0.0.1", 123))
+        return cls("http://starboard.local", transport=transport, **kwargs)
 
     async def aclose(self) -> None:
         await self._http.aclose()
@@ -160,11 +169,53 @@ class LoyaltyClient:
         await self._set_tokens(pair)
         return pair
 
-    async def sign_up(self, body: m.SignupRequest) -> m.TokenPair:
-        """Create a member (optionally referred by a code) and sign them in."""
-        pair: m.TokenPair = await self._call("POST", "/v1/members", m.TokenPair, json=body, auth=False)
+    async def sign_up(self, body: m.SignupRequest) -> m.SignupStarted:
+        """Start joining: the API emails a 6-digit code (confirm it with `verify_sign_up`).
+
+        Raises:
+            ValidationFailed: a field is malformed, or the referral code does not exist.
+            RateLimited: too many sign-ups from here or codes to this email (`retry_after` says how long to wait).
+        """
+        started: m.SignupStarted = await self._call("POST", "/v1/members", m.SignupStarted, json=body, auth=False)
+        return started
+
+    async def verify_sign_up(self, email: str, code: str) -> m.TokenPair:
+        """Finish joining with the emailed code; the new member is signed in (the client keeps the tokens).
+
+        Raises:
+            ValidationFailed: `invalid_code` or `code_expired` (field `code`).
+        """
+        body = m.SignupVerify(email=email, code=code)
+        pair: m.TokenPair = await self._call("POST", "/v1/members/verify", m.TokenPair, json=body, auth=False)
         await self._set_tokens(pair)
         return pair
+
+    async def request_password_reset(self, email: str) -> m.PasswordResetStarted:
+        """Ask for a reset code by email (the answer is the same whether or not the email has an account)."""
+        body = m.PasswordResetRequest(email=email)
+        started: m.PasswordResetStarted = await self._call(
+            "POST", "/v1/auth/password-reset", m.PasswordResetStarted, json=body, auth=False
+        )
+        return started
+
+    async def confirm_password_reset(self, email: str, code: str, new_password: str) -> None:
+        """Choose a new password with the emailed code; every session of the member ends.
+
+        Raises:
+            ValidationFailed: `invalid_code` or `code_expired` (field `code`), or a too short password.
+        """
+        body = m.PasswordResetConfirm(email=email, code=code, new_password=new_password)
+        await self._call("POST", "/v1/auth/password-reset/confirm", None, json=body, auth=False)
+
+    async def start_demo(self) -> m.TokenPair:
+        """Mock only ("Try the demo"): a fresh demo member of one's own, signed in."""
+        pair: m.TokenPair = await self._call("POST", "/v1/demo/members", m.TokenPair, auth=False)
+        await self._set_tokens(pair)
+        return pair
+
+    async def demo_outbox(self, to: str) -> list[m.OutboxMessage]:
+        """Mock in demo mode only: the emails the API "sent" to `to`, newest first."""
+        return await self._call("GET", "/v1/demo/outbox", list[m.OutboxMessage], params={"to": to}, auth=False)
 
     async def restore(self, tokens: m.TokenPair) -> None:
         """Resume a session from tokens kept on the device (no network)."""
@@ -266,8 +317,64 @@ class LoyaltyClient:
         body = m.GiftCreate(friend_id=friend_id, stars=stars, message=message or None)
         return await self._call("POST", "/v1/me/gifts", m.Gift, json=body, key=idempotency_key)
 
-    async def add_friend(self, friend_code: str) -> m.Friend:
-        return await self._call("POST", "/v1/me/friends", m.Friend, json=m.FriendCreate(friend_code=friend_code))
+    # ------------------------------------------------------------------ friend requests, asks and thank-yous
+
+    async def friend_requests(self) -> m.FriendRequests:
+        return await self._call("GET", "/v1/me/friend-requests", m.FriendRequests)
+
+    async def request_friend(self, friend_code: str) -> m.FriendRequest:
+        """Ask the owner of `friend_code` to be friends (`accepted` at once when they had asked the member first).
+
+        Raises:
+            NotFound (unknown code), Conflict (already friends, already asked), RateLimited (too many wrong codes).
+        """
+        body = m.FriendRequestCreate(friend_code=friend_code)
+        return await self._call("POST", "/v1/me/friend-requests", m.FriendRequest, json=body)
+
+    async def accept_friend_request(self, request_id: str) -> m.FriendRequest:
+        return await self._call("POST", f"/v1/me/friend-requests/{request_id}/accept", m.FriendRequest)
+
+    async def decline_friend_request(self, request_id: str) -> m.FriendRequest:
+        return await self._call("POST", f"/v1/me/friend-requests/{request_id}/decline", m.FriendRequest)
+
+    async def cancel_friend_request(self, request_id: str) -> m.FriendRequest:
+        return await self._call("POST", f"/v1/me/friend-requests/{request_id}/cancel", m.FriendRequest)
+
+    async def asks(self) -> m.Asks:
+        return await self._call("GET", "/v1/me/asks", m.Asks)
+
+    async def ask_for_stars(self, friend_id: str, stars: int, note: str | None) -> m.StarAsk:
+        """Ask a friend for Stars (one open ask per friend).
+
+        Raises:
+            GiftLimitExceeded, NotAFriend, Conflict (an ask to them is open), ValidationFailed (with `field`).
+        """
+        body = m.AskCreate(friend_id=friend_id, stars=stars, note=note or None)
+        return await self._call("POST", "/v1/me/asks", m.StarAsk, json=body)
+
+    async def accept_ask(self, ask_id: str, *, idempotency_key: str) -> m.AskAccepted:
+        """Accept an ask: a gift of its Stars. The same `idempotency_key` always means the same single gift.
+
+        Raises:
+            GiftLimitExceeded, InsufficientBalance, NotAFriend, Conflict (already answered or expired).
+        """
+        path = f"/v1/me/asks/{ask_id}/accept"
+        return await self._call("POST", path, m.AskAccepted, json=m.AskAccept(), key=idempotency_key)
+
+    async def decline_ask(self, ask_id: str) -> m.StarAsk:
+        return await self._call("POST", f"/v1/me/asks/{ask_id}/decline", m.StarAsk)
+
+    async def thanks(self) -> m.Thanks:
+        return await self._call("GET", "/v1/me/thanks", m.Thanks)
+
+    async def send_thanks(self, gift_id: str, message: str | None, sticker: m.StickerId | None) -> m.ThankYou:
+        """Thank the giver of a gift the member received (once per gift).
+
+        Raises:
+            Conflict (already thanked), Unauthorized (not the gift's recipient), ValidationFailed (with `field`).
+        """
+        body = m.ThanksCreate(message=message or None, sticker=sticker)
+        return await self._call("POST", f"/v1/me/gifts/{gift_id}/thanks", m.ThankYou, json=body)
 
     async def join_challenge(self, challenge_id: str) -> m.Challenge:
         return await self._call("POST", f"/v1/me/challenges/{challenge_id}/join", m.Challenge)
@@ -354,9 +461,10 @@ class LoyaltyClient:
         body = m.ClaimCreate(claim_code=claim_code)
         return await self._call("POST", "/v1/me/newcomer-gifts/claims", m.ClaimResult, json=body, key=idempotency_key)
 
-    async def demo_outbox(self) -> list[m.OutboxMessage]:
-        """Mock backend only: the text messages and emails the demo would have sent for this member."""
-        return await self._call("GET", "/v1/demo/outbox", list[m.OutboxMessage])
+
+    async def use_at_counter(self, redemption_id: str) -> m.Redemption:
+        """Mock backend only: the redemption's code was scanned at the counter (it is `used` from now on)."""
+        return await self._call("POST", f"/v1/demo/redemptions/{redemption_id}/use", m.Redemption)
 
     # ------------------------------------------------------------------ the one choke point
 
@@ -473,6 +581,8 @@ class LoyaltyClient:
 
     @staticmethod
     def _parse(response: httpx.Response, into: Any) -> Any:
+        if into is None:
+            return None  # an answer with no body (204)
         try:
             return _adapter(into).validate_json(response.content)
         except ValidationError as e:

@@ -117,6 +117,9 @@ class ErrorMap:
         "daily_gift_cap_exceeded": GiftLimitExceeded,
         "out_of_stock": OutOfStock,
         "tier_required": TierRequired,
+        "invalid_code": ValidationFailed,
+        "code_expired": ValidationFailed,
+        "rate_limited": RateLimited,
     }
     STATUS_DECIDES: ClassVar[frozenset[ProblemCode]] = frozenset(
         # Their HTTP status already says all the app needs (see `BY_STATUS`); the detail says the rest.
@@ -128,6 +131,9 @@ class ErrorMap:
             *("cannot_friend_self", "already_friends", "already_joined", "challenge_closed"),
             *("already_reviewed_today", "survey_already_answered"),
             *("pool_full", "not_pool_owner", "pool_closed", "unknown_claim_code", "claim_closed", "not_a_newcomer"),
+            "code_already_used",
+            *("friend_request_pending", "friend_request_closed", "too_many_friend_code_attempts"),
+            *("ask_pending", "ask_closed", "already_thanked", "not_gift_recipient"),
             *("internal_error", "http_error", "server_error", "bad_response"),
         )
     )

@@ -14,7 +14,18 @@ import re
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StringConstraints,
+)
+
+from app.api.text import grapheme_count
 
 TierName = Literal["Green", "Gold", "Reserve"]
 EntryKind = Literal[
@@ -43,6 +54,9 @@ EarnKind = Literal["purchase", "double_star_day", "review", "survey", "referral"
 LockReason = Literal["tier", "out_of_stock"]
 """Why a member cannot redeem a reward even with enough Stars."""
 ChallengeStatus = Literal["open", "joined", "completed", "expired"]
+RedemptionStatus = Literal["ready", "used", "expired"]
+"""A redeemed reward's code: `ready` to show at the counter, `used` once scanned there, `expired` when its time ran
+out unused."""
 EventKind = Literal[
     "gift_received",
     "badge_earned",
@@ -56,6 +70,14 @@ EventKind = Literal[
     "pool_redeemed",
     "newcomer_gift_claimed",
     "newcomer_gift_returned",
+    "gift_sent",
+    "reward_used",
+    # friends (see the "friend requests, asks and thank-yous" section)
+    "friend_request_received",
+    "friend_request_accepted",
+    "ask_received",
+    "ask_answered",
+    "thanks_received",
 ]
 
 ProblemCode = Literal[
@@ -75,6 +97,9 @@ ProblemCode = Literal[
     "refresh_token_reused",
     "email_taken",
     "unknown_referral_code",
+    "invalid_code",
+    "code_expired",
+    "rate_limited",
     # what is asked for
     "not_found",
     "unknown_reward",
@@ -87,6 +112,8 @@ ProblemCode = Literal[
     "cannot_gift_self",
     "cannot_friend_self",
     "already_friends",
+    "code_already_used",
+    "code_expired",
     "gift_limit_exceeded",
     "daily_gift_cap_exceeded",
     "already_joined",
@@ -100,6 +127,14 @@ ProblemCode = Literal[
     "unknown_claim_code",
     "claim_closed",
     "not_a_newcomer",
+    # friend requests, asks and thank-yous
+    "friend_request_pending",
+    "friend_request_closed",
+    "too_many_friend_code_attempts",
+    "ask_pending",
+    "ask_closed",
+    "already_thanked",
+    "not_gift_recipient",
     # failures
     "internal_error",
     "http_error",
@@ -116,7 +151,6 @@ MIN_REVIEW_CHARS = 10
 MAX_REVIEW_CHARS = 1000
 MIN_RATING = 1
 MAX_RATING = 5
-
 
 
 def _trimmed(value: object) -> object:
@@ -137,10 +171,24 @@ IdText = Annotated[str, StringConstraints(min_length=1, max_length=64)]
 ReferralCodeText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=32)]
 """A referral code typed at sign-up (may be empty: no referral)."""
 TokenText = Annotated[str, StringConstraints(min_length=1, max_length=512)]
+VerificationCode = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=12)]
+"""A code a member copies from an email (6 digits; a wrong length is refused as a wrong code, not a 422)."""
 QuestionId = Annotated[str, StringConstraints(max_length=64)]
 AnswerText = Annotated[str, StringConstraints(max_length=200)]
-MessageText = Annotated[str, BeforeValidator(_trimmed), StringConstraints(max_length=MAX_MESSAGE_CHARS)]
-"""A gift message: at most `MAX_MESSAGE_CHARS` characters once trimmed (as `str.strip` trims, like the ledger)."""
+def _within_message_limit(value: str) -> str:
+    if grapheme_count(value) > MAX_MESSAGE_CHARS:
+        raise ValueError(f"A message is at most {MAX_MESSAGE_CHARS} characters.")
+    return value
+
+
+MessageText = Annotated[
+    str,
+    BeforeValidator(_trimmed),
+    AfterValidator(_within_message_limit),
+    Field(json_schema_extra={"x-max-characters": MAX_MESSAGE_CHARS}),
+]
+"""A gift message: at most `MAX_MESSAGE_CHARS` characters once trimmed (as `str.strip` trims, like the ledger),
+counted as a reader sees them (`app.api.text.grapheme_count`: a family emoji is one), not as code points."""
 ReviewText = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=MIN_REVIEW_CHARS, max_length=MAX_REVIEW_CHARS)
 ]
@@ -213,6 +261,8 @@ class SignupRequest(Request):
     password: NewPassword
     name: NameText
     referral_code: ReferralCodeText | None = None
+    birthday: DateInput | None = None
+    """Optional; the birthday bonus is paid once a year from the day the member has one."""
 
 
 # ---------------------------------------------------------------- program
@@ -252,6 +302,11 @@ class ReviewRules(Response):
     max_chars: int
 
 
+class TourCard(Response):
+    title: str
+    body: str
+
+
 class Program(Response):
     currency: str
     stars_per_unit: int
@@ -266,6 +321,10 @@ class Program(Response):
     gift_rules: GiftRules
     rules_text: list[str]
     """The program's rules in plain words, one paragraph each."""
+    welcome_bonus: int = 0
+    """Stars a new member gets once their email is confirmed."""
+    tour: list[TourCard] = []
+    """The first-run tour: a few cards explaining the program (Stars, qualifying Stars and tiers, gifting)."""
 
 
 # ---------------------------------------------------------------- member
@@ -398,6 +457,8 @@ class ActivityEntry(Response):
     counterparty: str | None = None
     message: str | None = None
     balance_after: int
+    thanks: str | None = None
+    """For a gift sent: the thank-you its recipient sent back (sticker and message), once they have."""
 
 
 class ActivityPage(Response):
@@ -448,6 +509,11 @@ class Redemption(Response):
     qr_payload: str
     created_at: datetime
     balance_after: int
+    status: RedemptionStatus = "ready"
+    expires_at: datetime | None = None
+    """Until when the code can be used at the counter (None: it does not expire)."""
+    used_at: datetime | None = None
+    """When the code was scanned at the counter (status `used`)."""
 
 
 # ---------------------------------------------------------------- friends and gifts
@@ -457,10 +523,6 @@ class Friend(Response):
     id: str
     name: str
     friend_code: str
-
-
-class FriendCreate(Request):
-    friend_code: CodeText
 
 
 class GiftCreate(Request):
@@ -515,6 +577,9 @@ class Event(Response):
     body: str
     stars: int | None = None
     created_at: datetime
+    celebrate: bool = False
+    """An achievement worth a moment of its own (a challenge completed, a badge earned, a higher tier reached),
+    not just a notice."""
 
 
 class EventsPage(Response):
@@ -573,8 +638,14 @@ class PurchaseCreate(Request):
 
 class PurchaseResult(Response):
     stars: int
+    """Stars the purchase itself earned."""
     balance_after: int
+    """The balance after everything the purchase caused (challenge bonuses, a referral bonus included)."""
     entry: ActivityEntry
+    bonuses: list[ActivityEntry] = []
+    """Further entries the purchase caused: a challenge completed by it, the first purchase's referral bonus."""
+    events: list[Event] = []
+    """What the purchase caused that is worth telling (challenge completed, badge earned, tier reached)."""
 
 
 # ---------------------------------------------------------------- Star Pools, friends' leaderboard, newcomer gifts
@@ -768,11 +839,177 @@ class ClaimResult(Response):
     balance_after: int
 
 
-class OutboxMessage(Response):
-    """A text message or email the demo would have sent (the mock's demo outbox)."""
+# ---------------------------------------------------------------- joining, password reset, demo members
 
-    id: str
+
+class SignupStarted(Response):
+    """`POST /v1/members` answers the same for every email: a code was sent (or, for an email that already has an
+    account, a note saying so), so the answer never tells whether an email is taken."""
+
+    detail: str
+    expires_in: int
+    """Seconds the emailed code stays valid."""
+
+
+class SignupVerify(Request):
+    email: Email
+    code: VerificationCode
+
+
+class PasswordResetRequest(Request):
+    email: Email
+
+
+class PasswordResetStarted(Response):
+    """Answered the same whether or not the email has an account."""
+
+    detail: str
+    expires_in: int
+
+
+class PasswordResetConfirm(Request):
+    email: Email
+    code: VerificationCode
+    new_password: NewPassword
+
+
+class OutboxMessage(Response):
+    """An email the mock backend "sent" (demo mode only: `GET /v1/demo/outbox`)."""
+
     to: str
-    channel: Literal["sms", "email"]
+    subject: str
     body: str
     sent_at: datetime
+
+
+# ---------------------------------------------------------------- friend requests, asks and thank-yous
+
+FriendRequestStatus = Literal["pending", "accepted", "declined", "cancelled"]
+AskStatus = Literal["open", "accepted", "declined", "expired"]
+"""An ask is `open` until the friend answers it or it expires (`expires_at`)."""
+StickerId = Literal["coffee", "party", "heart", "thanks"]
+"""The fixed set of thank-you stickers (`Thanks.stickers` says how each looks and what it is called)."""
+MAX_THANKS_CHARS = 80
+"""A thank-you message's limit (also served as `Thanks.message_max_chars`)."""
+ThanksText = Annotated[str, BeforeValidator(_trimmed), StringConstraints(max_length=MAX_THANKS_CHARS)]
+
+
+class FriendRequestCreate(Request):
+    friend_code: CodeText
+    """The other member's friend code, as they shared it (case, spaces and dashes do not matter)."""
+
+
+class FriendRequest(Response):
+    """A request to become friends: the other member accepts or declines it; its sender may cancel it."""
+
+    id: str
+    from_id: str
+    from_name: str
+    to_id: str
+    to_name: str
+    status: FriendRequestStatus
+    created_at: datetime
+    answered_at: datetime | None = None
+
+
+class FriendRequests(Response):
+    incoming: list[FriendRequest]
+    """Pending requests other members sent to this member (Accept or Decline)."""
+    outgoing: list[FriendRequest]
+    """Pending requests this member sent (Cancel)."""
+
+
+class AskCreate(Request):
+    friend_id: IdText
+    stars: StarAmount
+    """Stars asked for: the same limits as one gift (`GiftRules`)."""
+    note: MessageText | None = None
+
+
+class AskAccept(Request):
+    """Accepting an ask sends a gift: the request carries an `Idempotency-Key`; the body is empty."""
+
+
+class StarAsk(Response):
+    """A member asking a friend for Stars. Accepting it is a gift from the friend (`gift_id`)."""
+
+    id: str
+    from_id: str
+    from_name: str
+    to_id: str
+    to_name: str
+    stars: int
+    note: str | None
+    status: AskStatus
+    created_at: datetime
+    expires_at: datetime
+    answered_at: datetime | None = None
+    gift_id: str | None = None
+    """The gift that answered the ask, once accepted."""
+
+
+class AskAccepted(Response):
+    """Accepting an ask: the ask (now `accepted`) and the gift that answered it (with the balance after)."""
+
+    ask: StarAsk
+    gift: Gift
+
+
+class Asks(Response):
+    incoming: list[StarAsk]
+    """Open asks friends sent to this member (Accept or Decline)."""
+    outgoing: list[StarAsk]
+    """This member's asks, open ones and recent outcomes, newest first."""
+    expires_after_days: int
+    """An ask not answered within this many days expires."""
+
+
+class Sticker(Response):
+    id: StickerId
+    emoji: str
+    name: str
+    """What a screen reader says for it ("Coffee")."""
+
+
+class ThanksCreate(Request):
+    """A thank-you for a gift received: a short message, a sticker, or both (at least one)."""
+
+    message: ThanksText | None = None
+    sticker: StickerId | None = None
+
+
+class ThankYou(Response):
+    id: str
+    gift_id: str
+    from_id: str
+    """The member who received the gift and says thank you."""
+    from_name: str
+    to_id: str
+    """The giver."""
+    to_name: str
+    stars: int
+    """The gift's Stars."""
+    message: str | None
+    sticker: Sticker | None
+    created_at: datetime
+
+
+class GiftToThank(Response):
+    """A gift the member received and has not thanked yet."""
+
+    gift_id: str
+    from_name: str
+    stars: int
+    message: str | None
+    created_at: datetime
+
+
+class Thanks(Response):
+    received: list[ThankYou]
+    """Thank-yous for gifts this member gave, newest first."""
+    sent: list[ThankYou]
+    """Thank-yous this member sent, newest first."""
+    to_thank: list[GiftToThank]
+    """Recent gifts received that have no thank-you yet (one thank-you per gift)."""
+    stickers: list[Sticker]
+    message_max_chars: int

@@ -21,12 +21,18 @@ def BadgeMedal(badge: Badge, size: int = 36, lock: bool = True) -> ft.Control:
         border=None if earned else ft.Border.all(1, ft.Colors.OUTLINE_VARIANT),
         border_radius=size,
         padding=size // 3,
-        badge=None
-        if earned or not lock
-        else ft.Badge(
-            label=ft.Icon(ft.Icons.LOCK, size=12, color=ft.Colors.ON_INVERSE_SURFACE),
-            bgcolor=ft.Colors.INVERSE_SURFACE,
-            alignment=ft.Alignment.TOP_RIGHT,  # at the bottom it covered the badge's name under the medal
-        ),
     )
-    return ft.Semantics(content=medal, exclude_semantics=True)
+    if earned or not lock:
+        return ft.Semantics(content=medal, exclude_semantics=True)
+    # The lock sits inside the medal's own square (its top-right corner), not on a Badge hanging below it: a
+    # Badge at the bottom right overflowed onto the badge's name under the medal.
+    side = size + 2 * (size // 3)
+    padlock = ft.Container(
+        content=ft.Icon(ft.Icons.LOCK, size=12, color=ft.Colors.ON_INVERSE_SURFACE),
+        bgcolor=ft.Colors.INVERSE_SURFACE,
+        border_radius=10,
+        padding=3,
+        right=0,
+        top=0,
+    )
+    return ft.Semantics(content=ft.Stack([medal, padlock], width=side, height=side), exclude_semantics=True)

@@ -1,44 +1,90 @@
-"""The celebration of a badge earned while the app is open ("New badge: Challenger!"), on whichever screen is shown.
+"""A moment of its own for an achievement (a challenge finished, a badge earned, a higher tier reached), shown by
+the shell above whichever screen is open (`CelebrationState`).
 
-The shell mounts it once; it shows `BadgesState.celebrating`, which the live updates set.
+It sits in the layout, above the screen, not over it: the result that caused it (a visit's "Balance now ...") stays
+readable below. It springs in, unless the platform asks for less motion (Flutter's accessibility features: the
+browser's `prefers-reduced-motion`), and it is announced politely to screen readers.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+
 import flet as ft
 
-from app.components.badge_medal import BadgeMedal
 from app.components.context import use_screen
-from app.state import BadgesState
+from app.state.celebration import CelebrationState, MomentKind
+
+_ICONS: dict[MomentKind, ft.IconData] = {
+    "challenge": ft.Icons.EMOJI_EVENTS_ROUNDED,
+    "badge": ft.Icons.MILITARY_TECH_ROUNDED,
+    "tier": ft.Icons.WORKSPACE_PREMIUM_ROUNDED,
+}
 
 
 @ft.component
-def BadgeCelebration() -> ft.Control:
-    badges = use_screen(BadgesState)
-    badge = badges.celebrating
-    dialog = None
-    if badge is not None:
-        dialog = ft.AlertDialog(
-            modal=True,
-            semantics_label=f"New badge: {badge.name}!",  # its accessible name (Flutter web's default is "Alert")
-            icon=ft.Container(
-                content=ft.Column(
-                    [
-                        ft.Icon(ft.Icons.CELEBRATION_ROUNDED, color=ft.Colors.AMBER_700, size=32),
-                        BadgeMedal(badge, size=56),
-                    ],
-                    horizontal_alignment=ft.CrossAxisAlignment.CENTER,
-                    spacing=8,
-                    tight=True,
-                ),
-                animate_scale=ft.Animation(500, ft.AnimationCurve.ELASTIC_OUT),
+def Celebration() -> ft.Control:
+    celebration = use_screen(CelebrationState)
+    reduce_motion, set_reduce_motion = ft.use_state(False)
+    grown, set_grown = ft.use_state(False)
+
+    async def read_platform() -> None:
+        with contextlib.suppress(Exception):  # an older client without the service: animate
+            features = await ft.SemanticsService().get_accessibility_features()
+            set_reduce_motion(bool(features.disable_animations or features.reduce_motion))
+
+    ft.use_effect(read_platform, [])
+
+    moment = celebration.current
+
+    async def spring() -> None:
+        set_grown(False)
+        if moment is not None:
+            await asyncio.sleep(0.05)  # one frame small, then grow: the scale animates from there
+            set_grown(True)
+
+    ft.use_effect(spring, [moment.id if moment else None])
+
+    if moment is None:
+        return ft.Container(height=0, key="no-celebration")
+    kind = celebration.kind_of(moment)
+    body = moment.body.strip()
+    label = f"{moment.title}. {body}" if body else moment.title
+    more = celebration.waiting
+    icon = ft.Container(
+        content=ft.Icon(_ICONS[kind], color=ft.Colors.AMBER_700, size=40),
+        scale=1 if (grown or reduce_motion) else 0.4,
+        animate_scale=None if reduce_motion else ft.Animation(600, ft.AnimationCurve.ELASTIC_OUT),
+    )
+    return ft.Container(
+        key=f"celebration-{moment.id}",
+        content=ft.Semantics(
+            container=True,
+            live_region=True,
+            identifier="celebration",
+            content=ft.Row(
+                [
+                    ft.Semantics(label=label, exclude_semantics=True, content=icon),
+                    ft.Column(
+                        [
+                            ft.Text(moment.title, weight=ft.FontWeight.BOLD, color=ft.Colors.ON_TERTIARY_CONTAINER),
+                            *([ft.Text(body, size=13, color=ft.Colors.ON_TERTIARY_CONTAINER)] if body else []),
+                            *(
+                                [ft.Text(f"{more} more to celebrate", size=12, color=ft.Colors.ON_TERTIARY_CONTAINER)]
+                                if more
+                                else []
+                            ),
+                        ],
+                        spacing=2,
+                        expand=True,
+                    ),
+                    ft.FilledTonalButton("Nice!", on_click=celebration.dismiss),
+                ],
+                spacing=12,
+                vertical_alignment=ft.CrossAxisAlignment.CENTER,
             ),
-            title=ft.Text(f"New badge: {badge.name}!", text_align=ft.TextAlign.CENTER),
-            content=ft.Text(badge.description, text_align=ft.TextAlign.CENTER),
-            actions=[
-                ft.FilledButton("Nice!", icon=ft.Icons.THUMB_UP_ALT_OUTLINED, on_click=badges.close_celebration)
-            ],
-            actions_alignment=ft.MainAxisAlignment.CENTER,
-        )
-    ft.use_dialog(dialog)
-    return ft.Container(width=0, height=0)
+        ),
+        bgcolor=ft.Colors.TERTIARY_CONTAINER,
+        padding=ft.Padding.symmetric(horizontal=16, vertical=10),
+    )

@@ -27,20 +27,59 @@ def when_loaded(
     sentence and a Retry button) when it could not load; else `content()` in `layout`, under the error of a reload
     that failed (the data stays shown). `show_reload_error=False` for a screen that explains that error itself."""
     if state.status == "error" and state.error:
-        return ErrorState(state.error, on_retry=state.refresh, title=failed)
+        return ErrorState(
+            state.error, on_retry=state.refresh, title=failed, by_itself=state.recovers_by_itself or state.slow
+        )
     if state.status != "ready":
-        return Loading(loading)
+        return Loading(loading, still_trying=state.slow)
     controls: list[ft.Control] = []
+    if state.slow:  # a reload that takes long: what was shown stays shown, and the screen says why it is old
+        controls.append(StillTrying())
     if state.error and show_reload_error:
         controls.append(InlineError(state.error, on_retry=state.refresh))
     return layout(controls + content())
 
 
+STILL_TRYING = "Still trying to reach Starboard..."
+
+
 @ft.component
-def Loading(label: str = "Loading") -> ft.Control:
+def StillTrying() -> ft.Control:
+    """A load is taking long (the API is slow or down): say so, over what is still shown."""
+    return ft.Semantics(
+        live_region=True,
+        container=True,
+        content=ft.Container(
+            content=ft.Row(
+                [
+                    ft.ProgressRing(width=16, height=16, stroke_width=2),
+                    ft.Text(f"{STILL_TRYING} Showing what you saw last.", expand=True, size=13),
+                ],
+                spacing=10,
+            ),
+            bgcolor=ft.Colors.SURFACE_CONTAINER_HIGHEST,
+            border_radius=12,
+            padding=ft.Padding.symmetric(horizontal=12, vertical=8),
+        ),
+    )
+
+
+@ft.component
+def Loading(label: str = "Loading", still_trying: bool = False) -> ft.Control:
+    lines: list[ft.Control] = [
+        ft.ProgressRing(semantics_label=label),
+        ft.Text(label, color=ft.Colors.ON_SURFACE_VARIANT),
+    ]
+    if still_trying:
+        lines.append(
+            ft.Semantics(
+                live_region=True,
+                content=ft.Text(STILL_TRYING, text_align=ft.TextAlign.CENTER, weight=ft.FontWeight.W_600),
+            )
+        )
     return ft.Container(
         content=ft.Column(
-            [ft.ProgressRing(semantics_label=label), ft.Text(label, color=ft.Colors.ON_SURFACE_VARIANT)],
+            lines,
             horizontal_alignment=ft.CrossAxisAlignment.CENTER,
             spacing=12,
         ),
@@ -50,16 +89,24 @@ def Loading(label: str = "Loading") -> ft.Control:
 
 
 @ft.component
-def ErrorState(message: str, on_retry: Action, title: str = "Something went wrong") -> ft.Control:
-    """A screen that could not load: what happened, in one sentence, and a Retry button."""
+def ErrorState(
+    message: str, on_retry: Action, title: str = "Something went wrong", by_itself: bool = False
+) -> ft.Control:
+    """A screen that could not load: what happened, in one sentence, and a Retry button (and, when the failure
+    passes by itself, that the screen loads as soon as Starboard answers again)."""
+    lines: list[ft.Control] = [
+        ft.Icon(ft.Icons.CLOUD_OFF_ROUNDED, size=48, color=ft.Colors.ON_SURFACE_VARIANT),
+        Heading(title, weight=None, text_align=ft.TextAlign.CENTER),
+        Announced(ft.Text(message, text_align=ft.TextAlign.CENTER, color=ft.Colors.ON_SURFACE_VARIANT)),
+    ]
+    if by_itself:
+        lines.append(
+            ft.Text(f"{STILL_TRYING} This screen loads by itself when it answers.", text_align=ft.TextAlign.CENTER)
+        )
+    lines.append(ft.FilledButton("Retry", icon=ft.Icons.REFRESH, on_click=on_retry))
     return ft.Container(
         content=ft.Column(
-            [
-                ft.Icon(ft.Icons.CLOUD_OFF_ROUNDED, size=48, color=ft.Colors.ON_SURFACE_VARIANT),
-                Heading(title, weight=None, text_align=ft.TextAlign.CENTER),
-                Announced(ft.Text(message, text_align=ft.TextAlign.CENTER, color=ft.Colors.ON_SURFACE_VARIANT)),
-                ft.FilledButton("Retry", icon=ft.Icons.REFRESH, on_click=on_retry),
-            ],
+            lines,
             horizontal_alignment=ft.CrossAxisAlignment.CENTER,
             spacing=12,
         ),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import flet as ft
@@ -59,3 +60,49 @@ def ScreenBody(controls: list[ft.Control]) -> ft.Control:
         scroll=ft.ScrollMode.AUTO,
         expand=True,
     )
+
+
+TILE_WIDTH = 340
+"""A tile's width in a grid on a wide window (three columns beside the rail at 1280 px)."""
+
+
+@ft.component
+def WideScreenBody(controls: list[ft.Control]) -> ft.Control:
+    """`ScreenBody` for a screen laid out as a grid on a wide window: it uses most of the width instead of a phone's
+    column (at 1280 px Rewards was one 560 px column with most of the window empty)."""
+    return ft.Column(
+        [
+            ft.ResponsiveRow(
+                [
+                    ft.Container(
+                        content=ft.Column(controls, spacing=16),
+                        col={"xs": 12, "xl": 11, "xxl": 10},
+                        padding=ft.Padding.symmetric(horizontal=24, vertical=12),
+                    )
+                ],
+                alignment=ft.MainAxisAlignment.CENTER,
+            )
+        ],
+        scroll=ft.ScrollMode.AUTO,
+        expand=True,
+    )
+
+
+def body_for(wide: bool) -> Callable[[list[ft.Control]], ft.Control]:
+    """The screen body for the window's width class (`Session.wide`: from 840 px)."""
+    return WideScreenBody if wide else ScreenBody
+
+
+def tiles(controls: list[ft.Control], wide: bool, width: int = TILE_WIDTH) -> list[ft.Control]:
+    """Tiles as a list on a phone; on a wide window one wrapping grid of `width`-wide tiles."""
+    if not wide or not controls:
+        return controls
+    return [
+        ft.Row(
+            [ft.Container(content=c, width=width) for c in controls],
+            wrap=True,
+            spacing=16,
+            run_spacing=16,
+            vertical_alignment=ft.CrossAxisAlignment.START,
+        )
+    ]

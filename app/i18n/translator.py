@@ -128,6 +128,29 @@ class Translator:
         """`+25`, `-1,430` / `-1.430`; zero is `+0`."""
         return babel_numbers.format_decimal(value, format="+#,##0.###;-#,##0.###", locale=self.locale)
 
+    def whole_number(self, text: str) -> int | None:
+        """A whole number as the member types it, or None: `1000`, `1,000` (`1.000` in Spanish), `-5`.
+
+        Grouping separators are accepted only between groups of three digits, so `1,5` (a decimal in Spanish,
+        a typo in English) is never read as 15. A no-break space counts as a space (French-style grouping).
+        """
+        group = babel_numbers.get_group_symbol(self.locale)
+        cleaned = text.strip().replace("\u00a0", " ").replace("\u202f", " ")
+        sign = ""
+        if cleaned[:1] in "+-" and cleaned:
+            sign, cleaned = cleaned[0], cleaned[1:]
+        if cleaned.isascii() and cleaned.isdigit():
+            return int(sign + cleaned)
+        parts = cleaned.split(group.replace("\u00a0", " ").replace("\u202f", " "))
+        if (
+            len(parts) > 1
+            and 1 <= len(parts[0]) <= 3
+            and all(p.isascii() and p.isdigit() for p in parts)
+            and all(len(p) == 3 for p in parts[1:])
+        ):
+            return int(sign + "".join(parts))
+        return None
+
     def stars(self, n: int) -> str:
         """`1 Star`, `1,430 Stars` / `1 Estrella`, `1.430 Estrellas`."""
         # Translators: "Stars" is the program's currency, a brand name: keep it capitalised. {n} is a number.

@@ -12,13 +12,14 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from app.mock_backend.api import create_app
 
 
 def openapi_text() -> str:
     """The OpenAPI document as committed in ``docs/openapi.json`` (sorted keys, trailing newline)."""
-    return json.dumps(create_app().openapi(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json.dumps(create_app(demo_tools=True).openapi(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def _bulk_spec(text: str) -> tuple[str, int]:
@@ -42,7 +43,25 @@ def main(argv: list[str] | None = None) -> None:
         help="give a demo member COUNT extra purchase entries at start (repeatable; performance tests)",
     )
     parser.add_argument(
+        "--demo-tools",
+        action="store_true",
+        help="serve the demo outbox (GET /v1/demo/outbox: the codes emailed to join or reset a password); for demos "
+        "and tests, never in a real deployment",
+    )
+    parser.add_argument(
+        "--join-limit",
+        type=int,
+        metavar="N",
+        help="sign-ups, password resets and demo members one client address may start per hour (default: the "
+        "program's limits); for test servers, where every client is 127.0.0.1",
+    )
+    parser.add_argument(
         "--count-requests", action="store_true", help="count requests per METHOD and path; read them at GET /_counts"
+    )
+    parser.add_argument(
+        "--faults",
+        action="store_true",
+        help="tests only: POST /_faults/hang makes every API request wait until POST /_faults/release",
     )
     parser.add_argument(
         "--db",
@@ -63,7 +82,7 @@ def main(argv: list[str] | None = None) -> None:
     import uvicorn
 
     from app.mock_backend.bulk import seed_bulk_history
-    from app.mock_backend.middleware import RequestCounter
+    from app.mock_backend.middleware import FaultSwitch, RequestCounter
     from app.mock_backend.persistence import StateFileError, open_store
     from app.mock_backend.seed import build_demo_store
     from app.mock_backend.store import Store
@@ -82,9 +101,12 @@ def main(argv: list[str] | None = None) -> None:
             raise SystemExit(2) from None
     else:
         store = fresh()
-    app = create_app(store=store)
+    app = create_app(store=store, demo_tools=args.demo_tools, join_limit=args.join_limit)
     try:
-        uvicorn.run(RequestCounter(app) if args.count_requests else app, host=args.host, port=args.port)
+        served: Any = RequestCounter(app) if args.count_requests else app
+        if args.faults:
+            served = FaultSwitch(served)
+        uvicorn.run(served, host=args.host, port=args.port)
     except KeyboardInterrupt:
         pass
 

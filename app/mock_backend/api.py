@@ -11,6 +11,7 @@ from app.mock_backend.errors import install_error_handlers
 from app.mock_backend.middleware import BodySizeLimit
 from app.mock_backend.routes import (
     activity,
+    asks,
     auth,
     badges,
     challenges,
@@ -18,17 +19,24 @@ from app.mock_backend.routes import (
     events,
     friends,
     gifts,
+    joining,
     members,
     pools,
     rewards,
     social,
     summary,
+    thanks,
 )
 from app.mock_backend.store import Store
 
 
 def create_app(
-    store: Store | None = None, clock: Clock | None = None, access_token_ttl: timedelta | None = None
+    store: Store | None = None,
+    clock: Clock | None = None,
+    access_token_ttl: timedelta | None = None,
+    *,
+    demo_tools: bool = False,
+    join_limit: int | None = None,
 ) -> FastAPI:
     """Build the mock backend.
 
@@ -36,6 +44,10 @@ def create_app(
         store: The state to serve; a freshly seeded demo store when None.
         clock: Replaces the store's clock when given (tests move time with ``FrozenClock``).
         access_token_ttl: Overrides the access-token lifetime (default 15 minutes).
+        demo_tools: Serve the demo outbox (`GET /v1/demo/outbox`: the codes "emailed" to join or reset a password),
+            for the embedded mock and demos; never in a real deployment.
+        join_limit: Sign-ups, password resets and demo members one client address may start per hour, in place of
+            the program's limits (test servers, where every client is 127.0.0.1).
 
     Returns:
         The FastAPI app; serve it with uvicorn or call it in-process through ``httpx.ASGITransport``.
@@ -46,6 +58,8 @@ def create_app(
         store = build_demo_store(clock=clock)
     elif clock is not None:
         store.clock = clock
+    if join_limit is not None:
+        store.joining.address_limit = join_limit
     if access_token_ttl is not None:
         store.tokens.access_ttl = access_token_ttl
     app = FastAPI(
@@ -61,6 +75,11 @@ def create_app(
         app.include_router(module.router)
     for social_module in (pools, social):  # Star Pools, the leaderboard, gifts to newcomers
         app.include_router(social_module.router)
+    app.include_router(joining.router)
+    if demo_tools:
+        app.include_router(joining.demo_router)
+    for module in (asks, thanks):  # the social layer (friend requests are in friends)
+        app.include_router(module.router)
 
     @app.get("/healthz", tags=["health"])
     def healthz() -> dict[str, str]:

@@ -120,6 +120,11 @@ class TokenBook:
         self.spent.add(key)
         return self.issue(record.member_id, now, record.family)
 
+    def revoke_member(self, member_id: str) -> None:
+        """Revoke every token of one member (a new password, a removed demo member)."""
+        self.revoked.update(r.family for r in self.refresh.values() if r.member_id == member_id)
+        self.revoked.update(a.family for a in self.access.values() if a.member_id == member_id)
+
     def revoke_family(self, family: str) -> None:
         """Revoke every token issued from one sign-in."""
         self.revoked.add(family)

@@ -78,7 +78,9 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Refusal)
     async def on_refusal(_: Request, exc: Refusal) -> JSONResponse:
-        return problem_response(exc.status, exc.code, exc.detail, exc.field)
+        retry_after = getattr(exc, "retry_after", None)  # a throttled request says how long to wait
+        headers = {"Retry-After": str(retry_after)} if retry_after is not None else None
+        return problem_response(exc.status, exc.code, exc.detail, exc.field, headers)
 
     @app.exception_handler(RequestValidationError)
     async def on_validation(_: Request, exc: RequestValidationError) -> JSONResponse:

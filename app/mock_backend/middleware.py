@@ -3,6 +3,8 @@ opt-in request counter for the performance benchmark."""
 
 from __future__ import annotations
 
+import asyncio
+
 from starlette.exceptions import HTTPException
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -77,4 +79,37 @@ class RequestCounter:
             return
         name = f"{scope['method']} {scope['path']}"
         self.counts[name] = self.counts.get(name, 0) + 1
+        await self.app(scope, receive, send)
+
+
+class FaultSwitch:
+    """Test only (opt-in: ``--faults``): make the API hang on demand, as a server that accepts connections and
+    never answers, and come back.
+
+    ``POST /_faults/hang`` holds every later API request (not ``/healthz``) until ``POST /_faults/release``, which
+    lets the held ones through. Answered here, never routed: the API and its OpenAPI document are unchanged.
+    """
+
+    HANG_PATH = "/_faults/hang"
+    RELEASE_PATH = "/_faults/release"
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self._released = asyncio.Event()
+        self._released.set()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path = scope["path"]
+        if path in (self.HANG_PATH, self.RELEASE_PATH) and scope["method"] == "POST":
+            if path == self.HANG_PATH:
+                self._released.clear()
+            else:
+                self._released.set()
+            await JSONResponse({"hanging": not self._released.is_set()})(scope, receive, send)
+            return
+        if path != "/healthz":
+            await self._released.wait()
         await self.app(scope, receive, send)

@@ -47,7 +47,20 @@ from pydantic import BaseModel, ValidationError
 
 from app.api import models as api_models
 from app.mock_backend import auth
-from app.mock_backend.records import GiftRecord, HeldGiftRecord, Member, Participation, PoolRecord, RedemptionRecord
+from app.mock_backend.records import (
+    AskRecord,
+    FriendRequestRecord,
+    GiftRecord,
+    HeldGiftRecord,
+    MailRecord,
+    Member,
+    Participation,
+    PendingCode,
+    PendingSignup,
+    PoolRecord,
+    RedemptionRecord,
+    ThanksRecord,
+)
 from app.mock_backend.rules.challenges import ChallengeDef
 from app.mock_backend.rules.history import History
 from app.mock_backend.rules.ledger import Batch
@@ -273,7 +286,7 @@ def _restore_offers(store: Store, values: dict[Any, Any]) -> None:
 
 
 register_records("gift", lambda s: s.gifts)
-register_records("redemption", lambda s: s.redemptions)
+register_values("redemption", lambda s: s.redemptions)  # a code changes once: used at the counter
 register_records("idempotency", lambda s: s.idempotency)
 register_records("access_token", lambda s: s.tokens.access)
 register_records("refresh_token", lambda s: s.tokens.refresh)
@@ -290,8 +303,57 @@ register_values(
 # Star Pools, gifts held for newcomers and the demo outbox
 register_values("pool", lambda s: s.pools)
 register_values("held_gift", lambda s: s.held_gifts)
-register_records("outbox", lambda s: s.outbox)
-register_member_log("entries", ("entries",))
+# Joining (app/mock_backend/services/joining.py): pending codes, throttling windows and the demo members change in
+# place; the outbox only grows; Ada's story as seeded (the template of every demo member) is written once.
+def _joining_values(store: Store) -> dict[str, Any]:
+    book = store.joining
+    return {
+        "signups": book.signups,
+        "resets": book.resets,
+        "wrong_codes": book.wrong_codes,
+        "windows": book.windows,
+        "demo_members": book.demo_members,
+    }
+
+
+def _restore_joining(store: Store, values: dict[Any, Any]) -> None:
+    for name, value in values.items():
+        setattr(store.joining, name, value)
+
+
+def _restore_outbox(store: Store, values: dict[Any, Any]) -> None:
+    store.joining.outbox[:] = [values[i] for i in sorted(values)]
+
+
+def _demo_template(store: Store) -> dict[str, Any]:
+    book = store.joining
+    return {} if book.demo_template is None else {"member": book.demo_template, "redemptions": book.demo_redemptions}
+
+
+def _restore_demo_template(store: Store, values: dict[Any, Any]) -> None:
+    if "member" in values:
+        store.joining.demo_template = values["member"]
+        store.joining.demo_redemptions = list(values.get("redemptions", []))
+
+
+register_type(PendingCode)
+register_type(PendingSignup)
+register_type(MailRecord)
+register_values("joining", _joining_values, _restore_joining)
+register_records("outbox", lambda s: dict(enumerate(s.joining.outbox)), _restore_outbox)
+register_records("demo_template", _demo_template, _restore_demo_template)
+
+# Friends (services/friends.py, asks.py, thanks.py): requests and asks change status once answered; a thank-you is
+# written once; failed friend-code look-ups (throttling) change in place.
+register_type(FriendRequestRecord)
+register_type(AskRecord)
+register_type(ThanksRecord)
+register_values("friend_request", lambda s: s.friend_requests)
+register_values("ask", lambda s: s.asks)
+register_records("thanks", lambda s: s.thanks)
+register_values("code_guesses", lambda s: s.code_guesses)
+
+register_member_log("entries", ("entries",), version=attrgetter("thanks"))  # a gift's entry gains its thank-you
 register_member_log("events", ("events",))
 register_member_log("visits", ("history", "visits"))
 register_member_log("batches", ("batches",), version=attrgetter("remaining"))

@@ -13,7 +13,18 @@ from typing import Any, TypeVar
 
 from app.api import models
 from app.mock_backend.auth import IssuedTokens
-from app.mock_backend.records import Entry, EventRecord, GiftRecord, Member, RedemptionRecord
+from app.mock_backend.records import (
+    AskRecord,
+    Entry,
+    EventRecord,
+    FriendRequestRecord,
+    GiftRecord,
+    MailRecord,
+    Member,
+    RedemptionRecord,
+    ThanksRecord,
+)
+from app.mock_backend.rules import asks as asks_rules
 from app.mock_backend.rules import ledger
 from app.mock_backend.rules.badges import all_badges
 from app.mock_backend.rules.catalog import CATALOG, RewardDef, lock_reason, next_step, suggest_for_expiring
@@ -26,6 +37,8 @@ from app.mock_backend.rules.engagement import (
     survey_id_for,
 )
 from app.mock_backend.rules.gifts import DAILY_CAP, MAX_PER_GIFT, MIN_PER_GIFT, allowance, sent_on_day
+from app.mock_backend.rules.redemptions import code_status
+from app.mock_backend.rules.thanks import STICKERS
 from app.mock_backend.store import Store
 
 M = TypeVar("M", bound=models.Response)
@@ -152,9 +165,10 @@ def summary(store: Store, member: Member, at: datetime) -> models.Summary:
     )
 
 
-def redemption(record: RedemptionRecord, member: Member) -> models.Redemption:
+def redemption(record: RedemptionRecord, member: Member, at: datetime) -> models.Redemption:
     qr = f"starboard:redemption:{record.id}:{record.code}:{member.member_number}"
-    return _wire(models.Redemption, record, qr_payload=qr)
+    status = code_status(record.expires_at, record.used_at, at)
+    return _wire(models.Redemption, record, qr_payload=qr, status=status)
 
 
 def gift(store: Store, record: GiftRecord) -> models.Gift:
@@ -225,9 +239,105 @@ def earn_result(entry: Entry) -> models.EarnResult:
     return _wire(models.EarnResult, entry, message=f"Thanks! {entry.stars} Stars added.")
 
 
-def purchase_result(entry: Entry) -> models.PurchaseResult:
-    return _wire(models.PurchaseResult, entry, entry=activity_entry(entry))
+def purchase_result(
+    entry: Entry, caused: Sequence[Entry], events: Sequence[EventRecord], balance: int
+) -> models.PurchaseResult:
+    """A purchase and everything it caused: the bonuses it completed and the balance after all of them."""
+    worth_telling = [e for e in events if e.celebrate]
+    return _wire(
+        models.PurchaseResult,
+        entry,
+        entry=activity_entry(entry),
+        bonuses=[activity_entry(e) for e in caused if e.id != entry.id],
+        events=worth_telling,
+        balance_after=balance,
+    )
 
 
 def token_pair(tokens: IssuedTokens) -> models.TokenPair:
     return _wire(models.TokenPair, tokens)
+
+
+# ---------------------------------------------------------------- joining, password reset, demo outbox
+
+
+def signup_started(email: str, expires_in: int) -> models.SignupStarted:
+    return models.SignupStarted(
+        detail=f"We sent a 6-digit code to {email.strip()}. Enter it to finish joining.", expires_in=expires_in
+    )
+
+
+def reset_started(email: str, expires_in: int) -> models.PasswordResetStarted:
+    return models.PasswordResetStarted(
+        detail=f"If {email.strip()} has a Starboard account, we sent it a 6-digit code.", expires_in=expires_in
+    )
+
+
+def outbox_message(mail: MailRecord) -> models.OutboxMessage:
+    return models.OutboxMessage(to=mail.to, subject=mail.subject, body=mail.body, sent_at=mail.sent_at)
+# ---------------------------------------------------------------- friend requests, asks and thank-yous
+
+
+def friend_request(store: Store, record: FriendRequestRecord) -> models.FriendRequest:
+    sender, recipient = store.members[record.from_id], store.members[record.to_id]
+    return _wire(models.FriendRequest, record, from_name=sender.name, to_name=recipient.name)
+
+
+def friend_requests(
+    store: Store, incoming: Sequence[FriendRequestRecord], outgoing: Sequence[FriendRequestRecord]
+) -> models.FriendRequests:
+    return models.FriendRequests(
+        incoming=[friend_request(store, r) for r in incoming], outgoing=[friend_request(store, r) for r in outgoing]
+    )
+
+
+def ask(store: Store, record: AskRecord, at: datetime) -> models.StarAsk:
+    asker, friend = store.members[record.from_id], store.members[record.to_id]
+    status = asks_rules.status_at(record.status, record.expires_at, at)
+    return _wire(models.StarAsk, record, from_name=asker.name, to_name=friend.name, status=status)
+
+
+def asks(store: Store, incoming: Sequence[AskRecord], outgoing: Sequence[AskRecord], at: datetime) -> models.Asks:
+    return models.Asks(
+        incoming=[ask(store, a, at) for a in incoming],
+        outgoing=[ask(store, a, at) for a in outgoing],
+        expires_after_days=asks_rules.EXPIRES_AFTER.days,
+    )
+
+
+def sticker(sticker_id: models.StickerId) -> models.Sticker:
+    emoji, name = STICKERS[sticker_id]
+    return models.Sticker(id=sticker_id, emoji=emoji, name=name)
+
+
+def thank_you(store: Store, record: ThanksRecord) -> models.ThankYou:
+    gift_record = store.gifts[record.gift_id]
+    return _wire(
+        models.ThankYou,
+        record,
+        from_name=store.members[record.from_id].name,
+        to_name=store.members[record.to_id].name,
+        stars=gift_record.stars,
+        sticker=sticker(record.sticker) if record.sticker else None,
+    )
+
+
+def thanks(
+    store: Store, received: Sequence[ThanksRecord], sent: Sequence[ThanksRecord], to_thank: Sequence[GiftRecord]
+) -> models.Thanks:
+    return models.Thanks(
+        received=[thank_you(store, t) for t in received],
+        sent=[thank_you(store, t) for t in sent],
+        to_thank=[
+            models.GiftToThank(
+                gift_id=g.id,
+                from_name=store.members[g.from_id].name,
+                stars=g.stars,
+                message=g.message,
+                created_at=g.created_at,
+            )
+            for g in to_thank
+        ],
+        stickers=[sticker(s) for s in STICKERS],
+        message_max_chars=models.MAX_THANKS_CHARS,
+    )

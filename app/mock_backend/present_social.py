@@ -88,7 +88,9 @@ def pool_list(store: Store, member: Member, at: datetime) -> models.PoolList:
 def pool_redemption(
     store: Store, record: PoolRecord, redemption: RedemptionRecord, owner: Member, at: datetime
 ) -> models.PoolRedemption:
-    return models.PoolRedemption(pool=pool(store, record, owner, at), redemption=present.redemption(redemption, owner))
+    return models.PoolRedemption(
+        pool=pool(store, record, owner, at), redemption=present.redemption(redemption, owner, at)
+    )
 
 
 def leaderboard(member: Member, week: Week, ranked: list[tuple[int, str, str, int]]) -> models.Leaderboard:

@@ -13,13 +13,15 @@ from typing import TypedDict
 
 from app.api.models import (
     ActivityEntry,
+    AskStatus,
     Event,
+    FriendRequestStatus,
     HeldGiftStatus,
     Offer,
-    OutboxMessage,
     PoolActivity,
     PoolRole,
     PoolStatus,
+    StickerId,
     TierName,
 )
 from app.mock_backend.rules.history import History
@@ -58,6 +60,8 @@ class RedemptionRecord:
     code: str
     created_at: datetime
     balance_after: int
+    expires_at: datetime | None = None
+    used_at: datetime | None = None
 
 
 @dataclass
@@ -69,6 +73,43 @@ class GiftRecord:
     message: str | None
     created_at: datetime
     balance_after: int
+
+
+@dataclass
+class FriendRequestRecord:
+    id: str
+    from_id: str
+    to_id: str
+    created_at: datetime
+    status: FriendRequestStatus = "pending"
+    answered_at: datetime | None = None
+
+
+@dataclass
+class AskRecord:
+    """An ask for Stars; `status` is what was decided ("open" may have expired since: see `rules.asks.status_at`)."""
+
+    id: str
+    from_id: str
+    to_id: str
+    stars: int
+    note: str | None
+    created_at: datetime
+    expires_at: datetime
+    status: AskStatus = "open"
+    answered_at: datetime | None = None
+    gift_id: str | None = None
+
+
+@dataclass
+class ThanksRecord:
+    id: str
+    gift_id: str
+    from_id: str
+    to_id: str
+    message: str | None
+    sticker: StickerId | None
+    created_at: datetime
 
 
 @dataclass
@@ -108,8 +149,6 @@ class Member:
 # ---------------------------------------------------------------- Star Pools and gifts to newcomers
 
 PoolActivityRecord = PoolActivity
-OutboxRecord = OutboxMessage
-"""A message the demo would have sent (text or email), kept for the demo outbox."""
 
 
 @dataclass
@@ -144,3 +183,58 @@ class HeldGiftRecord:
     balance_after: int
     status: HeldGiftStatus = "held"
     claimed_by: str | None = None
+
+
+# ---------------------------------------------------------------- joining, password reset and demo members
+
+
+@dataclass
+class PendingCode:
+    """A code emailed to confirm a sign-up or a password reset (only its hash is kept)."""
+
+    digest: bytes
+    expires_at: datetime
+    signup: PendingSignup | None = None
+    """For a sign-up: the member to create once the code is confirmed."""
+
+
+@dataclass
+class PendingSignup:
+    name: str
+    password_salt: bytes
+    password_hash: bytes
+    referred_by: str | None
+    birthday: date | None
+
+
+@dataclass
+class MailRecord:
+    """An email the mock backend "sent": kept for the demo outbox (`GET /v1/demo/outbox`), never sent anywhere."""
+
+    to: str
+    subject: str
+    body: str
+    sent_at: datetime
+
+
+@dataclass
+class JoiningBook:
+    """Pending codes, wrong-code counts, throttling windows, the outbox and the demo members."""
+
+    signups: dict[str, PendingCode] = field(default_factory=dict)
+    """By email (lower case)."""
+    resets: dict[str, PendingCode] = field(default_factory=dict)
+    wrong_codes: dict[tuple[str, str], int] = field(default_factory=dict)
+    """(purpose, email) -> wrong tries since the last code was sent; counted for every email, known or not."""
+    windows: dict[str, list[datetime]] = field(default_factory=dict)
+    """Throttling: a key such as "signup-address:127.0.0.1" -> when it happened."""
+    outbox: list[MailRecord] = field(default_factory=list)
+    demo_members: dict[str, datetime] = field(default_factory=dict)
+    """Demo members' ids -> when they were created."""
+    address_limit: int | None = None
+    """Overrides how many sign-ups, resets and demo members one client address may start per hour (test servers
+    and load runs, where every client is 127.0.0.1: `python -m app.mock_backend --join-limit N`)."""
+    demo_template: Member | None = None
+    """Ada as seeded: every demo member starts as a copy of her story."""
+    demo_redemptions: list[RedemptionRecord] = field(default_factory=list)
+    """Ada's redemptions as seeded (copied with each demo member)."""

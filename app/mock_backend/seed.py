@@ -19,10 +19,11 @@ from datetime import UTC, date, datetime, time, timedelta
 from app.mock_backend.bulk import seed_bulk_history
 from app.mock_backend.clock import Clock, utc_now
 from app.mock_backend.records import Member, OfferRecord, Participation
-from app.mock_backend.rules.challenges import ChallengeDef
+from app.mock_backend.rules.challenges import ChallengeDef, this_month
 from app.mock_backend.rules.engagement import SURVEY_QUESTIONS, survey_id_for
 from app.mock_backend.rules.refusals import Refusal
 from app.mock_backend.services import engagement, wallet
+from app.mock_backend.services.joining import keep_demo_template
 from app.mock_backend.services.members import create_member
 from app.mock_backend.store import Store
 
@@ -75,6 +76,7 @@ def build_demo_store(clock: Clock | None = None, seed: int = 7) -> Store:
                 joined_at=start if joined_days_ago is None else now - timedelta(days=joined_days_ago),
                 time_zone=time_zone,
                 birthday=birthday,
+                code_rng=store.rng,
             )
             for email, name, time_zone, birthday, joined_days_ago in DEMO_MEMBERS
         )
@@ -99,6 +101,7 @@ def build_demo_store(clock: Clock | None = None, seed: int = 7) -> Store:
                 pass  # a planned redemption the member could not afford is simply skipped
         for member in everyone:
             store.maintain(member, now)
+        keep_demo_template(store, ada)  # "Try the demo" gives each visitor a copy of Ada's story
     return store
 
 
@@ -162,8 +165,7 @@ def _add_offers_and_challenges(store: Store, now: datetime) -> None:
             "spend",
             50,
             60,
-            now - 15 * d,
-            now + 15 * d,
+            *this_month(now),
         ),
         ChallengeDef(
             "review-rookie", "Review rookie", "Write your first review.", "reviews", 1, 20, now - 60 * d, now - 45 * d
@@ -184,8 +186,15 @@ def _plan(
         place = rng.choice(STORES)
         plan.append((when, member, lambda at: wallet.record_purchase(store, member, amount, place, at)))
 
-    def redeem(member: Member, when: datetime, reward_id: str) -> None:
-        plan.append((when, member, lambda at: wallet.redeem(store, member, reward_id, at)))
+    def redeem(member: Member, when: datetime, reward_id: str, used: bool = True) -> None:
+        """A redemption whose code was scanned at the counter a few minutes later (or, `used=False`, never)."""
+
+        def act(at: datetime) -> None:
+            record = wallet.redeem(store, member, reward_id, at)
+            if used:
+                record.used_at = at + timedelta(minutes=12)
+
+        plan.append((when, member, act))
 
     def give(member: Member, when: datetime, to: Member, stars: int, message: str) -> None:
         plan.append((when, member, lambda at: wallet.gift(store, member, to.id, stars, message, at)))
@@ -215,7 +224,8 @@ def _plan(
         (12, "extra-shot"),
         (5, "breakfast-sandwich"),
     ):
-        redeem(ada, _days_ago(now, days_ago, rng), reward)
+        # The lunch bowl was never collected (its code has expired); the newest code is still to be used.
+        redeem(ada, _days_ago(now, days_ago, rng), reward, used=days_ago not in (30, 5))
     join(ada, now - timedelta(days=59), "review-rookie")
     plan.append((now - timedelta(days=50), ada, lambda at: engagement.write_review(store, ada, "Pike Place latte", at)))
     join(ada, now - timedelta(days=39), "share-the-love")
@@ -254,7 +264,7 @@ def _plan(
     for days_ago, reward in ((300, "reserve-flight"), (200, "tumbler"), (120, "coffee-beans"), (45, "reserve-flight")):
         redeem(linus, _days_ago(now, days_ago, rng), reward)
     give(linus, now - timedelta(days=60), alan, 100, "For the Enigma of choosing a drink")
-    join(linus, now - timedelta(days=14), "spend-50")
+    join(linus, max(this_month(now)[0], now - timedelta(days=14)), "spend-50")
     review = engagement.write_review
     plan.append((now - timedelta(days=5), linus, lambda at: review(store, linus, "Old Town espresso", at)))
     answers = {qid: choices[0] for qid, (_, choices) in SURVEY_QUESTIONS.items()}

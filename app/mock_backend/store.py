@@ -22,16 +22,19 @@ from app.api.models import EntryKind, EventKind, TierProgress
 from app.mock_backend.auth import TokenBook
 from app.mock_backend.clock import Clock, utc_now
 from app.mock_backend.records import (
+    AskRecord,
     Entry,
     EntryNote,
     EventRecord,
+    FriendRequestRecord,
     GiftRecord,
     HeldGiftRecord,
+    JoiningBook,
     Member,
     OfferRecord,
-    OutboxRecord,
     PoolRecord,
     RedemptionRecord,
+    ThanksRecord,
 )
 from app.mock_backend.rules import ledger, tiers
 from app.mock_backend.rules.badges import all_badges
@@ -73,9 +76,14 @@ class Store:
         # Star Pools, gifts held for newcomers and the demo outbox (services/pools.py, services/newcomers.py)
         self.pools: dict[str, PoolRecord] = {}
         self.held_gifts: dict[str, HeldGiftRecord] = {}
-        self.outbox: dict[str, tuple[str, OutboxRecord]] = {}
-        """Message id -> (the sender's member id, the message), for the demo outbox."""
         self.idempotency: dict[tuple[str, str, str], object] = {}
+        self.joining = JoiningBook()
+        self.friend_requests: dict[str, FriendRequestRecord] = {}
+        self.asks: dict[str, AskRecord] = {}
+        self.thanks: dict[str, ThanksRecord] = {}
+        """Thank-yous by the id of the gift they thank (one per gift)."""
+        self.code_guesses: dict[str, list[datetime]] = {}
+        """Failed friend-code look-ups by "member:<id>" and "address:<ip>", for throttling guessers."""
         self._counters: dict[str, int] = {}
         self._event_id = 0
         self.touched: set[str] = set()
@@ -172,10 +180,20 @@ class Store:
         return entry
 
     def add_event(
-        self, member: Member, kind: EventKind, title: str, body: str, at: datetime, stars: int | None = None
+        self,
+        member: Member,
+        kind: EventKind,
+        title: str,
+        body: str,
+        at: datetime,
+        stars: int | None = None,
+        *,
+        celebrate: bool = False,
     ) -> None:
         self._event_id += 1
-        event = EventRecord(id=self._event_id, kind=kind, title=title, body=body, stars=stars, created_at=at)
+        event = EventRecord(
+            id=self._event_id, kind=kind, title=title, body=body, stars=stars, created_at=at, celebrate=celebrate
+        )
         member.events.append(event)
         self.touched.add(member.id)
 
@@ -255,13 +273,19 @@ class Store:
                         f"{challenge.title}: {challenge.reward_stars} Stars",
                         at,
                         challenge.reward_stars,
+                        celebrate=True,
                     )
             self._note_tier(member, at)
             for progress in all_badges(self.history(member, at), at):
                 if progress.earned_at is not None and progress.badge.id not in member.earned_badges:
                     member.earned_badges.add(progress.badge.id)
                     self.add_event(
-                        member, "badge_earned", f"Badge: {progress.badge.name}", progress.badge.description, at
+                        member,
+                        "badge_earned",
+                        f"Badge: {progress.badge.name}",
+                        progress.badge.description,
+                        at,
+                        celebrate=True,
                     )
                     member.changed_at = at
 
@@ -269,6 +293,8 @@ class Store:
         tier = tiers.tier_for(tiers.qualifying_stars(member.batches, at)).name
         if tier != member.tier:
             moved = "up" if tiers.rank(tier) > tiers.rank(member.tier) else "down"
-            self.add_event(member, "tier_changed", f"You are now {tier}", f"Your status moved {moved}.", at)
+            up = moved == "up"
+            said = f"Your status moved {moved}."
+            self.add_event(member, "tier_changed", f"You are now {tier}", said, at, celebrate=up)
             member.tier = tier
             member.changed_at = at

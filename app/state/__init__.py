@@ -10,6 +10,10 @@ from app.state.base import FRESH_FOR_SECONDS, Outcome, ScreenContext, ScreenStat
 from app.state.card import CardState
 from app.state.challenges import ChallengesState
 from app.state.earn import EarnState
+from app.state.friend_asks import AsksState
+from app.state.friend_circle import FriendCircleState
+from app.state.friend_thanks import ThanksState
+from app.state.friends import FriendsState
 from app.state.gift import GiftState
 from app.state.home import HomeState
 from app.state.language import Speech
@@ -22,6 +26,7 @@ from app.state.storage import DeviceStore, MemoryDeviceStore, PrefsDeviceStore, 
 
 __all__ = [
     "ActivityState",
+    "AsksState",
     "BadgesState",
     "CardState",
     "ChallengesState",
@@ -30,6 +35,8 @@ __all__ = [
     "FRESH_FOR_SECONDS",
     "DeviceStore",
     "EarnState",
+    "FriendCircleState",
+    "FriendsState",
     "GiftState",
     "HomeState",
     "LiveUpdates",
@@ -46,6 +53,7 @@ __all__ = [
     "Session",
     "Speech",
     "SignInForm",
+    "ThanksState",
     "ThemeMode",
     "attempt",
 ]

@@ -7,6 +7,7 @@ drive them without any page.
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import logging
 import time
@@ -33,6 +34,8 @@ Clock = Callable[[], float]
 
 FRESH_FOR_SECONDS = 30.0
 """A screen visited again within this window shows what it has instead of loading again."""
+SLOW_AFTER_SECONDS = 3.0
+"""A load taking longer than this is slow: the screen says it is still trying (the request goes on)."""
 
 
 @dataclass(frozen=True)
@@ -149,6 +152,10 @@ class ScreenContext(Protocol):
         """Data changed: every screen that shows one of `tags` loads again on its next visit (except `but`, the
         screen that made the change and already shows it)."""
 
+    async def happened(self, events: list[Event]) -> None:
+        """An answer said what an action caused (a visit completed a challenge): tell every screen state at once,
+        as the live updates would a moment later (a celebration is shown once, whichever comes first)."""
+
 
 class ScreenState(FormTexts, ft.Observable):
     """Loading, error and freshness of one screen's data.
@@ -165,12 +172,17 @@ class ScreenState(FormTexts, ft.Observable):
     shows: ClassVar[frozenset[str]] = frozenset()
     """The data this screen shows; `ScreenContext.invalidate(tag)` marks it stale when one of them changes."""
     fresh_for: ClassVar[float] = FRESH_FOR_SECONDS
+    slow_after: float = SLOW_AFTER_SECONDS
     members_data: ClassVar[bool] = True
     """False for data that is the same for every member (the program's rules): a sign-out keeps it."""
 
     status: Status = "idle"
     error: str | None = None
     refreshing: bool = False
+    slow: bool = False
+    """A load has been running for longer than `slow_after`: the screen says it is still trying (what was shown
+    stays shown)."""
+    _error_retryable: bool = False
     _loaded_at: float | None = None
     _stale: bool = False
 
@@ -224,6 +236,16 @@ class ScreenState(FormTexts, ft.Observable):
         """Mark the data out of date: the next visit loads again (what is shown stays until then)."""
         self._stale = True
 
+    @property
+    def recovers_by_itself(self) -> bool:
+        """The last load failed for a reason that passes (no connection, a server failure): the session loads it
+        again by itself as soon as the API answers (`Session.recover`), no Retry tap needed."""
+        return self.error is not None and self._error_retryable and self.status in ("error", "ready")
+
+    async def _watch_slow(self) -> None:
+        await asyncio.sleep(self.slow_after)
+        self.slow = True
+
     def _still_current(self, epoch: int) -> bool:
         """No sign-out happened since `epoch` was read: an answer may still be shown."""
         return epoch == self._epoch
@@ -266,6 +288,7 @@ class ScreenState(FormTexts, ft.Observable):
             self.status = "loading"
         self.error = None
         epoch = self._epoch
+        watch = asyncio.create_task(self._watch_slow())
         try:
             outcome = await attempt(call())
         except BaseException:  # cancelled: leave no spinner behind
@@ -274,9 +297,14 @@ class ScreenState(FormTexts, ft.Observable):
                 if not had_data:
                     self.status = "idle"
             raise
+        finally:
+            watch.cancel()
+            if self.slow:
+                self.slow = False
         if not self._still_current(epoch):
             return False  # signed out meanwhile: the next member does not see this
         self.refreshing = False
+        self._error_retryable = outcome.retryable
         if outcome.ok:
             apply(outcome.value)  # type: ignore[arg-type]
             self._mark_fresh()

@@ -48,6 +48,7 @@ class CardState(ScreenState):
             await device.save_card(card)
             return True
         self.error = outcome.error
+        self._error_retryable = outcome.retryable
         kept = self.card if self.card is not None else await device.load_card()
         if kept is not None and outcome.retryable:
             self.card = kept

@@ -1,4 +1,4 @@
-"""Gift: send Stars to a friend, add friends by friend code, and explain the rules before sending.
+"""Gift (a section of the Friends screen): send Stars to a friend, and explain the rules before sending.
 
 The limits come from the API (`GiftAllowance`: per-gift min and max, what is left of the daily cap, the balance,
 the message length). The form only checks that the amount is a whole number, then compares it with those numbers
@@ -13,11 +13,11 @@ import re
 from typing import Literal
 
 from app.api.client import new_idempotency_key
-from app.api.models import Friend, Gift, GiftAllowance, Profile
+from app.api.models import Friend, Gift, GiftAllowance
+from app.api.text import grapheme_count
 from app.state.base import ScreenState
 
 GiftStep = Literal["form", "review", "sent"]
-_WHOLE = re.compile(r"[+-]?\d+")
 _DECIMAL = re.compile(r"[+-]?\d*[.,]\d+")
 # The API names request fields (GiftCreate); the form shows each error next to its own field.
 _FIELD_OF = {"stars": "amount", "message": "message", "friend_id": "friend"}
@@ -28,7 +28,6 @@ class GiftState(ScreenState):
 
     friends: list[Friend] = []
     allowance: GiftAllowance | None = None
-    me: Profile | None = None
     step: GiftStep = "form"
     friend_id: str | None = None
     amount_text: str = ""
@@ -39,22 +38,21 @@ class GiftState(ScreenState):
     sending: bool = False
     send_error: str | None = None
     last_gift: Gift | None = None
-    friend_code: str = ""
-    adding_friend: bool = False
-    add_friend_error: str | None = None
 
     # ------------------------------------------------------------------ loading
 
     async def refresh(self) -> bool:
         return await self._load(self._fetch, self._apply)
 
-    async def _fetch(self) -> tuple[list[Friend], GiftAllowance, Profile]:
+    async def _fetch(self) -> tuple[list[Friend], GiftAllowance]:
         client = self._ctx.client
-        friends, allowance, me = await asyncio.gather(client.friends(), client.gift_allowance(), client.me())
-        return friends, allowance, me
+        friends, allowance = await asyncio.gather(client.friends(), client.gift_allowance())
+        return friends, allowance
 
-    def _apply(self, loaded: tuple[list[Friend], GiftAllowance, Profile]) -> None:
-        self.friends, self.allowance, self.me = loaded
+    def _apply(self, loaded: tuple[list[Friend], GiftAllowance]) -> None:
+        self.friends, self.allowance = loaded
+        if self.friend_id is not None and self.friend is None:
+            self.friend_id = None
         self._ctx.set_balance(self.allowance.balance)
 
     @property
@@ -75,6 +73,11 @@ class GiftState(ScreenState):
         self.message = text
         self._clear_error("message")
 
+    @property
+    def message_length(self) -> int:
+        """The message's length as the API counts it: characters as a reader sees them (a family emoji is one)."""
+        return grapheme_count(self.message)
+
     def _clear_error(self, field: str) -> None:
         if field in self.errors:
             self.errors = {k: v for k, v in self.errors.items() if k != field}
@@ -89,8 +92,8 @@ class GiftState(ScreenState):
         if amount_error:
             errors["amount"] = amount_error
         limit = self.allowance.message_max_chars if self.allowance else None
-        if limit is not None and len(self.message) > limit:
-            errors["message"] = f"Keep the message to {limit} characters (it has {len(self.message)})."
+        if limit is not None and self.message_length > limit:
+            errors["message"] = f"Keep the message to {limit} characters (it has {self.message_length})."
         self.errors = errors
         return amount if not errors else None
 
@@ -98,11 +101,11 @@ class GiftState(ScreenState):
         text = self.amount_text.strip()
         if not text:
             return None, "Enter how many Stars to send."
-        if _DECIMAL.fullmatch(text):
+        amount = self._ctx.t.whole_number(text)  # "1,000" in English, "1.000" in Spanish
+        if amount is None and _DECIMAL.fullmatch(text):
             return None, "Stars are whole numbers: enter an amount like 25."
-        if not _WHOLE.fullmatch(text):
+        if amount is None:
             return None, "Enter the amount as a number, like 25."
-        amount = int(text)
         rules = self.allowance
         if rules is None:
             return (amount, None) if amount > 0 else (None, "Send at least 1 Star.")
@@ -177,26 +180,3 @@ class GiftState(ScreenState):
         self._ctx.set_balance(gift.balance_after)
         self._ctx.invalidate("stars")
         await self.refresh()  # the allowance left today changed
-
-    # ------------------------------------------------------------------ friends
-
-    def set_friend_code(self, text: str) -> None:
-        self.friend_code = text
-        self.add_friend_error = None
-
-    async def add_friend(self) -> None:
-        code = self.friend_code.strip()
-        if self.adding_friend:
-            return
-        if not code:
-            self.add_friend_error = "Enter your friend's code."
-            return
-        friend = await self._act("adding_friend", "add_friend_error", self._ctx.client.add_friend(code))
-        if friend is None:
-            return
-        self.friends = [*[f for f in self.friends if f.id != friend.id], friend]
-        self.friend_code = ""
-        self.texts_set()
-        self.set_friend(friend.id)
-        self._ctx.invalidate("friends", but=self)
-        self._ctx.notify_customer(f"{friend.name} is now your friend.")

@@ -22,10 +22,29 @@ if TYPE_CHECKING:
 log = logging.getLogger("starboard.state")
 
 # Events the customer did not cause from this screen: worth a notice. (A redemption or a simulated visit already
-# says so where it happened; a new badge gets its own celebration dialog, see `BadgesState.badge_earned`.)
-_NEWS = {"gift_received", "challenge_completed", "tier_changed", "stars_expired"}
-# Events after which the balance (and what depends on it) must be loaded again.
-_MOVES_STARS = {"gift_received", "stars_earned", "reward_redeemed", "stars_expired", "challenge_completed"}
+# says so where it happened; an achievement the API marks `celebrate` gets a moment of its own instead, see
+# `CelebrationState`, so no notice covers the result that caused it.)
+_NEWS = {
+    "gift_received",
+    "challenge_completed",
+    "tier_changed",
+    "stars_expired",
+    "friend_request_received",
+    "friend_request_accepted",
+    "ask_received",
+    "ask_answered",
+    "thanks_received",
+}
+# Events after which the balance (and what depends on it) must be loaded again. The member's own gifts and
+# redemptions are among them: another of their devices that is open learns of them the same way.
+_MOVES_STARS = {
+    "gift_received",
+    "gift_sent",
+    "stars_earned",
+    "reward_redeemed",
+    "stars_expired",
+    "challenge_completed",
+}
 EVENT_TAGS: dict[str, frozenset[str]] = {
     "challenge_completed": frozenset({"stars", "challenges"}),
     "badge_earned": frozenset({"badges"}),
@@ -34,6 +53,16 @@ EVENT_TAGS: dict[str, frozenset[str]] = {
     "pool_redeemed": frozenset({"pools"}),
     "newcomer_gift_claimed": frozenset({"newcomer_gifts"}),
     "newcomer_gift_returned": frozenset({"newcomer_gifts"}),
+    "gift_sent": frozenset({"stars", "friends"}),
+    "reward_redeemed": frozenset({"stars", "rewards"}),
+    "reward_used": frozenset({"rewards"}),
+    # the Friends screen: requests, asks and thank-yous of the other members
+    "gift_received": frozenset({"friends"}),
+    "friend_request_received": frozenset({"friends"}),
+    "friend_request_accepted": frozenset({"friends"}),
+    "ask_received": frozenset({"friends"}),
+    "ask_answered": frozenset({"friends"}),
+    "thanks_received": frozenset({"friends"}),
 }
 """The data an event changes, beyond the Stars (see `ScreenState.shows`)."""
 
@@ -87,6 +116,7 @@ class LiveUpdates:
         while True:
             try:
                 await self.poll_once()
+                await self._session.recover()  # the API answers: what failed without it loads again
             except SessionExpired:
                 return
             except LoyaltyError:
@@ -112,7 +142,7 @@ class LiveUpdates:
         page = await self._session.client.events(after=self.cursor)
         self.cursor = page.cursor
         for event in page.events:
-            if event.kind in _NEWS:
+            if event.kind in _NEWS and not event.celebrate:
                 self._session.notify_customer(notice_text(event))
         tags = tags_of(page.events)
         self._session.invalidate(*tags)

@@ -39,10 +39,8 @@ class NewcomerGiftState(ScreenState):
 
     async def _fetch(self) -> tuple[list[HeldGift], int, GiftAllowance, list[OutboxMessage]]:
         client = self._ctx.client
-        held, allowance, outbox = await asyncio.gather(
-            client.newcomer_gifts(), client.gift_allowance(), client.demo_outbox()
-        )
-        return held.gifts, held.claim_days, allowance, outbox
+        held, allowance = await asyncio.gather(client.newcomer_gifts(), client.gift_allowance())
+        return held.gifts, held.claim_days, allowance, self.outbox
 
     def _apply(self, loaded: tuple[list[HeldGift], int, GiftAllowance, list[OutboxMessage]]) -> None:
         self.sent, self.claim_days, self.allowance, self.outbox = loaded
@@ -111,7 +109,8 @@ class NewcomerGiftState(ScreenState):
         self.texts_set()
         self._ctx.set_balance(outcome.value.balance_after)
         self._ctx.invalidate("stars", but=self)
-        outbox = await self._run("sending", self._ctx.client.demo_outbox())
+        # The demo outbox (the join flow's, demo mode only) shows the text message that was "sent".
+        outbox = await self._run("sending", self._ctx.client.demo_outbox(outcome.value.contact))
         if outbox is not None and outbox.ok and outbox.value is not None:
             self.outbox = outbox.value
 

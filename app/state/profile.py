@@ -126,8 +126,10 @@ class ProfileState(ScreenState):
             return
         self._visit_key = None
         self.last_visit = result
-        self._ctx.set_balance(result.balance_after)
-        self._ctx.invalidate("stars")
+        self._ctx.set_balance(result.balance_after)  # after every bonus the visit caused: the header agrees
+        self._ctx.invalidate("stars", *(["challenges", "badges", "profile"] if result.events else []))
+        if result.events:
+            await self._ctx.happened(result.events)  # a challenge it completed is celebrated now
 
 
 def _iso(day: date | None) -> str:

@@ -9,12 +9,14 @@ nothing. Affordability, tier locks and stock come from the API (`Reward.can_rede
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime
 from itertools import groupby
 from typing import Literal
 
 from app.api.client import new_idempotency_key
-from app.api.models import Redemption, Reward
+from app.api.models import Redemption, RedemptionStatus, Reward
 from app.state.base import ScreenState
+from app.state.storage import SavedCodes
 
 RewardsTab = Literal["catalog", "mine"]
 
@@ -36,11 +38,34 @@ class RewardsState(ScreenState):
     last_redemption: Redemption | None = None
     just_redeemed: bool = False
     """Whether `last_redemption` was made just now (its balance is then the current one) or shown again."""
+    saved_at: datetime | None = None
+    """Set when My rewards shows the copy kept on the device (the API could not be reached): as of when."""
+    using: bool = False
+    use_error: str | None = None
 
     # ------------------------------------------------------------------ loading
 
     async def refresh(self) -> bool:
-        return await self._load(self._fetch, self._apply)
+        """Load the catalog and the codes; keep the codes on the device, and show that copy when the API cannot
+        be reached (a ready code still works at the counter with no signal)."""
+        epoch = self._epoch
+        loaded = await self._load(self._fetch, self._apply)
+        if not self._still_current(epoch):
+            return False
+        if loaded:
+            self.saved_at = None
+            await self._keep_codes()
+        elif self.status == "error":
+            kept = await self._ctx.device.load_codes()
+            if kept is not None and self._still_current(epoch) and self.status == "error":
+                self.redemptions = kept.redemptions
+                self.saved_at = kept.saved_at
+                self.tab = "mine"
+                self.status = "ready"  # the error stays shown above the kept codes, with Retry
+        return loaded
+
+    async def _keep_codes(self) -> None:
+        await self._ctx.device.save_codes(SavedCodes(saved_at=datetime.now(UTC), redemptions=self.redemptions))
 
     async def _fetch(self) -> tuple[list[Reward], list[Redemption]]:
         client = self._ctx.client
@@ -54,6 +79,10 @@ class RewardsState(ScreenState):
         """The catalog grouped by cost, cheapest first (25, 60, 100, ...)."""
         ordered = sorted(self.rewards, key=lambda r: (r.cost, r.name))
         return [(cost, list(group)) for cost, group in groupby(ordered, key=lambda r: r.cost)]
+
+    def codes(self, status: RedemptionStatus) -> list[Redemption]:
+        """The member's codes in one state (ready to use, used, expired), newest first."""
+        return [r for r in self.redemptions if r.status == status]
 
     def set_tab(self, tab: RewardsTab) -> None:
         self.tab = tab
@@ -118,3 +147,17 @@ class RewardsState(ScreenState):
 
     def close_redemption(self) -> None:
         self.last_redemption = None
+        self.use_error = None
+
+    async def use_at_counter(self, redemption: Redemption) -> None:
+        """Demo tools: the till scans this code (the mock backend marks it used, as a real till would)."""
+        if self.using:
+            return
+        used = await self._act("using", "use_error", self._ctx.client.use_at_counter(redemption.id))
+        if used is None:
+            return
+        self.redemptions = [used if r.id == used.id else r for r in self.redemptions]
+        if self.last_redemption is not None and self.last_redemption.id == used.id:
+            self.last_redemption = used
+            self.just_redeemed = False
+        await self._keep_codes()

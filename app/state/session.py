@@ -26,8 +26,10 @@ from app.i18n import Language, Translator
 from app.state.auth import SignInForm
 from app.state.base import Clock, ScreenState, attempt
 from app.state.home import HomeState
+from app.state.join import JoinForm
 from app.state.language import Speech
 from app.state.live import LiveUpdates
+from app.state.reset import ResetForm
 from app.state.storage import DeviceStore, MemoryDeviceStore, ThemeMode
 
 log = logging.getLogger("starboard.state")
@@ -98,6 +100,9 @@ class _Context:
     def invalidate(self, *tags: str, but: ScreenState | None = None) -> None:
         self._session.invalidate(*tags, but=but)
 
+    async def happened(self, events: list[Event]) -> None:
+        await self._session.events_arrived(events)
+
 
 class Session(ft.Observable):
     def __init__(
@@ -128,6 +133,10 @@ class Session(ft.Observable):
         """Where to go after signing in: the URL a signed-out visitor asked for."""
         self._signed_out_by_choice = False
         self.signin = SignInForm(self)
+        self.join = JoinForm(self)
+        self.password_reset = ResetForm(self)
+        self.tour_pending = False
+        """A member who just joined sees the first-run tour once (the join screen goes there)."""
         self.live = LiveUpdates(self, poll_interval)
         self._context = _Context(self)
         self._screens: dict[type[ScreenState], ScreenState] = {}  # private: adding one must not re-render anything
@@ -183,6 +192,29 @@ class Session(ft.Observable):
         await self._signed_in()
         return None
 
+    async def start_demo(self) -> str | None:
+        """"Try the demo": a demo member of one's own; returns None on success or one sentence saying why not."""
+        outcome = await attempt(self.client.start_demo())
+        if not outcome.ok:
+            return outcome.error
+        await self._signed_in()
+        return None
+
+    async def joined(self) -> None:
+        """A new member confirmed their email (the client holds their tokens): signed in, the tour comes first."""
+        self.tour_pending = True
+        self.return_to = "/"
+        await self._signed_in()
+
+    def tour_seen(self) -> None:
+        self.tour_pending = False
+
+    def password_changed(self, email: str) -> None:
+        """A new password was chosen: sign-in starts from that email, and says so."""
+        self.signin.email = email
+        self.signin.texts_set()
+        self.notify_customer("Your password has changed. Sign in with the new one.")
+
     def remember_return(self, location: str) -> None:
         """A signed-out visit to `location`: come back to it after signing in, unless the member chose to sign
         out (the next member starts on Home, not on the screen the last one left from)."""
@@ -197,6 +229,7 @@ class Session(ft.Observable):
         await self.live.stop()
         await self.client.sign_out()  # forgets the tokens, which removes them from the device
         await self._device.save_card(None)  # the next member on this device must not see this card
+        await self._device.save_codes(None)  # nor these reward codes
         self._forget_member()
         self._signed_out_by_choice = True
         self.auth = "signed_out"
@@ -216,6 +249,9 @@ class Session(ft.Observable):
             if screen.members_data:
                 screen.reset()
         self.signin.reset()
+        self.join.reset()
+        self.password_reset.reset()
+        self.tour_pending = False
 
     # ------------------------------------------------------------------ shared state
 
@@ -256,6 +292,15 @@ class Session(ft.Observable):
         screen = self._showing
         if screen is not None and screen.status == "ready" and not screen.is_fresh():
             await screen.refresh_keeping_place()
+
+    async def recover(self) -> None:
+        """The API answered again (a live poll succeeded): load again what failed for lack of it, the screen on
+        show and the top bar's balance, with no Retry tap."""
+        shown = self._showing
+        balance = self._screens.get(BALANCE_SOURCE)
+        for screen in dict.fromkeys(s for s in (shown, balance) if s is not None):
+            if screen.recovers_by_itself:
+                await screen.refresh()
 
     async def events_arrived(self, events: list[Event]) -> None:
         """Live updates: tell every screen state (a new badge is celebrated by the badges' state)."""

@@ -9,12 +9,13 @@ tests use `MemoryDeviceStore`.
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import Literal, Protocol
 
 import flet as ft
 import pydantic
 
-from app.api.models import MemberCard, TokenPair
+from app.api.models import MemberCard, Redemption, TokenPair
 from app.i18n import Language, is_supported
 from app.pwa.device_card import device_card_json
 
@@ -25,7 +26,15 @@ TOKENS_KEY = "starboard.tokens"
 THEME_KEY = "starboard.theme"
 CARD_KEY = "starboard.card"
 LANGUAGE_KEY = "starboard.language"
+CODES_KEY = "starboard.codes"
 _THEMES: dict[str, ThemeMode] = {"system": "system", "light": "light", "dark": "dark"}
+
+
+class SavedCodes(pydantic.BaseModel):
+    """The member's reward codes as last loaded, kept on the device: a ready code works at the counter offline."""
+
+    saved_at: datetime
+    redemptions: list[Redemption]
 
 
 class DeviceStore(Protocol):
@@ -45,6 +54,10 @@ class DeviceStore(Protocol):
 
     async def save_card(self, card: MemberCard | None) -> None: ...
 
+    async def load_codes(self) -> SavedCodes | None: ...
+
+    async def save_codes(self, codes: SavedCodes | None) -> None: ...
+
 
 class MemoryDeviceStore:
     """Keeps everything in memory (tests, and a fallback when client storage fails)."""
@@ -56,6 +69,7 @@ class MemoryDeviceStore:
         self.theme = theme
         self.language = language
         self.card: MemberCard | None = None
+        self.codes: SavedCodes | None = None
 
     async def load_tokens(self) -> TokenPair | None:
         return self.tokens
@@ -80,6 +94,12 @@ class MemoryDeviceStore:
 
     async def save_card(self, card: MemberCard | None) -> None:
         self.card = card
+
+    async def load_codes(self) -> SavedCodes | None:
+        return self.codes
+
+    async def save_codes(self, codes: SavedCodes | None) -> None:
+        self.codes = codes
 
 
 class PrefsDeviceStore:
@@ -162,3 +182,25 @@ class PrefsDeviceStore:
                 await self._prefs.set(CARD_KEY, device_card_json(card))
         except Exception:
             log.warning("could not save the member card", exc_info=True)
+
+    async def load_codes(self) -> SavedCodes | None:
+        """The reward codes last loaded (My rewards while the API cannot be reached)."""
+        try:
+            raw = await self._prefs.get(CODES_KEY)
+        except Exception:
+            return None
+        if not isinstance(raw, str) or not raw:
+            return None
+        try:
+            return SavedCodes.model_validate_json(raw)
+        except pydantic.ValidationError:
+            return None
+
+    async def save_codes(self, codes: SavedCodes | None) -> None:
+        try:
+            if codes is None:
+                await self._prefs.remove(CODES_KEY)
+            else:
+                await self._prefs.set(CODES_KEY, codes.model_dump_json())
+        except Exception:
+            log.warning("could not save the reward codes", exc_info=True)

@@ -152,6 +152,8 @@ def EntryRow(entry: ActivityEntry) -> ft.Control:
     ]
     if entry.message:
         details.append(ft.Text(f"\u201c{entry.message}\u201d", size=13, italic=True))
+    if entry.thanks:
+        details.append(ft.Text(f"Thank-you: {entry.thanks}", size=13, color=ft.Colors.PRIMARY))
     return SectionCard(
         ft.Row(
             [

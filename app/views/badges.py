@@ -6,9 +6,9 @@ import flet as ft
 
 from app.api.models import Badge
 from app.components.badge_medal import BadgeMedal
-from app.components.context import use_screen
+from app.components.context import use_screen, use_session
 from app.components.feedback import when_loaded
-from app.components.layout import SectionCard, SectionHeader
+from app.components.layout import SectionCard, SectionHeader, body_for
 from app.components.stars import StarsProgress
 from app.state import BadgesState
 from app.state.badges import badge_label
@@ -19,8 +19,9 @@ TILE_WIDTH = 114  # three to a row, edge to edge, on a 390 px phone (358 px of c
 @ft.component
 def BadgesScreen() -> ft.Control:
     state = use_screen(BadgesState)
+    wide = use_session().wide
     ft.use_dialog(_detail(state))
-    return when_loaded(state, "Loading badges", "Badges could not load", lambda: _grids(state))
+    return when_loaded(state, "Loading badges", "Badges could not load", lambda: _grids(state), layout=body_for(wide))
 
 
 def _grids(state: BadgesState) -> list[ft.Control]:

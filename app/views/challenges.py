@@ -5,9 +5,9 @@ from __future__ import annotations
 import flet as ft
 
 from app.api.models import Challenge
-from app.components.context import use_screen
+from app.components.context import use_screen, use_session
 from app.components.feedback import InlineError, when_loaded
-from app.components.layout import SectionCard, SectionHeader
+from app.components.layout import SectionCard, SectionHeader, body_for, tiles
 from app.components.pill import Pill
 from app.components.stars import StarsProgress, stars
 from app.state import ChallengesState
@@ -24,17 +24,20 @@ EMPTY: dict[ChallengeSection, str] = {
 @ft.component
 def ChallengesScreen() -> ft.Control:
     state = use_screen(ChallengesState)
-    return when_loaded(state, "Loading challenges", "Challenges could not load", lambda: _sections(state))
+    wide = use_session().wide
+    return when_loaded(
+        state, "Loading challenges", "Challenges could not load", lambda: _sections(state, wide), layout=body_for(wide)
+    )
 
 
-def _sections(state: ChallengesState) -> list[ft.Control]:
+def _sections(state: ChallengesState, wide: bool) -> list[ft.Control]:
     controls: list[ft.Control] = []
     for section in ("joined", "open", "completed"):
         items = state.in_section(section)
         controls.append(SectionHeader(f"{SECTION_TITLES[section]} ({len(items)})"))
         if not items:
             controls.append(ft.Text(EMPTY[section], color=ft.Colors.ON_SURFACE_VARIANT, size=13))
-        controls += [ChallengeCard(c, state, key=c.id) for c in items]
+        controls += tiles([ChallengeCard(c, state, key=c.id) for c in items], wide)
     return controls
 
 

@@ -1,5 +1,5 @@
-"""Gift: choose a friend, an amount and a message, review, send. The rules (from the API) are shown first, and
-every refusal appears next to its field. Friends are added by friend code; the member's own code is shown to share.
+"""Gift (a section of the Friends screen): choose a friend, an amount and a message, review, send. The rules (from
+the API) are shown first, and every refusal appears next to its field.
 """
 
 from __future__ import annotations
@@ -7,22 +7,19 @@ from __future__ import annotations
 import flet as ft
 
 from app.api.models import GiftAllowance
-from app.components.context import use_screen, use_session
-from app.components.feedback import Announced, InlineError, when_loaded
+from app.components.context import use_observed
+from app.components.feedback import Announced, InlineError
 from app.components.layout import Heading, SectionCard, SectionHeader
 from app.components.stars import stars
 from app.components.text_input import TextInput
-from app.state import GiftState
-from app.views.social import social_sections
+from app.state import FriendsState, GiftState
+from app.views.friends_layout import section_loaded
 
 
 @ft.component
-def GiftScreen() -> ft.Control:
-    gift = use_screen(GiftState)
-    session = use_session()
-    return when_loaded(
-        gift, "Loading your friends", "Gifting could not load", lambda: [*_content(gift), *social_sections(session)]
-    )
+def GiftSection(screen: FriendsState) -> ft.Control:
+    gift = use_observed(screen.section(GiftState))
+    return section_loaded(gift, "Loading gifting", lambda: [SectionHeader("Send a gift"), *_content(gift)])
 
 
 def _content(gift: GiftState) -> list[ft.Control]:
@@ -35,7 +32,6 @@ def _content(gift: GiftState) -> list[ft.Control]:
         controls.append(_review(gift))
     else:
         controls.append(_form(gift))
-    controls.append(_friends(gift))
     return controls
 
 
@@ -52,7 +48,10 @@ def RulesCard(rules: GiftAllowance) -> ft.Control:
         ft.Column(
             [
                 Heading("How gifting works", theme_style=None),
-                rule(ft.Icons.PEOPLE_OUTLINE, "Gifts go to friends you added with their friend code."),
+                rule(
+                    ft.Icons.PEOPLE_OUTLINE,
+                    "Gifts go to friends: members who accepted your friend request, or whose request you accepted.",
+                ),
                 rule(
                     ft.Icons.STARS_OUTLINED,
                     f"From {stars(rules.min_per_gift)} to {rules.max_per_gift:,} Stars per gift, "
@@ -95,7 +94,9 @@ def _form(gift: GiftState) -> ft.Control:
             ),
         )
     else:
-        friend_picker = ft.Text("Add a friend below to send them Stars.", color=ft.Colors.ON_SURFACE_VARIANT)
+        friend_picker = ft.Text(
+            "Add a friend below: once they accept, you can send them Stars.", color=ft.Colors.ON_SURFACE_VARIANT
+        )
     limit = gift.allowance.message_max_chars if gift.allowance else None
     return SectionCard(
         ft.Column(
@@ -139,7 +140,7 @@ def _form(gift: GiftState) -> ft.Control:
                     max_lines=3,
                     error=errors.get("message"),
                     error_max_lines=3,
-                    helper=f"{len(gift.message)}/{limit}" if limit else "Optional",
+                    helper=f"{gift.message_length}/{limit}" if limit else "Optional",
                 ),
                 ft.FilledButton("Review gift", icon=ft.Icons.ARROW_FORWARD, on_click=gift.review),
             ],
@@ -202,60 +203,3 @@ def _sent(gift: GiftState) -> ft.Control:
         ),
         bgcolor=ft.Colors.PRIMARY_CONTAINER,
     )
-
-
-def _friends(gift: GiftState) -> ft.Control:
-    own_code = gift.me.friend_code if gift.me else None
-    rows: list[ft.Control] = [SectionHeader("Friends")]
-    if own_code:
-        rows.append(
-            SectionCard(
-                ft.Row(
-                    [
-                        ft.Icon(ft.Icons.SHARE_OUTLINED, color=ft.Colors.PRIMARY),
-                        ft.Column(
-                            [
-                                ft.Text("Your friend code", size=13, color=ft.Colors.ON_SURFACE_VARIANT),
-                                ft.Text(own_code, size=20, weight=ft.FontWeight.BOLD),
-                            ],
-                            spacing=0,
-                            expand=True,
-                        ),
-                    ]
-                ),
-                padding=14,
-            )
-        )
-    for f in gift.friends:
-        rows.append(
-            ft.Row(
-                [
-                    ft.Icon(ft.Icons.PERSON_OUTLINE, color=ft.Colors.PRIMARY),
-                    ft.Text(f.name, expand=True),
-                    ft.Text(f.friend_code, size=12, color=ft.Colors.ON_SURFACE_VARIANT),
-                ],
-                spacing=12,
-            )
-        )
-    rows.append(
-        ft.Row(
-            [
-                TextInput(
-                    gift.friend_code,
-                    gift.texts_revision,
-                    gift.set_friend_code,
-                    label="Friend code",
-                    on_submit=gift.add_friend,
-                    error=gift.add_friend_error,
-                    error_max_lines=3,
-                    capitalization=ft.TextCapitalization.CHARACTERS,
-                    expand=True,
-                ),
-                ft.FilledTonalButton(
-                    "Add friend", icon=ft.Icons.PERSON_ADD_ALT, on_click=gift.add_friend, disabled=gift.adding_friend
-                ),
-            ],
-            vertical_alignment=ft.CrossAxisAlignment.START,
-        )
-    )
-    return ft.Column(rows, spacing=10)

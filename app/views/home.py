@@ -6,9 +6,11 @@ from __future__ import annotations
 import flet as ft
 
 from app.api.models import Summary
-from app.components.context import use_member, use_screen
+from app.components.context import use_member, use_screen, use_session
 from app.components.feedback import when_loaded
+from app.components.layout import body_for, tiles
 from app.state import HomeState, Member
+from app.views.home_actions import CardAndProfile
 from app.views.home_sections import (
     BalanceCard,
     ChallengesSection,
@@ -24,16 +26,22 @@ from app.views.home_sections import (
 def HomeScreen() -> ft.Control:
     home = use_screen(HomeState)
     member = use_member()
-    return when_loaded(home, "Loading your Stars", "Home could not load", lambda: _cards(home, member))
+    wide = use_session().wide
+    return when_loaded(
+        home, "Loading your Stars", "Home could not load", lambda: _cards(home, member, wide), layout=body_for(wide)
+    )
 
 
-def _cards(home: HomeState, member: Member) -> list[ft.Control]:
+def _cards(home: HomeState, member: Member, wide: bool) -> list[ft.Control]:
     summary: Summary | None = home.summary
     if summary is None:
         return []
     balance = member.balance if member.balance is not None else summary.balance
     controls: list[ft.Control] = [
-        BalanceCard(summary.name, balance, summary.next_reward, home.refreshing, home.refresh)
+        ft.Column(
+            [BalanceCard(summary.name, balance, summary.next_reward, home.refreshing, home.refresh), CardAndProfile()],
+            spacing=12,
+        )
     ]
     if summary.expiring is not None:
         controls.append(ExpiryWarning(summary.expiring))
@@ -45,4 +53,5 @@ def _cards(home: HomeState, member: Member) -> list[ft.Control]:
     if summary.offers:
         controls.append(OffersSection(summary.offers))
     controls.append(MoreLinks())
-    return controls
+    # A wide window puts the cards side by side instead of one phone-wide column.
+    return tiles(controls, wide, width=480)

@@ -301,7 +301,9 @@ def MoreLinks() -> ft.Control:
     def go(path: str) -> Callable[[], None]:
         return lambda: page.navigate(path)
 
-    links = [s for s in SCREENS if s.link_icon is not None]
+    from app.views.home_actions import ON_TOP  # shown at the top of Home instead
+
+    links = [s for s in SCREENS if s.link_icon is not None and s.path not in ON_TOP]
     return ft.Column(
         [
             SectionHeader("More"),

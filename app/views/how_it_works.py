@@ -13,12 +13,22 @@ from app.components.pill import Pill
 from app.components.stars import stars
 from app.state import ProgramState
 from app.views.home_sections import TIER_COLORS
+from app.views.paths import TOUR_PATH
 
 
 @ft.component
 def HowItWorksScreen() -> ft.Control:
     state = use_screen(ProgramState)
-    return when_loaded(state, "Loading the program", "The program rules could not load", lambda: _rules(state))
+    page = ft.context.page
+    tour = ft.OutlinedButton(
+        "Take the tour", icon=ft.Icons.SLIDESHOW_OUTLINED, on_click=lambda: page.navigate(TOUR_PATH)
+    )
+
+    def content() -> list[ft.Control]:
+        rules = _rules(state)
+        return [*rules[:1], tour, *rules[1:]]  # the tour right under the introduction
+
+    return when_loaded(state, "Loading the program", "The program rules could not load", content)
 
 
 def _rules(state: ProgramState) -> list[ft.Control]:

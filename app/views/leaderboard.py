@@ -13,14 +13,13 @@ from app.components.context import use_i18n, use_observed
 from app.components.layout import SectionCard
 from app.i18n import Translator
 from app.state.leaderboard import LeaderboardState
-from app.views.social_sections import section, use_loaded
+from app.views.social_sections import section
 
 
 @ft.component
 def LeaderboardSection(state: LeaderboardState) -> ft.Control:
     board = use_observed(state)
     t = use_i18n()
-    use_loaded(board)
     refresh = IconAction(ft.Icons.REFRESH, "Reload Leaderboard", board.refresh)
     return section("Leaderboard", board, "Loading the leaderboard", lambda: _content(board, t), refresh)
 

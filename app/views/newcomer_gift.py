@@ -17,7 +17,7 @@ from app.components.layout import SectionCard
 from app.components.text_input import TextInput
 from app.i18n import Translator
 from app.state.newcomer_gift import NewcomerGiftState
-from app.views.social_sections import section, use_loaded
+from app.views.social_sections import section
 
 STATUS = {"held": "waiting to be claimed", "claimed": "claimed", "returned": "came back to you"}
 
@@ -26,7 +26,6 @@ STATUS = {"held": "waiting to be claimed", "claimed": "claimed", "returned": "ca
 def NewcomerGiftSection(state: NewcomerGiftState) -> ft.Control:
     gift = use_observed(state)
     t = use_i18n()
-    use_loaded(gift)
     refresh = IconAction(ft.Icons.REFRESH, "Reload Gift someone new", gift.refresh)
     return section("Gift someone new", gift, "Loading your gifts", lambda: _content(gift, t), refresh)
 

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 import flet as ft
 
+from app.components.appearance import AppearanceChoice
 from app.components.buttons import IconAction
 from app.components.context import use_screen, use_session
 from app.components.feedback import InlineError, when_loaded
@@ -67,12 +68,7 @@ def _sections(session: Session, state: ProfileState) -> list[ft.Control]:
     controls += [SectionHeader("Friends' leaderboard"), LeaderboardSwitch(state)]
     controls += [
         SectionHeader("Appearance"),
-        SectionCard(
-            ft.Row(
-                [ft.Switch(label="Dark mode", value=session.theme_mode == "dark", on_change=session.toggle_dark_mode)]
-            ),
-            padding=12,
-        ),
+        SectionCard(AppearanceChoice(), padding=12),
     ]
     if session.demo_tools:
         controls += [SectionHeader("Demo"), VisitForm(state)]
@@ -153,7 +149,12 @@ def VisitForm(state: ProfileState) -> ft.Control:
     ]
     visit = state.last_visit
     if visit is not None:
-        rows.append(EarnedNote(stars(visit.stars), f"{visit.entry.reason}. Balance now {stars(visit.balance_after)}."))
+        # Everything the visit caused, so the balance adds up: the purchase, then each bonus it completed.
+        said = [f"{visit.entry.reason}."]
+        said += [f"{bonus.reason}: +{stars(bonus.stars)}." for bonus in visit.bonuses]
+        earned = visit.stars + sum(bonus.stars for bonus in visit.bonuses)
+        said.append(f"Balance now {stars(visit.balance_after)}.")
+        rows.append(EarnedNote(stars(earned), " ".join(said)))
     return FormCard(rows)
 
 

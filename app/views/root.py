@@ -1,8 +1,8 @@
 """The root component: provides the session store, follows its theme mode and notices, and routes URLs to screens.
 
-URLs are real paths (`/rewards`), so reload, back and deep links work: `/signin` is the only screen outside the
-shell; every other screen renders inside `Shell` (top bar + bottom navigation), which sends a signed-out visitor to
-`/signin` and brings them back afterwards.
+URLs are real paths (`/rewards`), so reload, back and deep links work: `/signin`, `/join`, `/reset-password` and
+the tour (`/welcome`) are outside the shell; every other screen renders inside `Shell` (top bar + bottom
+navigation), which sends a signed-out visitor to `/signin` and brings them back afterwards.
 """
 
 from __future__ import annotations
@@ -12,9 +12,13 @@ import flet as ft
 from app.components.context import SessionContext, use_observed
 from app.i18n.browser import locale_configuration
 from app.state import Session, ThemeMode
-from app.views.routes import SCREENS, SIGN_IN_PATH
+from app.views.join import JoinScreen
+from app.views.paths import JOIN_PATH, RESET_PASSWORD_PATH, SIGN_IN_PATH, TOUR_PATH
+from app.views.reset_password import ResetPasswordScreen
+from app.views.routes import SCREENS
 from app.views.shell import NotFound, Shell
 from app.views.signin import SignInScreen
+from app.views.tour import TourScreen
 
 BRAND_SEED = "#00695C"  # deep teal
 THEME_MODES: dict[ThemeMode, ft.ThemeMode] = {
@@ -40,6 +44,9 @@ def _routes() -> list[ft.Route]:
     children += [ft.Route(path=s.path.lstrip("/"), component=s.component) for s in SCREENS[1:]]
     return [
         ft.Route(path=SIGN_IN_PATH.lstrip("/"), component=SignInScreen),
+        ft.Route(path=JOIN_PATH.lstrip("/"), component=JoinScreen),
+        ft.Route(path=RESET_PASSWORD_PATH.lstrip("/"), component=ResetPasswordScreen),
+        ft.Route(path=TOUR_PATH.lstrip("/"), component=TourScreen),
         ft.Route(component=Shell, children=children),
     ]
 

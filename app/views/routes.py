@@ -18,19 +18,20 @@ from app.state import (
     CardState,
     ChallengesState,
     EarnState,
-    GiftState,
+    FriendsState,
     HomeState,
     ProfileState,
     ProgramState,
     RewardsState,
     ScreenState,
 )
+from app.views import paths
 from app.views.activity import ActivityScreen
 from app.views.badges import BadgesScreen
 from app.views.card import CardScreen
 from app.views.challenges import ChallengesScreen
 from app.views.earn import EarnScreen
-from app.views.gift import GiftScreen
+from app.views.friends import FriendsScreen
 from app.views.home import HomeScreen
 from app.views.how_it_works import HowItWorksScreen
 from app.views.profile import ProfileScreen
@@ -54,7 +55,7 @@ class Screen:
 SCREENS: tuple[Screen, ...] = (
     Screen("/", "Home", HomeScreen, HomeState, ft.Icons.HOME_OUTLINED, ft.Icons.HOME),
     Screen("/rewards", "Rewards", RewardsScreen, RewardsState, ft.Icons.REDEEM_OUTLINED, ft.Icons.REDEEM),
-    Screen("/gift", "Gift", GiftScreen, GiftState, ft.Icons.CARD_GIFTCARD_OUTLINED, ft.Icons.CARD_GIFTCARD),
+    Screen("/friends", "Friends", FriendsScreen, FriendsState, ft.Icons.PEOPLE_OUTLINE, ft.Icons.PEOPLE),
     Screen("/challenges", "Challenges", ChallengesScreen, ChallengesState, ft.Icons.FLAG_OUTLINED, ft.Icons.FLAG),
     Screen("/badges", "Badges", BadgesScreen, BadgesState, ft.Icons.MILITARY_TECH_OUTLINED, ft.Icons.MILITARY_TECH),
     Screen("/activity", "Activity", ActivityScreen, ActivityState, link_icon=ft.Icons.RECEIPT_LONG_OUTLINED),
@@ -64,7 +65,7 @@ SCREENS: tuple[Screen, ...] = (
     Screen("/profile", "Profile", ProfileScreen, ProfileState, link_icon=ft.Icons.PERSON_OUTLINE),
 )
 TABS: tuple[Screen, ...] = tuple(s for s in SCREENS if s.icon is not None)
-SIGN_IN_PATH = "/signin"
+SIGN_IN_PATH = paths.SIGN_IN_PATH
 
 
 def screen_for(path: str) -> Screen | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import flet as ft
 
 from app.components.buttons import IconAction
-from app.components.celebration import BadgeCelebration
+from app.components.celebration import Celebration
 from app.components.context import use_member, use_session
 from app.components.feedback import Loading
 from app.components.stars import stars
@@ -122,8 +122,8 @@ def Shell() -> ft.Control:
         spacing=0,
         vertical_alignment=ft.CrossAxisAlignment.STRETCH,
     )
-    # BadgeCelebration: the "New badge!" dialog, over whichever screen is shown.
-    return ft.Column([top_bar, middle, *([nav] if nav is not None else []), BadgeCelebration()], expand=True, spacing=0)
+    # Celebration: a finished challenge, a new badge or tier, above whichever screen is shown (never over it).
+    return ft.Column([top_bar, Celebration(), middle, *([nav] if nav is not None else [])], expand=True, spacing=0)
 
 
 @ft.memo  # the shell re-renders on every navigation; a kept tab's screen re-renders only when its own state changes

@@ -1,4 +1,5 @@
-"""Sign in: email and password, or "Try the demo". Wrong credentials are explained right under the form."""
+"""Sign in: email and password, or "Try the demo" (an account of one's own); the ways to "Join Starboard" and to
+reset a forgotten password. Wrong credentials are explained right under the form."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import flet as ft
 from app.components.buttons import IconAction
 from app.components.context import use_observed, use_session
 from app.components.text_input import TextInput
-from app.state import DEMO_EMAIL
+from app.views.paths import JOIN_PATH, RESET_PASSWORD_PATH
 
 
 @ft.component
@@ -23,6 +24,11 @@ def SignInScreen() -> ft.Control:
             page.navigate(target)
 
     ft.use_effect(leave_when_signed_in, [session.auth])
+
+    async def forgot_password() -> None:
+        # Async like the text field's on_change tasks, so it runs after the email typed last has arrived.
+        session.password_reset.start(form.email)
+        page.navigate(RESET_PASSWORD_PATH)
 
     error: list[ft.Control] = []
     if form.error:
@@ -100,6 +106,13 @@ def SignInScreen() -> ft.Control:
                 height=48,
                 width=float("inf"),
             ),
+            ft.Row(
+                [
+                    ft.TextButton("Forgot password?", on_click=forgot_password, disabled=form.busy),
+                    ft.TextButton("Join Starboard", on_click=lambda: page.navigate(JOIN_PATH), disabled=form.busy),
+                ],
+                alignment=ft.MainAxisAlignment.SPACE_BETWEEN,
+            ),
             ft.OutlinedButton(
                 "Try the demo",
                 icon=ft.Icons.PLAY_ARROW_ROUNDED,
@@ -109,7 +122,7 @@ def SignInScreen() -> ft.Control:
                 width=float("inf"),
             ),
             ft.Text(
-                f"The demo signs you in as {DEMO_EMAIL}.",
+                "The demo gives you an account of your own, with a year of history to explore.",
                 size=12,
                 color=ft.Colors.ON_SURFACE_VARIANT,
                 text_align=ft.TextAlign.CENTER,

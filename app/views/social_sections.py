@@ -38,12 +38,3 @@ def tap(action: Callable[..., Awaitable[Any]], *args: Any) -> Callable[[], Await
         await action(*args)
 
     return handler
-
-
-def use_loaded(state: ScreenState) -> None:
-    """Load the section when it first shows (kept fresh afterwards by its tags, like every screen state)."""
-
-    async def load() -> None:
-        await state.ensure_loaded()
-
-    ft.use_effect(load, [])

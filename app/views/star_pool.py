@@ -18,7 +18,7 @@ from app.components.layout import Heading, SectionCard
 from app.components.stars import StarsProgress
 from app.components.text_input import TextInput
 from app.state.pools import PoolsState
-from app.views.social_sections import section, tap, use_loaded
+from app.views.social_sections import section, tap
 
 ACTIVITY_SHOWN = 5
 
@@ -26,7 +26,6 @@ ACTIVITY_SHOWN = 5
 @ft.component
 def StarPoolSection(state: PoolsState) -> ft.Control:
     pools = use_observed(state)
-    use_loaded(pools)
     refresh = IconAction(ft.Icons.REFRESH, "Reload Star Pool", pools.refresh)
     return section("Star Pool", pools, "Loading your pools", lambda: _content(pools), refresh)
 

@@ -5,7 +5,9 @@
 // The app keeps its data with Flutter's SharedPreferences, which on the web is localStorage under "flutter." +
 // key, each value JSON-encoded (app/state/storage.py): the session under "starboard.tokens" (removed on sign-out),
 // the card under "starboard.card" (removed on sign-out, saved each time the Member card opens, with its QR code
-// drawn as SVG in "qr_svg"), the theme under "starboard.theme".
+// drawn as SVG in "qr_svg"), the theme under "starboard.theme", the reward codes under "starboard.codes"
+// (removed on sign-out, saved each time Rewards loads: {saved_at, redemptions: [{reward_name, code, status,
+// expires_at}, ...]}).
 
 (() => {
   const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -112,6 +114,45 @@
     return true;
   }
 
+  function readyCodes() {
+    const kept = saved('starboard.codes');
+    if (!kept || typeof kept !== 'object' || !Array.isArray(kept.redemptions)) return [];
+    const now = Date.now();
+    return kept.redemptions.filter(
+      (r) =>
+        r &&
+        r.status === 'ready' &&
+        typeof r.reward_name === 'string' &&
+        typeof r.code === 'string' &&
+        !(typeof r.expires_at === 'string' && new Date(r.expires_at).getTime() <= now),
+    );
+  }
+
+  function showCodes(codes) {
+    const list = document.getElementById('code-list');
+    list.replaceChildren(
+      ...codes.map((r) => {
+        const item = document.createElement('li');
+        const name = document.createElement('span');
+        name.className = 'code-name';
+        name.textContent = r.reward_name;
+        const code = document.createElement('span');
+        code.className = 'code';
+        code.textContent = `Code ${r.code}`;
+        item.append(name, code);
+        const until = typeof r.expires_at === 'string' ? when(r.expires_at) : null;
+        if (until) {
+          const by = document.createElement('span');
+          by.className = 'code-until';
+          by.textContent = `Use by ${until}`;
+          item.append(by);
+        }
+        return item;
+      }),
+    );
+    document.getElementById('codes').hidden = codes.length === 0;
+  }
+
   function render() {
     const theme = saved('starboard.theme');
     if (theme === 'light' || theme === 'dark') document.documentElement.dataset.theme = theme;
@@ -124,6 +165,7 @@
       rest.textContent = 'Starboard opens by itself when the connection is back.';
       return;
     }
+    showCodes(readyCodes());
     const card = keptCard();
     if (card && showCard(card)) {
       notice.textContent = "You're offline. This is your saved card: its QR code still works in store.";

@@ -17,7 +17,7 @@ NO_WAIT = RetryPolicy(max_retries=1, base_delay=0)
 @pytest.fixture
 def backend() -> object:
     """A fresh demo world per test, so tests never see each other's Stars."""
-    return create_app()
+    return create_app(demo_tools=True)  # as the embedded mock: its demo outbox holds the codes to join
 
 
 @pytest.fixture

@@ -83,6 +83,7 @@ class FakeContext:
     name: str | None = None
     notices: list[str] = field(default_factory=list)
     invalidated: list[str] = field(default_factory=list)
+    happenings: list[Any] = field(default_factory=list)
     t: Translator = field(default_factory=lambda: Translator("en"))
 
     def set_balance(self, balance: int) -> None:
@@ -96,3 +97,6 @@ class FakeContext:
 
     def invalidate(self, *tags: str, but: object = None) -> None:
         self.invalidated += tags
+
+    async def happened(self, events: list[Any]) -> None:
+        self.happenings += events

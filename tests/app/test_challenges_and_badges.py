@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 from app.state import BadgesState, ChallengesState, HomeState, Session
 from app.state.badges import badge_label
+from app.state.celebration import CelebrationState
 from app.state.challenges import time_left
 
 
@@ -49,6 +50,7 @@ async def test_badges_are_labelled_with_name_and_state(session: Session) -> None
 
 async def test_a_badge_earned_while_open_is_celebrated_once(session: Session) -> None:
     badges = session.screen(BadgesState)
+    celebration = session.screen(CelebrationState)
     await badges.ensure_loaded()
     await session.live.poll_once()  # sets the cursor: what happened before is not news
     # Two more visits complete "Visit 3 times this week", the third challenge: the Challenger badge.
@@ -57,13 +59,14 @@ async def test_a_badge_earned_while_open_is_celebrated_once(session: Session) ->
 
     await session.live.poll_once()
 
-    badges = badges
-    assert badges.celebrating is not None and badges.celebrating.name == "Challenger"
+    moments = []
+    while celebration.current is not None:
+        moments.append(celebration.current.title)
+        celebration.dismiss()
+    assert moments.count("Badge: Challenger") == 1 and "Challenge completed" in moments
     assert "Challenger, earned" in {badge_label(b) for b in badges.badges}
-    badges.close_celebration()
-    assert badges.celebrating is None
     await session.live.poll_once()
-    assert badges.celebrating is None
+    assert celebration.current is None
 
 
 async def test_a_challenge_completing_on_screen_shows_completed_without_leaving(session: Session) -> None:

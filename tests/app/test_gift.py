@@ -155,23 +155,3 @@ async def test_retry_after_a_lost_answer_sends_the_same_gift_once(backend: objec
     assert ada.member.balance == before - 10
     assert gift.allowance is not None and gift.allowance.sent_today == 10
     await ada.close()
-
-
-async def test_add_a_friend_by_code_and_a_wrong_code_is_explained(backend: object) -> None:
-    transport = RecordingTransport(backend)
-    ada = await signed_in(transport, "ada@example.com")
-    gift = ada.screen(GiftState)
-    own_code = gift.me.friend_code if gift.me else ""
-
-    gift.set_friend_code("NOPE-0000")
-    await gift.add_friend()
-    assert gift.add_friend_error == "No member has that friend code."
-
-    gift.set_friend_code(own_code)
-    await gift.add_friend()
-    assert gift.add_friend_error == "That is your own friend code."
-
-    gift.set_friend_code("")
-    await gift.add_friend()
-    assert gift.add_friend_error == "Enter your friend's code."
-    await ada.close()

@@ -47,16 +47,24 @@ async def test_empty_form_is_refused_before_asking_the_api(backend: object) -> N
     await session.close()
 
 
-async def test_try_the_demo_signs_in_as_ada(backend: object) -> None:
-    session = new_session(backend, MemoryDeviceStore())
-    await session.start()
-    await session.signin.try_demo()
-    assert session.auth == "signed_in"
-    home = session.screen(HomeState)
-    await home.ensure_loaded()
-    assert home.summary is not None and home.summary.name.startswith("Ada")
-    assert session.signin.email == DEMO_EMAIL
-    await session.close()
+async def test_try_the_demo_gives_each_visitor_a_copy_of_adas_story(backend: object) -> None:
+    visitors = [new_session(backend, MemoryDeviceStore()) for _ in range(2)]
+    profiles = []
+    for session in visitors:
+        await session.start()
+        await session.signin.try_demo()
+        assert session.auth == "signed_in"
+        home = session.screen(HomeState)
+        await home.ensure_loaded()
+        assert home.summary is not None and home.summary.name.startswith("Ada")
+        profiles.append(await session.client.me())
+    assert profiles[0].member_number != profiles[1].member_number
+    assert DEMO_EMAIL not in {p.email for p in profiles}  # nobody shares Ada's own account
+    ada = new_session(backend, MemoryDeviceStore())  # and signing in as Ada still works
+    await ada.start()
+    assert await ada.sign_in(DEMO_EMAIL, DEMO_PASSWORD) is None
+    for session in [*visitors, ada]:
+        await session.close()
 
 
 async def test_a_saved_session_survives_a_reload_and_sign_out_forgets_it(backend: object) -> None:

@@ -14,6 +14,7 @@ import pytest
 
 from app.api import models as m
 from app.api.client import LoyaltyClient, RetryPolicy
+from tests.support.joining import join_with_client
 from tests.support.servers import backend_server, running
 
 NO_WAIT = RetryPolicy(max_retries=2, base_delay=0)
@@ -36,7 +37,7 @@ async def make_client(request: pytest.FixtureRequest) -> AsyncIterator[MakeClien
     if request.param == "in_process":
         from app.mock_backend.api import create_app
 
-        asgi = create_app()
+        asgi = create_app(demo_tools=True)
 
         def factory() -> LoyaltyClient:
             client = LoyaltyClient.in_process(asgi, retry=NO_WAIT)
@@ -65,7 +66,7 @@ def new_member(make_client: MakeClient) -> NewMember:
     async def create(name: str = "Test Member", spend: float = 0) -> LoyaltyClient:
         email = f"{uuid.uuid4().hex[:12]}@example.test"
         client = make_client()
-        await client.sign_up(m.SignupRequest(email=email, password="correct-horse-1", name=name))
+        await join_with_client(client, m.SignupRequest(email=email, password="correct-horse-1", name=name))
         if spend:
             await client.simulate_purchase(spend)
         return client
@@ -75,5 +76,6 @@ def new_member(make_client: MakeClient) -> NewMember:
 
 async def befriend(a: LoyaltyClient, b: LoyaltyClient) -> tuple[m.Profile, m.Profile]:
     pa, pb = await a.me(), await b.me()
-    await a.add_friend(pb.friend_code)
+    asked = await a.request_friend(pb.friend_code)
+    await b.accept_friend_request(asked.id)
     return pa, pb

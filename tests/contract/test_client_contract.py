@@ -9,7 +9,11 @@ import pytest
 from app.api import errors
 from app.api import models as m
 from app.api.client import new_idempotency_key
+from app.mock_backend.rules.joining import WELCOME_BONUS
 from tests.contract.conftest import MakeClient, NewMember, befriend
+
+WELCOME = WELCOME_BONUS
+"""Every new member starts with the welcome bonus (`Program.welcome_bonus`)."""
 
 
 async def test_demo_member_signs_in_and_sees_a_living_program(make_client: MakeClient) -> None:
@@ -50,7 +54,7 @@ async def test_purchase_earns_two_stars_per_unit_and_shows_in_activity(new_membe
     live = [o.multiplier for o in summary.offers if o.starts_at <= summary.as_of <= o.ends_at]
     result = await client.simulate_purchase(12.5, "Starboard Test Store")
     assert result.stars == int(25 * max(live, default=1.0))  # Green: 2 Stars per unit, times Double Star Day
-    assert result.balance_after == result.stars
+    assert result.balance_after == WELCOME + result.stars
     newest = (await client.activity(limit=1)).items[0]
     assert newest.kind == "purchase" and newest.stars == result.stars
     assert "Starboard Test Store" in newest.reason
@@ -91,7 +95,7 @@ async def test_same_key_with_a_different_body_is_refused(new_member: NewMember) 
 
 
 async def test_redeem_without_enough_stars_is_refused_and_moves_nothing(new_member: NewMember) -> None:
-    client = await new_member(spend=2)
+    client = await new_member(spend=0)  # the welcome bonus alone buys nothing yet
     balance = (await client.summary()).balance
     reward = min((r for r in await client.rewards() if r.tier_required is None), key=lambda r: r.cost)
     assert balance < reward.cost
@@ -110,7 +114,7 @@ async def test_gift_moves_stars_once_and_both_sides_see_it(new_member: NewMember
     gifts = await asyncio.gather(*(sender.gift_stars(to.id, 25, "Coffee on me", idempotency_key=key) for _ in range(3)))
     assert {g.id for g in gifts} == {gifts[0].id}
     assert (await sender.summary()).balance == balance - 25
-    assert (await recipient.summary()).balance == 25
+    assert (await recipient.summary()).balance == WELCOME + 25
     sent = (await sender.activity(kind="gifts")).items[0]
     received = (await recipient.activity(kind="gifts")).items[0]
     assert (sent.stars, received.stars) == (-25, 25)
@@ -136,7 +140,7 @@ async def test_gift_outside_limits_is_refused_on_the_stars_field(
     assert isinstance(info.value, expected) or info.value.code in ("validation_error", "gift_limit_exceeded")
     assert info.value.field == "stars"
     assert (await sender.summary()).balance == balance
-    assert (await recipient.summary()).balance == 0
+    assert (await recipient.summary()).balance == WELCOME
 
 
 async def test_gift_to_a_stranger_is_refused(new_member: NewMember) -> None:
@@ -200,7 +204,7 @@ async def test_review_and_survey_credit_stars_once(new_member: NewMember) -> Non
     assert credited.stars == survey.stars
     with pytest.raises(errors.ApiStatusError):
         await client.answer_survey(m.SurveyAnswers(survey_id=survey.id, answers=answers))
-    assert (await client.summary()).balance == earned.stars + credited.stars
+    assert (await client.summary()).balance == WELCOME + earned.stars + credited.stars
 
 
 async def test_refresh_rotates_and_a_reused_refresh_token_is_refused(new_member: NewMember) -> None:
@@ -219,4 +223,4 @@ async def test_a_token_reads_only_its_own_member(new_member: NewMember) -> None:
     bob = await new_member(name="B", spend=20)
     assert (await ada.me()).name == "A"
     assert (await bob.me()).name == "B"
-    assert (await bob.card()).balance == 2 * (await ada.card()).balance
+    assert (await bob.card()).balance - WELCOME == 2 * ((await ada.card()).balance - WELCOME)

@@ -17,6 +17,7 @@ from pydantic import TypeAdapter
 
 from app.api import models as m
 from tests.support.demo import DEMO_PASSWORD
+from tests.support.joining import join_over_http
 
 T = TypeVar("T")
 
@@ -26,6 +27,8 @@ class BackendApi:
         self.base_url = base_url
         self.http = httpx.AsyncClient(base_url=base_url, timeout=10.0)
         self._tokens: dict[str, str] = {}
+        self._passwords: dict[str, str] = {}
+        """Members who joined during the run (`join`), and their passwords; everyone else is a demo member."""
 
     async def __aenter__(self) -> BackendApi:
         return self
@@ -37,10 +40,15 @@ class BackendApi:
 
     async def token(self, email: str, *, fresh: bool = False) -> str:
         if fresh or email not in self._tokens:
-            response = await self.http.post("/v1/auth/token", json={"email": email, "password": DEMO_PASSWORD})
+            password = self._passwords.get(email, DEMO_PASSWORD)
+            response = await self.http.post("/v1/auth/token", json={"email": email, "password": password})
             response.raise_for_status()
             self._tokens[email] = m.TokenPair.model_validate_json(response.content).access_token
         return self._tokens[email]
+
+    def remember(self, email: str, access_token: str) -> None:
+        """Act as `email` with a token taken from a browser (a demo member has no password to sign in with)."""
+        self._tokens[email] = access_token
 
     async def request(self, email: str, method: str, path: str, **kwargs: Any) -> httpx.Response:
         headers = dict(kwargs.pop("headers", {}) or {})
@@ -97,7 +105,58 @@ class BackendApi:
     async def card(self, email: str) -> m.MemberCard:
         return await self.get(email, "/v1/me/card", m.MemberCard)
 
+    async def friend_requests(self, email: str) -> m.FriendRequests:
+        return await self.get(email, "/v1/me/friend-requests", m.FriendRequests)
+
+    async def asks(self, email: str) -> m.Asks:
+        return await self.get(email, "/v1/me/asks", m.Asks)
+
+    async def thanks(self, email: str) -> m.Thanks:
+        return await self.get(email, "/v1/me/thanks", m.Thanks)
+
     # ------------------------------------------------------------------ writes (test setup only)
+
+    async def join(self, name: str, password: str = DEMO_PASSWORD) -> str:
+        """A new member of our own (no friends yet), joined with the code from the demo outbox, so a test depends
+        on no other test's Stars; returns their email."""
+        email = f"{name.split()[0].lower()}-{uuid.uuid4().hex[:8]}@example.test"
+        response = await join_over_http(self.http, {"email": email, "password": password, "name": name})
+        response.raise_for_status()
+        self._passwords[email] = password
+        return email
+
+    async def join_challenge(self, email: str, challenge_id: str) -> None:
+        response = await self.request(email, "POST", f"/v1/me/challenges/{challenge_id}/join")
+        response.raise_for_status()
+
+    async def redeem(self, email: str, reward_id: str) -> m.Redemption:
+        response = await self.request(
+            email,
+            "POST",
+            "/v1/me/redemptions",
+            json={"reward_id": reward_id},
+            headers={"Idempotency-Key": uuid.uuid4().hex},
+        )
+        response.raise_for_status()
+        return m.Redemption.model_validate_json(response.content)
+
+    async def gift(self, email: str, friend_id: str, stars: int, message: str | None = None) -> httpx.Response:
+        """Send a gift; the raw answer (a refusal is an answer too)."""
+        body = {"friend_id": friend_id, "stars": stars, "message": message}
+        return await self.request(
+            email, "POST", "/v1/me/gifts", json=body, headers={"Idempotency-Key": uuid.uuid4().hex}
+        )
+
+    async def ask(self, email: str, friend_id: str, stars: int, note: str) -> m.StarAsk:
+        body = {"friend_id": friend_id, "stars": stars, "note": note}
+        response = await self.request(email, "POST", "/v1/me/asks", json=body)
+        response.raise_for_status()
+        return m.StarAsk.model_validate_json(response.content)
+
+    async def hang(self, on: bool) -> None:
+        """Make the API hang (every request held) or answer again (needs the backend's `--faults`)."""
+        response = await self.http.post("/_faults/hang" if on else "/_faults/release")
+        response.raise_for_status()
 
     async def purchase(self, email: str, amount: float) -> m.PurchaseResult:
         response = await self.request(

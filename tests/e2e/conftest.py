@@ -56,8 +56,9 @@ def _failed(item: pytest.Item) -> bool:
 
 @pytest.fixture(scope="session")
 def backend() -> Iterator[servers.Server]:
-    """The mock loyalty API over real HTTP. Its state is in memory: a restart reseeds the demo data."""
-    server = servers.backend_server()
+    """The mock loyalty API over real HTTP. Its state is in memory: a restart reseeds the demo data. With its test
+    fault switch (`--faults`): a test can make it hang and come back (`BackendApi.hang`)."""
+    server = servers.backend_server("--faults")
     with servers.running(server):
         yield server
 

@@ -7,13 +7,15 @@ Flutter text fields. Text look-ups are scoped to `flt-semantics` (a SnackBar's t
 
 from __future__ import annotations
 
+import json
 import re
 
 from playwright.async_api import Locator, Page, expect
 
+from tests.e2e.backend_api import BackendApi
 from tests.support.demo import DEMO_PASSWORD
 
-NAV_TABS = ("Home", "Rewards", "Gift", "Challenges", "Badges")
+NAV_TABS = ("Home", "Rewards", "Friends", "Challenges", "Badges")
 
 
 async def enable_semantics(page: Page) -> None:
@@ -115,9 +117,9 @@ async def nav(page: Page, tab: str) -> None:
 
 
 async def choose_friend(page: Page, name: str) -> None:
-    """Pick a friend in the Gift form's "Friend" drop-down."""
+    """Pick a friend in the gift form's "Friend" drop-down (Friends screen)."""
     # Its accessible name is "Friend" and who is chosen ("Friend none chosen", "Friend Grace Hopper").
-    picker = button(page, re.compile(r"^Friend\b"))
+    picker = button(page, re.compile(r"^Friend\b(?! to ask)"))  # not the "Friend to ask" of the asks form
     await picker.click()
     await button(page, name).click()
     await expect(button(page, f"Friend {name}")).to_have_attribute("aria-expanded", "false")
@@ -134,9 +136,36 @@ async def sign_in(page: Page, email: str, password: str = DEMO_PASSWORD) -> None
 
 
 async def try_the_demo(page: Page) -> None:
+    """Tap "Try the demo" on sign-in: a demo member of this browser's own, on Home (see `demo_member`)."""
     await expect(page).to_have_url(re.compile(r"/signin([?#].*)?$"))
     await button(page, "Try the demo").click()
     await wait_for_home(page)
+
+
+TOKENS_KEY = "flutter.starboard.tokens"
+
+
+async def saved_access_token(page: Page) -> str | None:
+    """The access token the app keeps on the device (Flutter's SharedPreferences: a JSON string in localStorage)."""
+    raw = await page.evaluate(f"localStorage.getItem({json.dumps(TOKENS_KEY)})")
+    while isinstance(raw, str):
+        try:
+            raw = json.loads(raw)
+        except ValueError:
+            return None
+    return raw.get("access_token") if isinstance(raw, dict) else None
+
+
+async def demo_member(page: Page, api: BackendApi) -> str:
+    """The email of the member this browser is signed in as (a demo member's is made up), after which `api` reads
+    that member's data with the browser's own token."""
+    token = await saved_access_token(page)
+    assert token, "the browser keeps no session"
+    me = await api.http.get("/v1/me", headers={"Authorization": f"Bearer {token}"})
+    assert me.status_code == 200, me.text
+    email = str(me.json()["email"])
+    api.remember(email, token)
+    return email
 
 
 async def wait_for_home(page: Page) -> None:

@@ -1,7 +1,7 @@
 """`python -m tests.e2e.screenshots` (`make screenshots`): a 390x844 screenshot of every screen, light and dark.
 
 Starts the mock backend and the app on free loopback ports, signs in as a demo member, opens each screen by its
-route and saves `screenshots/<scheme>-<name>.png`. Dark shots flip Profile's "Dark mode" switch (and the browser
+route and saves `screenshots/<scheme>-<name>.png`. Dark shots choose Profile's Appearance "Dark" (and the browser
 prefers a dark scheme); the dark sign-in screen is taken after "Sign out". Each shot waits for a known element of
 its screen, never for a fixed time.
 """
@@ -19,6 +19,7 @@ from typing import Literal
 from playwright.async_api import Browser, Locator, Page, async_playwright, expect
 
 from tests.e2e import screens
+from tests.e2e.backend_api import BackendApi
 from tests.e2e.browsing import VIEWPORT, launch_options
 from tests.support import servers
 
@@ -33,14 +34,14 @@ def _ready(page: Page, route: str) -> Locator:
     by_route: dict[str, Locator] = {
         "/": screens.next_reward_bar(page),
         "/rewards": screens.button(page, re.compile(r"^Redeem ")).first,
-        "/gift": screens.button(page, "Review gift"),
+        "/friends": screens.button(page, "Review gift"),
         "/challenges": screens.shown(page, re.compile(r"^Completed \(\d+\)$", m)),
         "/badges": screens.shown(page, re.compile(r"^\d+ of \d+ badges earned$", m)),
         "/activity": page.get_by_role("tab", name="All", exact=True),
         "/card": page.get_by_role("img", name="Member QR code"),
         "/earn": screens.button(page, "Post review"),
         "/how-it-works": screens.shown(page, re.compile(r"^The rules in full$", m)),
-        "/profile": page.get_by_role("switch", name="Dark mode"),
+        "/profile": page.get_by_role("radio", name="Dark"),
     }
     return by_route[route]
 
@@ -48,7 +49,7 @@ def _ready(page: Page, route: str) -> Locator:
 ROUTES: list[tuple[str, str]] = [
     ("/", "home"),
     ("/rewards", "rewards"),
-    ("/gift", "gift"),
+    ("/friends", "friends"),
     ("/challenges", "challenges"),
     ("/badges", "badges"),
     ("/activity", "activity"),
@@ -60,13 +61,12 @@ ROUTES: list[tuple[str, str]] = [
 
 
 async def _set_dark_mode(page: Page, on: bool) -> None:
-    """Flip Profile's "Dark mode" switch to `on` (the choice is kept on the device)."""
+    """Choose Profile's Appearance "Dark" or "Light" (the choice is kept on the device)."""
     await _go(page, "/profile")
-    switch = page.get_by_role("switch", name="Dark mode")
-    await expect(switch).to_be_visible()
-    if await switch.is_checked() != on:
-        await switch.click()
-    await expect(switch).to_be_checked(checked=on)
+    choice = page.get_by_role("radio", name="Dark" if on else "Light")
+    await expect(choice).to_be_visible()
+    await choice.click()
+    await expect(choice).to_be_checked()
 
 
 async def _settled_screenshot(page: Page, path: Path, timeout: float = 10.0) -> bool:
@@ -99,7 +99,7 @@ async def _shot(page: Page, path: Path, ready: Locator, problems: list[str]) -> 
 
 async def _go(page: Page, route: str) -> None:
     """Open a screen the way a member does: a bottom-navigation tab, or a button on Home."""
-    tabs = {"/": "Home", "/rewards": "Rewards", "/gift": "Gift", "/challenges": "Challenges", "/badges": "Badges"}
+    tabs = {"/": "Home", "/rewards": "Rewards", "/friends": "Friends", "/challenges": "Challenges", "/badges": "Badges"}
     from_home = {
         "/activity": "Activity",
         "/card": "Member card",
@@ -117,6 +117,59 @@ async def _go(page: Page, route: str) -> None:
     await page.mouse.move(2, VIEWPORT["height"] // 2)
 
 
+async def social_scene(backend_url: str) -> None:
+    """Something to see in each part of the Friends screen: a friend request for Ada, an ask, a thank-you she
+    received and a gift she can still thank for."""
+    async with BackendApi(backend_url) as api:
+        ada, grace = await api.me(MEMBER), await api.me("grace@example.com")
+        newcomer = await api.join("Nova Newcomer", "newcomer-pass-1")
+        asked = await api.request(newcomer, "POST", "/v1/me/friend-requests", json={"friend_code": ada.friend_code})
+        asked.raise_for_status()
+        await api.ask("grace@example.com", ada.id, 15, "Cake for the team")
+        gift = await api.gift(MEMBER, grace.id, 5, "Coffee's on me")
+        thanked = await api.request(
+            "grace@example.com",
+            "POST",
+            f"/v1/me/gifts/{gift.json()['id']}/thanks",
+            json={"sticker": "party", "message": "You're a star!"},
+        )
+        thanked.raise_for_status()
+        await api.gift("grace@example.com", ada.id, 10, "For the tea")
+
+
+FRIENDS_PARTS: list[tuple[str, str]] = [
+    ("friends-requests", "Nova Newcomer wants to be friends"),
+    ("friends-asks", "Grace Hopper asks for 15 Stars"),
+    ("friends-thanks", "Grace Hopper thanks you for 5 Stars"),
+]
+
+
+async def _scroll_near_top(page: Page, target: Locator) -> None:
+    """Scroll (mouse wheel) until `target` sits in the upper part of the screen. Every text of a screen is in the
+    semantics tree, scrolled to or not, so "visible" does not mean on screen: its box says where it is."""
+    height = VIEWPORT["height"]
+    await page.mouse.move(VIEWPORT["width"] / 2, height / 2)
+    for _ in range(12):
+        box = await target.bounding_box()
+        if box is None or height * 0.1 <= box["y"] <= height * 0.35:
+            return
+        await page.mouse.wheel(0, box["y"] - height * 0.2)
+        await expect(target).to_be_attached()
+
+
+async def _friends_parts(page: Page, scheme: str, problems: list[str]) -> None:
+    """The Friends screen scrolled to each of its parts; the thank-you composer open in the last one."""
+    await _go(page, "/friends")
+    for name, line in FRIENDS_PARTS:
+        target = screens.shown(page, line)
+        if name == "friends-thanks":
+            await screens.button(page, "Send a thank-you").first.click()
+            await expect(screens.button(page, "Send thank-you")).to_be_visible()
+        await _scroll_near_top(page, target)
+        await page.mouse.move(2, VIEWPORT["height"] // 2)
+        await _shot(page, OUT / f"{scheme}-{name}.png", target, problems)
+
+
 async def shoot_scheme(browser: Browser, app_url: str, scheme: Literal["light", "dark"]) -> list[str]:
     problems: list[str] = []
     context = await browser.new_context(viewport=VIEWPORT, color_scheme=scheme)
@@ -130,7 +183,8 @@ async def shoot_scheme(browser: Browser, app_url: str, scheme: Literal["light", 
             await _settled_screenshot(page, OUT / f"{scheme}-sign-in.png")
         await screens.sign_in(page, MEMBER)
         await _set_dark_mode(page, scheme == "dark")
-        for route, name in ROUTES:
+        await _friends_parts(page, scheme, problems)
+        for route, name in ROUTES:  # ends on Profile, where "Sign out" is
             await _go(page, route)
             await _shot(page, OUT / f"{scheme}-{name}.png", _ready(page, route), problems)
         if scheme == "dark":
@@ -147,7 +201,8 @@ async def main_async(schemes: tuple[Literal["light", "dark"], ...]) -> int:
     OUT.mkdir(exist_ok=True)
     started = time.monotonic()
     problems: list[str] = []
-    with servers.starboard() as (_backend, app):
+    with servers.starboard() as (backend, app):
+        await social_scene(backend.url)
         async with async_playwright() as p:
             browser = await p.chromium.launch(**launch_options())
             try:

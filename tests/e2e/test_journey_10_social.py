@@ -16,6 +16,7 @@ from tests.e2e import screens
 from tests.e2e.backend_api import BackendApi
 from tests.e2e.screens import button, open_signed_in, shown
 from tests.e2e.social import bring, create_pool, give, tap, type_in
+from tests.support.joining import join_over_http
 
 pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="session")]
 
@@ -113,7 +114,7 @@ async def test_a_gift_to_someone_new_is_held_texted_and_claimed_by_joining(
 
     # The newcomer joins with the code from the text message and receives the Stars.
     email = f"new-{uuid.uuid4().hex[:8]}@example.test"
-    joined = await api.http.post("/v1/members", json={"email": email, "password": "welcome-aboard", "name": "Nia"})
+    joined = await join_over_http(api.http, {"email": email, "password": "welcome-aboard", "name": "Nia"})
     token = joined.json()["access_token"]
     claimed = await api.http.post(
         "/v1/me/newcomer-gifts/claims",

@@ -1,5 +1,5 @@
-"""Journey 1: "Try the demo" lands on Home with the balance, the tier and the next-reward progress of the demo member,
-exactly as the API's summary has them."""
+"""Journey 1: "Try the demo" lands on Home with the balance, the tier and the next-reward progress of this browser's
+own demo member (a copy of Ada's story), exactly as the API's summary has them."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from app.state import DEMO_EMAIL
 from tests.e2e.backend_api import BackendApi
 from tests.e2e.screens import (
     balance_on_screen,
+    demo_member,
     expect_progress,
     nav_item,
     open_app,
@@ -28,7 +29,9 @@ async def test_try_the_demo_shows_the_members_summary(page: Page, app_url: str, 
     await open_app(page, app_url, "/")
     await try_the_demo(page)
 
-    summary = await api.summary(DEMO_EMAIL)
+    member = await demo_member(page, api)
+    assert member != DEMO_EMAIL  # a member of its own, not Ada's account
+    summary = await api.summary(member)
     await expect(nav_item(page, "Home")).to_have_attribute("aria-selected", "true")
     await expect(shown(page, stars_text(summary.balance))).to_be_visible()
     assert await balance_on_screen(page) == summary.balance

@@ -43,7 +43,7 @@ async def test_gift_stars_to_a_friend(new_page: Callable[..., Awaitable[Page]], 
 
     sending = await new_page("sender")
     await open_signed_in(sending, app_url, SENDER)
-    await screens.nav(sending, "Gift")
+    await screens.nav(sending, "Friends")
     await choose_friend(sending, recipient_name)
     await type_into(sending, sending.get_by_role("textbox", name="Amount"), str(STARS))
     await type_into(sending, sending.get_by_role("textbox", name="Message"), message)

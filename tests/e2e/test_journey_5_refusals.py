@@ -40,7 +40,7 @@ async def test_refused_gifts_explain_why_and_move_nothing(page: Page, app_url: s
     ]
 
     await open_signed_in(page, app_url, member)
-    await nav(page, "Gift")
+    await nav(page, "Friends")
     await choose_friend(page, friend_name)
     amount = page.get_by_role("textbox", name="Amount")
     for typed, message in refusals:

@@ -53,10 +53,18 @@ async def test_complete_a_challenge_and_celebrate_the_badge(page: Page, app_url:
     new_badges = [b for b in await api.badges(MEMBER) if b.earned_at is not None and b.id not in badges_before]
     assert new_badges, f"completing {challenge.title} should earn {MEMBER} a badge"
 
-    # The open app celebrates the new badge by itself (live updates), over whatever screen is shown.
-    celebration = page.get_by_role("alertdialog")
+    # The app celebrates the finished challenge, then the new badge, each a moment of its own above the screen
+    # (never over the visit's result), one after the other.
+    celebration = page.locator("[flt-semantics-identifier='celebration']")
+    await expect(shown(celebration, re.compile(r"^Challenge completed", re.MULTILINE))).to_be_visible()
+    await expect(shown(page, re.compile(r"Balance now [\d,]+ Stars?\.", re.MULTILINE))).to_be_visible()
     badge_name = re.escape(new_badges[0].name)
-    await expect(shown(celebration, re.compile(rf"\b{badge_name}\b", re.MULTILINE))).to_be_visible()
+    badge_moment = shown(celebration, re.compile(rf"\b{badge_name}\b", re.MULTILINE))
+    for _ in range(4):  # the challenge's moment first; "Nice!" shows the next
+        if await badge_moment.count():
+            break
+        await celebration.get_by_role("button", name="Nice!").click()
+    await expect(badge_moment).to_be_visible()
     await celebration.get_by_role("button", name="Nice!").click()
     # The challenge is listed as completed, with the reward it paid.
     await nav(page, "Challenges")

@@ -8,7 +8,7 @@ import pytest
 from playwright.async_api import Browser, expect
 
 from tests.e2e.backend_api import BackendApi
-from tests.e2e.screens import balance_on_screen, nav, open_app, try_the_demo
+from tests.e2e.screens import balance_on_screen, demo_member, nav, open_app, try_the_demo
 
 pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="session")]
 
@@ -27,7 +27,7 @@ async def test_a_wide_window_navigates_with_a_rail(browser: Browser, app_url: st
         await nav(page, "Rewards")
         await expect(page.get_by_role("heading", name="Rewards", exact=True)).to_be_visible()
         await expect(page.get_by_role("button", name=re.compile(r"^Redeem ")).first).to_be_visible()
-        assert await balance_on_screen(page) == await api.balance("ada@example.com")
+        assert await balance_on_screen(page) == await api.balance(await demo_member(page, api))
 
         # Narrowed to a phone's width, the bottom bar is back.
         await page.set_viewport_size({"width": 390, "height": 844})

@@ -23,7 +23,7 @@ def store(clock: FrozenClock) -> Store:
 
 @pytest.fixture
 async def client(store: Store) -> AsyncIterator[httpx.AsyncClient]:
-    transport = httpx.ASGITransport(app=create_app(store))
+    transport = httpx.ASGITransport(app=create_app(store, demo_tools=True))
     async with httpx.AsyncClient(transport=transport, base_url="http://mock") as http:
         yield http
 

@@ -10,6 +10,7 @@ import httpx
 from app.mock_backend import DEMO_PASSWORD, FrozenClock, Store
 from app.mock_backend.seed import ADA, GRACE, LINUS
 from tests.mock_backend.conftest import assert_problem, balances, member_id, sign_in
+from tests.support.joining import join_over_http
 
 
 async def tokens(client: httpx.AsyncClient, email: str = ADA) -> dict[str, str]:
@@ -88,15 +89,24 @@ async def test_logout_revokes_the_session(client: httpx.AsyncClient) -> None:
     )
 
 
-async def test_signup_signs_in_and_refuses_duplicates_and_unknown_referral_codes(
+async def test_signup_is_confirmed_by_the_emailed_code_and_refuses_unknown_referral_codes(
     client: httpx.AsyncClient, store: Store
 ) -> None:
     body = {"email": "Barbara@Example.com", "password": "liskov-1939", "name": "Barbara Liskov"}
-    created = await client.post("/v1/members", json=body)
+    created = await join_over_http(client, body, store)
     assert created.status_code == 201
     me = (await client.get("/v1/me", headers=bearer(created.json()["access_token"]))).json()
     assert (me["email"], me["tier"]) == ("barbara@example.com", "Green")
-    assert_problem(await client.post("/v1/members", json=body), 409, "email_taken", "email")
+    # A second sign-up with the same email answers like a new one; the mailbox's owner is told instead.
+    again = await client.post("/v1/members", json=body)
+    assert again.status_code == 202
+    assert store.joining.outbox[-1].subject == "Someone tried to join Starboard with your address"
+    assert_problem(
+        await client.post("/v1/members/verify", json={"email": body["email"], "code": "123456"}),
+        422,
+        "invalid_code",
+        "code",
+    )
     bad_code = {**body, "email": "b2@example.com", "referral_code": "NOPE"}
     assert_problem(await client.post("/v1/members", json=bad_code), 422, "unknown_referral_code", "referral_code")
     assert_problem(

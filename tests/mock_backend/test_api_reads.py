@@ -8,8 +8,10 @@ from datetime import datetime, timedelta
 import httpx
 
 from app.mock_backend import FrozenClock, Store, seed_bulk_history
+from app.mock_backend.rules.joining import WELCOME_BONUS
 from app.mock_backend.seed import ADA, ALAN, GRACE, LINUS
 from tests.mock_backend.conftest import assert_problem, balances, sign_in
+from tests.support.joining import join_over_http
 
 
 async def test_summary_has_an_etag_and_answers_304_until_something_changes(client: httpx.AsyncClient) -> None:
@@ -132,7 +134,7 @@ async def test_joining_a_challenge_counts_only_later_visits_and_pays_on_completi
     challenges = {c["id"]: c for c in (await client.get("/v1/me/challenges", headers=ada)).json()}
     assert challenges["try-a-new-drink"]["status"] == "completed"
     assert balances(store)[ADA] == before + purchase["stars"] + 25
-    clock.advance(timedelta(days=30))
+    clock.advance(timedelta(days=32))
     ada = await sign_in(client, ADA)
     assert_problem(await client.post("/v1/me/challenges/spend-50/join", headers=ada), 409, "challenge_closed")
 
@@ -164,28 +166,11 @@ async def test_the_survey_bonus_is_paid_once_per_survey(client: httpx.AsyncClien
     assert_problem(wrong, 404, "not_found", "survey_id")
 
 
-async def test_friends_are_added_by_code_both_ways(client: httpx.AsyncClient, store: Store) -> None:
-    signup = await client.post(
-        "/v1/members", json={"email": "ken@example.com", "password": "unix-1969", "name": "Ken Thompson"}
+async def test_gifts_go_to_friends_only_and_never_to_oneself(client: httpx.AsyncClient, store: Store) -> None:
+    signup = await join_over_http(
+        client, {"email": "ken@example.com", "password": "unix-1969", "name": "Ken Thompson"}, store
     )
     ken = {"Authorization": f"Bearer {signup.json()['access_token']}"}
-    ada = await sign_in(client, ADA)
-    ada_code = (await client.get("/v1/me", headers=ada)).json()["friend_code"]
-    added = await client.post("/v1/me/friends", json={"friend_code": ada_code.lower()}, headers=ken)
-    assert added.status_code == 201 and added.json()["name"] == "Ada Lovelace"
-    assert "Ken Thompson" in {f["name"] for f in (await client.get("/v1/me/friends", headers=ada)).json()}
-    assert_problem(
-        await client.post("/v1/me/friends", json={"friend_code": ada_code}, headers=ken),
-        409,
-        "already_friends",
-        "friend_code",
-    )
-    assert_problem(
-        await client.post("/v1/me/friends", json={"friend_code": "NOPE-0000"}, headers=ken),
-        404,
-        "unknown_friend_code",
-        "friend_code",
-    )
     grace_id = store.member_by_email(GRACE).id  # type: ignore[union-attr]
     not_friend = await client.post(
         "/v1/me/gifts", json={"friend_id": grace_id, "stars": 1}, headers={**ken, "Idempotency-Key": "k1"}
@@ -201,23 +186,24 @@ async def test_friends_are_added_by_code_both_ways(client: httpx.AsyncClient, st
 async def test_referral_pays_both_sides_only_after_the_first_purchase(client: httpx.AsyncClient, store: Store) -> None:
     ada = await sign_in(client, ADA)
     code = (await client.get("/v1/me/referral", headers=ada)).json()["code"]
-    signup = await client.post(
-        "/v1/members",
-        json={
+    signup = await join_over_http(
+        client,
+        {
             "email": "margaret@example.com",
             "password": "apollo-11",
             "name": "Margaret Hamilton",
             "referral_code": code,
         },
+        store,
     )
     margaret = {"Authorization": f"Bearer {signup.json()['access_token']}"}
     before = balances(store)[ADA]
     referral = (await client.get("/v1/me/referral", headers=ada)).json()
     assert (referral["pending"], referral["completed"]) == (1, 1)
-    assert balances(store)["margaret@example.com"] == 0
+    assert balances(store)["margaret@example.com"] == WELCOME_BONUS
     await client.post("/v1/demo/purchases", json={"amount": 3}, headers=margaret)
     assert balances(store)[ADA] == before + 50
-    assert balances(store)["margaret@example.com"] == 6 * 2 + 50  # Double Star Day: 3.00 -> 6 x 2
+    assert balances(store)["margaret@example.com"] == WELCOME_BONUS + 6 * 2 + 50  # Double Star Day: 3.00 -> 6 x 2
     await client.post("/v1/demo/purchases", json={"amount": 3}, headers=margaret)
     assert balances(store)[ADA] == before + 50
     referral = (await client.get("/v1/me/referral", headers=ada)).json()

@@ -21,9 +21,9 @@ import pytest
 from app.mock_backend import DEMO_PASSWORD, FrozenClock, Store, build_demo_store, create_app, seed_bulk_history
 from app.mock_backend.persistence import StateFileError, open_store, snapshot
 from tests.mock_backend.conftest import balances, member_id
+from tests.support.demo import ADA, ALAN, GRACE, LINUS
+from tests.support.joining import emailed_code
 from tests.support.servers import backend_server, running
-
-ADA, GRACE, LINUS, ALAN = "ada@example.com", "grace@example.com", "linus@example.com", "alan@example.com"
 
 
 def reopen(path: Path, clock: FrozenClock) -> Store:
@@ -139,15 +139,64 @@ async def _sample_requests(http: httpx.AsyncClient, store: Store) -> dict[tuple[
     answers = {q["id"]: q["choices"][0] for q in survey["questions"]}
     state: dict[str, Any] = {}
 
+    newcomer = "newcomer@example.com"
+
     async def sign_up() -> httpx.Response:
-        body = {"email": "newcomer@example.com", "password": "a-long-password-1", "name": "Newcomer"}
-        response = await http.post("/v1/members", json=body)
+        body = {"email": newcomer, "password": "a-long-password-1", "name": "Newcomer"}
+        return await http.post("/v1/members", json=body)
+
+    async def verify() -> httpx.Response:
+        response = await http.post(
+            "/v1/members/verify", json={"email": newcomer, "code": emailed_code(store, newcomer)}
+        )
         state["newcomer"] = response.json()
         return response
 
-    async def add_friend() -> httpx.Response:
-        code = next(m.friend_code for m in store.members.values() if m.email == "newcomer@example.com")
-        return await http.post("/v1/me/friends", json={"friend_code": code}, headers=h)
+    async def reset_password() -> httpx.Response:
+        return await http.post(
+            "/v1/auth/password-reset/confirm",
+            json={"email": LINUS, "code": emailed_code(store, LINUS), "new_password": "another-long-password-2"},
+        )
+
+    async def as_member(email: str) -> dict[str, str]:
+        return bearer(await tokens(http, email))
+
+    async def request_friend(sender: dict[str, str], label: str) -> httpx.Response:
+        code = next(m.friend_code for m in store.members.values() if m.email == newcomer)
+        response = await http.post("/v1/me/friend-requests", json={"friend_code": code}, headers=sender)
+        state[label] = response.json()["id"]
+        return response
+
+    async def answer_request(label: str, answer: str, who: dict[str, str] | None = None) -> httpx.Response:
+        if label not in state:  # made here, not by the sample of its own route
+            await request_friend(await as_member(GRACE if answer == "decline" else ALAN), label)
+        headers = who or bearer(state["newcomer"])
+        if answer == "cancel":
+            headers = await as_member(ALAN)
+        return await http.post(f"/v1/me/friend-requests/{state[label]}/{answer}", headers=headers)
+
+    async def ask(friend_email: str, label: str) -> httpx.Response:
+        response = await http.post(
+            "/v1/me/asks", json={"friend_id": member_id(store, friend_email), "stars": 5, "note": "please"}, headers=h
+        )
+        state[label] = response.json()["id"]
+        return response
+
+    async def answer_ask(label: str, friend_email: str, answer: str) -> httpx.Response:
+        if label not in state:
+            await ask(friend_email, label)
+        headers = await as_member(friend_email)
+        body = None
+        if answer == "accept":  # a gift: keyed
+            headers, body = {**headers, "Idempotency-Key": f"ask-{label}"}, {}
+        return await http.post(f"/v1/me/asks/{state[label]}/{answer}", json=body, headers=headers)
+
+    async def thank() -> httpx.Response:
+        grace = await as_member(GRACE)
+        to_thank = (await http.get("/v1/me/thanks", headers=grace)).json()["to_thank"]
+        return await http.post(
+            f"/v1/me/gifts/{to_thank[0]['gift_id']}/thanks", json={"sticker": "coffee"}, headers=grace
+        )
 
     async def sign_out() -> httpx.Response:
         return await http.post("/v1/auth/logout", headers=bearer(state["newcomer"]))
@@ -155,17 +204,21 @@ async def _sample_requests(http: httpx.AsyncClient, store: Store) -> dict[tuple[
     async def refresh() -> httpx.Response:
         return await http.post("/v1/auth/refresh", json={"refresh_token": ada["refresh_token"]})
 
+    async def use_at_counter() -> httpx.Response:
+        ready = next(r for r in (await http.get("/v1/me/redemptions", headers=h)).json() if r["status"] == "ready")
+        return await http.post(f"/v1/demo/redemptions/{ready['id']}/use", headers=h)
+
     def post(path: str, body: dict[str, Any], key: str | None = None) -> Callable[[], Any]:
         headers = {**h, **({"Idempotency-Key": key} if key else {})}
         return lambda: http.post(path, json=body, headers=headers)
 
-    # Star Pools (Ada's pool; Grace is invited and joins, Linus is invited and declines), gifts to newcomers.
-    grace, linus = bearer(await tokens(http, GRACE)), bearer(await tokens(http, LINUS))
+    # Star Pools (Ada's pool; Grace is invited and joins, Alan is invited and declines), gifts to newcomers.
+    grace = bearer(await tokens(http, GRACE))
     linus_id = member_id(store, LINUS)
     alan_id = member_id(store, ALAN)
 
     async def create_pool() -> httpx.Response:
-        body = {"name": "Treats", "goal_reward_id": "extra-shot", "invite_ids": [grace_id, linus_id]}
+        body = {"name": "Treats", "goal_reward_id": "extra-shot", "invite_ids": [grace_id, alan_id]}
         response = await http.post("/v1/me/pools", json=body, headers=h)
         state["pool"] = response.json()["id"]
         return response
@@ -174,6 +227,10 @@ async def _sample_requests(http: httpx.AsyncClient, store: Store) -> dict[tuple[
                 ) -> Callable[[], Any]:
         headers = {**who, **({"Idempotency-Key": key} if key else {})}
         return lambda: http.post(f"/v1/me/pools/{state['pool']}/{path}", json=body or {}, headers=headers)
+
+    async def decline() -> httpx.Response:
+        fresh = bearer(await tokens(http, ALAN))  # signed in now: an earlier sample may have ended older tokens
+        return await http.post(f"/v1/me/pools/{state['pool']}/decline", headers=fresh)
 
     async def send_newcomer_gift() -> httpx.Response:
         body = {"contact": "sam@example.org", "stars": 5}
@@ -194,23 +251,29 @@ async def _sample_requests(http: httpx.AsyncClient, store: Store) -> dict[tuple[
             "/v1/auth/token", json={"email": GRACE, "password": DEMO_PASSWORD}
         ),
         ("post", "/v1/members"): sign_up,
-        ("post", "/v1/me/friends"): add_friend,
+        ("post", "/v1/members/verify"): verify,
+        ("post", "/v1/auth/password-reset"): lambda: http.post("/v1/auth/password-reset", json={"email": LINUS}),
+        ("post", "/v1/auth/password-reset/confirm"): reset_password,
+        ("post", "/v1/demo/members"): lambda: http.post("/v1/demo/members"),
+        ("post", "/v1/me/friend-requests"): lambda: request_friend(h, "ada-asks"),
+        ("post", "/v1/me/friend-requests/{request_id}/accept"): lambda: answer_request("ada-asks", "accept"),
+        ("post", "/v1/me/friend-requests/{request_id}/decline"): lambda: answer_request("grace-asks", "decline"),
+        ("post", "/v1/me/friend-requests/{request_id}/cancel"): lambda: answer_request("alan-asks", "cancel"),
         ("post", "/v1/auth/logout"): sign_out,
         ("patch", "/v1/me"): lambda: http.patch("/v1/me", json={"name": "Ada King"}, headers=h),
         ("post", "/v1/demo/purchases"): post("/v1/demo/purchases", {"amount": 12.5}, "buy-1"),
         ("post", "/v1/me/gifts"): post("/v1/me/gifts", {"friend_id": grace_id, "stars": 5, "message": "hi"}, "gift-1"),
         ("post", "/v1/me/redemptions"): post("/v1/me/redemptions", {"reward_id": reward["id"]}, "redeem-1"),
+        ("post", "/v1/demo/redemptions/{redemption_id}/use"): use_at_counter,
         ("post", "/v1/me/reviews"): post("/v1/me/reviews", {"rating": 5, "text": "Lovely flat white."}),
         ("post", "/v1/me/survey"): post("/v1/me/survey", {"survey_id": survey["id"], "answers": answers}),
         ("post", "/v1/me/challenges/{challenge_id}/join"): post(f"/v1/me/challenges/{challenge['id']}/join", {}),
         ("post", "/v1/me/newcomer-gifts"): send_newcomer_gift,
         ("post", "/v1/me/newcomer-gifts/claims"): claim,
         ("post", "/v1/me/pools"): create_pool,
-        ("post", "/v1/me/pools/{pool_id}/invites"): on_pool("invites", h, {"friend_id": alan_id}),
+        ("post", "/v1/me/pools/{pool_id}/invites"): on_pool("invites", h, {"friend_id": linus_id}),
         ("post", "/v1/me/pools/{pool_id}/join"): on_pool("join", grace),
-        ("post", "/v1/me/pools/{pool_id}/decline"): lambda: http.post(
-            f"/v1/me/pools/{state['pool']}/decline", headers=linus
-        ),
+        ("post", "/v1/me/pools/{pool_id}/decline"): decline,
         ("post", "/v1/me/pools/{pool_id}/contributions"): on_pool("contributions", h, {"stars": 30}, "pool-give-1"),
         ("post", "/v1/me/pools/{pool_id}/redemptions"): on_pool(
             "redemptions", h, {"reward_id": "extra-shot"}, "pool-redeem-1"
@@ -220,6 +283,10 @@ async def _sample_requests(http: httpx.AsyncClient, store: Store) -> dict[tuple[
             "/v1/me/leaderboard/settings", json={"opted_in": True}, headers=h
         ),
         ("post", "/v1/auth/refresh"): refresh,
+        ("post", "/v1/me/asks"): lambda: ask(GRACE, "ask-grace"),
+        ("post", "/v1/me/asks/{ask_id}/accept"): lambda: answer_ask("ask-grace", GRACE, "accept"),
+        ("post", "/v1/me/asks/{ask_id}/decline"): lambda: answer_ask("ask-alan", ALAN, "decline"),
+        ("post", "/v1/me/gifts/{gift_id}/thanks"): thank,
     }
 
 

@@ -36,8 +36,20 @@ async def test_the_gift_message_limit_is_declared_on_the_gift_and_stated_by_the_
     ada = await sign_in(client, ADA)
     program = models.Program.model_validate((await client.get("/v1/program")).json())
     allowance = models.GiftAllowance.model_validate((await client.get("/v1/me/gifts/allowance", headers=ada)).json())
-    limit = schema_of(models.GiftCreate, "message")["maxLength"]
+    # Counted in characters as a reader sees them (a family emoji is one), so not JSON Schema's code-point maxLength.
+    limit = schema_of(models.GiftCreate, "message")["x-max-characters"]
     assert limit == program.gift_rules.message_max_chars == allowance.message_max_chars
+
+
+async def test_a_gift_message_counts_characters_as_a_reader_sees_them(client: httpx.AsyncClient, store: Store) -> None:
+    ada = await sign_in(client, ADA)
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467\u200d\U0001f466"  # 7 code points, one character
+    body = {"friend_id": member_id(store, GRACE), "stars": 1, "message": family * models.MAX_MESSAGE_CHARS}
+    response = await client.post("/v1/me/gifts", json=body, headers={**ada, "Idempotency-Key": "families"})
+    assert response.status_code == 201, response.text
+    over = {**body, "message": family * (models.MAX_MESSAGE_CHARS + 1)}
+    response = await client.post("/v1/me/gifts", json=over, headers={**ada, "Idempotency-Key": "one-too-many"})
+    assert_problem(response, 422, "validation_error", "message")
 
 
 async def test_a_gift_message_over_the_declared_limit_is_a_422_on_message(

@@ -20,14 +20,24 @@ from app.api import errors
 from app.api.client import LoyaltyClient, RetryPolicy
 from app.mock_backend import DEMO_PASSWORD, FrozenClock, Store, create_app
 from app.mock_backend.middleware import MAX_BODY_BYTES
+from app.mock_backend.records import AskRecord, FriendRequestRecord
 from app.mock_backend.rules.engagement import survey_id_for
 from app.mock_backend.seed import ADA, GRACE
 from app.mock_backend.services.pools import create_pool
 from tests.reliability.figures import Figures
+from tests.support.joining import join_over_http
 
 SECTION = "Access"
 WRITES = {"post", "put", "patch", "delete"}
-PUBLIC = {("post", "/v1/auth/token"), ("post", "/v1/auth/refresh"), ("post", "/v1/members")}
+PUBLIC = {
+    ("post", "/v1/auth/token"),
+    ("post", "/v1/auth/refresh"),
+    ("post", "/v1/members"),
+    ("post", "/v1/members/verify"),
+    ("post", "/v1/auth/password-reset"),
+    ("post", "/v1/auth/password-reset/confirm"),
+    ("post", "/v1/demo/members"),
+}
 """Writes that need no bearer token, by design. Any other unsecured write fails the matrix."""
 REVOCATION = ("post", "/v1/auth/logout")
 """Sign-out answers 204 to any token it is given, known or not (as RFC 7009 revocation does): an unknown or dead
@@ -67,7 +77,7 @@ GUARDED = [
     if (op.secured or op.path.startswith("/v1/me") or op.method in WRITES) and (op.method, op.path) not in PUBLIC
 ]
 """Every operation that must refuse a caller without a valid token: all secured ones, every /v1/me route, every
-write but the public three."""
+write but the public ones (signing in, joining, password reset, "Try the demo")."""
 
 
 @dataclass
@@ -95,7 +105,14 @@ async def world(store: Store, clock: FrozenClock) -> AsyncIterator[World]:
         grace = store.member_by_email(GRACE)
         assert grace is not None
         ada_pool = create_pool(store, ada, "Ada's pool", "extra-shot", [grace.id], store.now())
+        # A friend request and an ask waiting for Ada, so their answering routes have ids to be tried with.
+        request_to_ada = FriendRequestRecord("frq_ada", grace.id, ada.id, store.now())
+        store.friend_requests[request_to_ada.id] = request_to_ada
+        ask_to_ada = AskRecord("ask_ada", grace.id, ada.id, 5, None, store.now(), store.now() + timedelta(days=7))
+        store.asks[ask_to_ada.id] = ask_to_ada
         ids = {
+            "request_id": request_to_ada.id,
+            "ask_id": ask_to_ada.id,
             "gift_id": ada_gift.id,
             "redemption_id": ada_redemption.id,
             "challenge_id": "try-a-new-drink",
@@ -123,7 +140,9 @@ def sample_body(op: Operation, world: World) -> Any:
     samples: dict[str, Any] = {
         "/v1/me": {"name": "Ada King"},
         "/v1/me/redemptions": {"reward_id": "extra-shot"},
-        "/v1/me/friends": {"friend_code": "NOBO-DY00"},
+        "/v1/me/friend-requests": {"friend_code": "NOBO-DY000-00000"},
+        "/v1/me/asks": {"friend_id": grace.id, "stars": 5, "note": "for coffee"},
+        "/v1/me/gifts/{gift_id}/thanks": {"sticker": "coffee"},
         "/v1/me/gifts": {"friend_id": grace.id, "stars": 5, "message": "on me"},
         "/v1/me/reviews": {"rating": 5, "text": "A perfectly fine visit."},
         "/v1/me/survey": {
@@ -141,6 +160,13 @@ def sample_body(op: Operation, world: World) -> Any:
         "/v1/me/leaderboard/settings": {"opted_in": True},
         "/v1/me/newcomer-gifts": {"contact": "sam@example.org", "stars": 5, "message": "welcome"},
         "/v1/me/newcomer-gifts/claims": {"claim_code": "NOPE-NOPE"},
+        "/v1/members/verify": {"email": "nobody@example.test", "code": "123456"},
+        "/v1/auth/password-reset": {"email": "nobody@example.test"},
+        "/v1/auth/password-reset/confirm": {
+            "email": "nobody@example.test",
+            "code": "123456",
+            "new_password": "long-enough-1",
+        },
     }
     return samples.get(op.path, {})
 
@@ -215,8 +241,8 @@ async def test_no_token_a_garbage_token_an_expired_token_and_a_signed_out_token_
 async def test_another_members_token_on_adas_resources_is_refused_and_reveals_nothing(
     world: World, figures: Figures
 ) -> None:
-    created = await world.http.post(
-        "/v1/members", json={"email": "mallory@example.test", "password": "mallory-pass-1", "name": "Mallory"}
+    created = await join_over_http(
+        world.http, {"email": "mallory@example.test", "password": "mallory-pass-1", "name": "Mallory"}, world.store
     )
     mallory = {"Authorization": f"Bearer {created.json()['access_token']}"}
     ada = world.store.member_by_email(ADA)
@@ -230,6 +256,7 @@ async def test_another_members_token_on_adas_resources_is_refused_and_reveals_no
         response = await send(world, op, mallory)
         tried += 1
         owned = "{gift_id}" in op.path or "{redemption_id}" in op.path or "{pool_id}" in op.path
+        owned = any(f"{{{name}}}" in op.path for name in ("gift_id", "redemption_id", "request_id", "ask_id"))
         if owned:
             assert response.status_code == 404, (op.label, response.text)
         if response.status_code >= 400:

@@ -19,6 +19,7 @@ import httpx
 from tests.reliability.conftest import ROOT, ServedBackend
 from tests.reliability.figures import Figures
 from tests.reliability.load import Op, Outcome, run_plan
+from tests.support.joining import join_over_http
 
 SECTION = "Concurrency over real HTTP"
 MEMBERS = 12
@@ -50,7 +51,7 @@ async def new_members(http: httpx.AsyncClient) -> list[dict[str, str]]:
     members = []
     for i in range(MEMBERS):
         body = {"email": f"load-{uuid.uuid4().hex[:10]}@example.test", "password": "concurrency-1", "name": f"Load {i}"}
-        created = await http.post("/v1/members", json=body)
+        created = await join_over_http(http, body)
         assert created.status_code == 201, created.text
         token = created.json()["access_token"]
         bought = await http.post("/v1/demo/purchases", json={"amount": 120 + 10 * i}, headers=bearer(token))
@@ -59,10 +60,14 @@ async def new_members(http: httpx.AsyncClient) -> list[dict[str, str]]:
         members.append({"token": token, "id": me["id"], "friend_code": me["friend_code"]})
     for i, a in enumerate(members):
         for b in members[i + 1 :]:
-            added = await http.post(
-                "/v1/me/friends", json={"friend_code": b["friend_code"]}, headers=bearer(a["token"])
+            asked = await http.post(
+                "/v1/me/friend-requests", json={"friend_code": b["friend_code"]}, headers=bearer(a["token"])
             )
-            assert added.status_code == 201, added.text
+            assert asked.status_code == 201, asked.text
+            accepted = await http.post(
+                f"/v1/me/friend-requests/{asked.json()['id']}/accept", headers=bearer(b["token"])
+            )
+            assert accepted.status_code == 200, accepted.text
     return members
 
 

@@ -17,6 +17,7 @@ import httpx
 from tests.reliability.conftest import ServedBackend
 from tests.reliability.figures import Figures
 from tests.reliability.test_concurrency_http import bearer, ledger
+from tests.support.joining import join_over_http
 
 SECTION = "Concurrency over real HTTP"
 PREFIX = "pools and held gifts: "
@@ -34,7 +35,7 @@ async def new_members(http: httpx.AsyncClient) -> list[dict[str, str]]:
     members = []
     for i in range(MEMBERS):
         body = {"email": f"pool-{uuid.uuid4().hex[:10]}@example.test", "password": "concurrency-1", "name": f"P {i}"}
-        token = (await http.post("/v1/members", json=body)).json()["access_token"]
+        token = (await join_over_http(http, body)).json()["access_token"]
         # Some rich (the daily cap stops them), some poor (their balance does).
         amount = 900 if i % 2 == 0 else 60
         bought = await http.post("/v1/demo/purchases", json={"amount": amount}, headers=bearer(token))
@@ -44,8 +45,12 @@ async def new_members(http: httpx.AsyncClient) -> list[dict[str, str]]:
     for i, a in enumerate(members):
         for b in members[i + 1 :]:
             body = {"friend_code": b["friend_code"]}
-            added = await http.post("/v1/me/friends", json=body, headers=bearer(a["token"]))
-            assert added.status_code == 201, added.text
+            asked = await http.post("/v1/me/friend-requests", json=body, headers=bearer(a["token"]))
+            assert asked.status_code == 201, asked.text
+            accepted = await http.post(
+                f"/v1/me/friend-requests/{asked.json()['id']}/accept", headers=bearer(b["token"])
+            )
+            assert accepted.status_code == 200, accepted.text
     return members
 
 

@@ -89,7 +89,7 @@ FIELDS = [
         valid=frozenset(TEXTS - {"10 KB"}) | {"null"},
     ),
     Field("redemption: reward_id", "POST", "/v1/me/redemptions", lambda s, v: {"reward_id": v}),
-    Field("friend code", "POST", "/v1/me/friends", lambda s, v: {"friend_code": v}),
+    Field("friend code", "POST", "/v1/me/friend-requests", lambda s, v: {"friend_code": v}),
     Field("review: rating", "POST", "/v1/me/reviews", lambda s, v: {"rating": v, "text": "A perfectly fine visit."}),
     Field(
         "review: text",
@@ -290,7 +290,7 @@ ALLOWANCE = GiftAllowance(
 def gift_form() -> GiftState:
     form = GiftState(FakeContext())  # the checks read only the allowance
     form.allowance = ALLOWANCE
-    form.friends = [Friend(id="mem_2", name="Grace Hopper", friend_code="GRAC-0000")]
+    form.friends = [Friend(id="mem_2", name="Grace Hopper", friend_code="GRAC-00000-00000")]
     form.set_friend("mem_2")
     return form
 

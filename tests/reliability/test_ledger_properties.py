@@ -41,11 +41,12 @@ from app.api import models
 from app.mock_backend import FrozenClock, Store
 from app.mock_backend.deps import current_member
 from app.mock_backend.records import Member
-from app.mock_backend.routes import engagement, friends, gifts, pools, rewards, social, summary
+from app.mock_backend.routes import asks as asks_routes
+from app.mock_backend.routes import engagement, gifts, pools, rewards, social, summary
 from app.mock_backend.rules.catalog import CATALOG
 from app.mock_backend.rules.refusals import Refusal
 from app.mock_backend.services import pools as pool_service
-from app.mock_backend.services.friends import add_friend
+from app.mock_backend.services.friends import answer_request, request_friend
 from app.mock_backend.services.members import create_member
 from tests.reliability.figures import Figures
 from tests.support.clocks import T0
@@ -243,7 +244,8 @@ class LedgerMachine(RuleBasedStateMachine):
             self.members.append(member)
             self.model[member.id] = ModelMember(member.id, time_zone)
         for a, b in FRIENDS_AT_START:
-            add_friend(self.store, self.members[a], self.members[b].friend_code, T0)
+            asked = request_friend(self.store, self.members[a], self.members[b].friend_code, "test", T0)
+            answer_request(self.store, self.members[b], asked.id, "accept", T0)
             self.model[self.members[a].id].friends.add(self.members[b].id)
             self.model[self.members[b].id].friends.add(self.members[a].id)
         self.stock = dict(self.store.stock)
@@ -449,17 +451,18 @@ class LedgerMachine(RuleBasedStateMachine):
 
     @rule(who=st.integers(0, 3), other=st.integers(0, 3))
     def befriend(self, who: int, other: int) -> None:
+        """A friend request by code, accepted by the other member: only then are they friends."""
         member = self.sign_in(who)
         them = self.members[other]
-        body = models.FriendCreate(friend_code=them.friend_code)
         try:
-            friends.create_friend(body=body, member=member, store=self.store)
+            asked = request_friend(self.store, member, them.friend_code, "test", self.now)
         except Refusal as refusal:
             expected = "cannot_friend_self" if who == other else "already_friends"
             assert refusal.code == expected
             return
         assert who != other and them.id not in self.model[member.id].friends
-        self.expired += self.model[them.id].touch(self.now)
+        assert them.id not in member.friends  # not before they accept
+        answer_request(self.store, self.sign_in(other), asked.id, "accept", self.now)
         self.model[member.id].friends.add(them.id)
         self.model[them.id].friends.add(member.id)
 
@@ -617,6 +620,55 @@ class LedgerMachine(RuleBasedStateMachine):
         held.status = "claimed"
         self.model[newcomer.id].credit("gift_in", held.stars, now)
         STATS["gifts to newcomers claimed"] += 1
+    @rule(
+        who=st.integers(0, 3),
+        offset=st.sampled_from([1, 2, 3]),
+        stars=st.one_of(st.integers(1, 60), st.integers(61, 500)),
+    )
+    def ask_and_accept(self, who: int, offset: int, stars: int) -> None:
+        """A member asks a friend for Stars; the friend accepts (a gift, under every gift rule), then retries with the
+        same key: one gift. A refused ask is declined, so the pair may ask again."""
+        asker = self.sign_in(who)
+        asker_model = self.model[asker.id]
+        friend = self.members[(who + offset) % 4]
+        body = models.AskCreate(friend_id=friend.id, stars=stars, note="for coffee")
+        try:
+            ask = asks_routes.create_ask(body=body, member=asker, store=self.store)
+        except Refusal as refusal:
+            assert refusal.code == "not_a_friend" and friend.id not in asker_model.friends
+            STATS["asks refused: not_a_friend"] += 1
+            return
+        assert friend.id in asker_model.friends
+        giver = self.sign_in((who + offset) % 4)
+        model, now = self.model[giver.id], self.now
+        sent_today = sum(s for at, s in model.sent if model.local_day(at) == model.local_day(now))
+        if sent_today + stars > 1000:
+            expected = "daily_gift_cap_exceeded"
+        elif stars > model.balance(now):
+            expected = "insufficient_balance"
+        else:
+            expected = "ok"
+        key = self.new_key()
+        for attempt in range(2):  # the second is a retry with the same key: replayed, never a second gift
+            response = Response()
+            try:
+                asks_routes.accept(
+                    ask_id=ask.id, body=models.AskAccept(), member=giver, store=self.store, key=key, response=response
+                )
+                outcome = "ok"
+            except Refusal as refusal:
+                outcome = refusal.code
+            assert outcome == expected, (outcome, expected)
+            assert (response.headers.get("Idempotent-Replayed") == "true") == (attempt == 1 and outcome == "ok")
+        if expected == "ok":
+            self.expired += asker_model.touch(now)
+            model.spend("gift_out", stars, now)
+            asker_model.credit("gift_in", stars, now)
+            model.sent.append((now, stars))
+            STATS["asks accepted"] += 1
+        else:
+            asks_routes.decline(ask_id=ask.id, member=giver, store=self.store)
+            STATS[f"asks refused on accept: {expected}"] += 1
 
     @rule(step=st.sampled_from(STEPS))
     def time_passes(self, step: timedelta) -> None:

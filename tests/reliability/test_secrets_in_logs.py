@@ -26,7 +26,7 @@ from tests.reliability.figures import Figures
 
 SECTION = "Secrets"
 NO_WAIT = RetryPolicy(max_retries=1, base_delay=0)
-TOKEN_PATHS = {"/v1/auth/token", "/v1/auth/refresh", "/v1/members"}
+TOKEN_PATHS = {"/v1/auth/token", "/v1/auth/refresh", "/v1/members/verify", "/v1/demo/members"}
 WRONG_PASSWORD = "not-the-password-Zq8"
 
 

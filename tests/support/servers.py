@@ -199,6 +199,11 @@ def backend_server(
             "--port",
             str(port),
             *(state if keep_state else []),
+            # The demo outbox (the codes "emailed" to join), and room for every test's sign-ups and demo members:
+            # here every client is 127.0.0.1. The program's own limits are tested in tests/reliability.
+            "--demo-tools",
+            "--join-limit",
+            "1000",
             *extra,
         ],
         port=port,

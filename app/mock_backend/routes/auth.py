@@ -1,4 +1,4 @@
-"""Sign-up, sign-in, token refresh and sign-out."""
+"""Sign-in, token refresh and sign-out (joining and password reset: `routes/joining.py`)."""
 
 from __future__ import annotations
 
@@ -33,19 +33,3 @@ def sign_out(store: StoreDep, token: BearerToken) -> Response:
     with store.unit_of_work():
         members.sign_out(store, token)
     return Response(status_code=204)
-
-
-@router.post("/members", response_model=models.TokenPair, status_code=201, responses=problems(409))
-def sign_up(body: models.SignupRequest, store: StoreDep) -> models.TokenPair:
-    """Create an account (optionally with a friend's referral code) and sign in."""
-    now = store.now()
-    with store.unit_of_work():
-        member = members.sign_up(
-            store,
-            email=body.email,
-            password=body.password,
-            name=body.name,
-            referral_code=body.referral_code,
-            at=now,
-        )
-        return present.token_pair(store.tokens.issue(member.id, now))

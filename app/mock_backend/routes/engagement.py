@@ -54,6 +54,9 @@ def create_purchase(
     """Mock only: record an in-store purchase for the signed-in member, as a till would."""
 
     def act(now: datetime) -> models.PurchaseResult:
-        return present.purchase_result(record_purchase(store, member, body.amount, body.store, now))
+        entries, events = len(member.entries), len(member.events)
+        entry = record_purchase(store, member, body.amount, body.store, now)
+        caused, told = member.entries[entries:], member.events[events:]
+        return present.purchase_result(entry, caused, told, store.balance(member, now))
 
     return write_once(store, member, "purchases", key, body, response, act)

@@ -11,7 +11,7 @@ from app.mock_backend import present
 from app.mock_backend.deps import CurrentMember, IdempotencyKey, StoreDep
 from app.mock_backend.routes import problems, write_once
 from app.mock_backend.rules.refusals import Refusal
-from app.mock_backend.services.wallet import redeem
+from app.mock_backend.services.wallet import redeem, use_code
 
 router = APIRouter(prefix="/v1", tags=["rewards"])
 
@@ -35,7 +35,7 @@ def create_redemption(
     """Redeem a reward. The Idempotency-Key makes retries safe: one key, one redemption."""
 
     def act(now: datetime) -> models.Redemption:
-        return present.redemption(redeem(store, member, body.reward_id, now), member)
+        return present.redemption(redeem(store, member, body.reward_id, now), member, now)
 
     return write_once(store, member, "redemptions", key, body, response, act)
 
@@ -45,7 +45,8 @@ def list_redemptions(member: CurrentMember, store: StoreDep) -> list[models.Rede
     """The member's redemptions, newest first."""
     with store.lock:
         mine = [r for r in store.redemptions.values() if r.member_id == member.id]
-        return [present.redemption(r, member) for r in reversed(mine)]
+        now = store.now()
+        return [present.redemption(r, member, now) for r in reversed(mine)]
 
 
 @router.get("/me/redemptions/{redemption_id}", response_model=models.Redemption, responses=problems(401, 404))
@@ -55,4 +56,21 @@ def get_redemption(redemption_id: str, member: CurrentMember, store: StoreDep) -
         record = store.redemptions.get(redemption_id)
         if record is None or record.member_id != member.id:
             raise Refusal("not_found", "There is no such redemption.", None, 404)
-        return present.redemption(record, member)
+        return present.redemption(record, member, store.now())
+
+
+@router.post(
+    "/demo/redemptions/{redemption_id}/use",
+    response_model=models.Redemption,
+    tags=["demo"],
+    responses=problems(401, 404, 409),
+)
+def use_redemption(redemption_id: str, member: CurrentMember, store: StoreDep) -> models.Redemption:
+    """Mock only: the code was scanned at the counter, as a till would report it; the code is used from now on."""
+    with store.unit_of_work(member):
+        record = store.redemptions.get(redemption_id)
+        if record is None or record.member_id != member.id:
+            raise Refusal("not_found", "There is no such redemption.", None, 404)
+        now = store.now()
+        store.maintain(member, now)
+        return present.redemption(use_code(store, member, record, now), member, now)

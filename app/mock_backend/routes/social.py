@@ -69,10 +69,3 @@ def claim_gift(
         return present_social.claim_result(store, record, balance_after)
 
     return write_once(store, member, "newcomer-gifts/claims", key, body, response, act)
-
-
-@router.get("/demo/outbox", response_model=list[models.OutboxMessage], tags=["demo"], responses=problems(401))
-def get_outbox(member: CurrentMember, store: StoreDep) -> list[models.OutboxMessage]:
-    """Mock only: the text messages and emails the demo would have sent for this member, newest first."""
-    with store.lock:
-        return [message for sender, message in reversed(store.outbox.values()) if sender == member.id]

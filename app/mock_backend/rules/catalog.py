@@ -18,11 +18,21 @@ class RewardDef(RewardInfo):
 
 
 def _reward(
-    reward_id: str, name: str, description: str, cost: int, icon: str,
-    tier: TierName | None = None, initial_stock: int | None = None,
+    reward_id: str,
+    name: str,
+    description: str,
+    cost: int,
+    icon: str,
+    tier: TierName | None = None,
+    initial_stock: int | None = None,
 ) -> RewardDef:
     return RewardDef(
-        id=reward_id, name=name, description=description, cost=cost, icon=icon, tier_required=tier,
+        id=reward_id,
+        name=name,
+        description=description,
+        cost=cost,
+        icon=icon,
+        tier_required=tier,
         initial_stock=initial_stock,
     )
 
@@ -37,11 +47,17 @@ CATALOG: tuple[RewardDef, ...] = (
     _reward("tumbler", "Tumbler", "A reusable 470 ml steel tumbler.", 300, "local_drink", initial_stock=12),
     _reward("coffee-beans", "Coffee beans 250g", "A bag of whole-bean coffee.", 300, "grain", initial_stock=40),
     _reward(
-        "barista-class", "Barista masterclass", "An hour behind the bar with our head barista.", 400, "school", "Gold",
+        "barista-class",
+        "Barista masterclass",
+        "An hour behind the bar with our head barista.",
+        400,
+        "school",
+        "Gold",
         initial_stock=0,
     ),
-    _reward("reserve-flight", "Reserve tasting flight", "Three Reserve coffees, side by side.", 400, "wine_bar",
-            "Reserve"),
+    _reward(
+        "reserve-flight", "Reserve tasting flight", "Three Reserve coffees, side by side.", 400, "wine_bar", "Reserve"
+    ),
 )
 
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Literal
 
 from app.mock_backend.rules.history import History, longest_streak
 from app.mock_backend.rules.refusals import Refusal
+from app.mock_backend.rules.timeutil import add_months
 
 ChallengeKind = Literal["visits", "spend", "streak", "gifts", "reviews"]
 ChallengeStatus = Literal["open", "joined", "completed", "expired"]
@@ -38,6 +39,23 @@ class ChallengeDef:
     reward_stars: int
     starts_at: datetime
     ends_at: datetime
+
+
+def this_month(now: datetime) -> tuple[datetime, datetime]:
+    """The window of a "this month" challenge: from the first of ``now``'s month (UTC) to the first of the next.
+
+    A monthly challenge ends when the month does, whatever day it is: on 1 December "Spend $50 this month" has the
+    whole of December left, not the half-month a window laid out around "now" had.
+
+    Args:
+        now: An aware time inside the month.
+
+    Returns:
+        The start (inclusive) and end (exclusive) of that calendar month, in UTC.
+    """
+    moment = now.astimezone(UTC)
+    start = datetime(moment.year, moment.month, 1, tzinfo=UTC)
+    return start, add_months(start, 1)
 
 
 def challenge_progress(challenge: ChallengeDef, joined_at: datetime | None, history: History) -> int:

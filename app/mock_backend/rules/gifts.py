@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from app.api.models import MAX_MESSAGE_CHARS
+from app.api.text import grapheme_count
 from app.mock_backend.rules.refusals import Refusal
 from app.mock_backend.rules.timeutil import local_date
 
@@ -73,7 +74,7 @@ def check_gift(
     """
     if not MIN_PER_GIFT <= stars <= MAX_PER_GIFT:
         raise Refusal("gift_limit_exceeded", f"A gift is {MIN_PER_GIFT} to {MAX_PER_GIFT} Stars.", "stars", 422)
-    if message is not None and len(message) > MAX_MESSAGE_CHARS:
+    if message is not None and grapheme_count(message) > MAX_MESSAGE_CHARS:
         raise Refusal("validation_error", f"A message is at most {MAX_MESSAGE_CHARS} characters.", "message")
     if sender_id == recipient_id:
         raise Refusal("cannot_gift_self", "You cannot gift Stars to yourself.", "friend_id", 422)

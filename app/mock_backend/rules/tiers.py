@@ -7,8 +7,9 @@ Policy (chosen for the demo and shown to members):
   ``expires_at`` (12 calendar months). The tier is the highest whose threshold the live qualifying total meets.
 * ``status_until`` is the local date on which, if the member earns nothing more, enough old purchases roll out
   of the window that the total falls below the current tier's threshold. ``keep_tier_stars_needed`` is what
-  must be earned before that date to stay at or above the threshold on it. Green never lapses; its
-  ``status_until`` is 12 months from today.
+  must be earned before that date to stay at or above the threshold on it; the message asks for it only when
+  that date is within ``KEEP_TIER_WARNING_DAYS`` (months away it says until when the tier is safe).
+  Green never lapses; its ``status_until`` is 12 months from today.
 
 A rolling window is the simplest defensible rule: status always equals what the last 12 months earned, and
 the member can see the exact date and amount that decide whether they keep it.
@@ -24,6 +25,8 @@ from app.mock_backend.rules.ledger import EXPIRY_MONTHS, Batch
 from app.mock_backend.rules.timeutil import add_months, local_date
 
 STATUS_WINDOW_MONTHS = EXPIRY_MONTHS
+KEEP_TIER_WARNING_DAYS = 90
+"""How close the date that decides a tier must be before the member is asked to earn what keeps it."""
 
 
 @dataclass(frozen=True)
@@ -127,11 +130,18 @@ def tier_status(batches: list[Batch], now: datetime, time_zone: str) -> TierProg
     still_live = sum(b.amount for b in live if b.expires_at > drop_at)
     needed = max(0, tier.threshold - still_live)
     until = local_date(drop_at, time_zone)
-    message = (
-        f"Earn {needed:,} more qualifying Stars by {until:%d %b %Y} to keep {tier.name}."
-        if needed
-        else f"You have already earned enough to keep {tier.name} past {until:%d %b %Y}."
-    )
+    if not needed:
+        message = f"You have already earned enough to keep {tier.name} past {until:%d %b %Y}."
+    elif (until - today).days <= KEEP_TIER_WARNING_DAYS:
+        message = f"Earn {needed:,} more qualifying Stars by {until:%d %b %Y} to keep {tier.name}."
+    else:
+        # Months away, the shortfall is what a few visits earn anyway: telling a member with three times the
+        # threshold to "earn 11 more to keep Gold" reads as a warning they have not earned.
+        message = (
+            f"{tier.name} is yours until at least {until:%d %b %Y}. "
+            f"Your purchases until then keep it going (you have {total:,} qualifying Stars; "
+            f"{tier.name} needs {tier.threshold:,})."
+        )
     return status(until, needed, message)
 
 

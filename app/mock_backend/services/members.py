@@ -1,13 +1,15 @@
-"""Sign-up, sign-in, token refresh and profile changes."""
+"""Members: creation, sign-in, token refresh and profile changes (joining itself: `services/joining.py`)."""
 
 from __future__ import annotations
 
+import random
 import secrets
 import string
 from datetime import date, datetime
 
 from app.mock_backend.auth import IssuedTokens, hash_password, password_matches
 from app.mock_backend.records import Member
+from app.mock_backend.rules.friends import new_friend_code
 from app.mock_backend.rules.refusals import Refusal
 from app.mock_backend.rules.timeutil import local_date
 from app.mock_backend.store import Store
@@ -29,15 +31,21 @@ def create_member(
     time_zone: str = "UTC",
     birthday: date | None = None,
     referred_by: str | None = None,
+    code_rng: random.Random | None = None,
 ) -> Member:
-    """Create a member with fresh member number, friend code and referral code."""
+    """Create a member with fresh member number, friend code and referral code.
+
+    The friend code's randomness comes from ``code_rng`` (the seeded demo members: the same codes every run) or the
+    operating system's (everyone else: not predictable from the seed).
+    """
     with store.lock:
         stem = "".join(c for c in name.upper() if c in string.ascii_uppercase)[:4] or "STAR"
+        codes = code_rng or secrets.SystemRandom()
         taken = {(m.friend_code, m.referral_code, m.member_number) for m in store.members.values()}
         flat = {code for triple in taken for code in triple}
         friend_code = referral_code = number = ""
         while not friend_code or friend_code in flat:
-            friend_code = _code(store, f"{stem}-", 4)
+            friend_code = new_friend_code(name, codes)
         while not referral_code or referral_code in flat:
             referral_code = _code(store, f"REF-{stem}-", 4)
         while not number or number in flat:
@@ -60,33 +68,6 @@ def create_member(
         )
         store.members[member.id] = member
         return member
-
-
-def sign_up(store: Store, *, email: str, password: str, name: str, referral_code: str | None, at: datetime) -> Member:
-    """Register a new member, optionally referred by an existing one.
-
-    Raises:
-        Refusal: ``validation_error`` (email), ``email_taken`` (409) or ``unknown_referral_code`` (422).
-    """
-    local, _, domain = email.strip().partition("@")
-    if not local or "." not in domain or any(c.isspace() for c in email.strip()):
-        raise Refusal("validation_error", "Enter a valid email address.", "email")
-    with store.lock:
-        if store.member_by_email(email) is not None:
-            raise Refusal("email_taken", "There is already an account with that email.", "email", 409)
-        referrer = None
-        if referral_code:
-            referrer = store.member_by_code("referral_code", referral_code)
-            if referrer is None:
-                raise Refusal("unknown_referral_code", "That referral code does not exist.", "referral_code")
-        return create_member(
-            store,
-            email=email,
-            name=name,
-            password=password,
-            joined_at=at,
-            referred_by=referrer.id if referrer else None,
-        )
 
 
 def sign_in(store: Store, email: str, password: str, at: datetime) -> IssuedTokens:

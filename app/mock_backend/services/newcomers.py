@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from app.mock_backend.records import HeldGiftRecord, Member, OutboxRecord
+from app.mock_backend.records import HeldGiftRecord, MailRecord, Member
 from app.mock_backend.rules.gifts import check_gift, sent_on_day
 from app.mock_backend.rules.newcomers import (
     CLAIM_CODE_ALPHABET,
@@ -61,8 +61,9 @@ def send(store: Store, giver: Member, contact: str, stars: int, message: str | N
             + (f": \"{message}\"" if message else ".")
             + f" Join with code {code} within {CLAIM_DAYS} days: {claim_path(code)}"
         )
-        message_out = OutboxRecord(id=store.next_id("msg"), to=normalized, channel=channel, body=body, sent_at=at)
-        store.outbox[message_out.id] = (giver.id, message_out)
+        # The join flow's demo outbox (GET /v1/demo/outbox?to=...) shows the "text message" too.
+        store.joining.outbox.append(MailRecord(normalized, f"{giver.name} sent you Stars on Starboard", body, at))
+        del store.joining.outbox[:-500]
         store.settle(giver, at)
         return record
 

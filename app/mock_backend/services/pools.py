@@ -22,6 +22,7 @@ from app.mock_backend.rules.pools import (
     spend_lots,
     take_back,
 )
+from app.mock_backend.rules.redemptions import code_expires_at
 from app.mock_backend.rules.refusals import Refusal
 from app.mock_backend.store import Store
 
@@ -146,7 +147,8 @@ def redeem(
         spend_lots(pool.lots, reward.cost)
         code = "".join(store.rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(8))
         record = RedemptionRecord(
-            store.next_id("red"), owner.id, reward.id, reward.name, reward.cost, code, at, pooled(pool.lots)
+            store.next_id("red"), owner.id, reward.id, reward.name, reward.cost, code, at, pooled(pool.lots),
+            expires_at=code_expires_at(at),
         )
         store.redemptions[record.id] = record
         pool.redeemed += reward.cost

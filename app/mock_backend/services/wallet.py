@@ -10,6 +10,7 @@ from app.mock_backend.rules.catalog import check_redeem, reward_by_id
 from app.mock_backend.rules.earn import offer_multiplier, purchase_stars
 from app.mock_backend.rules.engagement import REFERRAL_BONUS, referral_bonus_due
 from app.mock_backend.rules.gifts import check_gift, sent_on_day
+from app.mock_backend.rules.redemptions import check_use, code_expires_at
 from app.mock_backend.store import Store
 
 
@@ -94,7 +95,15 @@ def redeem(store: Store, member: Member, reward_id: str, at: datetime) -> Redemp
         entry = store.debit(member, "redeem", reward.cost, f"Redeemed {reward.name}", at)
         code = "".join(store.rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(8))
         record = RedemptionRecord(
-            store.next_id("red"), member.id, reward.id, reward.name, reward.cost, code, at, entry.balance_after
+            store.next_id("red"),
+            member.id,
+            reward.id,
+            reward.name,
+            reward.cost,
+            code,
+            at,
+            entry.balance_after,
+            expires_at=code_expires_at(at),
         )
         store.redemptions[record.id] = record
         member.history.redemptions.append(at)
@@ -136,6 +145,22 @@ def gift(store: Store, sender: Member, friend_id: str, stars: int, message: str 
         record = GiftRecord(store.next_id("gift"), sender.id, recipient.id, stars, message, at, out.balance_after)
         store.gifts[record.id] = record
         store.add_event(recipient, "gift_received", f"{sender.name} sent you {stars} Stars", message or "", at, stars)
+        # The sender's other devices (a phone and a laptop both open) learn of it as the recipient's do.
+        store.add_event(sender, "gift_sent", f"You sent {recipient.name} {stars} Stars", message or "", at, -stars)
         store.settle(sender, at)
         store.settle(recipient, at)
+        return record
+
+
+def use_code(store: Store, member: Member, record: RedemptionRecord, at: datetime) -> RedemptionRecord:
+    """The code was scanned at the counter: it is used from now on (once; an expired code cannot be used).
+
+    Raises:
+        Refusal: see ``rules.redemptions.check_use``.
+    """
+    with store.lock:
+        check_use(record.expires_at, record.used_at, at)
+        record.used_at = at
+        store.add_event(member, "reward_used", f"{record.reward_name} enjoyed", f"Code {record.code} was used.", at)
+        member.changed_at = at
         return record
