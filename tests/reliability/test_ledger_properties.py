@@ -466,6 +466,56 @@ class LedgerMachine(RuleBasedStateMachine):
         self.model[member.id].friends.add(them.id)
         self.model[them.id].friends.add(member.id)
 
+    @rule(
+        who=st.integers(0, 3),
+        offset=st.sampled_from([1, 2, 3]),
+        stars=st.one_of(st.integers(1, 60), st.integers(61, 500)),
+    )
+    def ask_and_accept(self, who: int, offset: int, stars: int) -> None:
+        """A member asks a friend for Stars; the friend accepts (a gift, under every gift rule), then retries with the
+        same key: one gift. A refused ask is declined, so the pair may ask again."""
+        asker = self.sign_in(who)
+        asker_model = self.model[asker.id]
+        friend = self.members[(who + offset) % 4]
+        body = models.AskCreate(friend_id=friend.id, stars=stars, note="for coffee")
+        try:
+            ask = asks_routes.create_ask(body=body, member=asker, store=self.store)
+        except Refusal as refusal:
+            assert refusal.code == "not_a_friend" and friend.id not in asker_model.friends
+            STATS["asks refused: not_a_friend"] += 1
+            return
+        assert friend.id in asker_model.friends
+        giver = self.sign_in((who + offset) % 4)
+        model, now = self.model[giver.id], self.now
+        sent_today = sum(s for at, s in model.sent if model.local_day(at) == model.local_day(now))
+        if sent_today + stars > 1000:
+            expected = "daily_gift_cap_exceeded"
+        elif stars > model.balance(now):
+            expected = "insufficient_balance"
+        else:
+            expected = "ok"
+        key = self.new_key()
+        for attempt in range(2):  # the second is a retry with the same key: replayed, never a second gift
+            response = Response()
+            try:
+                asks_routes.accept(
+                    ask_id=ask.id, body=models.AskAccept(), member=giver, store=self.store, key=key, response=response
+                )
+                outcome = "ok"
+            except Refusal as refusal:
+                outcome = refusal.code
+            assert outcome == expected, (outcome, expected)
+            assert (response.headers.get("Idempotent-Replayed") == "true") == (attempt == 1 and outcome == "ok")
+        if expected == "ok":
+            self.expired += asker_model.touch(now)
+            model.spend("gift_out", stars, now)
+            asker_model.credit("gift_in", stars, now)
+            model.sent.append((now, stars))
+            STATS["asks accepted"] += 1
+        else:
+            asks_routes.decline(ask_id=ask.id, member=giver, store=self.store)
+            STATS[f"asks refused on accept: {expected}"] += 1
+
     # ------------------------------------------------------------ Star Pools and gifts to newcomers
 
     @rule(who=st.integers(0, 3))
@@ -620,55 +670,6 @@ class LedgerMachine(RuleBasedStateMachine):
         held.status = "claimed"
         self.model[newcomer.id].credit("gift_in", held.stars, now)
         STATS["gifts to newcomers claimed"] += 1
-    @rule(
-        who=st.integers(0, 3),
-        offset=st.sampled_from([1, 2, 3]),
-        stars=st.one_of(st.integers(1, 60), st.integers(61, 500)),
-    )
-    def ask_and_accept(self, who: int, offset: int, stars: int) -> None:
-        """A member asks a friend for Stars; the friend accepts (a gift, under every gift rule), then retries with the
-        same key: one gift. A refused ask is declined, so the pair may ask again."""
-        asker = self.sign_in(who)
-        asker_model = self.model[asker.id]
-        friend = self.members[(who + offset) % 4]
-        body = models.AskCreate(friend_id=friend.id, stars=stars, note="for coffee")
-        try:
-            ask = asks_routes.create_ask(body=body, member=asker, store=self.store)
-        except Refusal as refusal:
-            assert refusal.code == "not_a_friend" and friend.id not in asker_model.friends
-            STATS["asks refused: not_a_friend"] += 1
-            return
-        assert friend.id in asker_model.friends
-        giver = self.sign_in((who + offset) % 4)
-        model, now = self.model[giver.id], self.now
-        sent_today = sum(s for at, s in model.sent if model.local_day(at) == model.local_day(now))
-        if sent_today + stars > 1000:
-            expected = "daily_gift_cap_exceeded"
-        elif stars > model.balance(now):
-            expected = "insufficient_balance"
-        else:
-            expected = "ok"
-        key = self.new_key()
-        for attempt in range(2):  # the second is a retry with the same key: replayed, never a second gift
-            response = Response()
-            try:
-                asks_routes.accept(
-                    ask_id=ask.id, body=models.AskAccept(), member=giver, store=self.store, key=key, response=response
-                )
-                outcome = "ok"
-            except Refusal as refusal:
-                outcome = refusal.code
-            assert outcome == expected, (outcome, expected)
-            assert (response.headers.get("Idempotent-Replayed") == "true") == (attempt == 1 and outcome == "ok")
-        if expected == "ok":
-            self.expired += asker_model.touch(now)
-            model.spend("gift_out", stars, now)
-            asker_model.credit("gift_in", stars, now)
-            model.sent.append((now, stars))
-            STATS["asks accepted"] += 1
-        else:
-            asks_routes.decline(ask_id=ask.id, member=giver, store=self.store)
-            STATS[f"asks refused on accept: {expected}"] += 1
 
     @rule(step=st.sampled_from(STEPS))
     def time_passes(self, step: timedelta) -> None:
