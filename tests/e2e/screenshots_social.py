@@ -45,7 +45,7 @@ async def shoot(browser: Browser, app_url: str, scheme: Literal["light", "dark"]
             await switch.click()
         await expect(switch).to_be_checked()
         await _settled_screenshot(page, OUT / f"{scheme}-profile-leaderboard-switch.png")
-        await _go(page, "/gift")
+        await _go(page, "/friends")
         await _scroll_to(page, "Star Pool")
         create = screens.button(page, "Create a pool")
         await bring(page, create)

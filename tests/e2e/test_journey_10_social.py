@@ -32,7 +32,7 @@ async def test_two_members_fill_a_star_pool_and_the_owner_redeems_its_goal(
 
     owning = await new_page("owner")
     await open_signed_in(owning, app_url, OWNER)
-    await screens.nav(owning, "Gift")
+    await screens.nav(owning, "Friends")
     await bring(owning, owning.get_by_role("heading", name="Star Pool"))
     await create_pool(owning, name, "Extra shot", member_name)
     await give(owning, name, 10)
@@ -40,7 +40,7 @@ async def test_two_members_fill_a_star_pool_and_the_owner_redeems_its_goal(
 
     joining = await new_page("member")
     await open_signed_in(joining, app_url, MEMBER)
-    await screens.nav(joining, "Gift")
+    await screens.nav(joining, "Friends")
     await tap(joining, button(joining, f"Join {name}"))
     await give(joining, name, 15)
     await expect(screens.progressbar(joining, f"{name}: 25 of 25 Stars")).to_be_attached()
@@ -67,7 +67,7 @@ async def test_a_friend_sees_the_leaderboard_switch_at_once(
 
     watcher = await new_page("friend")
     await open_signed_in(watcher, app_url, watching)
-    await screens.nav(watcher, "Gift")
+    await screens.nav(watcher, "Friends")
     await bring(watcher, watcher.get_by_role("heading", name="Leaderboard"))
 
     member = await new_page("member")
@@ -98,7 +98,7 @@ async def test_a_gift_to_someone_new_is_held_texted_and_claimed_by_joining(
     before = await api.balance(giver)
     page = await new_page("giver")
     await open_signed_in(page, app_url, giver)
-    await screens.nav(page, "Gift")
+    await screens.nav(page, "Friends")
     await bring(page, page.get_by_role("heading", name="Gift someone new"))
     await type_in(page, "Phone or email", phone)
     await type_in(page, "Stars for them", "20")
