@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any, TypeVar
+from urllib.parse import quote
 
 import httpx
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -400,6 +401,76 @@ class LoyaltyClient:
         body = m.PurchaseCreate(amount=amount) if store is None else m.PurchaseCreate(amount=amount, store=store)
         return await self._call("POST", "/v1/demo/purchases", m.PurchaseResult, json=body, key=idempotency_key)
 
+    # ------------------------------------------------------------------ Star Pools, leaderboard, gifts to newcomers
+
+    async def pools(self) -> m.PoolList:
+        """Open pools the member is in or invited to, with the pool rules."""
+        return await self._call("GET", "/v1/me/pools", m.PoolList)
+
+    async def pool(self, pool_id: str) -> m.Pool:
+        return await self._call("GET", _path("/v1/me/pools/{}", pool_id), m.Pool)
+
+    async def create_pool(self, body: m.PoolCreate) -> m.Pool:
+        """Start a pool for a goal reward, inviting friends. Raises NotAFriend, Conflict (`pool_full`), NotFound."""
+        return await self._call("POST", "/v1/me/pools", m.Pool, json=body)
+
+    async def invite_to_pool(self, pool_id: str, friend_id: str) -> m.Pool:
+        body = m.PoolInviteCreate(friend_id=friend_id)
+        return await self._call("POST", _path("/v1/me/pools/{}/invites", pool_id), m.Pool, json=body)
+
+    async def answer_pool_invite(self, pool_id: str, *, join: bool) -> m.Pool:
+        """Join (``join=True``) or decline an invitation to a pool."""
+        verb = "join" if join else "decline"
+        return await self._call("POST", _path("/v1/me/pools/{}/" + verb, pool_id), m.Pool)
+
+    async def contribute_to_pool(self, pool_id: str, stars: int, *, idempotency_key: str) -> m.PoolContributionResult:
+        """Put Stars into a pool; one key, one contribution.
+
+        Raises:
+            GiftLimitExceeded (per contribution or the daily cap), InsufficientBalance, NotFound, Conflict.
+        """
+        body = m.PoolContributionCreate(stars=stars)
+        path = _path("/v1/me/pools/{}/contributions", pool_id)
+        return await self._call("POST", path, m.PoolContributionResult, json=body, key=idempotency_key)
+
+    async def redeem_from_pool(self, pool_id: str, reward_id: str, *, idempotency_key: str) -> m.PoolRedemption:
+        """The owner redeems a reward with the pool's Stars; one key, one redemption."""
+        body = m.PoolRedemptionCreate(reward_id=reward_id)
+        path = _path("/v1/me/pools/{}/redemptions", pool_id)
+        return await self._call("POST", path, m.PoolRedemption, json=body, key=idempotency_key)
+
+    async def leave_pool(self, pool_id: str, *, idempotency_key: str) -> m.PoolLeft:
+        """Leave a pool; the unspent Stars one gave come back."""
+        path = _path("/v1/me/pools/{}/leave", pool_id)
+        return await self._call("POST", path, m.PoolLeft, key=idempotency_key)
+
+    async def leaderboard(self) -> m.Leaderboard:
+        return await self._call("GET", "/v1/me/leaderboard", m.Leaderboard)
+
+    async def set_leaderboard_opt_in(self, opted_in: bool) -> m.Leaderboard:
+        body = m.LeaderboardSettings(opted_in=opted_in)
+        return await self._call("PUT", "/v1/me/leaderboard/settings", m.Leaderboard, json=body)
+
+    async def newcomer_gifts(self) -> m.HeldGifts:
+        return await self._call("GET", "/v1/me/newcomer-gifts", m.HeldGifts)
+
+    async def gift_newcomer(
+        self, contact: str, stars: int, message: str | None, *, idempotency_key: str
+    ) -> m.HeldGift:
+        """Send Stars to a phone number or email as a claim code; the Stars are held until claimed.
+
+        Raises:
+            ValidationFailed (`contact`, `message`), GiftLimitExceeded, InsufficientBalance.
+        """
+        body = m.NewcomerGiftCreate(contact=contact, stars=stars, message=message or None)
+        return await self._call("POST", "/v1/me/newcomer-gifts", m.HeldGift, json=body, key=idempotency_key)
+
+    async def claim_gift(self, claim_code: str, *, idempotency_key: str) -> m.ClaimResult:
+        """A new member claims a gift with its code. Raises NotFound (`unknown_claim_code`), Conflict, Forbidden."""
+        body = m.ClaimCreate(claim_code=claim_code)
+        return await self._call("POST", "/v1/me/newcomer-gifts/claims", m.ClaimResult, json=body, key=idempotency_key)
+
+
     async def use_at_counter(self, redemption_id: str) -> m.Redemption:
         """Mock backend only: the redemption's code was scanned at the counter (it is `used` from now on)."""
         return await self._call("POST", f"/v1/demo/redemptions/{redemption_id}/use", m.Redemption)
@@ -630,3 +701,8 @@ def _adapter(tp: Any) -> TypeAdapter[Any]:
     if adapter is None:
         adapter = _ADAPTERS[tp] = TypeAdapter(tp)
     return adapter
+
+
+def _path(template: str, *ids: str) -> str:
+    """A path with ids the API gave us, each quoted so that none can change the path's shape."""
+    return template.format(*(quote(i, safe="") for i in ids))

@@ -131,6 +131,7 @@ class ErrorMap:
             *("email_taken", "unknown_referral_code", "not_found", "unknown_reward", "unknown_friend_code"),
             *("cannot_friend_self", "already_friends", "already_joined", "challenge_closed"),
             *("already_reviewed_today", "survey_already_answered"),
+            *("pool_full", "not_pool_owner", "pool_closed", "unknown_claim_code", "claim_closed", "not_a_newcomer"),
             "code_already_used",
             *("friend_request_pending", "friend_request_closed", "too_many_friend_code_attempts"),
             *("ask_pending", "ask_closed", "already_thanked", "not_gift_recipient"),

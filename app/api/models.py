@@ -16,7 +16,16 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StringConstraints,
+)
 
 from app.api.text import grapheme_count
 
@@ -35,6 +44,11 @@ EntryKind = Literal[
     "challenge",
     "game",
     "share",
+    # Star Pools and gifts to newcomers (see their section below)
+    "pool_contribution",
+    "pool_return",
+    "gift_held",
+    "gift_returned",
 ]
 """Kinds of ledger entries. Only `purchase` counts toward tier status (qualifying Stars)."""
 ActivityFilter = Literal["earned", "spent", "gifts", "expired"]
@@ -61,6 +75,11 @@ EventKind = Literal[
     "reward_redeemed",
     "stars_expired",
     "tier_changed",
+    # Star Pools and gifts to newcomers
+    "pool_invited",
+    "pool_redeemed",
+    "newcomer_gift_claimed",
+    "newcomer_gift_returned",
     "gift_sent",
     "reward_used",
     # friends (see the "friend requests, asks and thank-yous" section)
@@ -112,6 +131,13 @@ ProblemCode = Literal[
     "challenge_closed",
     "already_reviewed_today",
     "survey_already_answered",
+    # Star Pools and gifts to newcomers
+    "pool_full",
+    "not_pool_owner",
+    "pool_closed",
+    "unknown_claim_code",
+    "claim_closed",
+    "not_a_newcomer",
     # friend requests, asks and thank-yous
     "friend_request_pending",
     "friend_request_closed",
@@ -732,6 +758,197 @@ class PurchaseResult(Response):
     """Further entries the purchase caused: a challenge completed by it, the first purchase's referral bonus."""
     events: list[Event] = []
     """What the purchase caused that is worth telling (challenge completed, badge earned, tier reached)."""
+
+
+# ---------------------------------------------------------------- Star Pools, friends' leaderboard, newcomer gifts
+
+PoolRole = Literal["owner", "member", "invited", "declined", "left"]
+PoolStatus = Literal["open", "closed"]
+"""A pool closes when no member is left in it (everything left in it has then gone back to who gave it)."""
+PoolActivityKind = Literal["created", "invited", "joined", "declined", "contributed", "redeemed", "left", "closed"]
+HeldGiftStatus = Literal["held", "claimed", "returned"]
+"""A gift to a newcomer is `held` until claimed with its code or returned to the giver when the claim window ends."""
+MAX_POOL_INVITES = 5
+"""A pool is its owner and at most this many invited friends."""
+ContactText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=254)]
+"""A phone number (digits, spaces, dashes, an optional leading +) or an email address."""
+ClaimCodeText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=32)]
+
+
+class PoolRules(Response):
+    """What a Star Pool allows (also said in plain words in `Program.rules_text`)."""
+
+    max_invites: int
+    """Friends an owner may invite (the pool then has at most `max_invites + 1` members)."""
+    min_per_contribution: int
+    max_per_contribution: int
+    daily_cap: int
+    """Stars a member may give in one local day, gifts and pool contributions together."""
+    stars_expire_in_pool: bool
+    """False: Stars never expire while pooled; Stars given back come back as new Stars with a fresh expiry."""
+
+
+class PoolCreate(Request):
+    name: NameText
+    goal_reward_id: IdText
+    """The reward the pool saves for (its cost is the goal)."""
+    invite_ids: Annotated[list[IdText], Field(max_length=MAX_POOL_INVITES)] = []
+    """Friends to invite now (more may be invited later, up to `MAX_POOL_INVITES` in all)."""
+
+
+class PoolInviteCreate(Request):
+    friend_id: IdText
+
+
+class PoolContributionCreate(Request):
+    stars: StarAmount
+
+
+class PoolRedemptionCreate(Request):
+    reward_id: IdText
+    """The reward to redeem with the pool's Stars (usually the goal); only the owner may."""
+
+
+class PoolLeave(Request):
+    """Leaving gives back what one contributed and is unspent: keyed, the body is empty."""
+
+
+class PoolMember(Response):
+    member_id: str
+    name: str
+    role: PoolRole
+    given: int
+    """Stars this member has contributed in all."""
+    unspent: int
+    """Stars of theirs still in the pool (given back if they leave)."""
+
+
+class PoolActivity(Response):
+    id: str
+    kind: PoolActivityKind
+    member_name: str
+    stars: int | None = None
+    text: str
+    """One sentence, e.g. "Grace gave 40 Stars"."""
+    created_at: datetime
+
+
+class Pool(Response):
+    id: str
+    name: str
+    owner_id: str
+    owner_name: str
+    goal: RewardInfo
+    stars: int
+    """Stars in the pool now."""
+    stars_to_goal: int
+    progress: float
+    """0..1 of the goal's cost."""
+    can_redeem_goal: bool
+    """The owner may redeem the goal now (enough Stars, the owner's tier, stock)."""
+    status: PoolStatus
+    my_role: PoolRole
+    members: list[PoolMember]
+    """Everyone invited or in the pool, the owner first."""
+    activity: list[PoolActivity]
+    """The pool's own ledger, newest first."""
+    created_at: datetime
+
+
+class PoolList(Response):
+    pools: list[Pool]
+    """Open pools the member is in or invited to, newest first."""
+    rules: PoolRules
+
+
+class PoolContributionResult(Response):
+    pool: Pool
+    stars: int
+    balance_after: int
+    """The member's own balance after the contribution."""
+
+
+class PoolRedemption(Response):
+    pool: Pool
+    redemption: Redemption
+    """`balance_after` is the pool's Stars after the redemption."""
+
+
+class PoolLeft(Response):
+    pool_id: str
+    returned: int
+    """Stars given back to the member."""
+    balance_after: int
+    pool_closed: bool
+
+
+class LeaderboardSettings(Request):
+    opted_in: StrictBool
+    """A JSON boolean (`"true"` and `1` are refused)."""
+
+
+class LeaderboardEntry(Response):
+    rank: int
+    """1-based; equal Stars share a rank and the next rank is skipped (1, 1, 3)."""
+    member_id: str
+    name: str
+    stars: int
+    """Stars earned this week (purchases, bonuses, challenges); never the balance."""
+    is_me: bool
+
+
+class Leaderboard(Response):
+    opted_in: bool
+    """Whether this member shows on their friends' leaderboard (off until they turn it on)."""
+    week_starts: date
+    """Monday of this week, in the member's time zone."""
+    resets_at: datetime
+    """Next Monday 00:00 in the member's time zone."""
+    entries: list[LeaderboardEntry]
+    """Friends who opted in, and the member when opted in, by Stars earned this week."""
+
+
+class NewcomerGiftCreate(Request):
+    contact: ContactText
+    stars: StarAmount
+    message: MessageText | None = None
+
+
+class ClaimCreate(Request):
+    claim_code: ClaimCodeText
+
+
+class HeldGift(Response):
+    """Stars sent to someone who is not a member yet: held until claimed with the code, or returned."""
+
+    id: str
+    contact: str
+    """The phone number or email address it was sent to, as normalised."""
+    stars: int
+    message: str | None
+    claim_code: str
+    claim_path: str
+    """The app's path that opens joining with the code filled in (`/join?claim=CODE`)."""
+    status: HeldGiftStatus
+    created_at: datetime
+    claim_until: datetime
+    """Unclaimed by then, the Stars go back to the giver."""
+    claimed_by_name: str | None = None
+    balance_after: int
+    """The giver's balance right after sending."""
+
+
+class HeldGifts(Response):
+    gifts: list[HeldGift]
+    """Gifts this member sent to newcomers, newest first."""
+    claim_days: int
+
+
+class ClaimResult(Response):
+    stars: int
+    from_name: str
+    message: str | None
+    balance_after: int
 
 
 # ---------------------------------------------------------------- joining, password reset, demo members

@@ -26,7 +26,9 @@ from app.mock_backend.routes import (
     joining,
     members,
     offers,
+    pools,
     rewards,
+    social,
     summary,
     thanks,
 )
@@ -86,6 +88,8 @@ def create_app(
     resources = (auth, members, summary, activity, events, badges, challenges, rewards, friends, gifts, engagement)
     for module in (*resources, habits):
         app.include_router(module.router)
+    for social_module in (pools, social):  # Star Pools, the leaderboard, gifts to newcomers
+        app.include_router(social_module.router)
     app.include_router(joining.router)
     if demo_tools:
         app.include_router(joining.demo_router)

@@ -51,11 +51,13 @@ from app.mock_backend.records import (
     AskRecord,
     FriendRequestRecord,
     GiftRecord,
+    HeldGiftRecord,
     MailRecord,
     Member,
     Participation,
     PendingCode,
     PendingSignup,
+    PoolRecord,
     RedemptionRecord,
     ThanksRecord,
 )
@@ -63,6 +65,7 @@ from app.mock_backend.rules.challenges import ChallengeDef
 from app.mock_backend.rules.daily_game import Play
 from app.mock_backend.rules.history import History
 from app.mock_backend.rules.ledger import Batch
+from app.mock_backend.rules.pools import Lot
 from app.mock_backend.rules.refusals import Refusal
 from app.mock_backend.services import idempotency
 from app.mock_backend.store import Store
@@ -105,6 +108,9 @@ for _cls in (Member, Participation, RedemptionRecord, GiftRecord, Batch, History
 register_type(auth.AccessRecord)
 register_type(auth.RefreshRecord)
 register_type(idempotency.IdempotencyRecord)
+register_type(PoolRecord)  # Star Pools and gifts held for newcomers
+register_type(Lot)
+register_type(HeldGiftRecord)
 
 
 def encode(value: Any) -> Any:
@@ -295,6 +301,9 @@ register_values(
     lambda s: {"counters": s._counters, "event_id": s._event_id, "rng": s.rng.getstate()},
     _restore_store_values,
 )
+# Star Pools, gifts held for newcomers and the demo outbox
+register_values("pool", lambda s: s.pools)
+register_values("held_gift", lambda s: s.held_gifts)
 # Joining (app/mock_backend/services/joining.py): pending codes, throttling windows and the demo members change in
 # place; the outbox only grows; Ada's story as seeded (the template of every demo member) is written once.
 def _joining_values(store: Store) -> dict[str, Any]:

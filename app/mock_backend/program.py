@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from app.api import models
+from app.api.models import MAX_POOL_INVITES
 from app.mock_backend.rules.asks import EXPIRES_AFTER as ASK_EXPIRES_AFTER
 from app.mock_backend.rules.catalog import REWARD_LADDER
 from app.mock_backend.rules.earn import STARS_PER_UNIT
@@ -10,6 +11,7 @@ from app.mock_backend.rules.engagement import BIRTHDAY_BONUS, REFERRAL_BONUS, RE
 from app.mock_backend.rules.gifts import DAILY_CAP, MAX_PER_GIFT, MIN_PER_GIFT
 from app.mock_backend.rules.joining import WELCOME_BONUS
 from app.mock_backend.rules.ledger import EXPIRY_MONTHS, EXPIRY_WARNING_DAYS
+from app.mock_backend.rules.newcomers import CLAIM_DAYS
 from app.mock_backend.rules.tiers import STATUS_WINDOW_MONTHS, TIERS
 
 EARN_RULES: tuple[tuple[models.EarnKind, str, int | None, str, str], ...] = (
@@ -110,5 +112,15 @@ def program() -> models.Program:
             f"You can ask a friend for Stars; an ask stays open {ASK_DAYS} days, and accepting it is a gift. "
             "You can thank a friend once for each gift.",
             "Some rewards need Gold or Reserve status, and some are limited while stock lasts.",
+            f"A Star Pool saves for a reward with up to {MAX_POOL_INVITES} friends you invite. Putting Stars in "
+            f"counts toward the same {DAILY_CAP:,} a day as gifts. Stars never expire while they are in a pool. "
+            "Only the pool's owner redeems from it; if you leave, the Stars you gave that were not spent come back "
+            f"to you as new Stars (expiring {EXPIRY_MONTHS} months later), and a pool nobody is left in gives "
+            "everything back.",
+            f"You can also send Stars to someone who is not a member yet, by phone number or email: they get a "
+            f"claim code, and your Stars are held for them for {CLAIM_DAYS} days, then come back to you if "
+            "unclaimed. When they join with the code and make a first purchase, you get the referral bonus.",
+            "Your friends' leaderboard ranks this week's Stars earned (never balances) of friends who chose to "
+            "show; the week starts on Monday in your time zone. You show only if you turn it on in Profile.",
         ],
     )

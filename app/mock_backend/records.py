@@ -11,10 +11,23 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TypedDict
 
-from app.api.models import ActivityEntry, AskStatus, Event, FriendRequestStatus, Offer, StickerId, TierName
+from app.api.models import (
+    ActivityEntry,
+    AskStatus,
+    Event,
+    FriendRequestStatus,
+    HeldGiftStatus,
+    Offer,
+    PoolActivity,
+    PoolRole,
+    PoolStatus,
+    StickerId,
+    TierName,
+)
 from app.mock_backend.rules.daily_game import Play
 from app.mock_backend.rules.history import History
 from app.mock_backend.rules.ledger import Batch
+from app.mock_backend.rules.pools import Lot
 
 Entry = ActivityEntry
 """One line of a member's activity: a signed change to the balance with its reason."""
@@ -140,6 +153,47 @@ class Member:
     goal_reward_id: str | None = None
     game_plays: dict[date, Play] = field(default_factory=dict)
     shares_credited: list[datetime] = field(default_factory=list)
+    on_leaderboard: bool = False
+    """Shown on friends' leaderboards: off until the member turns it on in Profile."""
+
+
+# ---------------------------------------------------------------- Star Pools and gifts to newcomers
+
+PoolActivityRecord = PoolActivity
+
+
+@dataclass
+class PoolRecord:
+    """A Star Pool: its members' roles (in the order they were added, the owner first), lots and activity."""
+
+    id: str
+    name: str
+    owner_id: str
+    goal_reward_id: str
+    created_at: datetime
+    status: PoolStatus = "open"
+    roles: dict[str, PoolRole] = field(default_factory=dict)
+    joined: list[str] = field(default_factory=list)
+    """Members in the pool now, in the order they joined (the owner first)."""
+    lots: list[Lot] = field(default_factory=list)
+    activity: list[PoolActivityRecord] = field(default_factory=list)
+    redeemed: int = 0
+    """Stars spent on rewards from this pool."""
+
+
+@dataclass
+class HeldGiftRecord:
+    id: str
+    from_id: str
+    contact: str
+    channel: str
+    stars: int
+    message: str | None
+    claim_code: str
+    created_at: datetime
+    balance_after: int
+    status: HeldGiftStatus = "held"
+    claimed_by: str | None = None
 
 
 # ---------------------------------------------------------------- joining, password reset and demo members

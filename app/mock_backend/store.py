@@ -29,9 +29,11 @@ from app.mock_backend.records import (
     EventRecord,
     FriendRequestRecord,
     GiftRecord,
+    HeldGiftRecord,
     JoiningBook,
     Member,
     OfferRecord,
+    PoolRecord,
     RedemptionRecord,
     ThanksRecord,
 )
@@ -41,6 +43,7 @@ from app.mock_backend.rules.catalog import CATALOG
 from app.mock_backend.rules.challenges import ChallengeDef, challenge_progress
 from app.mock_backend.rules.engagement import BIRTHDAY_BONUS, birthday_bonus_due
 from app.mock_backend.rules.history import History
+from app.mock_backend.rules.newcomers import claim_until, due_for_return
 from app.mock_backend.rules.refusals import Refusal
 from app.mock_backend.rules.timeutil import local_date
 
@@ -74,6 +77,9 @@ class Store:
         self.offers: list[OfferRecord] = []
         self.redemptions: dict[str, RedemptionRecord] = {}
         self.gifts: dict[str, GiftRecord] = {}
+        # Star Pools, gifts held for newcomers and the demo outbox (services/pools.py, services/newcomers.py)
+        self.pools: dict[str, PoolRecord] = {}
+        self.held_gifts: dict[str, HeldGiftRecord] = {}
         self.idempotency: dict[tuple[str, str, str], object] = {}
         self.joining = JoiningBook()
         self.friend_requests: dict[str, FriendRequestRecord] = {}
@@ -116,6 +122,11 @@ class Store:
     def touch(self, member: Member) -> None:
         """Note that ``member`` changed (for changes made without an entry, an event or maintenance)."""
         self.touched.add(member.id)
+
+    @property
+    def pool_redeemed(self) -> int:
+        """Stars spent on rewards from pools (they leave the program like any redemption)."""
+        return sum(pool.redeemed for pool in self.pools.values())
 
     # ------------------------------------------------------------ lookups
 
@@ -217,7 +228,7 @@ class Store:
         """Apply what time alone causes: expiry of due batches, the birthday bonus, tier changes."""
         with self.lock:
             self.touched.add(member.id)
-            changed = False
+            changed = self._return_unclaimed(member, at)
             for draw in ledger.expire_due(member.batches, at):
                 changed = True
                 when = draw.batch.expires_at
@@ -239,6 +250,20 @@ class Store:
                 # Time alone changes only the tier (purchases leave the 12-month window); badges and
                 # challenges move only when the member's history does.
                 self._note_tier(member, at)
+
+    def _return_unclaimed(self, member: Member, at: datetime) -> bool:
+        """Give back the member's gifts to newcomers whose claim window has ended; True when any was."""
+        returned = False
+        for held in self.held_gifts.values():
+            if held.from_id != member.id or held.status != "held" or not due_for_return(held.created_at, at):
+                continue
+            held.status = "returned"
+            when = claim_until(held.created_at)
+            reason = f"Unclaimed gift to {held.contact} came back"
+            self.credit(member, "gift_returned", held.stars, reason, when, counterparty=held.contact)
+            self.add_event(member, "newcomer_gift_returned", "Your gift came back", reason, when, held.stars)
+            returned = True
+        return returned
 
     def settle(self, member: Member, at: datetime) -> None:
         """After any change: complete challenges, note tier changes and newly earned badges (with events)."""

@@ -21,6 +21,9 @@ from app.state.friend_asks import AsksState
 from app.state.friend_circle import FriendCircleState
 from app.state.friend_thanks import ThanksState
 from app.state.gift import GiftState
+from app.state.leaderboard import LeaderboardState
+from app.state.newcomer_gift import NewcomerGiftState
+from app.state.pools import PoolsState
 
 if TYPE_CHECKING:
     from app.api.client import LoyaltyClient
@@ -66,7 +69,9 @@ class _SectionContext:
 
 
 class FriendsState(ScreenState):
-    SECTIONS: ClassVar[tuple[type[ScreenState], ...]] = (GiftState, FriendCircleState, AsksState, ThanksState)
+    SECTIONS: ClassVar[tuple[type[ScreenState], ...]] = (
+        GiftState, FriendCircleState, AsksState, ThanksState, PoolsState, LeaderboardState, NewcomerGiftState
+    )
     shows = frozenset().union(*(s.shows for s in SECTIONS))
 
     def __init__(self, ctx: ScreenContext, clock: Clock = time.monotonic) -> None:

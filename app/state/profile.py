@@ -3,6 +3,7 @@ embedded mock backend, "Simulate a visit" (a purchase in store) with what it ear
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 
 from app.api.client import new_idempotency_key
@@ -41,9 +42,31 @@ class ProfileState(ScreenState):
     visit_error: str | None = None
     last_visit: PurchaseResult | None = None
     _visit_key: str | None = None
+    on_leaderboard: bool = False
+    """Shown on friends' leaderboards (the Profile switch; off until the member turns it on)."""
+    leaderboard_error: str | None = None
+    saving_leaderboard: bool = False
 
     async def refresh(self) -> bool:
-        return await self._load(self._ctx.client.me, self._apply)
+        return await self._load(self._fetch, self._apply_all)
+
+    async def _fetch(self) -> tuple[Profile, bool]:
+        profile, board = await asyncio.gather(self._ctx.client.me(), self._ctx.client.leaderboard())
+        return profile, board.opted_in
+
+    def _apply_all(self, loaded: tuple[Profile, bool]) -> None:
+        profile, self.on_leaderboard = loaded
+        self._apply(profile)
+
+    async def set_on_leaderboard(self, on: bool) -> None:
+        """Show or hide the member on friends' leaderboards; it takes effect at once."""
+        if self.saving_leaderboard:
+            return
+        call = self._ctx.client.set_leaderboard_opt_in(on)
+        board = await self._act("saving_leaderboard", "leaderboard_error", call)
+        if board is not None:
+            self.on_leaderboard = board.opted_in
+            self._ctx.invalidate("leaderboard", but=self)
 
     def _apply(self, profile: Profile) -> None:
         saved_before = _iso(self.profile.birthday) if self.profile else ""

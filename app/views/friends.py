@@ -14,16 +14,25 @@ import flet as ft
 from app.components.context import use_screen
 from app.components.feedback import when_loaded
 from app.state import FriendsState
+from app.state.leaderboard import LeaderboardState
+from app.state.newcomer_gift import NewcomerGiftState
+from app.state.pools import PoolsState
 from app.views.friend_asks import AsksSection
 from app.views.friend_requests import FriendRequestsSection
 from app.views.friend_thanks import ThanksSection
 from app.views.gift import GiftSection
+from app.views.leaderboard import LeaderboardSection
+from app.views.newcomer_gift import NewcomerGiftSection
+from app.views.star_pool import StarPoolSection
 
 SECTIONS: tuple[Callable[[FriendsState], ft.Control], ...] = (
     GiftSection,
     FriendRequestsSection,
     AsksSection,
     ThanksSection,
+    lambda friends: StarPoolSection(friends.section(PoolsState)),
+    lambda friends: LeaderboardSection(friends.section(LeaderboardState)),
+    lambda friends: NewcomerGiftSection(friends.section(NewcomerGiftState)),
 )
 """The sections of the Friends screen, top to bottom."""
 

@@ -66,6 +66,7 @@ def _sections(session: Session, state: ProfileState) -> list[ft.Control]:
         )
     )
     controls += [SectionHeader("Birthday"), BirthdayForm(state)]
+    controls += [SectionHeader("Friends' leaderboard"), LeaderboardSwitch(state)]
     controls += [
         SectionHeader("Appearance"),
         SectionCard(AppearanceChoice(), padding=12),
@@ -186,3 +187,32 @@ def InboxPreferences() -> ft.Control:
             )
         )
     return FormCard(rows)
+
+
+def LeaderboardSwitch(state: ProfileState) -> ft.Control:
+    """Off by default: the member shows on friends' leaderboards only once they turn it on (and leaves at once)."""
+
+    async def changed(e: ft.Event[ft.Switch]) -> None:
+        await state.set_on_leaderboard(bool(e.control.value))
+
+    rows: list[ft.Control] = [
+        ft.Row(
+            [
+                ft.Switch(
+                    label="Show me on my friends' leaderboard",
+                    value=state.on_leaderboard,
+                    on_change=changed,
+                    disabled=state.saving_leaderboard,
+                )
+            ]
+        ),
+        ft.Text(
+            "Friends see the Stars you earned this week, never your balance.",
+            size=13,
+            color=ft.Colors.ON_SURFACE_VARIANT,
+        ),
+    ]
+    if state.leaderboard_error:
+        rows.append(InlineError(state.leaderboard_error))
+    return SectionCard(ft.Column(rows, spacing=6), padding=12)
+

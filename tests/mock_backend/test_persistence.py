@@ -213,6 +213,40 @@ async def _sample_requests(http: httpx.AsyncClient, store: Store) -> dict[tuple[
         headers = {**h, **({"Idempotency-Key": key} if key else {})}
         return lambda: http.post(path, json=body, headers=headers)
 
+    # Star Pools (Ada's pool; Grace is invited and joins, Alan is invited and declines), gifts to newcomers.
+    grace = bearer(await tokens(http, GRACE))
+    linus_id = member_id(store, LINUS)
+    alan_id = member_id(store, ALAN)
+
+    async def create_pool() -> httpx.Response:
+        body = {"name": "Treats", "goal_reward_id": "extra-shot", "invite_ids": [grace_id, alan_id]}
+        response = await http.post("/v1/me/pools", json=body, headers=h)
+        state["pool"] = response.json()["id"]
+        return response
+
+    def on_pool(path: str, who: dict[str, str], body: dict[str, Any] | None = None, key: str | None = None
+                ) -> Callable[[], Any]:
+        headers = {**who, **({"Idempotency-Key": key} if key else {})}
+        return lambda: http.post(f"/v1/me/pools/{state['pool']}/{path}", json=body or {}, headers=headers)
+
+    async def decline() -> httpx.Response:
+        fresh = bearer(await tokens(http, ALAN))  # signed in now: an earlier sample may have ended older tokens
+        return await http.post(f"/v1/me/pools/{state['pool']}/decline", headers=fresh)
+
+    async def send_newcomer_gift() -> httpx.Response:
+        body = {"contact": "sam@example.org", "stars": 5}
+        response = await http.post("/v1/me/newcomer-gifts", json=body, headers={**h, "Idempotency-Key": "new-1"})
+        state["claim_code"] = response.json()["claim_code"]
+        return response
+
+    async def claim() -> httpx.Response:
+        signed_in = await http.post(
+            "/v1/auth/token", json={"email": "newcomer@example.com", "password": "a-long-password-1"}
+        )  # the newcomer signed out above
+        headers = {**bearer(signed_in.json()), "Idempotency-Key": "claim-1"}
+        return await http.post("/v1/me/newcomer-gifts/claims", json={"claim_code": state["claim_code"]},
+                               headers=headers)
+
     return {
         ("post", "/v1/auth/token"): lambda: http.post(
             "/v1/auth/token", json={"email": GRACE, "password": DEMO_PASSWORD}
@@ -243,6 +277,20 @@ async def _sample_requests(http: httpx.AsyncClient, store: Store) -> dict[tuple[
         ("post", "/v1/me/offers/{offer_id}/activate"): post("/v1/me/offers/breakfast-bonus/activate", {}),
         ("put", "/v1/me/goal"): lambda: http.put("/v1/me/goal", json={"reward_id": reward["id"]}, headers=h),
         ("delete", "/v1/me/goal"): lambda: http.delete("/v1/me/goal", headers=h),
+        ("post", "/v1/me/newcomer-gifts"): send_newcomer_gift,
+        ("post", "/v1/me/newcomer-gifts/claims"): claim,
+        ("post", "/v1/me/pools"): create_pool,
+        ("post", "/v1/me/pools/{pool_id}/invites"): on_pool("invites", h, {"friend_id": linus_id}),
+        ("post", "/v1/me/pools/{pool_id}/join"): on_pool("join", grace),
+        ("post", "/v1/me/pools/{pool_id}/decline"): decline,
+        ("post", "/v1/me/pools/{pool_id}/contributions"): on_pool("contributions", h, {"stars": 30}, "pool-give-1"),
+        ("post", "/v1/me/pools/{pool_id}/redemptions"): on_pool(
+            "redemptions", h, {"reward_id": "extra-shot"}, "pool-redeem-1"
+        ),
+        ("post", "/v1/me/pools/{pool_id}/leave"): on_pool("leave", grace, None, "pool-leave-1"),
+        ("put", "/v1/me/leaderboard/settings"): lambda: http.put(
+            "/v1/me/leaderboard/settings", json={"opted_in": True}, headers=h
+        ),
         ("post", "/v1/auth/refresh"): refresh,
         ("post", "/v1/me/asks"): lambda: ask(GRACE, "ask-grace"),
         ("post", "/v1/me/asks/{ask_id}/accept"): lambda: answer_ask("ask-grace", GRACE, "accept"),

@@ -23,6 +23,7 @@ from app.mock_backend.middleware import MAX_BODY_BYTES
 from app.mock_backend.records import AskRecord, FriendRequestRecord
 from app.mock_backend.rules.engagement import survey_id_for
 from app.mock_backend.seed import ADA, GRACE
+from app.mock_backend.services.pools import create_pool
 from tests.reliability.figures import Figures
 from tests.support.joining import join_over_http
 
@@ -103,6 +104,7 @@ async def world(store: Store, clock: FrozenClock) -> AsyncIterator[World]:
         ada_redemption = next(r for r in store.redemptions.values() if r.member_id == ada.id)
         grace = store.member_by_email(GRACE)
         assert grace is not None
+        ada_pool = create_pool(store, ada, "Ada's pool", "extra-shot", [grace.id], store.now())
         # A friend request and an ask waiting for Ada, so their answering routes have ids to be tried with.
         request_to_ada = FriendRequestRecord("frq_ada", grace.id, ada.id, store.now())
         store.friend_requests[request_to_ada.id] = request_to_ada
@@ -114,6 +116,7 @@ async def world(store: Store, clock: FrozenClock) -> AsyncIterator[World]:
             "gift_id": ada_gift.id,
             "redemption_id": ada_redemption.id,
             "challenge_id": "try-a-new-drink",
+            "pool_id": ada_pool.id,
             "ada": ada.id,
             "ada_friend_code": ada.friend_code,
         }
@@ -152,6 +155,13 @@ def sample_body(op: Operation, world: World) -> Any:
         "/v1/auth/token": {"email": ADA, "password": DEMO_PASSWORD},
         "/v1/members": {"email": f"{uuid.uuid4().hex[:8]}@example.test", "password": "sample-pass-1", "name": "S"},
         "/v1/auth/refresh": {"refresh_token": "unknown"},
+        "/v1/me/pools": {"name": "Trip", "goal_reward_id": "extra-shot", "invite_ids": [grace.id]},
+        "/v1/me/pools/{pool_id}/invites": {"friend_id": grace.id},
+        "/v1/me/pools/{pool_id}/contributions": {"stars": 5},
+        "/v1/me/pools/{pool_id}/redemptions": {"reward_id": "extra-shot"},
+        "/v1/me/leaderboard/settings": {"opted_in": True},
+        "/v1/me/newcomer-gifts": {"contact": "sam@example.org", "stars": 5, "message": "welcome"},
+        "/v1/me/newcomer-gifts/claims": {"claim_code": "NOPE-NOPE"},
         "/v1/members/verify": {"email": "nobody@example.test", "code": "123456"},
         "/v1/auth/password-reset": {"email": "nobody@example.test"},
         "/v1/auth/password-reset/confirm": {
@@ -247,6 +257,7 @@ async def test_another_members_token_on_adas_resources_is_refused_and_reveals_no
         before = {ada.id: snapshot(world.store)[ada.id]}
         response = await send(world, op, mallory)
         tried += 1
+        owned = "{gift_id}" in op.path or "{redemption_id}" in op.path or "{pool_id}" in op.path
         owned = any(f"{{{name}}}" in op.path for name in ("gift_id", "redemption_id", "request_id", "ask_id"))
         if owned:
             assert response.status_code == 404, (op.label, response.text)

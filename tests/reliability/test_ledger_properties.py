@@ -6,6 +6,10 @@ that expires batches) on a fresh store with four members in four time zones. The
 program's ledger from `shared/design.md` in a few lines, independently of `app.mock_backend.rules`:
 batches that expire 12 months after they were earned, spending oldest first, purchase Stars as the only
 qualifying ones, the gift limits and the redemption checks. After each step the store must equal the model.
+
+Star Pools and gifts held for newcomers are in the model too: a pool's Stars are lots spent oldest first, never
+expiring; leaving gives back one's unspent lots as new Stars; a held gift returns to its giver 14 days on (before any
+expiry is written); a newcomer who joins claims it. Conservation counts pooled and held Stars.
 """
 
 from __future__ import annotations
@@ -41,9 +45,10 @@ from app.mock_backend.deps import current_member
 from app.mock_backend.passwords import LIGHT_COST_FOR_TESTS, hash_password
 from app.mock_backend.records import Member
 from app.mock_backend.routes import asks as asks_routes
-from app.mock_backend.routes import engagement, gifts, rewards, summary
+from app.mock_backend.routes import engagement, gifts, pools, rewards, social, summary
 from app.mock_backend.rules.catalog import CATALOG
 from app.mock_backend.rules.refusals import Refusal
+from app.mock_backend.services import pools as pool_service
 from app.mock_backend.services.friends import answer_request, request_friend
 from app.mock_backend.services.members import create_member
 from tests.reliability.figures import Figures
@@ -66,7 +71,8 @@ STEPS = [
     timedelta(days=200),
     timedelta(days=366),
 ]
-FRIENDS_AT_START = ((0, 1), (1, 2), (2, 3), (3, 0))  # 0-2 and 1-3 become friends only through the befriend rule
+FRIENDS_AT_START = ((0, 1), (1, 2), (2, 3), (3, 0))
+HOLD_FOR = timedelta(days=14)  # 0-2 and 1-3 become friends only through the befriend rule
 
 STATS: Counter[str] = Counter()
 
@@ -104,6 +110,50 @@ class ModelBatch:
 
 
 @dataclass
+class ModelHeld:
+    """A gift to a newcomer: held until claimed, or back to the giver 14 days on."""
+
+    id: str
+    stars: int
+    at: datetime
+    code: str
+    status: str = "held"
+
+
+@dataclass
+class ModelLot:
+    who: str
+    remaining: int
+
+
+@dataclass
+class ModelPool:
+    id: str
+    owner: str
+    joined: list[str]
+    lots: list[ModelLot] = field(default_factory=list)
+    closed: bool = False
+
+    def pooled(self) -> int:
+        return sum(lot.remaining for lot in self.lots)
+
+    def take_back(self, who: str) -> int:
+        back = sum(lot.remaining for lot in self.lots if lot.who == who)
+        for lot in self.lots:
+            if lot.who == who:
+                lot.remaining = 0
+        return back
+
+    def spend(self, stars: int) -> None:
+        left = stars
+        for lot in self.lots:
+            take = min(lot.remaining, left)
+            lot.remaining -= take
+            left -= take
+        assert left == 0
+
+
+@dataclass
 class ModelMember:
     id: str
     time_zone: str
@@ -113,6 +163,7 @@ class ModelMember:
     reviews: list[datetime] = field(default_factory=list)
     friends: set[str] = field(default_factory=set)
     tier_at_last_change: str = "Green"
+    held: list[ModelHeld] = field(default_factory=list)
 
     def live(self, now: datetime) -> list[ModelBatch]:
         return [b for b in self.batches if b.expires_at > now]
@@ -131,7 +182,11 @@ class ModelMember:
         return moment.astimezone(ZoneInfo(self.time_zone)).date()
 
     def touch(self, now: datetime) -> int:
-        """What any request does first: expire what is due. Returns the Stars expired."""
+        """What any request does first: give back unclaimed gifts, expire what is due. Returns the Stars expired."""
+        for held in self.held:
+            if held.status == "held" and now >= held.at + HOLD_FOR:
+                held.status = "returned"
+                self.credit("gift_returned", held.stars, held.at + HOLD_FOR)
         expired = 0
         for batch in sorted((b for b in self.batches if b.expires_at <= now), key=lambda b: b.expires_at):
             if batch.remaining:
@@ -210,6 +265,9 @@ class LedgerMachine(RuleBasedStateMachine):
         self.redeemed = 0
         self.expired = 0
         self.earned = 0
+        self.pool_redeemed = 0
+        self.pool: ModelPool | None = None
+        self.newcomers: list[Member] = []
         for who in range(4):  # everyone starts with a few hundred Stars, so gifts and redemptions can happen early
             self.purchase(who, 10_000 + 5_000 * who, keyed=False)
 
@@ -237,6 +295,9 @@ class LedgerMachine(RuleBasedStateMachine):
             dict(self.store.stock),
             len(self.store.gifts),
             len(self.store.redemptions),
+            [(lot.member_id, lot.remaining) for p in self.store.pools.values() for lot in p.lots],
+            [(h.status, h.stars) for h in self.store.held_gifts.values()],
+            [(m.running_balance, len(m.entries)) for m in self.newcomers],
         )
 
     def send(self, who: int, endpoint: str, body: Any, key: str | None) -> tuple[str, str, bool]:
@@ -249,6 +310,24 @@ class LedgerMachine(RuleBasedStateMachine):
             elif endpoint == "redemptions":
                 result = rewards.create_redemption(body=body, member=member, store=store, key=key, response=response)
                 outcome = ("ok", result.id)
+            elif endpoint.startswith("contributions:"):
+                result = pools.contribute(
+                    pool_id=endpoint.split(":")[1], body=body, member=member, store=store, key=key, response=response
+                )
+                outcome = ("ok", str(result.balance_after))
+            elif endpoint.startswith("pool_redemptions:"):
+                result = pools.redeem_from_pool(
+                    pool_id=endpoint.split(":")[1], body=body, member=member, store=store, key=key, response=response
+                )
+                outcome = ("ok", result.redemption.id)
+            elif endpoint.startswith("leave:"):
+                result = pools.leave_pool(
+                    pool_id=endpoint.split(":")[1], member=member, store=store, key=key, response=response
+                )
+                outcome = ("ok", str(result.returned))
+            elif endpoint == "newcomer_gifts":
+                result = social.send_newcomer_gift(body=body, member=member, store=store, key=key, response=response)
+                outcome = ("ok", result.claim_code)
             else:
                 result = engagement.create_purchase(body=body, member=member, store=store, key=key, response=response)
                 outcome = ("ok", result.entry.id)
@@ -449,6 +528,161 @@ class LedgerMachine(RuleBasedStateMachine):
             asks_routes.decline(ask_id=ask.id, member=giver, store=self.store)
             STATS[f"asks refused on accept: {expected}"] += 1
 
+    # ------------------------------------------------------------ Star Pools and gifts to newcomers
+
+    @rule(who=st.integers(0, 3))
+    def start_a_pool(self, who: int) -> None:
+        if self.pool is not None and not self.pool.closed:
+            return
+        owner = self.sign_in(who)
+        invitees = list(owner.friends)[:5]
+        record = pool_service.create_pool(self.store, owner, "Together", "handcrafted-drink", invitees, self.now)
+        for friend_id in invitees:
+            pool_service.answer_invite(self.store, self.store.member(friend_id), record.id, True, self.now)
+        self.pool = ModelPool(record.id, owner.id, [owner.id, *invitees])
+        STATS["pools started"] += 1
+
+    @rule(target=keys, who=st.integers(0, 3), stars=st.one_of(st.integers(1, 80), st.integers(81, 500),
+                                                              st.sampled_from([0, 501])))
+    def contribute_to_the_pool(self, who: int, stars: int) -> Any:
+        if self.pool is None:
+            return multiple()
+        member = self.sign_in(who)
+        model, now, pool = self.model[member.id], self.now, self.pool
+        sent_today = sum(s for at, s in model.sent if model.local_day(at) == model.local_day(now))
+        if pool.closed or member.id not in pool.joined:
+            expected = "not_found"
+        elif not 1 <= stars <= 500:
+            expected = "gift_limit_exceeded"
+        elif sent_today + stars > 1000:
+            expected = "daily_gift_cap_exceeded"
+        elif stars > model.balance(now):
+            expected = "insufficient_balance"
+        else:
+            expected = "ok"
+        key, body = self.new_key(), models.PoolContributionCreate(stars=stars)
+        status, ref, _ = self.send(who, f"contributions:{pool.id}", body, key)
+        assert (status if status == "ok" else ref) == expected, (status, ref, expected)
+        if status == "ok":
+            model.spend("pool_contribution", stars, now)
+            model.sent.append((now, stars))
+            pool.lots.append(ModelLot(member.id, stars))
+            STATS["pool contributions applied"] += 1
+        else:
+            STATS[f"pool contribution refused: {ref}"] += 1
+        return KeyedCall(who, f"contributions:{pool.id}", key, body, (status, ref), now)
+
+    @rule(target=keys, who=st.integers(0, 3), reward_id=st.sampled_from(["extra-shot", "handcrafted-drink", "tumbler",
+                                                                          "lunch-bowl"]))
+    def redeem_from_the_pool(self, who: int, reward_id: str) -> Any:
+        if self.pool is None:
+            return multiple()
+        member = self.sign_in(who)
+        now, pool = self.now, self.pool
+        reward = REWARDS[reward_id]
+        owner_tier = self.model[pool.owner].tier(now)
+        if pool.closed or member.id not in pool.joined:
+            expected = "not_found"
+        elif member.id != pool.owner:
+            expected = "not_pool_owner"
+        elif reward.tier_required and TIER_RANK[owner_tier] < TIER_RANK[reward.tier_required]:
+            expected = "tier_required"
+        elif self.stock[reward_id] is not None and self.stock[reward_id] <= 0:
+            expected = "out_of_stock"
+        elif pool.pooled() < reward.cost:
+            expected = "insufficient_balance"
+        else:
+            expected = "ok"
+        key, body = self.new_key(), models.PoolRedemptionCreate(reward_id=reward_id)
+        status, ref, _ = self.send(who, f"pool_redemptions:{pool.id}", body, key)
+        assert (status if status == "ok" else ref) == expected, (status, ref, expected)
+        if status == "ok":
+            pool.spend(reward.cost)
+            self.pool_redeemed += reward.cost
+            if self.stock[reward_id] is not None:
+                self.stock[reward_id] -= 1  # type: ignore[operator]
+            STATS["pool redemptions applied"] += 1
+        else:
+            STATS[f"pool redemption refused: {ref}"] += 1
+        return KeyedCall(who, f"pool_redemptions:{pool.id}", key, body, (status, ref), now)
+
+    @rule(target=keys, who=st.integers(0, 3))
+    def leave_the_pool(self, who: int) -> Any:
+        if self.pool is None:
+            return multiple()
+        member = self.sign_in(who)
+        now, pool = self.now, self.pool
+        key = self.new_key()
+        status, ref, _ = self.send(who, f"leave:{pool.id}", models.PoolLeave(), key)
+        if pool.closed or member.id not in pool.joined:
+            assert (status, ref) == ("refused", "not_found")
+            return KeyedCall(who, f"leave:{pool.id}", key, models.PoolLeave(), (status, ref), now)
+        back = pool.take_back(member.id)
+        assert (status, ref) == ("ok", str(back))
+        if back:
+            self.model[member.id].credit("pool_return", back, now)
+        pool.joined.remove(member.id)
+        if pool.owner == member.id and pool.joined:
+            pool.owner = pool.joined[0]
+        pool.closed = not pool.joined
+        STATS["pool members left"] += 1
+        STATS["pools closed"] += pool.closed
+        return KeyedCall(who, f"leave:{pool.id}", key, models.PoolLeave(), (status, ref), now)
+
+    @rule(target=keys, who=st.integers(0, 3), stars=st.one_of(st.integers(1, 80), st.sampled_from([0, 501])))
+    def gift_a_newcomer(self, who: int, stars: int) -> Any:
+        member = self.sign_in(who)
+        model, now = self.model[member.id], self.now
+        sent_today = sum(s for at, s in model.sent if model.local_day(at) == model.local_day(now))
+        if not 1 <= stars <= 500:
+            expected = "gift_limit_exceeded"
+        elif sent_today + stars > 1000:
+            expected = "daily_gift_cap_exceeded"
+        elif stars > model.balance(now):
+            expected = "insufficient_balance"
+        else:
+            expected = "ok"
+        key, body = self.new_key(), models.NewcomerGiftCreate(contact="+1 555 010 0199", stars=stars)
+        status, ref, _ = self.send(who, "newcomer_gifts", body, key)
+        assert (status if status == "ok" else ref) == expected, (status, ref, expected)
+        if status == "ok":
+            model.spend("gift_held", stars, now)
+            model.sent.append((now, stars))
+            record = next(h for h in self.store.held_gifts.values() if h.claim_code == ref)
+            model.held.append(ModelHeld(record.id, stars, now, ref))
+            STATS["gifts to newcomers held"] += 1
+        else:
+            STATS[f"gift to newcomer refused: {ref}"] += 1
+        return KeyedCall(who, "newcomer_gifts", key, body, (status, ref), now)
+
+    @rule(giver=st.integers(0, 3))
+    def a_newcomer_joins_and_claims(self, giver: int) -> None:
+        giver_member = self.members[giver]
+        held = next((h for h in self.model[giver_member.id].held if h.status == "held"), None)
+        if held is None:
+            return
+        now = self.now
+        newcomer = create_member(
+            self.store, email=f"new{len(self.newcomers)}@example.test", name=f"Newcomer {len(self.newcomers)}",
+            password="ledger-props-1", joined_at=now, time_zone="UTC",
+        )
+        self.newcomers.append(newcomer)
+        self.model[newcomer.id] = ModelMember(newcomer.id, "UTC")
+        due = now >= held.at + HOLD_FOR
+        # Claiming maintains the giver first: an unclaimed gift past its window goes back and cannot be claimed.
+        self.expired += self.model[giver_member.id].touch(now)
+        try:
+            social.claim_gift(body=models.ClaimCreate(claim_code=held.code), member=newcomer, store=self.store,
+                              key=self.new_key(), response=Response())
+        except Refusal as refusal:
+            assert due and refusal.code == "claim_closed", refusal
+            STATS["claims refused: window over"] += 1
+            return
+        assert not due
+        held.status = "claimed"
+        self.model[newcomer.id].credit("gift_in", held.stars, now)
+        STATS["gifts to newcomers claimed"] += 1
+
     @rule(step=st.sampled_from(STEPS))
     def time_passes(self, step: timedelta) -> None:
         self.clock.advance(step)
@@ -484,6 +718,14 @@ class LedgerMachine(RuleBasedStateMachine):
             body = models.GiftCreate(friend_id=call.body.friend_id, stars=call.body.stars + 1)
         elif isinstance(call.body, models.RedemptionCreate):
             body = models.RedemptionCreate(reward_id=call.body.reward_id + "-other")
+        elif isinstance(call.body, models.PoolContributionCreate):
+            body = models.PoolContributionCreate(stars=call.body.stars + 1)
+        elif isinstance(call.body, models.PoolRedemptionCreate):
+            body = models.PoolRedemptionCreate(reward_id=call.body.reward_id + "-other")
+        elif isinstance(call.body, models.NewcomerGiftCreate):
+            body = models.NewcomerGiftCreate(contact=call.body.contact, stars=call.body.stars + 1)
+        elif isinstance(call.body, models.PoolLeave):
+            return  # leaving has no body to differ
         else:
             assert isinstance(call.body, models.PurchaseCreate)
             body = models.PurchaseCreate(amount=call.body.amount + 1)
@@ -498,7 +740,7 @@ class LedgerMachine(RuleBasedStateMachine):
     @invariant()
     def every_member_matches_the_model(self) -> None:
         now = self.now
-        for member in self.members:
+        for member in [*self.members, *self.newcomers]:
             model = self.model[member.id]
             balance = self.store.balance(member, now)
             assert balance == model.balance(now) >= 0
@@ -526,21 +768,35 @@ class LedgerMachine(RuleBasedStateMachine):
     @invariant()
     def stars_are_conserved(self) -> None:
         now = self.now
-        entries = [e for m in self.members for e in m.entries]
+        everyone = [*self.members, *self.newcomers]
+        entries = [e for m in everyone for e in m.entries]
         by_kind: Counter[str] = Counter()
         for entry in entries:
             by_kind[entry.kind] += entry.stars
-        assert by_kind["gift_in"] + by_kind["gift_out"] == 0, "gifting created or destroyed Stars"
-        assert by_kind["gift_in"] == sum(g.stars for g in self.store.gifts.values())
-        total = sum(self.store.balance(m, now) for m in self.members)
-        pending = sum(b.remaining for m in self.members for b in m.batches if b.expires_at <= now)
-        earned = sum(v for k, v in by_kind.items() if k not in ("gift_in", "gift_out", "redeem", "expire"))
-        assert total == earned + by_kind["redeem"] + by_kind["expire"] - pending
+        claimed = sum(h.stars for h in self.store.held_gifts.values() if h.status == "claimed")
+        held = sum(h.stars for h in self.store.held_gifts.values() if h.status == "held")
+        pooled = sum(lot.remaining for p in self.store.pools.values() for lot in p.lots)
+        assert by_kind["gift_in"] + by_kind["gift_out"] == claimed, "gifting created or destroyed Stars"
+        assert by_kind["gift_in"] == sum(g.stars for g in self.store.gifts.values()) + claimed
+        assert -by_kind["gift_held"] == held + claimed + by_kind["gift_returned"], "a held gift went astray"
+        moves = ("gift_in", "gift_out", "gift_held", "gift_returned", "pool_contribution", "pool_return")
+        assert -(by_kind["pool_contribution"] + by_kind["pool_return"]) == pooled + self.store.pool_redeemed
+        assert self.store.pool_redeemed == self.pool_redeemed
+        total = sum(self.store.balance(m, now) for m in everyone)
+        pending = sum(b.remaining for m in everyone for b in m.batches if b.expires_at <= now)
+        earned = sum(v for k, v in by_kind.items() if k not in (*moves, "redeem", "expire"))
+        # Every Star earned is in a balance, due to expire, pooled or held, or has left by a redemption or expiry.
+        assert total + pending + pooled + held == earned + by_kind["redeem"] + by_kind["expire"] - self.pool_redeemed
         assert (earned, -by_kind["redeem"], -by_kind["expire"]) == (self.earned, self.redeemed, self.expired)
+        if self.pool is not None:
+            assert pooled >= 0 and self.pool.pooled() == sum(
+                lot.remaining for lot in self.store.pools[self.pool.id].lots
+            )
         assert self.store.stock == self.stock and all(v is None or v >= 0 for v in self.stock.values())
 
     def teardown(self) -> None:
         STATS["expiry entries"] += sum(1 for m in self.members for e in m.entries if e.kind == "expire")
+        STATS["gift_returned entries"] += sum(1 for m in self.members for e in m.entries if e.kind == "gift_returned")
 
 
 MAX_EXAMPLES = 700
@@ -560,6 +816,8 @@ def test_ledger_invariants_hold_under_random_interleavings(figures: Figures) -> 
     )
     assert STATS["gifts applied"] and STATS["gifts refused"] and STATS["redemptions applied"]
     assert STATS["keys replayed"] and STATS["expiry entries"]
+    assert STATS["pool contributions applied"] and STATS["pool redemptions applied"] and STATS["pools closed"]
+    assert STATS["gifts to newcomers claimed"] and STATS["gift_returned entries"]
     figures.record(SECTION, "interleavings tried", STATS["interleavings"], f"up to {STEP_COUNT} rules each")
     figures.record(SECTION, "requests made (steps)", STATS["steps"], "each followed by every invariant")
     figures.record(SECTION, "purchases (earn)", STATS["purchases"])
@@ -582,6 +840,23 @@ def test_ledger_invariants_hold_under_random_interleavings(figures: Figures) -> 
         codes["redemption"],
     )
     figures.record(SECTION, "review bonuses (non-qualifying)", STATS["review bonuses"])
+    figures.record(
+        SECTION,
+        "Star Pools: started / contributions / redemptions / members left / closed",
+        " / ".join(
+            f"{STATS[k]:,}"
+            for k in ("pools started", "pool contributions applied", "pool redemptions applied", "pool members left",
+                      "pools closed")
+        ),
+        "pooled Stars counted in conservation; refusals predicted code for code",
+    )
+    figures.record(
+        SECTION,
+        "gifts to newcomers: held / claimed / claims after the window",
+        f"{STATS['gifts to newcomers held']:,} / {STATS['gifts to newcomers claimed']:,} / "
+        f"{STATS['claims refused: window over']:,}",
+        "held Stars counted in conservation; unclaimed ones return after 14 days",
+    )
     figures.record(SECTION, "idempotency keys replayed", STATS["keys replayed"], "same answer, ledger unchanged")
     figures.record(SECTION, "keys reused with another body", STATS["keys misused"], "409, ledger unchanged")
     figures.record(SECTION, "expiry entries written", STATS["expiry entries"], "batches 12 months old")

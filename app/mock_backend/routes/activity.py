@@ -21,7 +21,7 @@ FILTERS: dict[models.ActivityFilter, frozenset[models.EntryKind]] = {
         {"purchase", "bonus", "review", "survey", "referral", "birthday", "challenge", "game", "share"}
     ),
     "spent": frozenset({"redeem"}),
-    "gifts": frozenset({"gift_in", "gift_out"}),
+    "gifts": frozenset({"gift_in", "gift_out", "gift_held", "gift_returned", "pool_contribution", "pool_return"}),
     "expired": frozenset({"expire"}),
 }
 

@@ -1,0 +1,157 @@
+"""Gift someone new (a section of Friends): Stars to a phone number or email, held for them as a claim code.
+
+The gift limits are the gift rules (`GiftAllowance`); the API checks the contact and every limit again and names the
+field it refuses. One intent, one idempotency key: made on the first tap of "Send", kept until the API answers.
+With the mock backend, the demo outbox shows the text message that would have been sent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+
+from app.api.client import new_idempotency_key
+from app.api.models import ClaimResult, GiftAllowance, HeldGift, OutboxMessage
+from app.state.base import ScreenState
+
+_WHOLE = re.compile(r"\d+")
+_FIELD_OF = {"contact": "contact", "stars": "amount", "message": "message"}
+
+
+class NewcomerGiftState(ScreenState):
+    shows = frozenset({"stars", "newcomer_gifts"})
+
+    sent: list[HeldGift] = []
+    claim_days: int = 14
+    allowance: GiftAllowance | None = None
+    outbox: list[OutboxMessage] = []
+    contact: str = ""
+    amount_text: str = ""
+    message: str = ""
+    errors: dict[str, str] = {}
+    sending: bool = False
+    send_error: str | None = None
+    last: HeldGift | None = None
+    _key: str | None = None
+
+    async def refresh(self) -> bool:
+        return await self._load(self._fetch, self._apply)
+
+    async def _fetch(self) -> tuple[list[HeldGift], int, GiftAllowance, list[OutboxMessage]]:
+        client = self._ctx.client
+        held, allowance = await asyncio.gather(client.newcomer_gifts(), client.gift_allowance())
+        return held.gifts, held.claim_days, allowance, self.outbox
+
+    def _apply(self, loaded: tuple[list[HeldGift], int, GiftAllowance, list[OutboxMessage]]) -> None:
+        self.sent, self.claim_days, self.allowance, self.outbox = loaded
+
+    def set_contact(self, text: str) -> None:
+        self._changed("contact")
+        self.contact = text
+
+    def set_amount(self, text: str) -> None:
+        self._changed("amount")
+        self.amount_text = text
+
+    def set_message(self, text: str) -> None:
+        self._changed("message")
+        self.message = text
+
+    def _changed(self, field: str) -> None:
+        self._key = None  # another gift
+        self.errors = {k: v for k, v in self.errors.items() if k != field}
+        self.send_error = None
+
+    def validate(self) -> int | None:
+        errors: dict[str, str] = {}
+        if len(self.contact.strip()) < 3:
+            errors["contact"] = "Enter their phone number or email address."
+        text = self.amount_text.strip()
+        rules = self.allowance
+        amount: int | None = None
+        if not _WHOLE.fullmatch(text):
+            errors["amount"] = "Enter a whole number of Stars, like 25."
+        else:
+            amount = int(text)
+            if rules and not rules.min_per_gift <= amount <= rules.max_per_gift:
+                errors["amount"] = f"A gift is {rules.min_per_gift} to {rules.max_per_gift} Stars."
+            elif rules and amount > rules.balance:
+                errors["amount"] = f"You have {rules.balance} Stars, so you can send at most {rules.balance}."
+        if rules and len(self.message) > rules.message_max_chars:
+            errors["message"] = f"Keep the message to {rules.message_max_chars} characters."
+        self.errors = errors
+        return amount if not errors else None
+
+    async def send(self) -> None:
+        if self.sending:
+            return
+        amount = self.validate()
+        if amount is None:
+            return
+        self._key = self._key or new_idempotency_key()
+        call = self._ctx.client.gift_newcomer(self.contact, amount, self.message, idempotency_key=self._key)
+        self.send_error = None
+        outcome = await self._run("sending", call)
+        if outcome is None:
+            return
+        if not outcome.retryable:
+            self._key = None
+        if not outcome.ok or outcome.value is None:
+            field = _FIELD_OF.get(outcome.field or "")
+            if field:
+                self.errors = {**self.errors, field: outcome.error or ""}
+            else:
+                self.send_error = outcome.error
+            return
+        self.last = outcome.value
+        self.sent = [outcome.value, *self.sent]
+        self.contact, self.amount_text, self.message = "", "", ""
+        self.texts_set()
+        self._ctx.set_balance(outcome.value.balance_after)
+        self._ctx.invalidate("stars", but=self)
+        # The demo outbox (the join flow's, demo mode only) shows the text message that was "sent".
+        outbox = await self._run("sending", self._ctx.client.demo_outbox(outcome.value.contact))
+        if outbox is not None and outbox.ok and outbox.value is not None:
+            self.outbox = outbox.value
+
+
+class ClaimForm(ScreenState):
+    """Claiming a gift with its code, right after joining (the join flow hands the code it was opened with)."""
+
+    shows = frozenset({"stars"})
+
+    code: str = ""
+    claiming: bool = False
+    error: str | None = None
+    claimed: ClaimResult | None = None
+    _key: str | None = None
+
+    async def refresh(self) -> bool:
+        return True  # nothing to load: the form is filled from the link or by the newcomer
+
+    def set_code(self, text: str) -> None:
+        if text != self.code:
+            self._key = None
+        self.code = text
+        self.error = None
+
+    async def claim(self) -> None:
+        if self.claiming:
+            return
+        if not self.code.strip():
+            self.error = "Enter the claim code from your message."
+            return
+        self._key = self._key or new_idempotency_key()
+        outcome = await self._run("claiming", self._ctx.client.claim_gift(self.code, idempotency_key=self._key))
+        if outcome is None:
+            return
+        if not outcome.retryable:
+            self._key = None
+        if not outcome.ok or outcome.value is None:
+            self.error = outcome.error
+            return
+        self.claimed = outcome.value
+        self._ctx.set_balance(outcome.value.balance_after)
+        self._ctx.invalidate("stars", but=self)
+        stars = self._ctx.t.stars(outcome.value.stars)
+        self._ctx.notify_customer(f"{outcome.value.from_name}'s gift is yours: {stars}.")
