@@ -770,9 +770,9 @@ HeldGiftStatus = Literal["held", "claimed", "returned"]
 """A gift to a newcomer is `held` until claimed with its code or returned to the giver when the claim window ends."""
 MAX_POOL_INVITES = 5
 """A pool is its owner and at most this many invited friends."""
-ContactText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=254)]
+ContactText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=254), Plain]
 """A phone number (digits, spaces, dashes, an optional leading +) or an email address."""
-ClaimCodeText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=32)]
+ClaimCodeText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=32), Plain]
 
 
 class PoolRules(Response):

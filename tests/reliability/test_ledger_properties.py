@@ -664,7 +664,7 @@ class LedgerMachine(RuleBasedStateMachine):
         now = self.now
         newcomer = create_member(
             self.store, email=f"new{len(self.newcomers)}@example.test", name=f"Newcomer {len(self.newcomers)}",
-            password="ledger-props-1", joined_at=now, time_zone="UTC",
+            password_hash=PASSWORD_HASH, joined_at=now, time_zone="UTC",
         )
         self.newcomers.append(newcomer)
         self.model[newcomer.id] = ModelMember(newcomer.id, "UTC")
