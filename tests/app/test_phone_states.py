@@ -113,7 +113,14 @@ async def test_a_late_second_tap_on_nice_leaves_the_next_moment_shown(backend: o
     session = await signed_in(RecordingTransport(backend), "ada@example.com")
     celebration = session.screen(CelebrationState)
     first, second = (
-        Event(id=9001 + i, kind="badge_earned", title=f"Badge: {name}", body="", created_at=datetime(2026, 6, 1, tzinfo=UTC), celebrate=True)
+        Event(
+            id=9001 + i,
+            kind="badge_earned",
+            title=f"Badge: {name}",
+            body="",
+            created_at=datetime(2026, 6, 1, tzinfo=UTC),
+            celebrate=True,
+        )
         for i, name in enumerate(("Regular", "Challenger"))
     )
     await celebration.events_arrived([first, second])

@@ -7,8 +7,8 @@ import contextlib
 import re
 
 import pytest
-from playwright.async_api import Page, expect
 from playwright.async_api import Error as PlaywrightError
+from playwright.async_api import Page, expect
 
 from tests.e2e.backend_api import BackendApi, eventually
 from tests.e2e.screens import balance_on_screen, button, nav, open_signed_in, reveal, shown
