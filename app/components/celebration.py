@@ -79,7 +79,7 @@ def Celebration() -> ft.Control:
                         spacing=2,
                         expand=True,
                     ),
-                    ft.FilledTonalButton("Nice!", on_click=celebration.dismiss),
+                    ft.FilledTonalButton("Nice!", on_click=lambda: celebration.dismiss(moment.id)),
                 ],
                 spacing=12,
                 vertical_alignment=ft.CrossAxisAlignment.CENTER,

@@ -41,8 +41,12 @@ class CelebrationState(ScreenState):
     def kind_of(event: Event) -> MomentKind:
         return _KINDS.get(event.kind, "badge")
 
-    def dismiss(self) -> None:
-        """ "Nice!": the next moment, if any."""
+    def dismiss(self, moment_id: int | None = None) -> None:
+        """ "Nice!": the next moment, if any. With `moment_id`, only when that moment is the one shown: a second tap
+        on a button already answered (a double tap, a tap that arrives late) leaves the next moment for the customer
+        to see."""
+        if moment_id is not None and (self.current is None or self.current.id != moment_id):
+            return
         self._next()
 
     @property

@@ -4,8 +4,9 @@ back by themselves, a visit's result that agrees with the header, the sender's o
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime
 
-from app.api.models import GiftAllowance
+from app.api.models import Event, GiftAllowance
 from app.state import GiftState, HomeState, MemoryDeviceStore, ProfileState, RewardsState, Session
 from app.state.celebration import CelebrationState
 from tests.app.conftest import DEMO_PASSWORD
@@ -106,6 +107,31 @@ async def test_a_visit_result_counts_the_challenge_bonus_and_celebrates_it(backe
     await session.live.poll_once()
     celebration.dismiss()
     assert celebration.current is None or celebration.current.kind != "challenge_completed"
+
+
+async def test_a_late_second_tap_on_nice_leaves_the_next_moment_shown(backend: object) -> None:
+    session = await signed_in(RecordingTransport(backend), "ada@example.com")
+    celebration = session.screen(CelebrationState)
+    first, second = (
+        Event(
+            id=9001 + i,
+            kind="badge_earned",
+            title=f"Badge: {name}",
+            body="",
+            created_at=datetime(2026, 6, 1, tzinfo=UTC),
+            celebrate=True,
+        )
+        for i, name in enumerate(("Regular", "Challenger"))
+    )
+    await celebration.events_arrived([first, second])
+    assert celebration.current == first and celebration.waiting == 1
+
+    celebration.dismiss(first.id)
+    celebration.dismiss(first.id)  # the same button again: a double tap
+
+    assert celebration.current == second and celebration.waiting == 0
+    celebration.dismiss(second.id)
+    assert celebration.current is None
 
 
 async def test_a_gift_sent_from_another_device_updates_the_senders_open_app(backend: object) -> None:

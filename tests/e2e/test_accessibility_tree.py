@@ -14,7 +14,7 @@ import pytest
 from playwright.async_api import Locator, Page, expect
 
 from tests.e2e.backend_api import BackendApi
-from tests.e2e.screens import button, nav, open_app, reveal, shown, try_the_demo, type_into
+from tests.e2e.screens import button, demo_member, nav, open_app, reveal, shown, try_the_demo, type_into
 
 pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="session")]
 
@@ -25,18 +25,18 @@ DEMO_EMAIL = "ada@example.com"
 MARKERS: dict[str, Callable[[Page], Locator]] = {
     "Home": lambda p: p.get_by_role("button", name="Refresh", exact=True),
     "Rewards": lambda p: p.get_by_role("button", name=re.compile(r"^Redeem ")),
-    "Gift": lambda p: p.get_by_role("button", name="Review gift", exact=True),
+    "Friends": lambda p: p.get_by_role("button", name="Review gift", exact=True),
     "Challenges": lambda p: p.get_by_role("heading", name=re.compile(r"^Open to join \(\d+\)$")),
     "Badges": lambda p: p.get_by_role("heading", name="Still to earn", exact=True),
     "Activity": lambda p: p.get_by_role("tab", name="Expired", exact=True),
     "Member card": lambda p: p.get_by_role("img", name="Member QR code", exact=True),
     "Ways to earn": lambda p: p.get_by_role("button", name="Post review", exact=True),
     "How it works": lambda p: p.get_by_role("heading", name="The rules in full", exact=True),
-    "Profile": lambda p: p.get_by_role("switch", name="Dark mode", exact=True),
+    "Profile": lambda p: p.get_by_role("radio", name="System", exact=True),
     "Offers": lambda p: p.get_by_text("Activate an offer and it applies to your next visit that qualifies, once."),
     "Inbox": lambda p: p.get_by_role("button", name="Mark all read", exact=True),
 }
-TABS = ("Home", "Rewards", "Gift", "Challenges", "Badges")
+TABS = ("Home", "Rewards", "Friends", "Challenges", "Badges")
 # the buttons under More on Home
 LINKED = ("Offers", "Activity", "Member card", "Ways to earn", "How it works", "Profile")
 
@@ -96,7 +96,7 @@ async def test_a_gift_error_leaves_no_screen_behind_in_the_tree(page: Page, app_
     """The repro of issue 12: Gift with an error, then Home, Gift, Rewards: each screen alone in the tree."""
     await open_app(page, app_url, "/")
     await try_the_demo(page)
-    await nav(page, "Gift")
+    await nav(page, "Friends")
     await expect(button(page, "Review gift")).to_be_visible()
     await listen_to_announcements(page)
     await button(page, "Review gift").click()  # the form is empty: refused, with a line above the fields
@@ -108,7 +108,7 @@ async def test_a_gift_error_leaves_no_screen_behind_in_the_tree(page: Page, app_
     # The field in error is marked invalid (assets/pwa/a11y.js), the one without an error is not.
     await expect(amount).to_have_attribute("aria-invalid", "true")
     await expect(page.get_by_role("textbox", name="Message", exact=True)).to_have_attribute("aria-invalid", "false")
-    await expect_only(page, "Gift")
+    await expect_only(page, "Friends")
     # The refusals are announced, not only shown: the friend's and the amount's.
     description = await amount.evaluate(
         "e => e.getAttribute('aria-description')"
@@ -118,7 +118,7 @@ async def test_a_gift_error_leaves_no_screen_behind_in_the_tree(page: Page, app_
     assert any("friend" in line for line in said), said
     assert description and any(description.strip() in line for line in said), (description, said)
 
-    for screen in ("Home", "Gift", "Rewards"):
+    for screen in ("Home", "Friends", "Rewards"):
         await nav(page, screen)
         await expect_only(page, screen)
     # The Gift form stayed mounted behind Rewards: none of its fields may be read there.
@@ -151,7 +151,7 @@ async def test_every_screen_and_dialog_alone_in_the_tree_with_named_controls(
             await expect(page.get_by_role("tab", name="All", exact=True)).to_have_attribute("aria-selected", "true")
             await expect(page.get_by_role("checkbox")).to_have_count(0)
         if screen == "Member card":
-            card = await api.card(DEMO_EMAIL)
+            card = await api.card(await demo_member(page, api))  # this browser's own demo member
             groups = " ".join(re.findall(r".{1,4}", card.member_number))
             await expect(page.get_by_text(f"Member number {groups}")).to_be_attached()
 
@@ -162,7 +162,7 @@ async def test_every_screen_and_dialog_alone_in_the_tree_with_named_controls(
 
     # The redeem confirmation: a dialog over Rewards, named by its title; only it is read while it is open.
     await nav(page, "Rewards")
-    affordable = next(r for r in await api.rewards(DEMO_EMAIL) if r.can_redeem)
+    affordable = next(r for r in await api.rewards(await demo_member(page, api)) if r.can_redeem)
     await button(page, f"Redeem {affordable.name}").click()
     dialog = page.get_by_role("alertdialog")
     await expect(dialog.get_by_role("button", name="Confirm", exact=True)).to_be_visible()
@@ -176,7 +176,7 @@ async def test_every_screen_and_dialog_alone_in_the_tree_with_named_controls(
 
     # A badge's detail.
     await nav(page, "Badges")
-    badge = (await api.badges(DEMO_EMAIL))[0]
+    badge = (await api.badges(await demo_member(page, api)))[0]
     tile = button(page, re.compile(rf"^{re.escape(badge.name)}, "))
     await reveal(page, tile)
     await tile.click()
@@ -190,9 +190,9 @@ async def test_every_screen_and_dialog_alone_in_the_tree_with_named_controls(
 
 
 async def test_progress_bars_and_section_titles_say_what_they_are(page: Page, app_url: str, api: BackendApi) -> None:
-    summary = await api.summary(DEMO_EMAIL)
     await open_app(page, app_url, "/")
     await try_the_demo(page)
+    summary = await api.summary(await demo_member(page, api))  # this browser's own demo member
     reward = summary.next_reward
     assert reward is not None and reward.reward_name
     have = reward.cost - reward.stars_missing

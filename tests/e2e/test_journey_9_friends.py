@@ -49,6 +49,7 @@ async def test_a_friend_added_by_code_must_accept_before_a_gift(
     newcomer = await api.join("Nova Newcomer", NEWCOMER_PASSWORD)
     nova, linus = await api.me(newcomer), await api.me(LINUS)
     linus_before = await api.balance(LINUS)
+    newcomer_before = await api.balance(newcomer)  # the welcome bonus
 
     nova_page = await new_page("newcomer")
     await open_app(nova_page, app_url, "/")
@@ -84,7 +85,7 @@ async def test_a_friend_added_by_code_must_accept_before_a_gift(
     await button(linus_page, "Review gift").click()
     await button(linus_page, "Send gift").click()
     await expect_balance(linus_page, linus_before - 10)
-    assert await api.balance(newcomer) == 10
+    assert await api.balance(newcomer) == newcomer_before + 10
 
 
 async def test_a_friend_accepts_an_ask_for_stars(

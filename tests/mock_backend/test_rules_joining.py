@@ -13,7 +13,9 @@ from app.mock_backend.rules.joining import (
     looks_like_email,
     new_code,
     retry_after,
+    welcome_email,
 )
+from tests.support.joining import code_in
 
 T0 = datetime(2026, 6, 18, 12, 0, tzinfo=UTC)
 
@@ -45,3 +47,9 @@ def test_an_email_needs_a_local_part_and_a_dotted_domain() -> None:
     assert looks_like_email("ada@example.com")
     assert not looks_like_email("ada@example") and not looks_like_email("@example.com")
     assert not looks_like_email("ada lovelace@example.com")
+
+
+def test_the_code_is_read_from_its_own_sentence_even_when_the_name_holds_six_digits() -> None:
+    # A crowd member named "Crowd 482913 3" once made the tests read the name as the code (CI, stop 17).
+    _, body = welcome_email("Crowd 482913 3", "105577", 15)
+    assert code_in(body) == "105577"

@@ -63,6 +63,11 @@ def fresh_token() -> str:
 )
 def test_fuzzed_requests_get_documented_answers_and_never_a_5xx(case: schemathesis.Case, figures: Figures) -> None:
     headers = {"Authorization": f"Bearer {fresh_token()}"}
+    wait = case.query.get("wait") if isinstance(case.query, dict) else None
+    if case.path == "/v1/me/events" and isinstance(wait, int | float) and 0 < wait <= 60:
+        # A valid long-poll would be held for its whole wait with nothing happening: keep it short (out-of-range
+        # and malformed waits are still sent as generated, and must get a 422).
+        case.query["wait"] = min(wait, 0.2)
     response = case.call_and_validate(headers=headers, checks=CHECKS)
     figures.add(SECTION, "schemathesis cases sent", 1, f"up to {EXAMPLES_PER_OPERATION} per operation, in process")
     if response.status_code >= 400:

@@ -11,7 +11,8 @@ from app.api.client import LoyaltyClient
 from app.api.models import SignupRequest, TokenPair
 from app.mock_backend.store import Store
 
-CODE_RE = re.compile(r"\b(\d{6})\b")
+CODE_RE = re.compile(r"\bcode is (\d{6})\b")
+"""The code's own sentence ("Your code is 123456."), not any six digits: a name in the email may hold some."""
 
 
 def code_in(text: str) -> str:
