@@ -1170,7 +1170,8 @@ class InboxRead(Request):
 
 class InboxPreferenceUpdate(Request):
     kind: InboxKind
-    enabled: bool
+    enabled: StrictBool
+    """A JSON boolean only: `0` or `"yes"` is a 422, not a guess."""
 
 
 class GoalSet(Request):
