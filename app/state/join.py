@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Awaitable
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from urllib.parse import quote
 
 import flet as ft
 
@@ -42,6 +43,8 @@ class JoinForm(FormTexts, ft.Observable):
     emails: list[m.OutboxMessage] = []
     """Demo tools only: what the API "emailed" to this address."""
     welcome_bonus: int | None = None
+    claim_code: str = ""
+    """The code of a gift waiting for this newcomer (the text message's link, `/join?claim=CODE`): claimed next."""
 
     def __init__(self, session: Session) -> None:
         self._session = session
@@ -102,8 +105,14 @@ class JoinForm(FormTexts, ft.Observable):
         if outcome.value is None:
             self._blame(outcome)
             return
-        await self._session.joined()
+        claim = self.claim_code
+        await self._session.joined(f"/claim?code={quote(claim)}" if claim else "/")  # app/views/paths.py: CLAIM_PATH
         self.reset()
+
+    def came_with_claim(self, code: str) -> None:
+        """Joining was opened from a gift's link: after joining, the gift's screen opens with this code."""
+        if code:
+            self.claim_code = code
 
     async def send_again(self) -> None:
         """Ask for a new code (the details are kept)."""

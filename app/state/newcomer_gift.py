@@ -129,6 +129,12 @@ class ClaimForm(ScreenState):
     async def refresh(self) -> bool:
         return True  # nothing to load: the form is filled from the link or by the newcomer
 
+    def came_with(self, code: str) -> None:
+        """The screen was opened from the text message's link (`/claim?code=...`): the code is filled in, once."""
+        if code and not self.code and self.claimed is None:
+            self.code = code
+            self.texts_set()
+
     def set_code(self, text: str) -> None:
         if text != self.code:
             self._key = None

@@ -226,14 +226,18 @@ class Session(ft.Observable):
         await self._signed_in()
         return None
 
-    async def joined(self) -> None:
-        """A new member confirmed their email (the client holds their tokens): signed in, the tour comes first."""
+    async def joined(self, then: str = "/") -> None:
+        """A new member confirmed their email (the client holds their tokens): signed in, the tour comes first, then
+        `then` (Home, or the gift they were sent: `/claim?code=...`)."""
         self.tour_pending = True
-        self.return_to = "/"
+        self.return_to = then
         await self._signed_in()
 
-    def tour_seen(self) -> None:
+    def tour_seen(self) -> str:
+        """The tour is done: where to go now (Home, or where joining was headed)."""
         self.tour_pending = False
+        target, self.return_to = self.return_to, "/"
+        return target
 
     def password_changed(self, email: str) -> None:
         """A new password was chosen: sign-in starts from that email, and says so."""

@@ -10,9 +10,10 @@ import flet as ft
 from app.components.buttons import IconAction
 from app.components.context import use_i18n, use_observed, use_session
 from app.components.feedback import InlineError
+from app.components.layout import SectionCard
 from app.components.welcome import DemoEmailCard, Field, Heading, OutsideShell
 from app.state.join import JoinForm
-from app.views.paths import SIGN_IN_PATH, TOUR_PATH
+from app.views.paths import SIGN_IN_PATH, TOUR_PATH, code_in_route
 
 
 @ft.component
@@ -30,7 +31,11 @@ def JoinScreen() -> ft.Control:
         if session.auth == "signed_in":
             page.navigate(TOUR_PATH if session.tour_pending else session.return_to)
 
+    def take_claim_from_link() -> None:
+        form.came_with_claim(code_in_route(page.route, "claim"))  # a gift's text message: /join?claim=CODE
+
     ft.use_effect(load, [])
+    ft.use_effect(take_claim_from_link, [])
     ft.use_effect(go_on_when_joined, [session.auth])
 
     if form.step == "code":
@@ -43,6 +48,8 @@ def JoinScreen() -> ft.Control:
             else "Earn Stars on every visit and spend them on rewards."
         )
         body = [Heading("Join Starboard", subtitle), *_details(form, show_password, set_show_password)]
+        if form.claim_code:
+            body.insert(1, _gift_waiting(form.claim_code))
     return OutsideShell(
         [
             *body,
@@ -155,3 +162,18 @@ def _code_step(form: JoinForm) -> list[ft.Control]:
             alignment=ft.MainAxisAlignment.SPACE_BETWEEN,
         ),
     ]
+
+
+def _gift_waiting(code: str) -> ft.Control:
+    return SectionCard(
+        ft.Row(
+            [
+                ft.Icon(ft.Icons.CARD_GIFTCARD, color=ft.Colors.PRIMARY),
+                ft.Text(
+                    f"Someone sent you Stars. Join, and they are yours right after (claim code {code}).",
+                    expand=True,
+                ),
+            ],
+            spacing=12,
+        )
+    )

@@ -27,11 +27,13 @@ from app.state import (
     RewardsState,
     ScreenState,
 )
+from app.state.newcomer_gift import ClaimForm
 from app.views import paths
 from app.views.activity import ActivityScreen
 from app.views.badges import BadgesScreen
 from app.views.card import CardScreen
 from app.views.challenges import ChallengesScreen
+from app.views.claim_gift import ClaimGiftScreen
 from app.views.earn import EarnScreen
 from app.views.friends import FriendsScreen
 from app.views.home import HomeScreen
@@ -69,6 +71,7 @@ SCREENS: tuple[Screen, ...] = (
     Screen("/earn", "Ways to earn", EarnScreen, EarnState, link_icon=ft.Icons.TRENDING_UP),
     Screen("/how-it-works", "How it works", HowItWorksScreen, ProgramState, link_icon=ft.Icons.HELP_OUTLINE),
     Screen("/profile", "Profile", ProfileScreen, ProfileState, link_icon=ft.Icons.PERSON_OUTLINE),
+    Screen(paths.CLAIM_PATH, "Claim a gift", ClaimGiftScreen, ClaimForm),
 )
 TABS: tuple[Screen, ...] = tuple(s for s in SCREENS if s.icon is not None)
 SIGN_IN_PATH = paths.SIGN_IN_PATH

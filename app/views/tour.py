@@ -26,8 +26,7 @@ def TourScreen() -> ft.Control:
     ft.use_effect(load, [])
 
     def finish() -> None:
-        session.tour_seen()
-        page.navigate("/")
+        page.navigate(session.tour_seen())  # Home, or where joining was headed (a gift to claim)
 
     def body() -> list[ft.Control]:
         cards = program.program.tour if program.program else []

@@ -9,9 +9,10 @@ from app.state import MemoryDeviceStore, ProfileState, Session
 from app.state.leaderboard import LeaderboardState
 from app.state.newcomer_gift import ClaimForm, NewcomerGiftState
 from app.state.pools import PoolsState
+from app.views.paths import code_in_route
 from tests.app.conftest import DEMO_PASSWORD
 from tests.app.fakes import RecordingTransport, client_over
-from tests.support.joining import join_with_client
+from tests.support.joining import code_in, join_with_client
 
 NEWCOMER = "POST /v1/me/newcomer-gifts"
 
@@ -169,3 +170,49 @@ async def test_a_gift_to_someone_new_is_held_shown_in_the_outbox_and_claimed_aft
     assert newcomer.member.balance == welcomed + 30
     await ada.close()
     await newcomer.close()
+
+
+async def test_joining_from_a_gifts_link_ends_on_the_claim_screen_with_the_code_filled_in(backend: object) -> None:
+    transport = RecordingTransport(backend)
+    ada = await signed_in(transport, "ada@example.com")
+    gift = ada.screen(NewcomerGiftState)
+    await gift.ensure_loaded()
+    gift.set_contact("lin@example.test")
+    gift.set_amount("25")
+    await gift.send()
+    assert gift.last is not None
+    link = gift.last.claim_path
+    assert link == f"/join?claim={gift.last.claim_code}"
+
+    newcomer = Session(client_over(transport), MemoryDeviceStore())
+    await newcomer.start()
+    form = newcomer.join
+    form.came_with_claim(code_in_route(link, "claim"))  # the join screen, opened from the text message's link
+    for name, value in {"name": "Lin New", "email": "lin@example.test", "password": "a-new-start-1"}.items():
+        form.set_field(name, value)
+    await form.submit_details()
+    form.set_field("code", code_in((await newcomer.client.demo_outbox("lin@example.test"))[0].body))
+    await form.submit_code()
+    await newcomer.live.stop()
+    assert newcomer.auth == "signed_in" and newcomer.tour_pending
+
+    next_screen = newcomer.tour_seen()  # the tour comes first, then the gift
+    assert next_screen == f"/claim?code={gift.last.claim_code}" and newcomer.return_to == "/"
+    claim = newcomer.screen(ClaimForm)
+    claim.came_with(code_in_route(next_screen, "code"))
+    assert claim.code == gift.last.claim_code
+    claim.came_with("SOMETHING-ELSE")  # a second render of the screen does not overwrite it
+    assert claim.code == gift.last.claim_code
+    await claim.claim()
+    assert claim.claimed is not None and claim.claimed.stars == 25 and claim.claimed.from_name.startswith("Ada")
+    assert newcomer.member.balance == claim.claimed.balance_after
+    await ada.close()
+    await newcomer.close()
+
+
+def test_a_route_s_query_gives_its_code_and_nothing_else() -> None:
+    assert code_in_route("/join?claim=AB12CD34EF", "claim") == "AB12CD34EF"
+    assert code_in_route("/join?claim=%20ab12%20&x=1", "claim") == "ab12"
+    assert code_in_route("/join", "claim") == ""
+    assert code_in_route(None, "claim") == ""
+    assert len(code_in_route("/claim?code=" + "A" * 500, "code")) == 40

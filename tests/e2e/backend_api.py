@@ -80,6 +80,12 @@ class BackendApi:
         response.raise_for_status()
         return m.Program.model_validate_json(response.content)
 
+    async def outbox(self, to: str) -> list[m.OutboxMessage]:
+        """What the demo mock "emailed" or "texted" to `to`, newest first (`GET /v1/demo/outbox`)."""
+        response = await self.http.get("/v1/demo/outbox", params={"to": to})
+        response.raise_for_status()
+        return TypeAdapter(list[m.OutboxMessage]).validate_json(response.content)
+
     async def rewards(self, email: str) -> list[m.Reward]:
         return await self.get(email, "/v1/rewards", list[m.Reward])
 

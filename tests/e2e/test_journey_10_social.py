@@ -13,10 +13,10 @@ from playwright.async_api import Page, expect
 
 from app.api import models as m
 from tests.e2e import screens
-from tests.e2e.backend_api import BackendApi
+from tests.e2e.backend_api import BackendApi, eventually
 from tests.e2e.screens import button, open_signed_in, shown
 from tests.e2e.social import bring, create_pool, give, tap, type_in
-from tests.support.joining import join_over_http
+from tests.support.joining import code_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="session")]
 
@@ -112,18 +112,29 @@ async def test_a_gift_to_someone_new_is_held_texted_and_claimed_by_joining(
     held = (await api.get(giver, "/v1/me/newcomer-gifts", m.HeldGifts)).gifts[0]
     assert held.status == "held" and held.stars == 20
 
-    # The newcomer joins with the code from the text message and receives the Stars.
+    # The newcomer opens the text message's link in their own browser, joins, and claims the Stars in the app.
+    assert held.claim_path == f"/join?claim={held.claim_code}"
+    newcomer = await new_page("newcomer")
+    await screens.open_app(newcomer, app_url, held.claim_path)
+    await expect(shown(newcomer, re.compile(rf"Someone sent you Stars\..*{held.claim_code}"))).to_be_visible()
     email = f"new-{uuid.uuid4().hex[:8]}@example.test"
-    joined = await join_over_http(api.http, {"email": email, "password": "welcome-aboard", "name": "Nia"})
-    token = joined.json()["access_token"]
-    claimed = await api.http.post(
-        "/v1/me/newcomer-gifts/claims",
-        json={"claim_code": held.claim_code},
-        headers={"Authorization": f"Bearer {token}", "Idempotency-Key": uuid.uuid4().hex},
-    )
-    assert claimed.status_code == 201, claimed.text
-    summary = await api.http.get("/v1/me/summary", headers={"Authorization": f"Bearer {token}"})
-    assert summary.json()["balance"] >= 20
+    await screens.type_into(newcomer, newcomer.get_by_role("textbox", name="Name"), "Nia")
+    await screens.type_into(newcomer, newcomer.get_by_role("textbox", name="Email"), email)
+    await screens.type_into(newcomer, newcomer.get_by_role("textbox", name="Password"), "welcome-aboard")
+    await button(newcomer, "Join Starboard").click()
+    mails = await eventually(lambda: api.outbox(email), lambda found: bool(found))
+    await screens.type_into(newcomer, newcomer.get_by_role("textbox", name="6-digit code"), code_in(mails[0].body))
+    await button(newcomer, "Confirm and join").click()
+    await button(newcomer, "Skip tour").click()  # the tour first, then the gift
+    await expect(newcomer).to_have_url(re.compile(rf"/claim\?code={held.claim_code}$"))
+    await expect(newcomer.get_by_role("textbox", name="Claim code")).to_be_visible()
+    await button(newcomer, "Claim my gift").click()
+    giver_name = (await api.me(giver)).name
+    await expect(shown(newcomer, f"{giver_name}'s gift is yours: 20 Stars.")).to_be_visible()
+    await button(newcomer, "See my Stars").click()
+    await screens.wait_for_home(newcomer)
+    program = await api.program()
+    await screens.expect_balance(newcomer, program.welcome_bonus + 20)
 
     await tap(page, button(page, "Reload Gift someone new"))
     await expect(shown(page, re.compile(r"20 Stars to \+1555\d+: claimed by Nia"))).to_be_attached()
