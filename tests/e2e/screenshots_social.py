@@ -86,6 +86,20 @@ async def shoot(browser: Browser, app_url: str, scheme: Literal["light", "dark"]
         outbox = screens.shown(page, "Demo outbox: the text message sent")
         await bring(page, outbox)
         await _settled_screenshot(page, OUT / f"{scheme}-gift-someone-new.png")
+        held = re.compile(r"^Claim code [A-Z0-9]+$")
+        shown_code = page.get_by_text(held).or_(page.get_by_label(held)).first
+        text = (await shown_code.get_attribute("aria-label")) or (await shown_code.text_content()) or ""
+        code = text.rsplit(" ", 1)[-1]
+        # The newcomer's side: the text message's link opens joining with the gift waiting, then the claim screen.
+        visitor = await browser.new_context(viewport=VIEWPORT, color_scheme=scheme)
+        newcomer = await visitor.new_page()
+        await screens.open_app(newcomer, app_url, f"/join?claim={code}")
+        await expect(screens.shown(newcomer, re.compile("Someone sent you Stars"))).to_be_visible()
+        await _settled_screenshot(newcomer, OUT / f"{scheme}-join-with-a-gift.png")
+        await visitor.close()
+        await screens.open_app(page, app_url, f"/claim?code={code}")
+        await expect(page.get_by_role("textbox", name="Claim code")).to_be_visible()
+        await _settled_screenshot(page, OUT / f"{scheme}-claim-a-gift.png")
     except Exception as exc:  # keep what was taken; say what failed
         problems.append(f"{scheme}: {exc}".splitlines()[0])
         await page.screenshot(path=str(OUT / f"{scheme}-social-failed.png"))
