@@ -98,7 +98,8 @@ async def test_a_streak_with_a_freeze_survives_a_missed_week(
         assert missed.mark == "frozen"
 
         await reload(page)
-        await expect(shown(page, streak_line(after))).to_be_visible()
+        # The saved Home shows first ("Updating..."), then the fresh one: on a loaded machine that can take a while.
+        await expect(shown(page, streak_line(after))).to_be_visible(timeout=30_000)
         week = Translator("en").date(missed.week_of)
         await expect(shown(page, re.compile(rf"week of {re.escape(week)} kept by a freeze"))).to_be_visible()
         await expect(shown(page, after.message)).to_be_visible()
