@@ -11,7 +11,7 @@ import flet as ft
 
 from app.components.context import use_i18n, use_screen
 from app.components.forms import FormCard, SubmitButton
-from app.components.layout import SectionCard
+from app.components.layout import ScreenBody, SectionCard
 from app.components.text_input import TextInput
 from app.state.newcomer_gift import ClaimForm
 from app.views.paths import code_in_route
@@ -44,9 +44,9 @@ def ClaimGiftScreen() -> ft.Control:
             ft.Text(f"Your balance is now {t.stars(claimed.balance_after)}."),
             ft.FilledButton("See my Stars", on_click=lambda: page.navigate("/")),
         ]
-        return ft.Column([SectionCard(ft.Column(lines, spacing=10))], spacing=12)
+        return ScreenBody([SectionCard(ft.Column(lines, spacing=10))])
 
-    return ft.Column(
+    return ScreenBody(
         [
             ft.Text(
                 "Someone sent you Stars before you joined. Enter the claim code from their message, and the Stars "
@@ -66,6 +66,5 @@ def ClaimGiftScreen() -> ft.Control:
                     SubmitButton("Claim my gift", "Claiming...", ft.Icons.CARD_GIFTCARD, form.claim, form.claiming),
                 ]
             ),
-        ],
-        spacing=12,
+        ]
     )

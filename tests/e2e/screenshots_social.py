@@ -93,10 +93,12 @@ async def shoot(browser: Browser, app_url: str, scheme: Literal["light", "dark"]
         # The newcomer's side: the text message's link opens joining with the gift waiting, then the claim screen.
         visitor = await browser.new_context(viewport=VIEWPORT, color_scheme=scheme)
         newcomer = await visitor.new_page()
+        await newcomer.bring_to_front()  # a page behind another one is not painted
         await screens.open_app(newcomer, app_url, f"/join?claim={code}")
         await expect(screens.shown(newcomer, re.compile("Someone sent you Stars"))).to_be_visible()
         await _settled_screenshot(newcomer, OUT / f"{scheme}-join-with-a-gift.png")
         await visitor.close()
+        await page.bring_to_front()
         await screens.open_app(page, app_url, f"/claim?code={code}")
         await expect(page.get_by_role("textbox", name="Claim code")).to_be_visible()
         await _settled_screenshot(page, OUT / f"{scheme}-claim-a-gift.png")
