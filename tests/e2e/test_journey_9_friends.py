@@ -16,6 +16,7 @@ from collections.abc import Awaitable, Callable
 import pytest
 from playwright.async_api import Page, expect
 
+from app.api import models as m
 from tests.e2e.backend_api import BackendApi, eventually
 from tests.e2e.screens import (
     button,
@@ -63,6 +64,14 @@ async def test_a_friend_added_by_code_must_accept_before_a_gift(
     code = await reveal(linus_page, linus_page.get_by_role("textbox", name="Friend code"))
     await type_into(linus_page, code, nova.friend_code)
     await button(linus_page, "Add friend").click()
+    # The request reaches the backend first; only then look for its line (scrolling past the place where it will
+    # appear, before it does, would never find it).
+    sent = await eventually(
+        lambda: api.get(LINUS, "/v1/me/friend-requests", m.FriendRequests),
+        lambda requests: any(r.to_id == nova.id for r in requests.outgoing),
+        timeout=20.0,
+    )
+    assert any(r.to_id == nova.id for r in sent.outgoing)
     await expect(await reveal(linus_page, shown(linus_page, f"Sent to {nova.name}: pending"))).to_be_visible()
 
     # A request is not a friendship: the backend refuses a gift either way until the newcomer accepts.
