@@ -127,7 +127,11 @@ class ClaimForm(ScreenState):
     _key: str | None = None
 
     async def refresh(self) -> bool:
-        return True  # nothing to load: the form is filled from the link or by the newcomer
+        # Nothing to load (the form is filled from the link or by the newcomer): ready at once.
+        if self.status != "ready":
+            self.status = "ready"
+        self._mark_fresh()
+        return True
 
     def came_with(self, code: str) -> None:
         """The screen was opened from the text message's link (`/claim?code=...`): the code is filled in, once."""
