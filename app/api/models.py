@@ -1169,7 +1169,8 @@ class InboxRead(Request):
 
 class InboxPreferenceUpdate(Request):
     kind: InboxKind
-    enabled: bool
+    enabled: StrictBool
+    """`true` or `false` only (`0`, `1` and `"yes"` are refused, as for every flag a request carries)."""
 
 
 class GoalSet(Request):
