@@ -637,13 +637,18 @@ class GiftCreate(Request):
     message: MessageText | None = None
 
 
-class Gift(Response):
+class BetweenMembers(Response):
+    """What one member sends another about Stars (a gift, an ask): who sent it to whom, with names, and how many."""
+
     id: str
     from_id: str
     from_name: str
     to_id: str
     to_name: str
     stars: int
+
+
+class Gift(BetweenMembers):
     message: str | None
     created_at: datetime
     balance_after: int
@@ -1042,15 +1047,9 @@ class AskAccept(Request):
     """Accepting an ask sends a gift: the request carries an `Idempotency-Key`; the body is empty."""
 
 
-class StarAsk(Response):
+class StarAsk(BetweenMembers):
     """A member asking a friend for Stars. Accepting it is a gift from the friend (`gift_id`)."""
 
-    id: str
-    from_id: str
-    from_name: str
-    to_id: str
-    to_name: str
-    stars: int
     note: str | None
     status: AskStatus
     created_at: datetime
@@ -1171,7 +1170,7 @@ class InboxRead(Request):
 class InboxPreferenceUpdate(Request):
     kind: InboxKind
     enabled: StrictBool
-    """A JSON boolean only: `0` or `"yes"` is a 422, not a guess."""
+    """`true` or `false` only (`0`, `1` and `"yes"` are refused, as for every flag a request carries)."""
 
 
 class GoalSet(Request):

@@ -48,6 +48,15 @@ async def test_a_kind_turned_off_leaves_the_inbox_but_account_notices_stay_on(
     assert_problem(locked, 409, "preference_locked", "kind")
 
 
+async def test_a_preference_is_turned_on_or_off_only_by_a_true_or_false(client: httpx.AsyncClient) -> None:
+    grace = await sign_in(client, GRACE)
+    for flag in (0, 1, "false", None):
+        refused = await client.put("/v1/me/inbox/preferences", json={"kind": "gifts", "enabled": flag}, headers=grace)
+        assert_problem(refused, 422, "validation_error", "enabled")
+    inbox = (await client.get("/v1/me/inbox", headers=grace)).json()
+    assert {p["kind"]: p["enabled"] for p in inbox["preferences"]}["gifts"] is True
+
+
 async def test_the_inbox_lists_new_offers_and_expiring_stars_with_what_they_buy(client: httpx.AsyncClient) -> None:
     ada = await sign_in(client, ADA)
     items = (await client.get("/v1/me/inbox", headers=ada)).json()["items"]

@@ -28,6 +28,15 @@ def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
     }
 
 
+def created(model: type, *statuses: int) -> dict[str, Any]:
+    """The route keywords of a ``POST`` that creates something: it answers 201 with ``model``, and the problems
+    ``statuses`` (see ``problems``).
+
+    Use as ``@router.post("/things", **created(models.Thing, 401, 409))``.
+    """
+    return {"response_model": model, "status_code": 201, "responses": problems(*statuses)}
+
+
 def write_once(
     store: Store,
     member: Member,

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Response
 from app.api import models
 from app.mock_backend import present
 from app.mock_backend.deps import CurrentMember, IdempotencyKey, StoreDep
-from app.mock_backend.routes import problems, write_once
+from app.mock_backend.routes import created, problems, write_once
 from app.mock_backend.services.asks import accept_ask, ask_stars, asks_of, decline_ask
 
 router = APIRouter(prefix="/v1/me", tags=["asks"])
@@ -24,7 +24,7 @@ def list_asks(member: CurrentMember, store: StoreDep) -> models.Asks:
         return present.asks(store, incoming, outgoing, now)
 
 
-@router.post("/asks", response_model=models.StarAsk, status_code=201, responses=problems(401, 403, 409))
+@router.post("/asks", **created(models.StarAsk, 401, 403, 409))
 def create_ask(body: models.AskCreate, member: CurrentMember, store: StoreDep) -> models.StarAsk:
     """Ask a friend for Stars (one open ask per friend; it expires after 7 days)."""
     with store.unit_of_work(member):

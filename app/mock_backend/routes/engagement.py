@@ -9,14 +9,14 @@ from fastapi import APIRouter, Response
 from app.api import models
 from app.mock_backend import present
 from app.mock_backend.deps import CurrentMember, OptionalIdempotencyKey, StoreDep
-from app.mock_backend.routes import problems, write_once
+from app.mock_backend.routes import created, problems, write_once
 from app.mock_backend.services.engagement import answer_survey, write_review
 from app.mock_backend.services.wallet import record_purchase
 
 router = APIRouter(prefix="/v1", tags=["engagement"])
 
 
-@router.post("/me/reviews", response_model=models.EarnResult, status_code=201, responses=problems(401, 409))
+@router.post("/me/reviews", **created(models.EarnResult, 401, 409))
 def create_review(body: models.ReviewCreate, member: CurrentMember, store: StoreDep) -> models.EarnResult:
     """Review a visit; earns the review bonus once a day."""
     with store.unit_of_work(member):
@@ -30,20 +30,14 @@ def get_survey(member: CurrentMember, store: StoreDep) -> models.Survey:
         return present.survey(member, store.now())
 
 
-@router.post("/me/survey", response_model=models.EarnResult, status_code=201, responses=problems(401, 404, 409))
+@router.post("/me/survey", **created(models.EarnResult, 401, 404, 409))
 def post_survey(body: models.SurveyAnswers, member: CurrentMember, store: StoreDep) -> models.EarnResult:
     """Answer this month's survey; earns the survey bonus once per survey."""
     with store.unit_of_work(member):
         return present.earn_result(answer_survey(store, member, body.survey_id, dict(body.answers), store.now()))
 
 
-@router.post(
-    "/demo/purchases",
-    response_model=models.PurchaseResult,
-    status_code=201,
-    tags=["demo"],
-    responses=problems(401, 409),
-)
+@router.post("/demo/purchases", **created(models.PurchaseResult, 401, 409), tags=["demo"])
 def create_purchase(
     body: models.PurchaseCreate,
     member: CurrentMember,

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Request
 from app.api import models
 from app.mock_backend import present
 from app.mock_backend.deps import CurrentMember, StoreDep
-from app.mock_backend.routes import problems
+from app.mock_backend.routes import created, problems
 from app.mock_backend.services.friends import answer_request, pending_requests, request_friend
 
 router = APIRouter(prefix="/v1/me", tags=["friends"])
@@ -27,12 +27,7 @@ def list_friend_requests(member: CurrentMember, store: StoreDep) -> models.Frien
         return present.friend_requests(store, incoming, outgoing)
 
 
-@router.post(
-    "/friend-requests",
-    response_model=models.FriendRequest,
-    status_code=201,
-    responses=problems(401, 404, 409, 429),
-)
+@router.post("/friend-requests", **created(models.FriendRequest, 401, 404, 409, 429))
 def create_friend_request(
     body: models.FriendRequestCreate, request: Request, member: CurrentMember, store: StoreDep
 ) -> models.FriendRequest:

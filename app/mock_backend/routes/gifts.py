@@ -9,7 +9,7 @@ from fastapi import APIRouter, Response
 from app.api import models
 from app.mock_backend import present
 from app.mock_backend.deps import CurrentMember, IdempotencyKey, StoreDep
-from app.mock_backend.routes import problems, write_once
+from app.mock_backend.routes import created, problems, write_once
 from app.mock_backend.rules.refusals import Refusal
 from app.mock_backend.services.wallet import gift
 
@@ -23,7 +23,7 @@ def get_allowance(member: CurrentMember, store: StoreDep) -> models.GiftAllowanc
         return present.gift_allowance(store, member, store.now())
 
 
-@router.post("/gifts", response_model=models.Gift, status_code=201, responses=problems(400, 401, 403, 409))
+@router.post("/gifts", **created(models.Gift, 400, 401, 403, 409))
 def create_gift(
     body: models.GiftCreate, member: CurrentMember, store: StoreDep, key: IdempotencyKey, response: Response
 ) -> models.Gift:

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Query, Request, Response
 from app.api import models
 from app.mock_backend import present
 from app.mock_backend.deps import StoreDep
-from app.mock_backend.routes import problems
+from app.mock_backend.routes import created, problems
 from app.mock_backend.services import joining
 
 router = APIRouter(prefix="/v1", tags=["auth"])
@@ -46,7 +46,7 @@ def sign_up(body: models.SignupRequest, request: Request, store: StoreDep) -> mo
     return present.signup_started(body.email, expires_in)
 
 
-@router.post("/members/verify", response_model=models.TokenPair, status_code=201, responses=problems())
+@router.post("/members/verify", **created(models.TokenPair))
 def verify_sign_up(body: models.SignupVerify, store: StoreDep) -> models.TokenPair:
     """Finish joining with the emailed code: the member is created (with the welcome bonus) and signed in."""
     return present.token_pair(joining.verify_sign_up(store, body.email, body.code, store.now()))
@@ -70,7 +70,7 @@ def confirm_password_reset(body: models.PasswordResetConfirm, store: StoreDep) -
     return Response(status_code=204)
 
 
-@router.post("/demo/members", response_model=models.TokenPair, status_code=201, tags=["demo"], responses=problems(429))
+@router.post("/demo/members", **created(models.TokenPair, 429), tags=["demo"])
 def create_demo_member(request: Request, store: StoreDep) -> models.TokenPair:
     """For "Try the demo": a fresh member of one's own with a copy of the demo story, signed in."""
     return present.token_pair(joining.create_demo_member(store, client_address(request), store.now()))

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Response
 from app.api import models
 from app.mock_backend import present_social
 from app.mock_backend.deps import CurrentMember, IdempotencyKey, StoreDep
-from app.mock_backend.routes import problems, write_once
+from app.mock_backend.routes import created, problems, write_once
 from app.mock_backend.services import pools
 
 router = APIRouter(prefix="/v1/me", tags=["pools"])
@@ -22,7 +22,7 @@ def list_pools(member: CurrentMember, store: StoreDep) -> models.PoolList:
         return present_social.pool_list(store, member, store.now())
 
 
-@router.post("/pools", response_model=models.Pool, status_code=201, responses=problems(401, 403, 404, 409))
+@router.post("/pools", **created(models.Pool, 401, 403, 404, 409))
 def create_pool(body: models.PoolCreate, member: CurrentMember, store: StoreDep) -> models.Pool:
     """Start a pool for a goal reward and invite up to five friends."""
     with store.unit_of_work(member):
@@ -63,12 +63,7 @@ def decline_pool(pool_id: str, member: CurrentMember, store: StoreDep) -> models
         return present_social.pool(store, pools.answer_invite(store, member, pool_id, False, now), member, now)
 
 
-@router.post(
-    "/pools/{pool_id}/contributions",
-    response_model=models.PoolContributionResult,
-    status_code=201,
-    responses=problems(400, 401, 404, 409),
-)
+@router.post("/pools/{pool_id}/contributions", **created(models.PoolContributionResult, 400, 401, 404, 409))
 def contribute(
     pool_id: str,
     body: models.PoolContributionCreate,
@@ -88,12 +83,7 @@ def contribute(
     return write_once(store, member, f"pools/{pool_id}/contributions", key, body, response, act)
 
 
-@router.post(
-    "/pools/{pool_id}/redemptions",
-    response_model=models.PoolRedemption,
-    status_code=201,
-    responses=problems(400, 401, 403, 404, 409),
-)
+@router.post("/pools/{pool_id}/redemptions", **created(models.PoolRedemption, 400, 401, 403, 404, 409))
 def redeem_from_pool(
     pool_id: str,
     body: models.PoolRedemptionCreate,

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Response
 from app.api import models
 from app.mock_backend import present
 from app.mock_backend.deps import CurrentMember, IdempotencyKey, StoreDep
-from app.mock_backend.routes import problems, write_once
+from app.mock_backend.routes import created, problems, write_once
 from app.mock_backend.rules.refusals import Refusal
 from app.mock_backend.services.wallet import redeem, use_code
 
@@ -23,12 +23,7 @@ def get_rewards(member: CurrentMember, store: StoreDep) -> list[models.Reward]:
         return present.rewards(store, member, store.now())
 
 
-@router.post(
-    "/me/redemptions",
-    response_model=models.Redemption,
-    status_code=201,
-    responses=problems(400, 401, 403, 404, 409),
-)
+@router.post("/me/redemptions", **created(models.Redemption, 400, 401, 403, 404, 409))
 def create_redemption(
     body: models.RedemptionCreate, member: CurrentMember, store: StoreDep, key: IdempotencyKey, response: Response
 ) -> models.Redemption:

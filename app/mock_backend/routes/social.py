@@ -9,7 +9,7 @@ from fastapi import APIRouter, Response
 from app.api import models
 from app.mock_backend import present_social
 from app.mock_backend.deps import CurrentMember, IdempotencyKey, StoreDep
-from app.mock_backend.routes import problems, write_once
+from app.mock_backend.routes import created, problems, write_once
 from app.mock_backend.services import leaderboard, newcomers
 
 router = APIRouter(prefix="/v1", tags=["social"])
@@ -42,9 +42,7 @@ def list_newcomer_gifts(member: CurrentMember, store: StoreDep) -> models.HeldGi
         return present_social.held_gifts(store, member)
 
 
-@router.post(
-    "/me/newcomer-gifts", response_model=models.HeldGift, status_code=201, responses=problems(400, 401, 409)
-)
+@router.post("/me/newcomer-gifts", **created(models.HeldGift, 400, 401, 409))
 def send_newcomer_gift(
     body: models.NewcomerGiftCreate, member: CurrentMember, store: StoreDep, key: IdempotencyKey, response: Response
 ) -> models.HeldGift:
@@ -57,8 +55,7 @@ def send_newcomer_gift(
     return write_once(store, member, "newcomer-gifts", key, body, response, act)
 
 
-@router.post("/me/newcomer-gifts/claims", response_model=models.ClaimResult, status_code=201,
-             responses=problems(400, 401, 403, 404, 409))
+@router.post("/me/newcomer-gifts/claims", **created(models.ClaimResult, 400, 401, 403, 404, 409))
 def claim_gift(
     body: models.ClaimCreate, member: CurrentMember, store: StoreDep, key: IdempotencyKey, response: Response
 ) -> models.ClaimResult:

@@ -7,7 +7,7 @@ from fastapi import APIRouter
 from app.api import models
 from app.mock_backend import present
 from app.mock_backend.deps import CurrentMember, StoreDep
-from app.mock_backend.routes import problems
+from app.mock_backend.routes import created, problems
 from app.mock_backend.services.thanks import thank, thanks_of
 
 router = APIRouter(prefix="/v1/me", tags=["thanks"])
@@ -20,9 +20,7 @@ def list_thanks(member: CurrentMember, store: StoreDep) -> models.Thanks:
         return present.thanks(store, *thanks_of(store, member, store.now()))
 
 
-@router.post(
-    "/gifts/{gift_id}/thanks", response_model=models.ThankYou, status_code=201, responses=problems(401, 403, 404, 409)
-)
+@router.post("/gifts/{gift_id}/thanks", **created(models.ThankYou, 401, 403, 404, 409))
 def create_thanks(gift_id: str, body: models.ThanksCreate, member: CurrentMember, store: StoreDep) -> models.ThankYou:
     """Thank the giver of a gift the member received (once per gift)."""
     with store.unit_of_work(member):

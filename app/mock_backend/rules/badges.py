@@ -38,100 +38,64 @@ class BadgeProgress:
     earned_at: datetime | None
 
 
-_Level = tuple[str, str, str, str, int]  # id, name, description, criteria, target
+# A family's id: its name, its icon and what it counts.
+_FAMILIES: dict[str, tuple[str, str, Metric]] = {
+    "visits": ("Visits", "local_cafe", "visits"),
+    "streak": ("Streaks", "local_fire_department", "streak"),
+    "gifts": ("Gifts", "volunteer_activism", "gifts"),
+    "challenges": ("Challenges", "emoji_events", "challenges"),
+    "reviews": ("Reviews", "rate_review", "reviews"),
+    "status": ("Status", "workspace_premium", "status"),
+    "rewards": ("Rewards", "card_giftcard", "redemptions"),
+    "friends": ("Friends", "group_add", "referrals"),
+    "games": ("Daily game", "casino", "games"),
+}
 
-
-def _family(family: str, family_name: str, icon: str, metric: Metric, *levels: _Level) -> tuple[BadgeDef, ...]:
-    names: tuple[Level, ...] = ("bronze", "silver", "gold")
-    return tuple(
-        BadgeDef(badge_id, name, description, criteria, icon, metric, target, family, family_name, level)
-        for level, (badge_id, name, description, criteria, target) in zip(names, levels, strict=True)
-    )
-
-
-BADGES: tuple[BadgeDef, ...] = (
-    *_family(
-        "visits",
-        "Visits",
-        "local_cafe",
-        "visits",
-        ("first-visit", "First sip", "Your first visit.", "Make 1 purchase", 1),
-        ("ten-visits", "Regular", "Ten visits and counting.", "Make 10 purchases", 10),
-        ("fifty-visits", "Devotee", "Fifty visits.", "Make 50 purchases", 50),
-    ),
-    *_family(
-        "streak",
-        "Streaks",
-        "local_fire_department",
-        "streak",
-        ("four-week-streak", "On a roll", "Visited four weeks in a row.", "Keep a 4-week visit streak", 4),
-        ("twelve-week-streak", "Steady", "Twelve weeks in a row.", "Keep a 12-week visit streak", 12),
-        ("half-year-streak", "Unstoppable", "Half a year of weeks in a row.", "Keep a 26-week visit streak", 26),
-    ),
-    *_family(
-        "gifts",
-        "Gifts",
-        "volunteer_activism",
-        "gifts",
-        ("first-gift", "Generous", "You shared Stars with a friend.", "Gift Stars once", 1),
-        ("five-gifts", "Big heart", "Five gifts to friends.", "Gift Stars 5 times", 5),
-        ("twenty-gifts", "Patron", "Twenty gifts to friends.", "Gift Stars 20 times", 20),
-    ),
-    *_family(
-        "challenges",
-        "Challenges",
-        "emoji_events",
-        "challenges",
-        ("first-challenge", "Up for it", "Your first challenge done.", "Complete 1 challenge", 1),
-        ("three-challenges", "Challenger", "Three challenges done.", "Complete 3 challenges", 3),
-        ("ten-challenges", "Champion", "Ten challenges done.", "Complete 10 challenges", 10),
-    ),
-    *_family(
-        "reviews",
-        "Reviews",
-        "rate_review",
-        "reviews",
-        ("first-review", "Critic", "You told us how we did.", "Write 1 review", 1),
-        ("five-reviews", "Voice", "Five reviews written.", "Write 5 reviews", 5),
-        ("fifteen-reviews", "Connoisseur", "Fifteen reviews written.", "Write 15 reviews", 15),
-    ),
-    *_family(
-        "status",
-        "Status",
-        "workspace_premium",
-        "status",
-        ("rising-star", "Rising star", "Halfway to Gold.", "Earn 250 qualifying Stars in 12 months", 250),
-        ("gold-tier", "Gold member", "You reached Gold.", "Earn 500 qualifying Stars in 12 months", 500),
-        ("reserve-tier", "Reserve member", "You reached Reserve.", "Earn 2,500 qualifying Stars in 12 months", 2500),
-    ),
-    *_family(
-        "rewards",
-        "Rewards",
-        "card_giftcard",
-        "redemptions",
-        ("first-reward", "Treat yourself", "Your first reward.", "Redeem 1 reward", 1),
-        ("five-rewards", "Savourer", "Five rewards enjoyed.", "Redeem 5 rewards", 5),
-        ("twenty-rewards", "Epicure", "Twenty rewards enjoyed.", "Redeem 20 rewards", 20),
-    ),
-    *_family(
-        "friends",
-        "Friends",
-        "group_add",
-        "referrals",
-        ("connector", "Connector", "A friend joined through you.", "Refer 1 friend who makes a purchase", 1),
-        ("host", "Host", "Three friends joined through you.", "Refer 3 friends who make a purchase", 3),
-        ("ambassador", "Ambassador", "Ten friends joined through you.", "Refer 10 friends who make a purchase", 10),
-    ),
-    *_family(
-        "games",
-        "Daily game",
-        "casino",
-        "games",
-        ("first-play", "Lucky dip", "Your first scratch card.", "Play the daily game once", 1),
-        ("seven-plays", "Player", "Seven scratch cards.", "Play the daily game on 7 days", 7),
-        ("thirty-plays", "High roller", "Thirty scratch cards.", "Play the daily game on 30 days", 30),
-    ),
+# Every badge, in catalog order: three a family, from bronze to gold.
+# family, id, name, description, criteria, target
+_TABLE: tuple[tuple[str, str, str, str, str, int], ...] = (
+    ("visits", "first-visit", "First sip", "Your first visit.", "Make 1 purchase", 1),
+    ("visits", "ten-visits", "Regular", "Ten visits and counting.", "Make 10 purchases", 10),
+    ("visits", "fifty-visits", "Devotee", "Fifty visits.", "Make 50 purchases", 50),
+    ("streak", "four-week-streak", "On a roll", "Visited four weeks in a row.", "Keep a 4-week visit streak", 4),
+    ("streak", "twelve-week-streak", "Steady", "Twelve weeks in a row.", "Keep a 12-week visit streak", 12),
+    ("streak", "half-year-streak", "Unstoppable", "Half a year of weeks in a row.", "Keep a 26-week visit streak", 26),
+    ("gifts", "first-gift", "Generous", "You shared Stars with a friend.", "Gift Stars once", 1),
+    ("gifts", "five-gifts", "Big heart", "Five gifts to friends.", "Gift Stars 5 times", 5),
+    ("gifts", "twenty-gifts", "Patron", "Twenty gifts to friends.", "Gift Stars 20 times", 20),
+    ("challenges", "first-challenge", "Up for it", "Your first challenge done.", "Complete 1 challenge", 1),
+    ("challenges", "three-challenges", "Challenger", "Three challenges done.", "Complete 3 challenges", 3),
+    ("challenges", "ten-challenges", "Champion", "Ten challenges done.", "Complete 10 challenges", 10),
+    ("reviews", "first-review", "Critic", "You told us how we did.", "Write 1 review", 1),
+    ("reviews", "five-reviews", "Voice", "Five reviews written.", "Write 5 reviews", 5),
+    ("reviews", "fifteen-reviews", "Connoisseur", "Fifteen reviews written.", "Write 15 reviews", 15),
+    ("status", "rising-star", "Rising star", "Halfway to Gold.", "Earn 250 qualifying Stars in 12 months", 250),
+    ("status", "gold-tier", "Gold member", "You reached Gold.", "Earn 500 qualifying Stars in 12 months", 500),
+    ("status", "reserve-tier", "Reserve member", "You reached Reserve.", "Earn 2,500 qualifying Stars in 12 months", 2500),
+    ("rewards", "first-reward", "Treat yourself", "Your first reward.", "Redeem 1 reward", 1),
+    ("rewards", "five-rewards", "Savourer", "Five rewards enjoyed.", "Redeem 5 rewards", 5),
+    ("rewards", "twenty-rewards", "Epicure", "Twenty rewards enjoyed.", "Redeem 20 rewards", 20),
+    ("friends", "connector", "Connector", "A friend joined through you.", "Refer 1 friend who makes a purchase", 1),
+    ("friends", "host", "Host", "Three friends joined through you.", "Refer 3 friends who make a purchase", 3),
+    ("friends", "ambassador", "Ambassador", "Ten friends joined through you.", "Refer 10 friends who make a purchase", 10),
+    ("games", "first-play", "Lucky dip", "Your first scratch card.", "Play the daily game once", 1),
+    ("games", "seven-plays", "Player", "Seven scratch cards.", "Play the daily game on 7 days", 7),
+    ("games", "thirty-plays", "High roller", "Thirty scratch cards.", "Play the daily game on 30 days", 30),
 )
+
+
+def _build() -> tuple[BadgeDef, ...]:
+    """One badge a row of the table; a family's rows are its levels in order (bronze, silver, gold)."""
+    levels: tuple[Level, ...] = ("bronze", "silver", "gold")
+    badges: list[BadgeDef] = []
+    for family, badge_id, name, description, criteria, target in _TABLE:
+        family_name, icon, metric = _FAMILIES[family]
+        level = levels[sum(b.family == family for b in badges)]
+        badges.append(BadgeDef(badge_id, name, description, criteria, icon, metric, target, family, family_name, level))
+    return tuple(badges)
+
+
+BADGES: tuple[BadgeDef, ...] = _build()
 
 
 def _count(times: list[datetime], target: int) -> tuple[int, datetime | None]:

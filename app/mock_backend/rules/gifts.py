@@ -80,13 +80,31 @@ def check_gift(
         raise Refusal("cannot_gift_self", "You cannot gift Stars to yourself.", "friend_id", 422)
     if not is_friend:
         raise Refusal("not_a_friend", "You can only gift Stars to friends.", "friend_id", 403)
-    if sent_today + stars > DAILY_CAP:
-        left = max(0, DAILY_CAP - sent_today)
-        raise Refusal(
-            "daily_gift_cap_exceeded",
-            f"You can gift {DAILY_CAP:,} Stars a day; {left:,} left today.",
-            "stars",
-            409,
-        )
+    check_cap_and_balance(
+        stars,
+        given_today=sent_today,
+        balance=balance,
+        over_cap="You can gift {cap:,} Stars a day; {left:,} left today.",
+        over_balance="You have {balance:,} Stars to gift.",
+    )
+
+
+def check_cap_and_balance(stars: int, *, given_today: int, balance: int, over_cap: str, over_balance: str) -> None:
+    """The limits every way of giving Stars away shares: the daily cap (gifts and pool contributions count together)
+    and the balance.
+
+    Args:
+        stars: Stars to give now.
+        given_today: Stars already given today (the member's local day), gifts and contributions together.
+        balance: The member's spendable balance.
+        over_cap: What to say over the cap: a sentence with ``{cap}`` and ``{left}`` to fill in.
+        over_balance: What to say over the balance: a sentence with ``{balance}`` to fill in.
+
+    Raises:
+        Refusal: ``daily_gift_cap_exceeded`` or ``insufficient_balance`` (field ``stars``, 409).
+    """
+    if given_today + stars > DAILY_CAP:
+        left = max(0, DAILY_CAP - given_today)
+        raise Refusal("daily_gift_cap_exceeded", over_cap.format(cap=DAILY_CAP, left=left), "stars", 409)
     if stars > balance:
-        raise Refusal("insufficient_balance", f"You have {balance:,} Stars to gift.", "stars", 409)
+        raise Refusal("insufficient_balance", over_balance.format(balance=balance), "stars", 409)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from app.api.models import MAX_POOL_INVITES
-from app.mock_backend.rules.gifts import DAILY_CAP, MAX_PER_GIFT, MIN_PER_GIFT
+from app.mock_backend.rules.gifts import MAX_PER_GIFT, MIN_PER_GIFT, check_cap_and_balance
 from app.mock_backend.rules.refusals import Refusal
 
 MIN_PER_CONTRIBUTION = MIN_PER_GIFT
@@ -116,16 +116,13 @@ def check_contribution(*, stars: int, balance: int, given_today: int) -> None:
             "stars",
             422,
         )
-    if given_today + stars > DAILY_CAP:
-        left = max(0, DAILY_CAP - given_today)
-        raise Refusal(
-            "daily_gift_cap_exceeded",
-            f"You can give {DAILY_CAP:,} Stars a day, gifts and pools together; {left:,} left today.",
-            "stars",
-            409,
-        )
-    if stars > balance:
-        raise Refusal("insufficient_balance", f"You have {balance:,} Stars to give.", "stars", 409)
+    check_cap_and_balance(
+        stars,
+        given_today=given_today,
+        balance=balance,
+        over_cap="You can give {cap:,} Stars a day, gifts and pools together; {left:,} left today.",
+        over_balance="You have {balance:,} Stars to give.",
+    )
 
 
 def goal_progress(stars: int, cost: int) -> tuple[int, float]:
