@@ -7,6 +7,8 @@ from collections.abc import Callable
 
 import flet as ft
 
+from app.components.context import use_i18n
+
 ON_TOP = ("/card", "/profile")
 """The linked screens Home shows at the top, next to the balance, instead of under "More"."""
 
@@ -15,6 +17,7 @@ ON_TOP = ("/card", "/profile")
 def CardAndProfile() -> ft.Control:
     from app.views.routes import SCREENS  # at render time: the registry imports every screen, Home included
 
+    t = use_i18n()
     page = ft.context.page
 
     def go(path: str) -> Callable[[], None]:
@@ -24,5 +27,5 @@ def CardAndProfile() -> ft.Control:
     for path in ON_TOP:
         screen = next(s for s in SCREENS if s.path == path)
         make = ft.FilledButton if not buttons else ft.FilledTonalButton  # the card first, and the most prominent
-        buttons.append(make(screen.title, icon=screen.link_icon, on_click=go(path), expand=True))
+        buttons.append(make(screen.title(t), icon=screen.link_icon, on_click=go(path), expand=True))
     return ft.Row(buttons, spacing=12)
