@@ -31,11 +31,15 @@ def ItemAction(
     working: str,
     icon: ft.IconData,
     on_click: Callable[[], Awaitable[None]],
-    *,
-    this_one: bool,
-    any_one: bool,
+    item_id: str,
+    busy_with: str | None,
 ) -> ft.Control:
-    """The card's button: `working` ("Joining...") while this item is acted on; disabled while any item is."""
+    """The card's button: `working` ("Joining...") while this item is acted on (`busy_with`, the id of the item
+    being acted on, is `item_id`); disabled while any item is."""
     return ft.FilledButton(
-        working if this_one else label, icon=icon, on_click=on_click, disabled=any_one, width=float("inf")
+        working if busy_with == item_id else label,
+        icon=icon,
+        on_click=on_click,
+        disabled=busy_with is not None,
+        width=float("inf"),
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import flet as ft
 
 from app.api.models import Challenge
@@ -40,13 +42,8 @@ def ChallengesScreen() -> ft.Control:
     state = use_screen(ChallengesState)
     wide = use_session().wide
     t = use_i18n()
-    return when_loaded(
-        state,
-        t._("Loading challenges"),
-        t._("Challenges could not load"),
-        lambda: _sections(state, wide, t),
-        layout=body_for(wide),
-    )
+    loading, failed = t._("Loading challenges"), t._("Challenges could not load")
+    return when_loaded(state, loading, failed, lambda: _sections(state, wide, t), layout=body_for(wide))
 
 
 def _sections(state: ChallengesState, wide: bool, t: Translator) -> list[ft.Control]:
@@ -102,19 +99,8 @@ def ChallengeCard(challenge: Challenge, state: ChallengesState) -> ft.Control:
         )
     rows += FailedOn(c.id, state.join_error)
     if c.status == "open":
-
-        async def join() -> None:
-            await state.join(c)
-
-        rows.append(
-            ItemAction(
-                # Translators: {challenge} is a challenge's title.
-                t._("Join {challenge}", challenge=c.title),
-                t._("Joining..."),
-                ft.Icons.ADD_TASK,
-                join,
-                this_one=state.joining == c.id,
-                any_one=state.joining is not None,
-            )
-        )
+        # Translators: {challenge} is a challenge's title.
+        join = t._("Join {challenge}", challenge=c.title)
+        on_join = functools.partial(state.join, c)
+        rows.append(ItemAction(join, t._("Joining..."), ft.Icons.ADD_TASK, on_join, c.id, state.joining))
     return SectionCard(ft.Column(rows, spacing=10), padding=14)

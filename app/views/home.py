@@ -29,13 +29,8 @@ def HomeScreen() -> ft.Control:
     member = use_member()
     wide = use_session().wide
     t = use_i18n()
-    return when_loaded(
-        home,
-        t._("Loading your Stars"),
-        t._("Home could not load"),
-        lambda: _cards(home, member, wide),
-        layout=body_for(wide),
-    )
+    loading, failed = t._("Loading your Stars"), t._("Home could not load")
+    return when_loaded(home, loading, failed, lambda: _cards(home, member, wide), layout=body_for(wide))
 
 
 def _cards(home: HomeState, member: Member, wide: bool) -> list[ft.Control]:

@@ -3,6 +3,8 @@ next qualifying visit (once). What each offer does and its status come from the 
 
 from __future__ import annotations
 
+import functools
+
 import flet as ft
 
 from app.api.models import Offer
@@ -76,19 +78,8 @@ def OfferCard(offer: Offer, state: OffersState) -> ft.Control:
     if status is not None:
         rows.append(status)
     else:
-
-        async def activate() -> None:
-            await state.activate(offer)
-
-        rows.append(
-            ItemAction(
-                # Translators: {offer} is an offer's title.
-                t._("Activate {offer}", offer=offer.title),
-                t._("Activating..."),
-                ft.Icons.BOLT,
-                activate,
-                this_one=state.activating == offer.id,
-                any_one=state.activating is not None,
-            )
-        )
+        # Translators: {offer} is an offer's title.
+        activate = t._("Activate {offer}", offer=offer.title)
+        on_activate = functools.partial(state.activate, offer)
+        rows.append(ItemAction(activate, t._("Activating..."), ft.Icons.BOLT, on_activate, offer.id, state.activating))
     return SectionCard(ft.Column(rows, spacing=10), padding=14)
