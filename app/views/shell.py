@@ -157,7 +157,9 @@ def InboxButton() -> ft.Control:
         icon=ft.Icon(ft.Icons.INBOX_OUTLINED if unread == 0 else ft.Icons.MARK_EMAIL_UNREAD, semantics_label=name),
         on_click=lambda: page.navigate("/inbox"),
         # The badge's number is for the eye; the button's name already says it ("" keeps it out of the tree).
-        badge=ft.Badge(label=ft.Text(str(unread) if unread < 100 else "99+", semantics_label="")) if unread else None,
+        badge=ft.Badge(label=ft.Text(t.number(unread) if unread < 100 else "99+", semantics_label=""))
+        if unread
+        else None,
         key="inbox-button",
     )
 
