@@ -21,8 +21,8 @@ TIER_COLORS = {"Green": ft.Colors.GREEN_700, "Gold": ft.Colors.AMBER_700, "Reser
 """Accents only (icons, progress bars): amber on white is too faint for text; tier names use the text colour."""
 
 
-def _muted(text: str, size: int = 13) -> ft.Text:
-    return ft.Text(text, size=size, color=ft.Colors.ON_SURFACE_VARIANT)
+def _muted(text: str, size: int = 13, expand: bool = False) -> ft.Text:
+    return ft.Text(text, size=size, color=ft.Colors.ON_SURFACE_VARIANT, expand=expand)
 
 
 def _summary_card(leading: ft.Control, title: str, description: str, footnote: str) -> ft.Control:
@@ -286,7 +286,8 @@ def TierCard(tier: TierProgress) -> ft.Control:
                                         "{n} days left in status (until {date})",
                                         tier.days_left_in_status,
                                         date=t.date(tier.status_until),
-                                    )
+                                    ),
+                                    expand=True,  # wraps beside its icon: Spanish runs past a phone's width
                                 ),
                             ],
                             spacing=6,

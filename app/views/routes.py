@@ -63,6 +63,7 @@ SCREENS: tuple[Screen, ...] = (
     Screen("/", lambda t: t.p_("screen", "Home"), HomeScreen, HomeState, ft.Icons.HOME_OUTLINED, ft.Icons.HOME),
     Screen(
         "/rewards",
+        # Translators: a screen's name, also its tab's label: keep it short (five tabs share a phone's width).
         lambda t: t.p_("screen", "Rewards"),
         RewardsScreen,
         RewardsState,

@@ -100,7 +100,7 @@ def test_stars_and_round_millions_take_the_spanish_forms() -> None:
 
 def test_every_screen_title_and_tab_has_its_spanish_name() -> None:
     assert [tab.title(EN) for tab in TABS] == ["Home", "Rewards", "Friends", "Challenges", "Badges"]
-    assert [tab.title(ES) for tab in TABS] == ["Inicio", "Recompensas", "Amigos", "Retos", "Insignias"]
+    assert [tab.title(ES) for tab in TABS] == ["Inicio", "Premios", "Amigos", "Retos", "Insignias"]
     assert all(screen.title(ES) != screen.title(EN) for screen in SCREENS)
 
 
