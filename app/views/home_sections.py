@@ -410,22 +410,16 @@ def OffersSection(offers: list[Offer]) -> ft.Control:
 @ft.component
 def MoreLinks() -> ft.Control:
     """A button for every screen of the registry with a `link_icon` (the screens that are not tabs)."""
+    from app.views.home_actions import ON_TOP, link_button  # ON_TOP: shown at the top of Home instead
     from app.views.routes import SCREENS  # at render time: the registry imports every screen, Home included
 
     t = use_i18n()
-    page = ft.context.page
-
-    def go(path: str) -> Callable[[], None]:
-        return lambda: page.navigate(path)
-
-    from app.views.home_actions import ON_TOP  # shown at the top of Home instead
-
     links = [s for s in SCREENS if s.link_icon is not None and s.path not in ON_TOP]
     return ft.Column(
         [
             SectionHeader(t._("More")),
             ft.Row(
-                [ft.FilledTonalButton(s.title(t), icon=s.link_icon, on_click=go(s.path)) for s in links],
+                [link_button(s, t) for s in links],
                 wrap=True,
                 spacing=8,
                 run_spacing=8,

@@ -18,19 +18,12 @@ from app.state import OffersState
 from app.state.home import offer_ends
 
 
-def _status_line(offer: Offer, t: Translator) -> ft.Control | None:
-    if offer.status == "activated":
-        return StatusLine(ft.Icons.CHECK_CIRCLE, t._("Activated: it applies to your next qualifying visit"))
-    if offer.status == "used":
-        return StatusLine(ft.Icons.TASK_ALT, t._("Used on a visit"))
-    return None
-
-
 @ft.component
 def OffersScreen() -> ft.Control:
     state = use_screen(OffersState)
     t = use_i18n()
-    return when_loaded(state, t._("Loading offers"), t._("Offers could not load"), lambda: _content(state, t))
+    loading, failed = t._("Loading offers"), t._("Offers could not load")
+    return when_loaded(state, loading, failed, lambda: _content(state, t))
 
 
 def _content(state: OffersState, t: Translator) -> list[ft.Control]:
@@ -83,3 +76,11 @@ def OfferCard(offer: Offer, state: OffersState) -> ft.Control:
         on_activate = functools.partial(state.activate, offer)
         rows.append(ItemAction(activate, t._("Activating..."), ft.Icons.BOLT, on_activate, offer.id, state.activating))
     return SectionCard(ft.Column(rows, spacing=10), padding=14)
+
+
+def _status_line(offer: Offer, t: Translator) -> ft.Control | None:
+    if offer.status == "activated":
+        return StatusLine(ft.Icons.CHECK_CIRCLE, t._("Activated: it applies to your next qualifying visit"))
+    if offer.status == "used":
+        return StatusLine(ft.Icons.TASK_ALT, t._("Used on a visit"))
+    return None

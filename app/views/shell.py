@@ -91,8 +91,7 @@ def Shell() -> ft.Control:
     if session.wide:
         rail = ft.NavigationRail(
             destinations=[
-                ft.NavigationRailDestination(icon=tab.icon, selected_icon=tab.selected_icon, label=tab.title(t))
-                for tab in TABS
+                ft.NavigationRailDestination(icon=d.icon, selected_icon=d.selected_icon, label=d.title(t)) for d in TABS
             ],
             selected_index=selected,
             on_change=go_tab,
@@ -103,8 +102,7 @@ def Shell() -> ft.Control:
     else:
         nav = ft.NavigationBar(
             destinations=[
-                ft.NavigationBarDestination(icon=tab.icon, selected_icon=tab.selected_icon, label=tab.title(t))
-                for tab in TABS
+                ft.NavigationBarDestination(icon=d.icon, selected_icon=d.selected_icon, label=d.title(t)) for d in TABS
             ],
             selected_index=selected,
             on_change=go_tab,
