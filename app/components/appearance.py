@@ -8,34 +8,41 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.components.context import use_session
+from app.components.context import use_i18n, use_session
+from app.i18n import Translator
 from app.state.storage import ThemeMode
 
-_CHOICES: tuple[tuple[ThemeMode, str, ft.IconData], ...] = (
-    ("system", "System", ft.Icons.BRIGHTNESS_AUTO_OUTLINED),
-    ("light", "Light", ft.Icons.LIGHT_MODE_OUTLINED),
-    ("dark", "Dark", ft.Icons.DARK_MODE_OUTLINED),
-)
+_MODES: tuple[ThemeMode, ...] = ("system", "light", "dark")
+
+
+def _mode_label(mode: ThemeMode, t: Translator) -> str:
+    labels: dict[ThemeMode, str] = {
+        "system": t.p_("appearance", "System"),
+        "light": t.p_("appearance", "Light"),
+        "dark": t.p_("appearance", "Dark"),
+    }
+    return labels[mode]
 
 
 @ft.component
 def AppearanceChoice() -> ft.Control:
     session = use_session()
+    t = use_i18n()
 
     async def choose(e: ft.Event[ft.RadioGroup]) -> None:
         value = e.control.value
-        for mode, _, _ in _CHOICES:
+        for mode in _MODES:
             if mode == value:
                 await session.set_theme_mode(mode)
 
     return ft.Semantics(
-        label="Appearance",
+        label=t._("Appearance"),
         container=True,
         content=ft.RadioGroup(
             value=session.theme_mode,
             on_change=choose,
             content=ft.Row(
-                [ft.Radio(value=mode, label=label) for mode, label, _ in _CHOICES],
+                [ft.Radio(value=mode, label=_mode_label(mode, t)) for mode in _MODES],
                 wrap=True,
                 spacing=8,
             ),

@@ -13,19 +13,15 @@ import contextlib
 
 import flet as ft
 
-from app.components.context import use_screen
-from app.state.celebration import CelebrationState, MomentKind
-
-_ICONS: dict[MomentKind, ft.IconData] = {
-    "challenge": ft.Icons.EMOJI_EVENTS_ROUNDED,
-    "badge": ft.Icons.MILITARY_TECH_ROUNDED,
-    "tier": ft.Icons.WORKSPACE_PREMIUM_ROUNDED,
-}
+from app.components.context import use_i18n, use_screen
+from app.components.icons import kind_icon
+from app.state.celebration import CelebrationState
 
 
 @ft.component
 def Celebration() -> ft.Control:
     celebration = use_screen(CelebrationState)
+    t = use_i18n()
     reduce_motion, set_reduce_motion = ft.use_state(False)
     grown, set_grown = ft.use_state(False)
 
@@ -50,10 +46,11 @@ def Celebration() -> ft.Control:
         return ft.Container(height=0, key="no-celebration")
     kind = celebration.kind_of(moment)
     body = moment.body.strip()
-    label = f"{moment.title}. {body}" if body else moment.title
+    # Translators: a celebration's accessible name; {title} and {body} are the API's texts.
+    label = t._("{title}. {body}", title=moment.title, body=body) if body else moment.title
     more = celebration.waiting
     icon = ft.Container(
-        content=ft.Icon(_ICONS[kind], color=ft.Colors.AMBER_700, size=40),
+        content=ft.Icon(kind_icon(kind), color=ft.Colors.AMBER_700, size=40),
         scale=1 if (grown or reduce_motion) else 0.4,
         animate_scale=None if reduce_motion else ft.Animation(600, ft.AnimationCurve.ELASTIC_OUT),
     )
@@ -71,7 +68,13 @@ def Celebration() -> ft.Control:
                             ft.Text(moment.title, weight=ft.FontWeight.BOLD, color=ft.Colors.ON_TERTIARY_CONTAINER),
                             *([ft.Text(body, size=13, color=ft.Colors.ON_TERTIARY_CONTAINER)] if body else []),
                             *(
-                                [ft.Text(f"{more} more to celebrate", size=12, color=ft.Colors.ON_TERTIARY_CONTAINER)]
+                                [
+                                    ft.Text(
+                                        t.n_("{n} more to celebrate", "{n} more to celebrate", more),
+                                        size=12,
+                                        color=ft.Colors.ON_TERTIARY_CONTAINER,
+                                    )
+                                ]
                                 if more
                                 else []
                             ),
@@ -79,7 +82,7 @@ def Celebration() -> ft.Control:
                         spacing=2,
                         expand=True,
                     ),
-                    ft.FilledTonalButton("Nice!", on_click=lambda: celebration.dismiss(moment.id)),
+                    ft.FilledTonalButton(t._("Nice!"), on_click=lambda: celebration.dismiss(moment.id)),
                 ],
                 spacing=12,
                 vertical_alignment=ft.CrossAxisAlignment.CENTER,

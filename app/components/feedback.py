@@ -8,6 +8,7 @@ from typing import Any
 
 import flet as ft
 
+from app.components.context import use_i18n
 from app.components.layout import Heading, ScreenBody
 from app.state import ScreenState
 
@@ -40,12 +41,10 @@ def when_loaded(
     return layout(controls + content())
 
 
-STILL_TRYING = "Still trying to reach Starboard..."
-
-
 @ft.component
 def StillTrying() -> ft.Control:
     """A load is taking long (the API is slow or down): say so, over what is still shown."""
+    t = use_i18n()
     return ft.Semantics(
         live_region=True,
         container=True,
@@ -53,7 +52,7 @@ def StillTrying() -> ft.Control:
             content=ft.Row(
                 [
                     ft.ProgressRing(width=16, height=16, stroke_width=2),
-                    ft.Text(f"{STILL_TRYING} Showing what you saw last.", expand=True, size=13),
+                    ft.Text(t._("Still trying to reach Starboard... Showing what you saw last."), expand=True, size=13),
                 ],
                 spacing=10,
             ),
@@ -64,8 +63,19 @@ def StillTrying() -> ft.Control:
     )
 
 
+def _centred(lines: list[ft.Control], padding: int) -> ft.Control:
+    """A screen's whole message (loading, could not load), centred in the space the screen has."""
+    return ft.Container(
+        content=ft.Column(lines, horizontal_alignment=ft.CrossAxisAlignment.CENTER, spacing=12),
+        alignment=ft.Alignment.CENTER,
+        padding=padding,
+    )
+
+
 @ft.component
-def Loading(label: str = "Loading", still_trying: bool = False) -> ft.Control:
+def Loading(label: str | None = None, still_trying: bool = False) -> ft.Control:
+    t = use_i18n()
+    label = label if label is not None else t._("Loading")
     lines: list[ft.Control] = [
         ft.ProgressRing(semantics_label=label),
         ft.Text(label, color=ft.Colors.ON_SURFACE_VARIANT),
@@ -74,56 +84,47 @@ def Loading(label: str = "Loading", still_trying: bool = False) -> ft.Control:
         lines.append(
             ft.Semantics(
                 live_region=True,
-                content=ft.Text(STILL_TRYING, text_align=ft.TextAlign.CENTER, weight=ft.FontWeight.W_600),
+                content=ft.Text(
+                    t._("Still trying to reach Starboard..."),
+                    text_align=ft.TextAlign.CENTER,
+                    weight=ft.FontWeight.W_600,
+                ),
             )
         )
-    return ft.Container(
-        content=ft.Column(
-            lines,
-            horizontal_alignment=ft.CrossAxisAlignment.CENTER,
-            spacing=12,
-        ),
-        alignment=ft.Alignment.CENTER,
-        padding=48,
-    )
+    return _centred(lines, padding=48)
 
 
 @ft.component
-def ErrorState(
-    message: str, on_retry: Action, title: str = "Something went wrong", by_itself: bool = False
-) -> ft.Control:
+def ErrorState(message: str, on_retry: Action, title: str | None = None, by_itself: bool = False) -> ft.Control:
     """A screen that could not load: what happened, in one sentence, and a Retry button (and, when the failure
     passes by itself, that the screen loads as soon as Starboard answers again)."""
+    t = use_i18n()
     lines: list[ft.Control] = [
         ft.Icon(ft.Icons.CLOUD_OFF_ROUNDED, size=48, color=ft.Colors.ON_SURFACE_VARIANT),
-        Heading(title, weight=None, text_align=ft.TextAlign.CENTER),
+        Heading(title or t._("Something went wrong"), weight=None, text_align=ft.TextAlign.CENTER),
         Announced(ft.Text(message, text_align=ft.TextAlign.CENTER, color=ft.Colors.ON_SURFACE_VARIANT)),
     ]
     if by_itself:
         lines.append(
-            ft.Text(f"{STILL_TRYING} This screen loads by itself when it answers.", text_align=ft.TextAlign.CENTER)
+            ft.Text(
+                t._("Still trying to reach Starboard... This screen loads by itself when it answers."),
+                text_align=ft.TextAlign.CENTER,
+            )
         )
-    lines.append(ft.FilledButton("Retry", icon=ft.Icons.REFRESH, on_click=on_retry))
-    return ft.Container(
-        content=ft.Column(
-            lines,
-            horizontal_alignment=ft.CrossAxisAlignment.CENTER,
-            spacing=12,
-        ),
-        alignment=ft.Alignment.CENTER,
-        padding=32,
-    )
+    lines.append(ft.FilledButton(t._("Retry"), icon=ft.Icons.REFRESH, on_click=on_retry))
+    return _centred(lines, padding=32)
 
 
 @ft.component
 def InlineError(message: str, on_retry: Action | None = None) -> ft.Control:
     """A failure above content that is still shown (a reload that failed), or under a form."""
+    t = use_i18n()
     controls: list[ft.Control] = [
         ft.Icon(ft.Icons.ERROR_OUTLINE, color=ft.Colors.ON_ERROR_CONTAINER, size=20),
         ft.Text(message, color=ft.Colors.ON_ERROR_CONTAINER, expand=True),
     ]
     if on_retry is not None:
-        controls.append(ft.TextButton("Retry", on_click=on_retry))
+        controls.append(ft.TextButton(t._("Retry"), on_click=on_retry))
     return Announced(
         ft.Container(
             content=ft.Row(controls, spacing=8, vertical_alignment=ft.CrossAxisAlignment.CENTER),

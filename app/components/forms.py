@@ -8,6 +8,7 @@ from typing import Any
 
 import flet as ft
 
+from app.components.context import use_i18n
 from app.components.feedback import InlineError
 from app.components.layout import SectionCard
 
@@ -33,12 +34,19 @@ def SubmitButton(
     return button(working if busy else label, icon=icon, on_click=on_click, disabled=busy)
 
 
+@ft.component
 def EarnedNote(earned: str, detail: str) -> ft.Control:
     """What a form just earned: "You earned 25 Stars", and the why and the new balance."""
+    t = use_i18n()
     return ft.Container(
         content=ft.Column(
             [
-                ft.Text(f"You earned {earned}", weight=ft.FontWeight.BOLD, color=ft.Colors.ON_PRIMARY_CONTAINER),
+                # Translators: {stars} is an amount of Stars, already in your language ("25 Estrellas").
+                ft.Text(
+                    t._("You earned {stars}", stars=earned),
+                    weight=ft.FontWeight.BOLD,
+                    color=ft.Colors.ON_PRIMARY_CONTAINER,
+                ),
                 ft.Text(detail, size=13, color=ft.Colors.ON_PRIMARY_CONTAINER),
             ],
             spacing=2,

@@ -15,6 +15,24 @@ EARN_ICONS: dict[str, ft.IconData] = {
 }
 """Each way to earn (an earn rule's `kind`, and the ledger entry it makes)."""
 
+KIND_ICONS: dict[str, ft.IconData] = {
+    **EARN_ICONS,
+    "bonus": ft.Icons.AUTO_AWESOME_OUTLINED,
+    "gift_in": ft.Icons.CARD_GIFTCARD,
+    "gift_out": ft.Icons.VOLUNTEER_ACTIVISM_OUTLINED,
+    "redeem": ft.Icons.REDEEM,
+    "expire": ft.Icons.HOURGLASS_BOTTOM_ROUNDED,
+    "badge": ft.Icons.MILITARY_TECH_ROUNDED,
+    "tier": ft.Icons.WORKSPACE_PREMIUM_ROUNDED,
+}
+"""One icon per kind of thing that happens to a member's Stars or status: a ledger entry's `kind` (Activity) and an
+achievement's (a celebration: challenge, badge, tier), the same picture wherever it shows."""
+
+
+def kind_icon(kind: str, fallback: ft.IconData = ft.Icons.STARS_ROUNDED) -> ft.IconData:
+    """The icon of a ledger entry's or an achievement's kind; an unknown kind gives `fallback`."""
+    return KIND_ICONS.get(kind, fallback)
+
 
 def icon_named(name: str | None, fallback: ft.IconData = ft.Icons.STARS_ROUNDED) -> ft.IconData:
     """`"local_cafe"` -> `ft.Icons.LOCAL_CAFE`; an unknown name gives `fallback`."""

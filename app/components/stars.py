@@ -1,13 +1,11 @@
-"""Stars on screen: amounts, and progress toward something ("40 Stars to Free drink")."""
+"""Progress toward something ("40 Stars to Free drink"). Amounts of Stars are the translator's: `t.stars(n)`."""
 
 from __future__ import annotations
 
 import flet as ft
 
-
-def stars(n: int) -> str:
-    """`412 Stars`, `1 Star`, `1,250 Stars`."""
-    return f"{n:,} Star" if n == 1 else f"{n:,} Stars"
+from app.api.models import Challenge
+from app.i18n import Translator
 
 
 @ft.component
@@ -29,3 +27,19 @@ def StarsProgress(
     if caption is None:
         return bar
     return ft.Column([bar, ft.Text(caption, color=ft.Colors.ON_SURFACE_VARIANT, size=13)], spacing=6)
+
+
+def badges_earned(earned: int, total: int, t: Translator) -> str:
+    """`4 of 12 badges earned` / `4 de 12 insignias conseguidas`."""
+    return t.n_("{earned} of {n} badge earned", "{earned} of {n} badges earned", total, earned=earned)
+
+
+def challenge_progress(c: Challenge, t: Translator) -> ft.Control:
+    """A challenge's bar: "3 of 5" under it, "Coffee week: 3 of 5 done" as its accessible name."""
+    done = min(c.progress, c.target)
+    return StarsProgress(
+        done / c.target if c.target else 0.0,
+        # Translators: a progress bar's accessible name; {challenge} is a challenge's title.
+        t._("{challenge}: {done} of {target} done", challenge=c.title, done=done, target=c.target),
+        t._("{done} of {target}", done=done, target=c.target),
+    )

@@ -9,6 +9,7 @@ from typing import Any
 import flet as ft
 
 from app.api.models import OutboxMessage
+from app.components.context import use_i18n
 from app.components.text_input import TextInput
 
 
@@ -58,8 +59,10 @@ def Field(
     return TextInput(value, revision, on_change, label=label, error=error, disabled=disabled, **kwargs)
 
 
+@ft.component
 def DemoEmailCard(messages: list[OutboxMessage]) -> ft.Control:
     """Demo only: the email the API "sent" (its code), so a visitor can go on without a real inbox."""
+    t = use_i18n()
     if not messages:
         return ft.Container()
     mail = messages[0]
@@ -70,14 +73,15 @@ def DemoEmailCard(messages: list[OutboxMessage]) -> ft.Control:
                     [
                         ft.Icon(ft.Icons.MARK_EMAIL_UNREAD_OUTLINED, color=ft.Colors.ON_TERTIARY_CONTAINER),
                         ft.Text(
-                            "Demo: the email we sent",
+                            t._("Demo: the email we sent"),
                             weight=ft.FontWeight.BOLD,
                             color=ft.Colors.ON_TERTIARY_CONTAINER,
                         ),
                     ],
                     spacing=8,
                 ),
-                ft.Text(f"To {mail.to}", size=12, color=ft.Colors.ON_TERTIARY_CONTAINER),
+                # Translators: {address} is an email address.
+                ft.Text(t._("To {address}", address=mail.to), size=12, color=ft.Colors.ON_TERTIARY_CONTAINER),
                 ft.Text(mail.subject, weight=ft.FontWeight.W_600, color=ft.Colors.ON_TERTIARY_CONTAINER),
                 ft.Text(mail.body, color=ft.Colors.ON_TERTIARY_CONTAINER),
             ],

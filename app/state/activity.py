@@ -7,22 +7,24 @@ end. Entries are kept once each (by id), whatever the paging does.
 from __future__ import annotations
 
 from app.api.models import ActivityEntry, ActivityFilter, ActivityPage
+from app.i18n import Translator
 from app.state.base import ScreenState, attempt
 
 PAGE_SIZE = 20
-FILTERS: tuple[tuple[ActivityFilter | None, str], ...] = (
-    (None, "All"),
-    ("earned", "Earned"),
-    ("spent", "Spent"),
-    ("gifts", "Gifts"),
-    ("expired", "Expired"),
-)
+FILTERS: tuple[ActivityFilter | None, ...] = (None, "earned", "spent", "gifts", "expired")
+"""The filter tabs, in order (None: every entry)."""
 
 
-def signed_stars(n: int) -> str:
-    """`+25 Stars`, `-60 Stars`, `+1 Star`."""
-    unit = "Star" if abs(n) == 1 else "Stars"
-    return f"{'+' if n >= 0 else '-'}{abs(n):,} {unit}"
+def filter_label(kind: ActivityFilter | None, t: Translator) -> str:
+    """A filter tab's label in the member's language: `All`, `Earned`, ... / `Todo`, `Ganadas`, ..."""
+    labels = {
+        None: t.p_("activity filter", "All"),
+        "earned": t.p_("activity filter", "Earned"),
+        "spent": t.p_("activity filter", "Spent"),
+        "gifts": t.p_("activity filter", "Gifts"),
+        "expired": t.p_("activity filter", "Expired"),
+    }
+    return labels[kind]
 
 
 class ActivityState(ScreenState):
@@ -54,7 +56,7 @@ class ActivityState(ScreenState):
     async def refresh_keeping_place(self) -> None:
         """New entries arrived while the list is shown: put them on top and keep the pages already scrolled."""
         kind, epoch = self.kind, self._epoch
-        outcome = await attempt(self._first_page())
+        outcome = await attempt(self._first_page(), self.t)
         if not self._still_current(epoch) or kind != self.kind or self.status != "ready":
             return  # signed out or the filter changed meanwhile
         if not outcome.ok or outcome.value is None:
@@ -93,7 +95,7 @@ class ActivityState(ScreenState):
         self.loading_more = True
         self.more_error = None
         try:
-            outcome = await attempt(self._ctx.client.activity(cursor=cursor, limit=self.page_size, kind=kind))
+            outcome = await attempt(self._ctx.client.activity(cursor=cursor, limit=self.page_size, kind=kind), self.t)
         finally:
             self.loading_more = False
         if kind != self.kind or cursor != self.next_cursor:

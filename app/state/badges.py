@@ -7,15 +7,20 @@ again; the new badge's moment is `app.state.celebration.CelebrationState`'s.
 from __future__ import annotations
 
 from app.api.models import Badge, Event
+from app.i18n import Translator
 from app.state.base import ScreenState
 from app.state.sharing import SharesToEarn
 
 
-def badge_label(badge: Badge) -> str:
+def badge_label(badge: Badge, t: Translator) -> str:
     """The accessible name of a badge: `First sip, earned` or `Regular, locked, 4 of 10`."""
     if badge.earned_at is not None:
-        return f"{badge.name}, earned"
-    return f"{badge.name}, locked, {badge.progress} of {badge.target}"
+        # Translators: a badge's accessible name; {badge} is its name.
+        return t._("{badge}, earned", badge=badge.name)
+    # Translators: a locked badge's accessible name; {badge} is its name, {progress} of {target} its progress.
+    return t._(
+        "{badge}, locked, {progress} of {target}", badge=badge.name, progress=badge.progress, target=badge.target
+    )
 
 
 class BadgesState(ScreenState, SharesToEarn):

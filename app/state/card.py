@@ -32,7 +32,7 @@ class CardState(ScreenState):
         self.error = None
         epoch = self._epoch
         try:
-            outcome = await attempt(self._ctx.client.card())
+            outcome = await attempt(self._ctx.client.card(), self.t)
         finally:
             self.refreshing = False
         if not self._still_current(epoch):

@@ -9,24 +9,23 @@ from datetime import UTC, datetime
 from typing import Literal
 
 from app.api.models import Challenge
+from app.i18n import Translator
 from app.state.base import ScreenState, attempt
 
 ChallengeSection = Literal["open", "joined", "completed"]
 SECTIONS: tuple[ChallengeSection, ...] = ("joined", "open", "completed")
 
 
-def time_left(ends_at: datetime, now: datetime | None = None) -> str:
-    """`3 days left`, `5 hours left`, `Ends soon`, `Ended`: how long a challenge still runs, in words."""
+def time_left(ends_at: datetime, t: Translator, now: datetime | None = None) -> str:
+    """`3 days left`, `5 hours left`, `Ends soon`, `Ended` (`Quedan 3 días`, ...): how long a challenge still runs."""
     now = now or datetime.now(UTC)
-    seconds = (ends_at - now).total_seconds()
+    left = ends_at - now
+    seconds = left.total_seconds()
     if seconds <= 0:
-        return "Ended"
-    days, hours = int(seconds // 86400), int(seconds // 3600)
-    if days >= 1:
-        return f"{days} day left" if days == 1 else f"{days} days left"
-    if hours >= 1:
-        return f"{hours} hour left" if hours == 1 else f"{hours} hours left"
-    return "Ends soon"
+        return t.p_("challenge", "Ended")
+    if seconds < 3600:
+        return t._("Ends soon")
+    return t.time_left(left)
 
 
 class ChallengesState(ScreenState):
@@ -56,16 +55,17 @@ class ChallengesState(ScreenState):
         self.join_error = None
         epoch = self._epoch
         try:
-            outcome = await attempt(self._ctx.client.join_challenge(challenge.id))
+            outcome = await attempt(self._ctx.client.join_challenge(challenge.id), self.t)
         finally:
             if self._still_current(epoch):
                 self.joining = None
         if not self._still_current(epoch):
             return  # signed out while it was on its way
         if not outcome.ok or outcome.value is None:
-            self.join_error = (challenge.id, outcome.error or "Could not join. Please try again.")
+            self.join_error = (challenge.id, outcome.error or self.t._("Could not join. Please try again."))
             return
         joined = outcome.value
         self.challenges = [joined if c.id == joined.id else c for c in self.challenges]
         self._ctx.invalidate("challenges", but=self)  # e.g. Home lists the joined challenges
-        self._ctx.notify_customer(f"You joined {joined.title}.")
+        # Translators: {challenge} is a challenge's title.
+        self._ctx.notify_customer(self.t._("You joined {challenge}.", challenge=joined.title))

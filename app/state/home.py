@@ -10,21 +10,23 @@ from datetime import UTC, datetime
 
 from app.api.client import new_idempotency_key
 from app.api.models import GamePlay, Summary
+from app.i18n import Translator
 from app.state.base import ScreenState
 
 
-def offer_ends(ends_at: datetime, now: datetime | None = None) -> str:
+def offer_ends(ends_at: datetime, t: Translator, now: datetime | None = None) -> str:
     """How long an offer still runs, in words: `Ends in 5 hours`, `Ends within the hour`, `Until Fri 27 Nov`."""
     now = now or datetime.now(UTC)
     seconds = (ends_at - now).total_seconds()
     if seconds <= 0:
-        return "Ended"
+        return t.p_("offer", "Ended")
     if seconds < 3600:
-        return "Ends within the hour"
+        return t._("Ends within the hour")
     if seconds < 24 * 3600:
         hours = int(seconds // 3600)
-        return f"Ends in {hours} hour" if hours == 1 else f"Ends in {hours} hours"
-    return f"Until {ends_at.astimezone():%a %d %b}"
+        return t.n_("Ends in {n} hour", "Ends in {n} hours", hours)
+    # Translators: an offer's last day, e.g. "Until Fri 27 Nov"; {day} is already in your language.
+    return t._("Until {day}", day=t.weekday_date(ends_at))
 
 
 class HomeState(ScreenState):

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from app.api.errors import LoyaltyError, SessionExpired
 from app.api.models import EVENTS_MAX_WAIT, Event
+from app.i18n import Translator
 
 if TYPE_CHECKING:
     from app.state.session import Session
@@ -88,10 +89,11 @@ def tags_of(events: list[Event]) -> set[str]:
     return tags
 
 
-def notice_text(event: Event) -> str:
-    """The sentence shown for an event: its title, then its body when there is one."""
+def notice_text(event: Event, t: Translator) -> str:
+    """The sentence shown for an event: its title, then its body when there is one (both are the API's texts)."""
     body = event.body.strip()
-    return f"{event.title}: {body}" if body else event.title
+    # Translators: a notice; {title} and {body} are the API's texts ("Grace sent you 25 Stars: Coffee's on me").
+    return t._("{title}: {body}", title=event.title, body=body) if body else event.title
 
 
 class LiveUpdates:
@@ -173,7 +175,7 @@ class LiveUpdates:
         self.cursor = page.cursor
         for event in page.events:
             if event.kind in _NEWS and not event.celebrate:
-                self._session.notify_customer(notice_text(event))
+                self._session.notify_customer(notice_text(event, self._session.speech.t))
         tags = tags_of(page.events)
         self._session.invalidate(*tags)
         if page.events:

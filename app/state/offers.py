@@ -36,9 +36,10 @@ class OffersState(ScreenState):
         if outcome is None:
             return
         if not outcome.ok or outcome.value is None:
-            self.activate_error = (offer.id, outcome.error or "Could not activate. Please try again.")
+            self.activate_error = (offer.id, outcome.error or self.t._("Could not activate. Please try again."))
             return
         activated = outcome.value
         self.offers = [activated if o.id == activated.id else o for o in self.offers]
         self._ctx.invalidate("offers", but=self)  # Home shows the offers; the inbox's "new offer" item goes
-        self._ctx.notify_customer(f"{activated.title} is on for your next visit.")
+        # Translators: {offer} is an offer's title.
+        self._ctx.notify_customer(self.t._("{offer} is on for your next visit.", offer=activated.title))

@@ -162,10 +162,15 @@ class RewardsState(ScreenState):
             return  # still unreachable: kept on the device for the next start
         await intents.answered(self._ctx.device, intent.key)
         if not outcome.ok or outcome.value is None:
-            self._ctx.notify_customer(f"Redeeming {intent.reward_name} did not go through: {outcome.error}")
+            # Translators: {reward} is a reward's name; {reason} is a sentence saying why.
+            failed = self.t._(
+                "Redeeming {reward} did not go through: {reason}", reward=intent.reward_name, reason=outcome.error
+            )
+            self._ctx.notify_customer(failed)
             return
-        self._ctx.notify_customer(f"Done: you redeemed {intent.reward_name}.")
+        self._ctx.notify_customer(self.t._("Done: you redeemed {reward}.", reward=intent.reward_name))
         await self._redeemed(outcome.value)
+
     # ------------------------------------------------------------------ a goal of one's own
 
     @property
@@ -181,7 +186,9 @@ class RewardsState(ScreenState):
             return
         self.rewards = [r.model_copy(update={"is_goal": r.id == goal.reward.id}) for r in self.rewards]
         self._ctx.invalidate("goal", but=self)
-        self._ctx.notify_customer(f"{goal.reward.name} is your goal. Home counts your Stars toward it.")
+        self._ctx.notify_customer(
+            self.t._("{reward} is your goal. Home counts your Stars toward it.", reward=goal.reward.name)
+        )
 
     async def clear_goal(self) -> None:
         """Stop saving for a goal: Home counts toward the next reward again."""

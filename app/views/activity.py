@@ -4,28 +4,46 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.api.models import ActivityEntry
-from app.components.context import use_screen
+from app.api.models import ActivityEntry, ActivityFilter
+from app.components.context import use_i18n, use_screen
 from app.components.feedback import InlineError, when_loaded
-from app.components.icons import EARN_ICONS
+from app.components.icons import kind_icon
 from app.components.layout import MAX_CONTENT_WIDTH, SectionCard
+from app.i18n import Translator
 from app.state import ActivityState
-from app.state.activity import FILTERS, signed_stars
+from app.state.activity import FILTERS, filter_label
 
-EMPTY = {
-    None: "Nothing here yet. Your purchases, rewards and gifts will show here.",
-    "earned": "No Stars earned yet. Every purchase earns Stars.",
-    "spent": "No rewards redeemed yet.",
-    "gifts": "No gifts sent or received yet.",
-    "expired": "No Stars have expired. Stars expire {expiry_months} months after you earn them.",
-}
-THE_END = {
-    None: "That's all your activity.",
-    "earned": "That's every Star you earned.",
-    "spent": "That's every reward you redeemed.",
-    "gifts": "That's every gift.",
-    "expired": "That's every expiry.",
-}
+
+def _empty(kind: ActivityFilter | None, expiry_months: int | None, t: Translator) -> str:
+    """What an empty list says, per filter."""
+    if kind == "earned":
+        return t._("No Stars earned yet. Every purchase earns Stars.")
+    if kind == "spent":
+        return t._("No rewards redeemed yet.")
+    if kind == "gifts":
+        return t._("No gifts sent or received yet.")
+    if kind == "expired":
+        if expiry_months is None:
+            return t._("No Stars have expired.")
+        return t.n_(
+            "No Stars have expired. Stars expire {n} month after you earn them.",
+            "No Stars have expired. Stars expire {n} months after you earn them.",
+            expiry_months,
+        )
+    return t._("Nothing here yet. Your purchases, rewards and gifts will show here.")
+
+
+def _the_end(kind: ActivityFilter | None, t: Translator) -> str:
+    """The line under the last entry, per filter."""
+    said = {
+        "earned": t._("That's every Star you earned."),
+        "spent": t._("That's every reward you redeemed."),
+        "gifts": t._("That's every gift."),
+        "expired": t._("That's every expiry."),
+    }
+    return said.get(kind or "", t._("That's all your activity."))
+
+
 NEAR_END_SCREENS = 2.0
 """Load the next page when the list is this many screen heights (at least NEAR_END_PIXELS) from its end."""
 NEAR_END_PIXELS = 600
@@ -34,19 +52,11 @@ SCROLL_EVENT_MS = 50
 or trackpad reaching the end between two events left the list stuck (benchmarks: wheel steps 30 ms apart never
 loaded a second page). A shorter interval and a margin of two screens make a next-page event arrive in time."""
 
-KIND_ICONS: dict[str, ft.IconData] = {
-    **EARN_ICONS,
-    "bonus": ft.Icons.AUTO_AWESOME_OUTLINED,
-    "gift_in": ft.Icons.CARD_GIFTCARD,
-    "gift_out": ft.Icons.VOLUNTEER_ACTIVISM_OUTLINED,
-    "redeem": ft.Icons.REDEEM,
-    "expire": ft.Icons.HOURGLASS_BOTTOM_ROUNDED,
-}
-
 
 @ft.component
 def ActivityScreen() -> ft.Control:
     state = use_screen(ActivityState)
+    t = use_i18n()
 
     async def on_scroll(e: ft.OnScrollEvent) -> None:
         if e.max_scroll_extent - e.pixels < max(NEAR_END_PIXELS, NEAR_END_SCREENS * e.viewport_dimension):
@@ -64,7 +74,7 @@ def ActivityScreen() -> ft.Control:
         )
 
     body = when_loaded(
-        state, "Loading your activity", "Activity could not load", lambda: _list(state), layout=scrolling
+        state, t._("Loading your activity"), t._("Activity could not load"), lambda: _list(state, t), layout=scrolling
     )
     # Centred on a wide window: the container fills the width the shell gives, the column sits in its middle.
     return ft.Container(
@@ -89,7 +99,8 @@ def _centred(content: ft.Control) -> ft.Control:
 def FilterTabs(state: ActivityState) -> ft.Control:
     """The filters, one at a time: tabs (a screen reader hears "tab, 2 of 5, selected"), not chips, which Flutter
     exposes as independent checkboxes."""
-    kinds = [kind for kind, _ in FILTERS]
+    t = use_i18n()
+    kinds = list(FILTERS)
 
     async def select(e: ft.Event[ft.Tabs]) -> None:
         await state.set_filter(kinds[e.control.selected_index])
@@ -99,17 +110,17 @@ def FilterTabs(state: ActivityState) -> ft.Control:
         selected_index=kinds.index(state.kind) if state.kind in kinds else 0,
         on_change=select,
         content=ft.TabBar(
-            tabs=[ft.Tab(label=label) for _, label in FILTERS],
+            tabs=[ft.Tab(label=filter_label(kind, t)) for kind in FILTERS],
             scrollable=True,
             tab_alignment=ft.TabAlignment.START,
         ),
     )
 
 
-def _list(state: ActivityState) -> list[ft.Control]:
+def _list(state: ActivityState, t: Translator) -> list[ft.Control]:
     controls: list[ft.Control] = []
     if not state.entries:
-        text = EMPTY.get(state.kind, EMPTY[None]).format(expiry_months=state.expiry_months)
+        text = _empty(state.kind, state.expiry_months, t)
         empty = ft.Text(text, color=ft.Colors.ON_SURFACE_VARIANT, expand=True)
         controls.append(SectionCard(ft.Row([empty])))
         return controls
@@ -120,7 +131,7 @@ def _list(state: ActivityState) -> list[ft.Control]:
         controls.append(
             ft.Container(
                 content=ft.OutlinedButton(
-                    "Loading..." if state.loading_more else "Load more",
+                    t._("Loading...") if state.loading_more else t._("Load more"),
                     icon=ft.Icons.EXPAND_MORE,
                     on_click=state.load_more,
                     disabled=state.loading_more,
@@ -132,7 +143,7 @@ def _list(state: ActivityState) -> list[ft.Control]:
     else:
         controls.append(
             ft.Text(
-                THE_END.get(state.kind, THE_END[None]),
+                _the_end(state.kind, t),
                 color=ft.Colors.ON_SURFACE_VARIANT,
                 size=12,
                 text_align=ft.TextAlign.CENTER,
@@ -145,20 +156,23 @@ def _list(state: ActivityState) -> list[ft.Control]:
 @ft.memo  # an entry never changes: loading the next page must not render and diff every row already shown
 @ft.component
 def EntryRow(entry: ActivityEntry) -> ft.Control:
+    t = use_i18n()
     positive = entry.stars >= 0
     details: list[ft.Control] = [
         ft.Text(entry.reason, weight=ft.FontWeight.W_600, size=14),
-        ft.Text(f"{entry.created_at:%d %b %Y, %H:%M}", size=12, color=ft.Colors.ON_SURFACE_VARIANT),
+        ft.Text(t.date_time(entry.created_at), size=12, color=ft.Colors.ON_SURFACE_VARIANT),
     ]
     if entry.message:
-        details.append(ft.Text(f"\u201c{entry.message}\u201d", size=13, italic=True))
+        # Translators: a gift's message, quoted as your language quotes ("..." in English, «...» in Spanish).
+        details.append(ft.Text(t._("\u201c{message}\u201d", message=entry.message), size=13, italic=True))
     if entry.thanks:
-        details.append(ft.Text(f"Thank-you: {entry.thanks}", size=13, color=ft.Colors.PRIMARY))
+        # Translators: {thanks} is what the friend wrote back.
+        details.append(ft.Text(t._("Thank-you: {thanks}", thanks=entry.thanks), size=13, color=ft.Colors.PRIMARY))
     return SectionCard(
         ft.Row(
             [
                 ft.Container(
-                    content=ft.Icon(KIND_ICONS.get(entry.kind, ft.Icons.STARS_ROUNDED), size=20),
+                    content=ft.Icon(kind_icon(entry.kind), size=20),
                     bgcolor=ft.Colors.SURFACE_CONTAINER_HIGHEST,
                     border_radius=20,
                     padding=8,
@@ -167,11 +181,15 @@ def EntryRow(entry: ActivityEntry) -> ft.Control:
                 ft.Column(
                     [
                         ft.Text(
-                            signed_stars(entry.stars),
+                            t.signed_stars(entry.stars),
                             weight=ft.FontWeight.BOLD,
                             color=ft.Colors.PRIMARY if positive else ft.Colors.ERROR,
                         ),
-                        ft.Text(f"Balance {entry.balance_after:,}", size=12, color=ft.Colors.ON_SURFACE_VARIANT),
+                        ft.Text(
+                            t._("Balance {balance}", balance=entry.balance_after),
+                            size=12,
+                            color=ft.Colors.ON_SURFACE_VARIANT,
+                        ),
                     ],
                     spacing=2,
                     horizontal_alignment=ft.CrossAxisAlignment.END,

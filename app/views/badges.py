@@ -6,11 +6,12 @@ import flet as ft
 
 from app.api.models import Badge
 from app.components.badge_medal import BadgeMedal
-from app.components.context import use_screen, use_session
+from app.components.context import use_i18n, use_screen, use_session
 from app.components.feedback import when_loaded
 from app.components.layout import SectionCard, SectionHeader, body_for
 from app.components.share import ShareButton
-from app.components.stars import StarsProgress
+from app.components.stars import StarsProgress, badges_earned
+from app.i18n import Translator
 from app.state import BadgesState
 from app.state.badges import badge_label
 
@@ -21,11 +22,14 @@ TILE_WIDTH = 114  # three to a row, edge to edge, on a 390 px phone (358 px of c
 def BadgesScreen() -> ft.Control:
     state = use_screen(BadgesState)
     wide = use_session().wide
-    ft.use_dialog(_detail(state))
-    return when_loaded(state, "Loading badges", "Badges could not load", lambda: _grids(state), layout=body_for(wide))
+    t = use_i18n()
+    ft.use_dialog(_detail(state, t))
+    return when_loaded(
+        state, t._("Loading badges"), t._("Badges could not load"), lambda: _grids(state, t), layout=body_for(wide)
+    )
 
 
-def _grids(state: BadgesState) -> list[ft.Control]:
+def _grids(state: BadgesState, t: Translator) -> list[ft.Control]:
     earned, locked = state.earned, state.locked
     controls: list[ft.Control] = []
     controls.append(
@@ -34,7 +38,7 @@ def _grids(state: BadgesState) -> list[ft.Control]:
                 [
                     ft.Icon(ft.Icons.MILITARY_TECH, size=32, color=ft.Colors.PRIMARY),
                     ft.Text(
-                        f"{len(earned)} of {len(state.badges)} badges earned",
+                        badges_earned(len(earned), len(state.badges), t),
                         theme_style=ft.TextThemeStyle.TITLE_MEDIUM,
                         expand=True,
                     ),
@@ -45,9 +49,9 @@ def _grids(state: BadgesState) -> list[ft.Control]:
         )
     )
     if earned:
-        controls += [SectionHeader("Earned"), _grid([BadgeTile(b, state, key=b.id) for b in earned])]
+        controls += [SectionHeader(t.p_("badges", "Earned")), _grid([BadgeTile(b, state, key=b.id) for b in earned])]
     if locked:
-        controls += [SectionHeader("Still to earn"), _grid([BadgeTile(b, state, key=b.id) for b in locked])]
+        controls += [SectionHeader(t._("Still to earn")), _grid([BadgeTile(b, state, key=b.id) for b in locked])]
     return controls
 
 
@@ -57,6 +61,7 @@ def _grid(tiles: list[ft.Control]) -> ft.Control:
 
 @ft.component
 def BadgeTile(badge: Badge, state: BadgesState) -> ft.Control:
+    t = use_i18n()
     earned = badge.earned_at is not None
     rows: list[ft.Control] = [
         BadgeMedal(badge),
@@ -76,15 +81,14 @@ def BadgeTile(badge: Badge, state: BadgesState) -> ft.Control:
         rows.append(
             ft.Semantics(
                 exclude_semantics=True,
-                content=ft.Text(f"{badge.progress}/{badge.target}", size=12, color=ft.Colors.ON_SURFACE_VARIANT),
+                content=ft.Text(
+                    t._("{progress}/{target}", progress=badge.progress, target=badge.target),
+                    size=12,
+                    color=ft.Colors.ON_SURFACE_VARIANT,
+                ),
             )
         )
-        rows.append(
-            StarsProgress(
-                badge.progress / badge.target if badge.target else 0.0,
-                f"{badge.name}: {badge.progress} of {badge.target} done",
-            )
-        )
+        rows.append(StarsProgress(_share(badge), _bar_name(badge, t)))
     tile = ft.Container(
         content=ft.Column(rows, horizontal_alignment=ft.CrossAxisAlignment.CENTER, spacing=6, tight=True),
         width=TILE_WIDTH,
@@ -94,10 +98,19 @@ def BadgeTile(badge: Badge, state: BadgesState) -> ft.Control:
         on_click=lambda: state.open_detail(badge),
         ink=True,
     )
-    return ft.Semantics(content=tile, label=badge_label(badge), button=True, container=True)
+    return ft.Semantics(content=tile, label=badge_label(badge, t), button=True, container=True)
 
 
-def _detail(state: BadgesState) -> ft.AlertDialog | None:
+def _share(badge: Badge) -> float:
+    return badge.progress / badge.target if badge.target else 0.0
+
+
+def _bar_name(badge: Badge, t: Translator) -> str:
+    # Translators: a progress bar's accessible name; {badge} is a badge's name.
+    return t._("{badge}: {progress} of {target} done", badge=badge.name, progress=badge.progress, target=badge.target)
+
+
+def _detail(state: BadgesState, t: Translator) -> ft.AlertDialog | None:
     badge = state.selected
     if badge is None:
         return None
@@ -105,16 +118,20 @@ def _detail(state: BadgesState) -> ft.AlertDialog | None:
         status: ft.Control = ft.Row(
             [
                 ft.Icon(ft.Icons.CHECK_CIRCLE, color=ft.Colors.PRIMARY, size=18),
-                ft.Text(f"Earned on {badge.earned_at:%d %b %Y}", color=ft.Colors.PRIMARY, weight=ft.FontWeight.W_600),
+                ft.Text(
+                    t._("Earned on {date}", date=t.date(badge.earned_at)),
+                    color=ft.Colors.PRIMARY,
+                    weight=ft.FontWeight.W_600,
+                ),
             ],
             spacing=6,
             tight=True,
         )
     else:
         status = StarsProgress(
-            badge.progress / badge.target if badge.target else 0.0,
-            f"{badge.name}: {badge.progress} of {badge.target} done",
-            f"Locked: {badge.progress} of {badge.target} so far",
+            _share(badge),
+            _bar_name(badge, t),
+            t._("Locked: {progress} of {target} so far", progress=badge.progress, target=badge.target),
         )
     return ft.AlertDialog(
         semantics_label=badge.name,  # the dialog's accessible name (else Flutter web names every dialog "Alert")
@@ -123,7 +140,10 @@ def _detail(state: BadgesState) -> ft.AlertDialog | None:
         content=ft.Column(
             [
                 ft.Text(badge.description, text_align=ft.TextAlign.CENTER),
-                ft.Text(f"How to earn it: {badge.criteria}", text_align=ft.TextAlign.CENTER, size=13),
+                # Translators: {criteria} is the API's sentence saying how the badge is earned.
+                ft.Text(
+                    t._("How to earn it: {criteria}", criteria=badge.criteria), text_align=ft.TextAlign.CENTER, size=13
+                ),
                 status,
             ],
             tight=True,
@@ -135,7 +155,7 @@ def _detail(state: BadgesState) -> ft.AlertDialog | None:
             *(
                 [
                     ShareButton(
-                        "Share this badge",
+                        t._("Share this badge"),
                         badge.share_text,
                         lambda how: state.record_share("badge", how, badge.id),
                         state.sharing,
@@ -144,7 +164,7 @@ def _detail(state: BadgesState) -> ft.AlertDialog | None:
                 if badge.share_text
                 else []
             ),
-            ft.TextButton("Close", on_click=state.close_detail),
+            ft.TextButton(t._("Close"), on_click=state.close_detail),
         ],
         actions_alignment=ft.MainAxisAlignment.CENTER,
         on_dismiss=state.close_detail,

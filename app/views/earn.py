@@ -6,13 +6,12 @@ from __future__ import annotations
 import flet as ft
 
 from app.api.models import EarnRule
-from app.components.context import use_screen
+from app.components.context import use_i18n, use_screen
 from app.components.feedback import when_loaded
 from app.components.icons import EARN_ICONS
 from app.components.layout import SectionCard
 from app.components.pill import Pill
 from app.components.share import ShareButton
-from app.components.stars import stars
 from app.state import EarnState
 from app.views.earn_forms import ReviewForm, SurveyForm
 
@@ -49,12 +48,13 @@ def _extra(state: EarnState, rule: EarnRule) -> str | None:
 
 @ft.component
 def RuleCard(rule: EarnRule, extra: str | None = None) -> ft.Control:
+    t = use_i18n()
     lines: list[ft.Control] = [
         ft.Row(
             [
                 ft.Icon(RULE_ICONS.get(rule.kind, ft.Icons.STARS_ROUNDED), color=ft.Colors.PRIMARY),
                 ft.Text(rule.title, weight=ft.FontWeight.W_600, size=16, expand=True),
-                *([Pill(f"+{stars(rule.stars)}", ft.Icons.STARS_ROUNDED)] if rule.stars else []),
+                *([Pill(t.signed_stars(rule.stars), ft.Icons.STARS_ROUNDED)] if rule.stars else []),
             ],
             spacing=10,
         ),

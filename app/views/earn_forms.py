@@ -8,17 +8,18 @@ import flet as ft
 
 from app.api.models import EarnResult
 from app.components.buttons import IconAction
+from app.components.context import use_i18n
 from app.components.forms import EarnedNote, FormCard, SubmitButton
 from app.components.layout import Heading, SectionCard
-from app.components.stars import stars
 from app.components.text_input import TextInput
+from app.i18n import Translator
 from app.state import EarnState
 
 
-def _earned(result: EarnResult | None) -> list[ft.Control]:
+def _earned(result: EarnResult | None, t: Translator) -> list[ft.Control]:
     if result is None:
         return []
-    return [EarnedNote(stars(result.stars), f"{result.message} Balance now {stars(result.balance_after)}.")]
+    return [EarnedNote(t.stars(result.stars), f"{result.message} Balance now {t.stars(result.balance_after)}.")]
 
 
 def _rate(state: EarnState, rating: int) -> Callable[[], None]:
@@ -27,6 +28,7 @@ def _rate(state: EarnState, rating: int) -> Callable[[], None]:
 
 @ft.component
 def ReviewForm(state: EarnState) -> ft.Control:
+    t = use_i18n()
     stars_row = ft.Row(
         [
             IconAction(
@@ -58,11 +60,12 @@ def ReviewForm(state: EarnState) -> ft.Control:
         ),
         SubmitButton("Post review", "Posting...", ft.Icons.SEND, state.post_review, state.posting_review),
     ]
-    return FormCard(rows + _earned(state.review_result), error=state.review_error, spacing=10)
+    return FormCard(rows + _earned(state.review_result, t), error=state.review_error, spacing=10)
 
 
 @ft.component
 def SurveyForm(state: EarnState) -> ft.Control:
+    t = use_i18n()
     survey = state.survey
     if survey is None:
         return ft.Container()
@@ -78,7 +81,7 @@ def SurveyForm(state: EarnState) -> ft.Control:
         )
     busy = state.submitting_survey
     rows: list[ft.Control] = [
-        Heading(f"{survey.title}: {stars(survey.stars)}", theme_style=None),
+        Heading(f"{survey.title}: {t.stars(survey.stars)}", theme_style=None),
     ]
     for question in survey.questions:
         rows.append(ft.Text(question.text, size=14))
@@ -94,4 +97,4 @@ def SurveyForm(state: EarnState) -> ft.Control:
             )
         )
     rows.append(SubmitButton("Submit survey", "Submitting...", ft.Icons.SEND, state.submit_survey, busy))
-    return FormCard(rows + _earned(state.survey_result), error=state.survey_error, spacing=8)
+    return FormCard(rows + _earned(state.survey_result, t), error=state.survey_error, spacing=8)

@@ -7,11 +7,11 @@ from __future__ import annotations
 import flet as ft
 
 from app.api.models import GiftAllowance
-from app.components.context import use_observed
+from app.components.context import use_i18n, use_observed
 from app.components.feedback import Announced, InlineError
 from app.components.layout import Heading, SectionCard, SectionHeader
-from app.components.stars import stars
 from app.components.text_input import TextInput
+from app.i18n import Translator
 from app.state import FriendsState, GiftState
 from app.views.friends_layout import section_loaded
 
@@ -19,15 +19,16 @@ from app.views.friends_layout import section_loaded
 @ft.component
 def GiftSection(screen: FriendsState) -> ft.Control:
     gift = use_observed(screen.section(GiftState))
-    return section_loaded(gift, "Loading gifting", lambda: [SectionHeader("Send a gift"), *_content(gift)])
+    t = use_i18n()
+    return section_loaded(gift, "Loading gifting", lambda: [SectionHeader("Send a gift"), *_content(gift, t)])
 
 
-def _content(gift: GiftState) -> list[ft.Control]:
+def _content(gift: GiftState, t: Translator) -> list[ft.Control]:
     controls: list[ft.Control] = []
     if gift.allowance is not None:
         controls.append(RulesCard(gift.allowance))
     if gift.step == "sent":
-        controls.append(_sent(gift))
+        controls.append(_sent(gift, t))
     elif gift.step == "review":
         controls.append(_review(gift))
     else:
@@ -37,6 +38,8 @@ def _content(gift: GiftState) -> list[ft.Control]:
 
 @ft.component
 def RulesCard(rules: GiftAllowance) -> ft.Control:
+    t = use_i18n()
+
     def rule(icon: ft.IconData, text: str) -> ft.Control:
         return ft.Row(
             [ft.Icon(icon, size=18, color=ft.Colors.PRIMARY), ft.Text(text, size=13, expand=True)],
@@ -54,8 +57,8 @@ def RulesCard(rules: GiftAllowance) -> ft.Control:
                 ),
                 rule(
                     ft.Icons.STARS_OUTLINED,
-                    f"From {stars(rules.min_per_gift)} to {rules.max_per_gift:,} Stars per gift, "
-                    f"never more than your balance ({stars(rules.balance)}).",
+                    f"From {t.stars(rules.min_per_gift)} to {rules.max_per_gift:,} Stars per gift, "
+                    f"never more than your balance ({t.stars(rules.balance)}).",
                 ),
                 rule(
                     ft.Icons.TODAY_OUTLINED,
@@ -185,9 +188,9 @@ def _fact(name: str, value: str) -> ft.Control:
     )
 
 
-def _sent(gift: GiftState) -> ft.Control:
+def _sent(gift: GiftState, t: Translator) -> ft.Control:
     sent = gift.last_gift
-    text = f"You sent {stars(sent.stars)} to {sent.to_name}." if sent else "Gift sent."
+    text = f"You sent {t.stars(sent.stars)} to {sent.to_name}." if sent else "Gift sent."
     return SectionCard(
         ft.Column(
             [

@@ -6,7 +6,7 @@ from __future__ import annotations
 import flet as ft
 
 from app.api.models import Summary
-from app.components.context import use_member, use_screen, use_session
+from app.components.context import use_i18n, use_member, use_screen, use_session
 from app.components.feedback import when_loaded
 from app.components.layout import body_for, tiles
 from app.state import HomeState, Member
@@ -28,9 +28,9 @@ def HomeScreen() -> ft.Control:
     home = use_screen(HomeState)
     member = use_member()
     wide = use_session().wide
-    return when_loaded(
-        home, "Loading your Stars", "Home could not load", lambda: _cards(home, member, wide), layout=body_for(wide)
-    )
+    t = use_i18n()
+    loading, failed = t._("Loading your Stars"), t._("Home could not load")
+    return when_loaded(home, loading, failed, lambda: _cards(home, member, wide), layout=body_for(wide))
 
 
 def _cards(home: HomeState, member: Member, wide: bool) -> list[ft.Control]:
@@ -41,9 +41,7 @@ def _cards(home: HomeState, member: Member, wide: bool) -> list[ft.Control]:
     controls: list[ft.Control] = [
         ft.Column(
             [
-                BalanceCard(
-                    summary.name, balance, summary.next_reward, home.refreshing, home.refresh, summary.goal
-                ),
+                BalanceCard(summary.name, balance, summary.next_reward, home.refreshing, home.refresh, summary.goal),
                 CardAndProfile(),
             ],
             spacing=12,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import flet as ft
+from babel import dates as babel_dates
 
 from app.api.models import DailyGame, GamePlay, Streak, StreakWeek
 from app.components.context import use_i18n
@@ -13,31 +14,51 @@ from app.state import HomeState
 
 FLAME = ft.Colors.DEEP_ORANGE_600
 ICE = ft.Colors.LIGHT_BLUE_600
-_MARK_WORDS = {"visited": "visited", "frozen": "kept by a freeze", "missed": "missed", "open": "not yet visited"}
 
 
 def _muted(text: str, size: int = 13) -> ft.Text:
     return ft.Text(text, size=size, color=ft.Colors.ON_SURFACE_VARIANT)
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+def _weeks(n: int, t: Translator) -> str:
+    return t.n_("{n} week", "{n} weeks", n)
 
 
-def streak_label(streak: Streak) -> str:
+def streak_label(streak: Streak, t: Translator) -> str:
     """What a screen reader says for the streak card's headline."""
-    return (
-        f"Visit streak: {_plural(streak.weeks, 'week')} in a row, best {_plural(streak.best, 'week')}, "
-        f"{_plural(streak.freezes, 'streak freeze')} held"
+    # Translators: {weeks} and {best} are "3 weeks"; {freezes} is "1 streak freeze held", already in your language.
+    return t._(
+        "Visit streak: {weeks} in a row, best {best}, {freezes}",
+        weeks=_weeks(streak.weeks, t),
+        best=_weeks(streak.best, t),
+        freezes=t.n_("{n} streak freeze held", "{n} streak freezes held", streak.freezes),
     )
+
+
+def _week_said(week: StreakWeek, t: Translator) -> str:
+    day = t.date(week.week_of)
+    # Translators: one week of the streak, read aloud; {date} is its first day ("7 dic 2026").
+    said = {
+        "visited": t._("week of {date} visited", date=day),
+        "frozen": t._("week of {date} kept by a freeze", date=day),
+        "missed": t._("week of {date} missed", date=day),
+        "open": t._("week of {date} not yet visited", date=day),
+    }
+    return said[week.mark]
 
 
 def recent_weeks_label(streak: Streak, t: Translator) -> str:
     """The row of recent weeks, read aloud: `Recent weeks: week of 7 Dec 2026 kept by a freeze, ...`."""
-    return "Recent weeks: " + ", ".join(f"week of {t.date(w.week_of)} {_MARK_WORDS[w.mark]}" for w in streak.recent)
+    # Translators: {weeks} is a list of "week of 7 Dec 2026 visited", separated by commas.
+    return t._("Recent weeks: {weeks}", weeks=", ".join(_week_said(w, t) for w in streak.recent))
 
 
-def _week_dot(week: StreakWeek, this_week: bool) -> ft.Control:
+def _week_day(week: StreakWeek, t: Translator) -> str:
+    # Translators: a CLDR date pattern for a week's first day under its small dot, day and month in digits ("7/12").
+    return babel_dates.format_date(week.week_of, t.p_("date pattern", "d/M"), locale=t.locale)
+
+
+def _week_dot(week: StreakWeek, this_week: bool, t: Translator) -> ft.Control:
     icon, color, fill = {
         "visited": (ft.Icons.LOCAL_FIRE_DEPARTMENT, ft.Colors.WHITE, FLAME),
         "frozen": (ft.Icons.AC_UNIT, ft.Colors.WHITE, ICE),
@@ -55,7 +76,11 @@ def _week_dot(week: StreakWeek, this_week: bool) -> ft.Control:
                 border=ft.Border.all(2, FLAME if this_week else ft.Colors.OUTLINE_VARIANT) if fill is None else None,
                 alignment=ft.Alignment.CENTER,
             ),
-            ft.Text("now" if this_week else f"{week.week_of:%d/%m}", size=10, color=ft.Colors.ON_SURFACE_VARIANT),
+            ft.Text(
+                t.p_("this week", "now") if this_week else _week_day(week, t),
+                size=10,
+                color=ft.Colors.ON_SURFACE_VARIANT,
+            ),
         ],
         spacing=2,
         horizontal_alignment=ft.CrossAxisAlignment.CENTER,
@@ -65,12 +90,13 @@ def _week_dot(week: StreakWeek, this_week: bool) -> ft.Control:
 
 @ft.component
 def StreakCard(streak: Streak) -> ft.Control:
+    t = use_i18n()
     if streak.weeks:
-        weeks_text = _plural(streak.weeks, "week")
+        weeks_text = _weeks(streak.weeks, t)
     else:
-        weeks_text = "Streak ended" if streak.lost else "No streak yet"
+        weeks_text = t._("Streak ended") if streak.lost else t._("No streak yet")
     headline = ft.Semantics(
-        label=streak_label(streak),
+        label=streak_label(streak, t),
         container=True,
         exclude_semantics=True,
         content=ft.Row(
@@ -79,14 +105,14 @@ def StreakCard(streak: Streak) -> ft.Control:
                 ft.Column(
                     [
                         ft.Text(weeks_text, size=26, weight=ft.FontWeight.BOLD),
-                        _muted(f"Best: {_plural(streak.best, 'week')}"),
+                        _muted(t._("Best: {weeks}", weeks=_weeks(streak.best, t))),
                     ],
                     spacing=0,
                     expand=True,
                 ),
                 ft.Container(
                     content=ft.Row(
-                        [ft.Icon(ft.Icons.AC_UNIT, size=18, color=ICE), ft.Text(f"{streak.freezes}")],
+                        [ft.Icon(ft.Icons.AC_UNIT, size=18, color=ICE), ft.Text(t.number(streak.freezes))],
                         spacing=4,
                         tight=True,
                     ),
@@ -100,32 +126,67 @@ def StreakCard(streak: Streak) -> ft.Control:
     )
     last = len(streak.recent) - 1
     weeks_row = ft.Semantics(
-        label=recent_weeks_label(streak, use_i18n()),
+        label=recent_weeks_label(streak, t),
         container=True,
         exclude_semantics=True,
         content=ft.Row(
-            [_week_dot(w, i == last) for i, w in enumerate(streak.recent)],
+            [_week_dot(w, i == last, t) for i, w in enumerate(streak.recent)],
             alignment=ft.MainAxisAlignment.SPACE_BETWEEN,
         ),
     )
-    held = _plural(streak.freezes, "streak freeze") if streak.freezes else "No streak freezes"
-    freeze_line = f"{held} held" + (
-        f"; the next one after {_plural(streak.weeks_to_next_freeze, 'more week')}."
-        if streak.weeks_to_next_freeze
-        else " (the most you can hold)."
-    )
     rows: list[ft.Control] = [
-        Heading("Visit streak"),
+        Heading(t._("Visit streak")),
         headline,
         weeks_row,
         ft.Text(streak.message, weight=ft.FontWeight.W_600 if streak.lost else None),
-        _muted(freeze_line),
+        _muted(_freeze_line(streak, t)),
     ]
     return SectionCard(ft.Column(rows, spacing=10))
 
 
+def _freeze_line(streak: Streak, t: Translator) -> str:
+    """`2 streak freezes held; the next one after 3 more weeks.` or `... held (the most you can hold).`"""
+    if streak.weeks_to_next_freeze:
+        # Translators: {held} is "2 streak freezes held" or "No streak freezes held", already in your language.
+        return t.n_(
+            "{held}; the next one after {n} more week.",
+            "{held}; the next one after {n} more weeks.",
+            streak.weeks_to_next_freeze,
+            held=_held(streak, t),
+        )
+    return t._("{held} (the most you can hold).", held=_held(streak, t))
+
+
+def _held(streak: Streak, t: Translator) -> str:
+    if not streak.freezes:
+        return t._("No streak freezes held")
+    return t.n_("{n} streak freeze held", "{n} streak freezes held", streak.freezes)
+
+
 def _odds_text(game: DailyGame, t: Translator) -> str:
-    return "Chances: " + ", ".join(f"{t.stars(o.stars)} {t.number(o.chance_percent)}%" for o in game.odds)
+    # Translators: one prize's chance, "25 Stars 10%"; {stars} and {chance} are already in your language.
+    odds = ", ".join(
+        t._("{stars} {chance}", stars=t.stars(o.stars), chance=t.percent(o.chance_percent / 100)) for o in game.odds
+    )
+    # Translators: {odds} is a list of "25 Stars 10%", separated by commas.
+    return t._("Chances: {odds}", odds=odds)
+
+
+def _card_face(key: str, lines: list[ft.Control], bgcolor: ft.ColorValue, spacing: int) -> ft.Control:
+    """One face of today's scratch card: the card to scratch, or the prize it revealed (the switcher flips them)."""
+    return ft.Container(
+        key=key,
+        content=ft.Column(
+            lines,
+            horizontal_alignment=ft.CrossAxisAlignment.CENTER,
+            alignment=ft.MainAxisAlignment.CENTER,
+            spacing=spacing,
+        ),
+        height=110,
+        border_radius=16,
+        bgcolor=bgcolor,
+        alignment=ft.Alignment.CENTER,
+    )
 
 
 @ft.component
@@ -134,43 +195,30 @@ def DailyGameCard(game: DailyGame, home: HomeState) -> ft.Control:
     t = use_i18n()
     play: GamePlay | None = home.game_play
     if play is None:
-        face: ft.Control = ft.Container(
-            key="card-face",
-            content=ft.Column(
-                [
-                    ft.Icon(ft.Icons.AUTO_AWESOME, size=36, color=ft.Colors.ON_TERTIARY_CONTAINER),
-                    ft.Text("Scratch to reveal", color=ft.Colors.ON_TERTIARY_CONTAINER, weight=ft.FontWeight.W_600),
-                ],
-                horizontal_alignment=ft.CrossAxisAlignment.CENTER,
-                alignment=ft.MainAxisAlignment.CENTER,
-                spacing=4,
-            ),
-            height=110,
-            border_radius=16,
-            bgcolor=ft.Colors.TERTIARY_CONTAINER,
-            alignment=ft.Alignment.CENTER,
+        face = _card_face(
+            "card-face",
+            [
+                ft.Icon(ft.Icons.AUTO_AWESOME, size=36, color=ft.Colors.ON_TERTIARY_CONTAINER),
+                ft.Text(t._("Scratch to reveal"), color=ft.Colors.ON_TERTIARY_CONTAINER, weight=ft.FontWeight.W_600),
+            ],
+            ft.Colors.TERTIARY_CONTAINER,
+            spacing=4,
         )
     else:
-        face = ft.Container(
-            key=f"card-prize-{play.day}",
-            content=ft.Column(
-                [
-                    ft.Text(
-                        t.signed_number(play.stars),
-                        size=40,
-                        weight=ft.FontWeight.BOLD,
-                        color=ft.Colors.ON_PRIMARY_CONTAINER,
-                    ),
-                    ft.Text("Stars", color=ft.Colors.ON_PRIMARY_CONTAINER),
-                ],
-                horizontal_alignment=ft.CrossAxisAlignment.CENTER,
-                alignment=ft.MainAxisAlignment.CENTER,
-                spacing=0,
-            ),
-            height=110,
-            border_radius=16,
-            bgcolor=ft.Colors.PRIMARY_CONTAINER,
-            alignment=ft.Alignment.CENTER,
+        face = _card_face(
+            f"card-prize-{play.day}",
+            [
+                ft.Text(
+                    t.signed_number(play.stars),
+                    size=40,
+                    weight=ft.FontWeight.BOLD,
+                    color=ft.Colors.ON_PRIMARY_CONTAINER,
+                ),
+                # Translators: under a scratch card's prize ("+25"): the program's currency.
+                ft.Text(t.n_("Star", "Stars", play.stars), color=ft.Colors.ON_PRIMARY_CONTAINER),
+            ],
+            ft.Colors.PRIMARY_CONTAINER,
+            spacing=0,
         )
     # The reveal: a flip-like scale from the card to the prize; none at all when the customer asked for less motion.
     card = ft.Semantics(
@@ -183,7 +231,7 @@ def DailyGameCard(game: DailyGame, home: HomeState) -> ft.Control:
             switch_in_curve=ft.AnimationCurve.EASE_OUT_BACK,
         ),
     )
-    rows: list[ft.Control] = [Heading("Today's game"), _muted(game.rule), card]
+    rows: list[ft.Control] = [Heading(t._("Today's game")), _muted(game.rule), card]
     if play is not None:
         # The text equivalent of the reveal, announced when it appears.
         rows.append(ft.Semantics(live_region=True, container=True, label=play.message, content=ft.Text(play.message)))
@@ -191,7 +239,7 @@ def DailyGameCard(game: DailyGame, home: HomeState) -> ft.Control:
     button = ft.FilledButton if play is None else ft.FilledTonalButton
     rows.append(
         button(
-            "Play today's game",
+            t._("Play today's game"),
             icon=ft.Icons.AUTO_AWESOME,
             on_click=home.play_game,
             disabled=home.playing,

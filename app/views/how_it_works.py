@@ -6,11 +6,10 @@ from __future__ import annotations
 import flet as ft
 
 from app.api.models import Program, TierInfo
-from app.components.context import use_screen
+from app.components.context import use_i18n, use_screen
 from app.components.feedback import when_loaded
 from app.components.layout import SectionCard, SectionHeader
 from app.components.pill import Pill
-from app.components.stars import stars
 from app.state import ProgramState
 from app.views.home_sections import TIER_COLORS
 from app.views.paths import TOUR_PATH
@@ -138,6 +137,7 @@ def _point(icon: ft.IconData, text: str) -> ft.Control:
 
 @ft.component
 def LimitsCard(program: Program) -> ft.Control:
+    t = use_i18n()
     g = program.gift_rules
     return SectionCard(
         ft.Column(
@@ -149,8 +149,8 @@ def LimitsCard(program: Program) -> ft.Control:
                 ),
                 _point(
                     ft.Icons.CARD_GIFTCARD,
-                    f"Gift {stars(g.min_per_gift)} to {stars(g.max_per_gift)} at a time to friends, "
-                    f"up to {stars(g.daily_cap)} a day.",
+                    f"Gift {t.stars(g.min_per_gift)} to {t.stars(g.max_per_gift)} at a time to friends, "
+                    f"up to {t.stars(g.daily_cap)} a day.",
                 ),
                 _point(ft.Icons.CHAT_BUBBLE_OUTLINE, f"A gift message can be up to {g.message_max_chars} characters."),
             ],

@@ -11,6 +11,7 @@ from app.api.models import InboxItem, InboxKind, InboxLink
 from app.components.context import use_i18n, use_screen, use_session
 from app.components.feedback import InlineError, when_loaded
 from app.components.layout import SectionCard
+from app.i18n import Translator
 from app.state import InboxState, RewardsState
 
 KIND_ICONS: dict[InboxKind, ft.IconData] = {
@@ -49,20 +50,21 @@ def path_for(link: InboxLink) -> str:
 @ft.component
 def InboxScreen() -> ft.Control:
     inbox = use_screen(InboxState)
-    return when_loaded(inbox, "Loading your inbox", "Your inbox could not load", lambda: _content(inbox))
+    t = use_i18n()
+    return when_loaded(inbox, t._("Loading your inbox"), t._("Your inbox could not load"), lambda: _content(inbox, t))
 
 
-def _content(inbox: InboxState) -> list[ft.Control]:
+def _content(inbox: InboxState, t: Translator) -> list[ft.Control]:
     unread = inbox.unread
     header = ft.Row(
         [
             ft.Text(
-                "Nothing unread" if unread == 0 else f"{unread} unread",
+                t._("Nothing unread") if unread == 0 else t.n_("{n} unread", "{n} unread", unread),
                 theme_style=ft.TextThemeStyle.TITLE_MEDIUM,
                 expand=True,
             ),
             ft.TextButton(
-                "Mark all read",
+                t._("Mark all read"),
                 icon=ft.Icons.DONE_ALL,
                 on_click=inbox.mark_all_read,
                 disabled=unread == 0 or inbox.marking,
@@ -76,7 +78,8 @@ def _content(inbox: InboxState) -> list[ft.Control]:
         controls.append(
             SectionCard(
                 ft.Text(
-                    "You're all caught up. Gifts, offers and news will show here.", color=ft.Colors.ON_SURFACE_VARIANT
+                    t._("You're all caught up. Gifts, offers and news will show here."),
+                    color=ft.Colors.ON_SURFACE_VARIANT,
                 )
             )
         )
@@ -84,7 +87,11 @@ def _content(inbox: InboxState) -> list[ft.Control]:
     keep = inbox.inbox.keep_days if inbox.inbox is not None else 0
     controls.append(
         ft.Text(
-            f"The inbox keeps the last {keep} days. Choose what it shows in Profile.",
+            t.n_(
+                "The inbox keeps the last {n} day. Choose what it shows in Profile.",
+                "The inbox keeps the last {n} days. Choose what it shows in Profile.",
+                keep,
+            ),
             size=12,
             color=ft.Colors.ON_SURFACE_VARIANT,
         )
@@ -117,7 +124,7 @@ def InboxRow(item: InboxItem, inbox: InboxState) -> ft.Control:
         trailing=None
         if item.read
         else ft.Semantics(
-            label="Unread",
+            label=t._("Unread"),
             container=True,
             content=ft.Container(width=10, height=10, border_radius=5, bgcolor=ft.Colors.PRIMARY),
         ),

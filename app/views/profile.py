@@ -10,12 +10,11 @@ import flet as ft
 from app.api.models import InboxKind
 from app.components.appearance import AppearanceChoice
 from app.components.buttons import IconAction
-from app.components.context import use_screen, use_session
+from app.components.context import use_i18n, use_screen, use_session
 from app.components.feedback import InlineError, when_loaded
 from app.components.forms import EarnedNote, FormCard, SubmitButton
 from app.components.layout import SectionCard, SectionHeader
 from app.components.pill import Pill
-from app.components.stars import stars
 from app.components.text_input import TextInput
 from app.state import InboxState, ProfileState, Session
 
@@ -133,6 +132,7 @@ def BirthdayForm(state: ProfileState) -> ft.Control:
 
 @ft.component
 def VisitForm(state: ProfileState) -> ft.Control:
+    t = use_i18n()
     rows: list[ft.Control] = [
         ft.Text("Record a purchase in store, as if you had scanned your card at the counter.", size=13),
         TextInput(
@@ -153,10 +153,10 @@ def VisitForm(state: ProfileState) -> ft.Control:
     if visit is not None:
         # Everything the visit caused, so the balance adds up: the purchase, then each bonus it completed.
         said = [f"{visit.entry.reason}."]
-        said += [f"{bonus.reason}: +{stars(bonus.stars)}." for bonus in visit.bonuses]
+        said += [f"{bonus.reason}: {t.signed_stars(bonus.stars)}." for bonus in visit.bonuses]
         earned = visit.stars + sum(bonus.stars for bonus in visit.bonuses)
-        said.append(f"Balance now {stars(visit.balance_after)}.")
-        rows.append(EarnedNote(stars(earned), " ".join(said)))
+        said.append(f"Balance now {t.stars(visit.balance_after)}.")
+        rows.append(EarnedNote(t.stars(earned), " ".join(said)))
     return FormCard(rows)
 
 
@@ -215,4 +215,3 @@ def LeaderboardSwitch(state: ProfileState) -> ft.Control:
     if state.leaderboard_error:
         rows.append(InlineError(state.leaderboard_error))
     return SectionCard(ft.Column(rows, spacing=6), padding=12)
-

@@ -13,7 +13,6 @@ from app.components.feedback import InlineError, when_loaded
 from app.components.layout import SectionCard, SectionHeader, body_for, tiles
 from app.components.qr import QrImage
 from app.components.reward_tile import RewardTile
-from app.components.stars import stars
 from app.i18n import Translator
 from app.state import RewardsState
 
@@ -28,8 +27,8 @@ def RewardsScreen() -> ft.Control:
     ft.use_dialog(_dialog(rewards, member.balance, session.demo_tools, t))
     return when_loaded(
         rewards,
-        "Loading rewards",
-        "Rewards could not load",
+        t._("Loading rewards"),
+        t._("Rewards could not load"),
         lambda: _content(rewards, session.wide, t),
         show_reload_error=False,
         layout=body_for(session.wide),
@@ -40,8 +39,8 @@ def _content(rewards: RewardsState, wide: bool, t: Translator) -> list[ft.Contro
     controls: list[ft.Control] = [
         ft.SegmentedButton(
             segments=[
-                ft.Segment(value="catalog", label="Catalog", icon=ft.Icons.STOREFRONT_OUTLINED),
-                ft.Segment(value="mine", label="My rewards", icon=ft.Icons.CONFIRMATION_NUMBER_OUTLINED),
+                ft.Segment(value="catalog", label=t._("Catalog"), icon=ft.Icons.STOREFRONT_OUTLINED),
+                ft.Segment(value="mine", label=t._("My rewards"), icon=ft.Icons.CONFIRMATION_NUMBER_OUTLINED),
             ],
             selected=[rewards.tab],
             on_change=lambda e: rewards.set_tab("mine" if "mine" in e.control.selected else "catalog"),
@@ -51,14 +50,14 @@ def _content(rewards: RewardsState, wide: bool, t: Translator) -> list[ft.Contro
         controls.append(InlineError(rewards.error, on_retry=rewards.refresh))
     if rewards.goal_error:
         controls.append(InlineError(rewards.goal_error))
-    return controls + (_catalog(rewards, wide) if rewards.tab == "catalog" else _mine(rewards, wide, t))
+    return controls + (_catalog(rewards, wide, t) if rewards.tab == "catalog" else _mine(rewards, wide, t))
 
 
-def _catalog(rewards: RewardsState, wide: bool) -> list[ft.Control]:
+def _catalog(rewards: RewardsState, wide: bool, t: Translator) -> list[ft.Control]:
     controls: list[ft.Control] = []
     suggested = rewards.suggested
     if suggested is not None:
-        controls.append(SectionHeader("Use your expiring Stars"))
+        controls.append(SectionHeader(t._("Use your expiring Stars")))
         controls.append(
             RewardTile(
                 suggested,
@@ -83,28 +82,33 @@ def _catalog(rewards: RewardsState, wide: bool) -> list[ft.Control]:
     if wide:  # one grid, cheapest first (each tile shows its cost): groups of two left most of the window empty
         every = [tile(r) for _, group in groups for r in group]
         if every:
-            controls.append(SectionHeader("All rewards, cheapest first"))
+            controls.append(SectionHeader(t._("All rewards, cheapest first")))
             controls += tiles(every, wide)
     else:
         for cost, shown in groups:
             if shown:
-                controls.append(SectionHeader(f"{cost:,}-Star rewards"))
+                controls.append(SectionHeader(t.n_("{n}-Star rewards", "{n}-Star rewards", cost)))
                 controls += [tile(r) for r in shown]
     if not rewards.rewards:
         text = (
-            "The catalog needs a connection. Your codes are under My rewards."
+            t._("The catalog needs a connection. Your codes are under My rewards.")
             if rewards.saved_at is not None
-            else "No rewards are available right now."
+            else t._("No rewards are available right now.")
         )
         controls.append(ft.Text(text, color=ft.Colors.ON_SURFACE_VARIANT))
     return controls
 
 
-_GROUPS: tuple[tuple[RedemptionStatus, str], ...] = (
-    ("ready", "Ready to use"),
-    ("used", "Used"),
-    ("expired", "Expired"),
-)
+_GROUPS: tuple[RedemptionStatus, ...] = ("ready", "used", "expired")
+
+
+def _group_title(status: RedemptionStatus, t: Translator) -> str:
+    titles: dict[RedemptionStatus, str] = {
+        "ready": t._("Ready to use"),
+        "used": t.p_("reward code", "Used"),
+        "expired": t.p_("reward code", "Expired"),
+    }
+    return titles[status]
 
 
 def _mine(rewards: RewardsState, wide: bool, t: Translator) -> list[ft.Control]:
@@ -116,8 +120,11 @@ def _mine(rewards: RewardsState, wide: bool, t: Translator) -> list[ft.Control]:
                     [
                         ft.Icon(ft.Icons.CLOUD_OFF_ROUNDED, color=ft.Colors.ON_SURFACE_VARIANT),
                         ft.Text(
-                            f"Saved on this device, as of {t.date_time(rewards.saved_at)}. "
-                            "Ready codes still work at the counter.",
+                            # Translators: {moment} is a date and time, already in your language.
+                            t._(
+                                "Saved on this device, as of {moment}. Ready codes still work at the counter.",
+                                moment=t.date_time(rewards.saved_at),
+                            ),
                             expand=True,
                         ),
                     ]
@@ -129,15 +136,15 @@ def _mine(rewards: RewardsState, wide: bool, t: Translator) -> list[ft.Control]:
         return controls + [
             SectionCard(
                 ft.Text(
-                    "You have not redeemed a reward yet. Your codes will be kept here.",
+                    t._("You have not redeemed a reward yet. Your codes will be kept here."),
                     color=ft.Colors.ON_SURFACE_VARIANT,
                 )
             )
         ]
-    for status, title in _GROUPS:
+    for status in _GROUPS:
         codes = rewards.codes(status)
         if codes:
-            controls.append(SectionHeader(title))
+            controls.append(SectionHeader(_group_title(status, t)))
             controls += tiles([_redemption_row(rewards, r, t, key=r.id) for r in codes], wide)
     return controls
 
@@ -145,12 +152,13 @@ def _mine(rewards: RewardsState, wide: bool, t: Translator) -> list[ft.Control]:
 @ft.component
 def _redemption_row(rewards: RewardsState, r: Redemption, t: Translator) -> ft.Control:
     ready = r.status == "ready"
+    # Translators: {date} is already in your language ("19 ago 2027").
     if r.status == "used":
-        when = f"Used {t.date(r.used_at)}" if r.used_at else "Used"
+        when = t._("Used {date}", date=t.date(r.used_at)) if r.used_at else t.p_("reward code", "Used")
     elif r.status == "expired":
-        when = f"Expired {t.date(r.expires_at)}" if r.expires_at else "Expired"
+        when = t._("Expired {date}", date=t.date(r.expires_at)) if r.expires_at else t.p_("reward code", "Expired")
     else:
-        when = f"Use by {t.date(r.expires_at)}" if r.expires_at else "Ready to use"
+        when = t._("Use by {date}", date=t.date(r.expires_at)) if r.expires_at else t._("Ready to use")
     icon = ft.Icons.CONFIRMATION_NUMBER_OUTLINED if ready else ft.Icons.CHECK_CIRCLE_OUTLINE
     if r.status == "expired":
         icon = ft.Icons.TIMER_OFF_OUTLINED
@@ -162,15 +170,19 @@ def _redemption_row(rewards: RewardsState, r: Redemption, t: Translator) -> ft.C
                 ft.Column(
                     [
                         ft.Text(r.reward_name, weight=ft.FontWeight.W_600, color=None if ready else muted),
-                        ft.Text(f"Code {r.code}", color=None if ready else muted),
-                        ft.Text(f"{when} · {stars(r.stars)}", size=12, color=muted),
+                        # Translators: a reward code to show at the counter; {code} is the code itself.
+                        ft.Text(t._("Code {code}", code=r.code), color=None if ready else muted),
+                        # Translators: e.g. "Use by 19 Aug 2027 · 200 Stars"; both parts are already in your language.
+                        ft.Text(t._("{when} · {stars}", when=when, stars=t.stars(r.stars)), size=12, color=muted),
                     ],
                     spacing=2,
                     expand=True,
                 ),
                 IconAction(
                     ft.Icons.QR_CODE_2 if ready else ft.Icons.INFO_OUTLINE,
-                    f"Show QR code for {r.reward_name}" if ready else f"Details of {r.reward_name}: {when}",
+                    t._("Show QR code for {reward}", reward=r.reward_name)
+                    if ready
+                    else t._("Details of {reward}: {when}", reward=r.reward_name, when=when),
                     on_click=lambda: rewards.open_redemption(r),
                 ),
             ]
@@ -188,20 +200,26 @@ def _dialog(rewards: RewardsState, balance: int | None, demo_tools: bool, t: Tra
     reward = rewards.confirming
     if reward is None:
         return None
-    lines: list[ft.Control] = [
-        ft.Text(f"This uses {stars(reward.cost)}" + (f" of your {balance:,}." if balance is not None else "."))
-    ]
+    uses = (
+        # Translators: {stars} is "200 Stars", already in your language; {balance} the member's balance, a number.
+        t._("This uses {stars} of your {balance}.", stars=t.stars(reward.cost), balance=balance)
+        if balance is not None
+        else t._("This uses {stars}.", stars=t.stars(reward.cost))
+    )
+    lines: list[ft.Control] = [ft.Text(uses)]
     if rewards.redeeming:
-        lines.append(ft.ProgressBar(semantics_label="Redeeming"))
+        lines.append(ft.ProgressBar(semantics_label=t._("Redeeming")))
     if rewards.redeem_error:
         lines.append(InlineError(rewards.redeem_error))
-    actions: list[ft.Control] = [ft.TextButton("Cancel", on_click=rewards.cancel_redeem, disabled=rewards.redeeming)]
+    actions: list[ft.Control] = [
+        ft.TextButton(t._("Cancel"), on_click=rewards.cancel_redeem, disabled=rewards.redeeming)
+    ]
     if rewards.redeem_error is None or rewards.can_retry:
-        actions.append(ft.FilledButton("Confirm", on_click=rewards.confirm_redeem, disabled=rewards.redeeming))
+        actions.append(ft.FilledButton(t._("Confirm"), on_click=rewards.confirm_redeem, disabled=rewards.redeeming))
     return ft.AlertDialog(
         modal=True,
-        semantics_label=f"Redeem {reward.name}?",
-        title=ft.Text(f"Redeem {reward.name}?"),
+        semantics_label=t._("Redeem {reward}?", reward=reward.name),
+        title=ft.Text(t._("Redeem {reward}?", reward=reward.name)),
         content=ft.Column(lines, tight=True, spacing=12),
         actions=actions,
         on_dismiss=rewards.cancel_redeem,
@@ -212,32 +230,44 @@ def _code_dialog(rewards: RewardsState, done: Redemption, demo_tools: bool, t: T
     """A code to show at the counter; a used or expired one says so instead of inviting the member to use it."""
     muted = ft.Colors.ON_SURFACE_VARIANT
     if done.status == "ready":
-        title = f"Enjoy your {done.reward_name}!"
+        title = t._("Enjoy your {reward}!", reward=done.reward_name)
         lines: list[ft.Control] = [
-            ft.Text("Show this code at the counter.", text_align=ft.TextAlign.CENTER),
-            QrImage(done.qr_payload, "Redemption QR code"),
-            ft.Text(f"Code {done.code}", size=20, weight=ft.FontWeight.BOLD),
+            ft.Text(t._("Show this code at the counter."), text_align=ft.TextAlign.CENTER),
+            QrImage(done.qr_payload, t._("Redemption QR code")),
+            ft.Text(t._("Code {code}", code=done.code), size=20, weight=ft.FontWeight.BOLD),
         ]
         if done.expires_at is not None:
-            lines.append(ft.Text(f"Use it by {t.date(done.expires_at)}.", size=13, color=muted))
+            lines.append(ft.Text(t._("Use it by {date}.", date=t.date(done.expires_at)), size=13, color=muted))
         icon = ft.Icon(ft.Icons.CELEBRATION_ROUNDED, color=ft.Colors.PRIMARY, size=36)
     else:
         used = done.status == "used"
-        title = f"{done.reward_name}: used" if used else f"{done.reward_name}: expired"
+        title = (
+            t._("{reward}: used", reward=done.reward_name)
+            if used
+            else t._("{reward}: expired", reward=done.reward_name)
+        )
         if used:
-            said = f"This code was used on {t.date(done.used_at)}." if done.used_at else "This code was used."
+            said = (
+                t._("This code was used on {date}.", date=t.date(done.used_at))
+                if done.used_at
+                else t._("This code was used.")
+            )
         else:
-            said = f"This code expired on {t.date(done.expires_at)}." if done.expires_at else "This code expired."
+            said = (
+                t._("This code expired on {date}.", date=t.date(done.expires_at))
+                if done.expires_at
+                else t._("This code expired.")
+            )
         lines = [
             ft.Text(said, text_align=ft.TextAlign.CENTER),
-            ft.Text(f"Code {done.code}", size=20, weight=ft.FontWeight.BOLD, color=muted),
+            ft.Text(t._("Code {code}", code=done.code), size=20, weight=ft.FontWeight.BOLD, color=muted),
         ]
         icon = ft.Icon(ft.Icons.CHECK_CIRCLE_OUTLINE if used else ft.Icons.TIMER_OFF_OUTLINED, color=muted, size=36)
     lines.append(
         ft.Text(
-            f"Balance now: {stars(done.balance_after)}"
+            t._("Balance now: {stars}", stars=t.stars(done.balance_after))
             if rewards.just_redeemed
-            else f"Redeemed {t.date(done.created_at)} for {stars(done.stars)}",
+            else t._("Redeemed {date} for {stars}", date=t.date(done.created_at), stars=t.stars(done.stars)),
             size=13,
             color=muted,
         )
@@ -248,13 +278,13 @@ def _code_dialog(rewards: RewardsState, done: Redemption, demo_tools: bool, t: T
     if demo_tools and done.status == "ready":
         actions.append(
             ft.TextButton(
-                "Use at the counter",
+                t._("Use at the counter"),
                 icon=ft.Icons.POINT_OF_SALE,
                 on_click=functools.partial(rewards.use_at_counter, done),
                 disabled=rewards.using,
             )
         )
-    actions.append(ft.FilledButton("Done", on_click=rewards.close_redemption))
+    actions.append(ft.FilledButton(t._("Done"), on_click=rewards.close_redemption))
     return ft.AlertDialog(
         modal=True,
         semantics_label=title,  # the dialog's accessible name (else Flutter web names every dialog "Alert")

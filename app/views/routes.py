@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import flet as ft
 
+from app.i18n import Translator
 from app.state import (
     ActivityState,
     BadgesState,
@@ -47,31 +48,82 @@ from app.views.rewards import RewardsScreen
 @dataclass(frozen=True)
 class Screen:
     path: str
-    title: str
+    title: Callable[[Translator], str]
+    """The screen's name in the member's language (the top bar, its tab or its button on Home): `title(t)`."""
     component: Callable[[], ft.Control]
     state: type[ScreenState]
     """The screen's state class: the shell loads `session.screen(state)` on every visit (see `Session.show`)."""
     icon: ft.IconData | None = None
-    """Set for the bottom-navigation tabs (their label is `title`)."""
+    """Set for the bottom-navigation tabs (their label is the title)."""
     selected_icon: ft.IconData | None = None
     link_icon: ft.IconData | None = None
-    """Set for the screens Home links to under "More" (the button's label is `title`)."""
+    """Set for the screens Home links to under "More" (the button's label is the title)."""
 
 
+# Titles are translated when shown (`title(t)`): a screen's name as a tab, a top bar's title or a button on Home.
 SCREENS: tuple[Screen, ...] = (
-    Screen("/", "Home", HomeScreen, HomeState, ft.Icons.HOME_OUTLINED, ft.Icons.HOME),
-    Screen("/rewards", "Rewards", RewardsScreen, RewardsState, ft.Icons.REDEEM_OUTLINED, ft.Icons.REDEEM),
-    Screen("/friends", "Friends", FriendsScreen, FriendsState, ft.Icons.PEOPLE_OUTLINE, ft.Icons.PEOPLE),
-    Screen("/challenges", "Challenges", ChallengesScreen, ChallengesState, ft.Icons.FLAG_OUTLINED, ft.Icons.FLAG),
-    Screen("/badges", "Badges", BadgesScreen, BadgesState, ft.Icons.MILITARY_TECH_OUTLINED, ft.Icons.MILITARY_TECH),
-    Screen("/offers", "Offers", OffersScreen, OffersState, link_icon=ft.Icons.LOCAL_OFFER_OUTLINED),
-    Screen("/inbox", "Inbox", InboxScreen, InboxState),
-    Screen("/activity", "Activity", ActivityScreen, ActivityState, link_icon=ft.Icons.RECEIPT_LONG_OUTLINED),
-    Screen("/card", "Member card", CardScreen, CardState, link_icon=ft.Icons.QR_CODE_2),
-    Screen("/earn", "Ways to earn", EarnScreen, EarnState, link_icon=ft.Icons.TRENDING_UP),
-    Screen("/how-it-works", "How it works", HowItWorksScreen, ProgramState, link_icon=ft.Icons.HELP_OUTLINE),
-    Screen("/profile", "Profile", ProfileScreen, ProfileState, link_icon=ft.Icons.PERSON_OUTLINE),
-    Screen(paths.CLAIM_PATH, "Claim a gift", ClaimGiftScreen, ClaimForm),
+    Screen("/", lambda t: t.p_("screen", "Home"), HomeScreen, HomeState, ft.Icons.HOME_OUTLINED, ft.Icons.HOME),
+    Screen(
+        "/rewards",
+        # Translators: a screen's name, also its tab's label: keep it short (five tabs share a phone's width).
+        lambda t: t.p_("screen", "Rewards"),
+        RewardsScreen,
+        RewardsState,
+        ft.Icons.REDEEM_OUTLINED,
+        ft.Icons.REDEEM,
+    ),
+    Screen(
+        "/friends",
+        lambda t: t.p_("screen", "Friends"),
+        FriendsScreen,
+        FriendsState,
+        ft.Icons.PEOPLE_OUTLINE,
+        ft.Icons.PEOPLE,
+    ),
+    Screen(
+        "/challenges",
+        lambda t: t.p_("screen", "Challenges"),
+        ChallengesScreen,
+        ChallengesState,
+        ft.Icons.FLAG_OUTLINED,
+        ft.Icons.FLAG,
+    ),
+    Screen(
+        "/badges",
+        lambda t: t.p_("screen", "Badges"),
+        BadgesScreen,
+        BadgesState,
+        ft.Icons.MILITARY_TECH_OUTLINED,
+        ft.Icons.MILITARY_TECH,
+    ),
+    Screen(
+        "/offers",
+        lambda t: t.p_("screen", "Offers"),
+        OffersScreen,
+        OffersState,
+        link_icon=ft.Icons.LOCAL_OFFER_OUTLINED,
+    ),
+    Screen("/inbox", lambda t: t.p_("screen", "Inbox"), InboxScreen, InboxState),
+    Screen(
+        "/activity",
+        lambda t: t.p_("screen", "Activity"),
+        ActivityScreen,
+        ActivityState,
+        link_icon=ft.Icons.RECEIPT_LONG_OUTLINED,
+    ),
+    Screen("/card", lambda t: t.p_("screen", "Member card"), CardScreen, CardState, link_icon=ft.Icons.QR_CODE_2),
+    Screen("/earn", lambda t: t.p_("screen", "Ways to earn"), EarnScreen, EarnState, link_icon=ft.Icons.TRENDING_UP),
+    Screen(
+        "/how-it-works",
+        lambda t: t.p_("screen", "How it works"),
+        HowItWorksScreen,
+        ProgramState,
+        link_icon=ft.Icons.HELP_OUTLINE,
+    ),
+    Screen(
+        "/profile", lambda t: t.p_("screen", "Profile"), ProfileScreen, ProfileState, link_icon=ft.Icons.PERSON_OUTLINE
+    ),
+    Screen(paths.CLAIM_PATH, lambda t: t.p_("screen", "Claim a gift"), ClaimGiftScreen, ClaimForm),
 )
 TABS: tuple[Screen, ...] = tuple(s for s in SCREENS if s.icon is not None)
 SIGN_IN_PATH = paths.SIGN_IN_PATH

@@ -9,9 +9,8 @@ import flet as ft
 
 from app.components.buttons import IconAction
 from app.components.celebration import Celebration
-from app.components.context import use_member, use_screen, use_session
+from app.components.context import use_i18n, use_member, use_screen, use_session
 from app.components.feedback import Loading
-from app.components.stars import stars
 from app.state import InboxState
 from app.views.routes import SIGN_IN_PATH, TABS, Screen, screen_for
 
@@ -20,6 +19,7 @@ from app.views.routes import SIGN_IN_PATH, TABS, Screen, screen_for
 def Shell() -> ft.Control:
     session = use_session()
     member = use_member()
+    t = use_i18n()
     location = ft.use_route_location()
     outlet = ft.use_route_outlet()
     page = ft.context.page
@@ -35,7 +35,7 @@ def Shell() -> ft.Control:
             await session.ensure_balance()
 
     screen = screen_for(location)
-    tab_paths = [t.path for t in TABS]
+    tab_paths = [tab.path for tab in TABS]
     is_tab = screen is not None and screen.path in tab_paths
     kept = ft.use_ref(set)  # the tabs visited so far: they stay mounted, hidden while another screen is shown
 
@@ -48,7 +48,7 @@ def Shell() -> ft.Control:
     ft.use_effect(show_screen, [location, session.auth])
     if session.auth != "signed_in":
         kept.current = set()  # the next member starts with fresh screens
-        return Loading("Opening Starboard")
+        return Loading(t._("Opening Starboard"))
     if is_tab and screen is not None:
         kept.current.add(screen.path)
     # Screens reached from Home (Activity, Member card, ...) keep Home highlighted and get a back arrow.
@@ -65,7 +65,7 @@ def Shell() -> ft.Control:
             content=ft.Row(
                 [
                     ft.Icon(ft.Icons.STARS_ROUNDED, size=18, color=ft.Colors.ON_PRIMARY_CONTAINER),
-                    ft.Text(f"{member.balance:,}", weight=ft.FontWeight.W_600, color=ft.Colors.ON_PRIMARY_CONTAINER),
+                    ft.Text(t.number(member.balance), weight=ft.FontWeight.W_600, color=ft.Colors.ON_PRIMARY_CONTAINER),
                 ],
                 spacing=4,
                 tight=True,
@@ -75,10 +75,12 @@ def Shell() -> ft.Control:
             padding=ft.Padding.symmetric(horizontal=10, vertical=4),
             margin=ft.Margin.only(right=12),
         )
-        actions.append(ft.Semantics(label=f"Balance: {stars(member.balance)}", exclude_semantics=True, content=chip))
+        # Translators: the balance in the top bar, read aloud; {stars} is "1,430 Stars", already in your language.
+        balance = t._("Balance: {stars}", stars=t.stars(member.balance))
+        actions.append(ft.Semantics(label=balance, exclude_semantics=True, content=chip))
     top_bar = ft.AppBar(
-        title=ft.Text(screen.title if screen else "Starboard", weight=ft.FontWeight.W_600),
-        leading=None if is_tab else IconAction(ft.Icons.ARROW_BACK, "Back", on_click=lambda: page.navigate("/")),
+        title=ft.Text(screen.title(t) if screen else "Starboard", weight=ft.FontWeight.W_600),
+        leading=None if is_tab else IconAction(ft.Icons.ARROW_BACK, t._("Back"), on_click=lambda: page.navigate("/")),
         automatically_imply_leading=False,
         actions=actions,
         bgcolor=ft.Colors.SURFACE,
@@ -89,7 +91,7 @@ def Shell() -> ft.Control:
     if session.wide:
         rail = ft.NavigationRail(
             destinations=[
-                ft.NavigationRailDestination(icon=t.icon, selected_icon=t.selected_icon, label=t.title) for t in TABS
+                ft.NavigationRailDestination(icon=d.icon, selected_icon=d.selected_icon, label=d.title(t)) for d in TABS
             ],
             selected_index=selected,
             on_change=go_tab,
@@ -100,7 +102,7 @@ def Shell() -> ft.Control:
     else:
         nav = ft.NavigationBar(
             destinations=[
-                ft.NavigationBarDestination(icon=t.icon, selected_icon=t.selected_icon, label=t.title) for t in TABS
+                ft.NavigationBarDestination(icon=d.icon, selected_icon=d.selected_icon, label=d.title(t)) for d in TABS
             ],
             selected_index=selected,
             on_change=go_tab,
@@ -108,9 +110,9 @@ def Shell() -> ft.Control:
     # A tab visited once stays mounted: switching back only shows it again (no render, no API call while it is
     # fresh). Other screens (Activity, Member card, ...) come and go with the route.
     body: list[ft.Control] = [
-        ft.Container(content=KeptTab(t), visible=is_tab and screen is t, expand=True, key=t.path)
-        for t in TABS
-        if t.path in kept.current
+        ft.Container(content=KeptTab(tab), visible=is_tab and screen is tab, expand=True, key=tab.path)
+        for tab in TABS
+        if tab.path in kept.current
     ]
     if not is_tab:
         body.append(ft.Container(content=outlet, expand=True, key="outlet"))
@@ -134,6 +136,7 @@ def InboxButton() -> ft.Control:
     It loads the inbox on sign-in; live updates keep the count current (`InboxState.events_arrived`)."""
     session = use_session()
     inbox = use_screen(InboxState)
+    t = use_i18n()
     page = ft.context.page
 
     location = ft.use_route_location()
@@ -146,12 +149,15 @@ def InboxButton() -> ft.Control:
 
     ft.use_effect(load, [session.auth, location])
     unread = inbox.unread
-    name = f"Inbox, {unread} unread"
+    # Translators: the inbox button's accessible name.
+    name = t.n_("Inbox, {n} unread", "Inbox, {n} unread", unread)
     return ft.IconButton(
         icon=ft.Icon(ft.Icons.INBOX_OUTLINED if unread == 0 else ft.Icons.MARK_EMAIL_UNREAD, semantics_label=name),
         on_click=lambda: page.navigate("/inbox"),
         # The badge's number is for the eye; the button's name already says it ("" keeps it out of the tree).
-        badge=ft.Badge(label=ft.Text(str(unread) if unread < 100 else "99+", semantics_label="")) if unread else None,
+        badge=ft.Badge(label=ft.Text(t.number(unread) if unread < 100 else "99+", semantics_label=""))
+        if unread
+        else None,
         key="inbox-button",
     )
 
@@ -164,13 +170,14 @@ def KeptTab(screen: Screen) -> ft.Control:
 
 @ft.component
 def NotFound() -> ft.Control:
+    t = use_i18n()
     page = ft.context.page
     return ft.Container(
         content=ft.Column(
             [
                 ft.Icon(ft.Icons.EXPLORE_OFF_OUTLINED, size=48, color=ft.Colors.ON_SURFACE_VARIANT),
-                ft.Text("This page does not exist.", theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
-                ft.FilledButton("Go to Home", on_click=lambda: page.navigate("/")),
+                ft.Text(t._("This page does not exist."), theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
+                ft.FilledButton(t._("Go to Home"), on_click=lambda: page.navigate("/")),
             ],
             horizontal_alignment=ft.CrossAxisAlignment.CENTER,
             spacing=12,

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from app.api.client import LoyaltyClient
+from app.i18n import Translator
 from app.state import ActivityState, Session
-from app.state.activity import signed_stars
+from app.state.activity import FILTERS, filter_label
 
 
 async def _all_pages(state: ActivityState) -> None:
@@ -65,10 +66,15 @@ async def test_a_failed_first_page_shows_an_error_with_retry(session: Session, b
     assert state.status == "error" and state.error
 
 
-def test_signed_stars() -> None:
-    assert signed_stars(25) == "+25 Stars"
-    assert signed_stars(-60) == "-60 Stars"
-    assert signed_stars(1) == "+1 Star"
+def test_filter_tabs_are_named_in_the_members_language() -> None:
+    assert [filter_label(kind, Translator("en")) for kind in FILTERS] == ["All", "Earned", "Spent", "Gifts", "Expired"]
+    assert [filter_label(kind, Translator("es")) for kind in FILTERS] == [
+        "Todo",
+        "Ganadas",
+        "Gastadas",
+        "Regalos",
+        "Caducadas",
+    ]
 
 
 async def test_new_entries_arrive_on_top_and_the_scrolled_pages_stay(session: Session) -> None:

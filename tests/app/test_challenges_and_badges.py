@@ -2,10 +2,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from app.i18n import Translator
 from app.state import BadgesState, ChallengesState, HomeState, Session
 from app.state.badges import badge_label
 from app.state.celebration import CelebrationState
 from app.state.challenges import time_left
+
+EN = Translator("en")
 
 
 async def test_joining_an_open_challenge_moves_it_to_joined(session: Session) -> None:
@@ -34,16 +37,17 @@ async def test_completed_challenges_keep_their_reward(session: Session) -> None:
 
 def test_time_left_reads_in_days_then_hours() -> None:
     now = datetime(2026, 1, 1, tzinfo=UTC)
-    assert time_left(now + timedelta(days=3, hours=2), now) == "3 days left"
-    assert time_left(now + timedelta(days=1, hours=1), now) == "1 day left"
-    assert time_left(now + timedelta(hours=5), now) == "5 hours left"
-    assert time_left(now - timedelta(minutes=1), now) == "Ended"
+    assert time_left(now + timedelta(days=3, hours=2), EN, now) == "3 days left"
+    assert time_left(now + timedelta(days=1, hours=1), EN, now) == "1 day left"
+    assert time_left(now + timedelta(hours=5), EN, now) == "5 hours left"
+    assert time_left(now + timedelta(minutes=20), EN, now) == "Ends soon"
+    assert time_left(now - timedelta(minutes=1), EN, now) == "Ended"
 
 
 async def test_badges_are_labelled_with_name_and_state(session: Session) -> None:
     badges_state = session.screen(BadgesState)
     await badges_state.ensure_loaded()
-    labels = {badge_label(b) for b in badges_state.badges}
+    labels = {badge_label(b, EN) for b in badges_state.badges}
     assert "First sip, earned" in labels
     assert "Challenger, locked, 2 of 3" in labels
 
@@ -64,7 +68,7 @@ async def test_a_badge_earned_while_open_is_celebrated_once(session: Session) ->
         moments.append(celebration.current.title)
         celebration.dismiss()
     assert moments.count("Badge: Challenger") == 1 and "Challenge completed" in moments
-    assert "Challenger, earned" in {badge_label(b) for b in badges.badges}
+    assert "Challenger, earned" in {badge_label(b, EN) for b in badges.badges}
     await session.live.poll_once()
     assert celebration.current is None
 

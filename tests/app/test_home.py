@@ -131,11 +131,13 @@ async def test_preload_before_the_first_frame_waits_briefly_then_keeps_loading_i
 def test_offer_end_reads_in_hours_on_its_last_day() -> None:
     from datetime import UTC, datetime, timedelta
 
+    from app.i18n import Translator
     from app.state.home import offer_ends
 
+    en = Translator("en")
     now = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
-    assert offer_ends(now + timedelta(hours=11, minutes=59), now) == "Ends in 11 hours"
-    assert offer_ends(now + timedelta(hours=1, minutes=5), now) == "Ends in 1 hour"
-    assert offer_ends(now + timedelta(minutes=20), now) == "Ends within the hour"
-    assert offer_ends(now - timedelta(seconds=1), now) == "Ended"
-    assert offer_ends(now + timedelta(days=3), now).startswith("Until ")
+    assert offer_ends(now + timedelta(hours=11, minutes=59), en, now) == "Ends in 11 hours"
+    assert offer_ends(now + timedelta(hours=1, minutes=5), en, now) == "Ends in 1 hour"
+    assert offer_ends(now + timedelta(minutes=20), en, now) == "Ends within the hour"
+    assert offer_ends(now - timedelta(seconds=1), en, now) == "Ended"
+    assert offer_ends(now + timedelta(days=3), en, now) == "Until Thu 26 Nov"

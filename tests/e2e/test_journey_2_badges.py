@@ -30,7 +30,9 @@ async def test_badges_show_earned_and_locked_with_progress(page: Page, app_url: 
     for badge in earned:
         await reveal(page, button(page, re.compile(rf"^{re.escape(badge.name)}, earned\b")))
     for badge in locked:
-        tile = button(page, re.compile(rf"^{re.escape(badge.name)}, locked, {badge.progress} of {badge.target}\b"))
+        # Counts are written the member's way ("235 of 2,500"), as every number in the app.
+        progress, target = f"{badge.progress:,}", f"{badge.target:,}"
+        tile = button(page, re.compile(rf"^{re.escape(badge.name)}, locked, {progress} of {target}\b"))
         await reveal(page, tile)
-        bar = progressbar(tile, f"{badge.name}: {badge.progress} of {badge.target} done")
+        bar = progressbar(tile, f"{badge.name}: {progress} of {target} done")
         await expect_progress(bar, badge.progress / badge.target)
