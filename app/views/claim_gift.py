@@ -33,24 +33,27 @@ def ClaimGiftScreen() -> ft.Control:
         lines: list[ft.Control] = [
             ft.Icon(ft.Icons.CARD_GIFTCARD, size=40, color=ft.Colors.PRIMARY),
             ft.Text(
-                f"{claimed.from_name}'s gift is yours: {t.stars(claimed.stars)}.",
+                t._("{name}'s gift is yours: {stars}.", name=claimed.from_name, stars=t.stars(claimed.stars)),
                 size=20,
                 weight=ft.FontWeight.W_600,
             ),
         ]
         if claimed.message:
-            lines.append(ft.Text(f"\u201c{claimed.message}\u201d", italic=True))
+            # Translators: the giver's own note, in quotation marks.
+            lines.append(ft.Text(t._("\u201c{message}\u201d", message=claimed.message), italic=True))
         lines += [
-            ft.Text(f"Your balance is now {t.stars(claimed.balance_after)}."),
-            ft.FilledButton("See my Stars", on_click=lambda: page.navigate("/")),
+            ft.Text(t._("Your balance is now {stars}.", stars=t.stars(claimed.balance_after))),
+            ft.FilledButton(t._("See my Stars"), on_click=lambda: page.navigate("/")),
         ]
         return ScreenBody([SectionCard(ft.Column(lines, spacing=10))])
 
     return ScreenBody(
         [
             ft.Text(
-                "Someone sent you Stars before you joined. Enter the claim code from their message, and the Stars "
-                "are yours.",
+                t._(
+                    "Someone sent you Stars before you joined. Enter the claim code from their message, and the "
+                    "Stars are yours."
+                ),
             ),
             FormCard(
                 [
@@ -58,12 +61,14 @@ def ClaimGiftScreen() -> ft.Control:
                         form.code,
                         form.texts_revision,
                         form.set_code,
-                        label="Claim code",
+                        label=t._("Claim code"),
                         error=form.error,
                         capitalization=ft.TextCapitalization.CHARACTERS,
                         on_submit=form.claim,
                     ),
-                    SubmitButton("Claim my gift", "Claiming...", ft.Icons.CARD_GIFTCARD, form.claim, form.claiming),
+                    SubmitButton(
+                        t._("Claim my gift"), t._("Claiming..."), ft.Icons.CARD_GIFTCARD, form.claim, form.claiming
+                    ),
                 ]
             ),
         ]
