@@ -114,7 +114,7 @@ def test_asks_read_in_spanish_with_the_date_the_spanish_way() -> None:
     assert "Ana te pide 25 Estrellas" in said
     assert "Abierta hasta el 19 ago 2027" in said
     assert "Le pediste 1 Estrella a Bo: esperando respuesta" in said
-    assert "Le pediste 1.430 Estrellas a Bo: la rechazó" in said
+    assert "Le pediste 1.430 Estrellas a Bo: rechazada" in said
 
 
 def test_the_leaderboard_reads_in_spanish() -> None:
