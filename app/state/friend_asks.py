@@ -8,17 +8,16 @@ refusals are shown as they come (the app does not restate the limits).
 from __future__ import annotations
 
 import asyncio
-import re
 
 from app.api.client import new_idempotency_key
 from app.api.models import Asks, Friend, StarAsk
 from app.state.base import ScreenState
+from app.state.stars_form import StarsForm
 
-_WHOLE = re.compile(r"\d+")
 _FIELD_OF = {"stars": "amount", "note": "note", "friend_id": "friend"}
 
 
-class AsksState(ScreenState):
+class AsksState(StarsForm, ScreenState):
     shows = frozenset({"friends"})
 
     friends: list[Friend] = []
@@ -26,10 +25,7 @@ class AsksState(ScreenState):
     outgoing: list[StarAsk] = []
     expires_after_days: int | None = None
     friend_id: str | None = None
-    amount_text: str = ""
     note: str = ""
-    errors: dict[str, str] = {}
-    """Field name ("friend", "amount", "note") -> why it was refused."""
     asking: bool = False
     confirming: str | None = None
     """The ask whose acceptance is being confirmed (a gift of its Stars)."""
@@ -54,35 +50,28 @@ class AsksState(ScreenState):
 
     def set_friend(self, friend_id: str | None) -> None:
         self.friend_id = friend_id or None
-        self._clear("friend")
-
-    def set_amount(self, text: str) -> None:
-        self.amount_text = text
-        self._clear("amount")
+        self._changed("friend")
 
     def set_note(self, text: str) -> None:
         self.note = text
-        self._clear("note")
-
-    def _clear(self, field: str) -> None:
-        if field in self.errors:
-            self.errors = {k: v for k, v in self.errors.items() if k != field}
+        self._changed("note")
 
     async def ask(self) -> None:
         """Ask the chosen friend for the Stars typed, with the note."""
         if self.asking:
             return
+        t = self._ctx.t
         errors: dict[str, str] = {}
         friend = next((f for f in self.friends if f.id == self.friend_id), None)
         if friend is None:
-            errors["friend"] = "Choose the friend to ask."
-        text = self.amount_text.strip()
-        if not _WHOLE.fullmatch(text) or int(text) < 1:
-            errors["amount"] = "Enter how many Stars to ask for, like 25."
+            errors["friend"] = t._("Choose the friend to ask.")
+        amount = self.amount_to_send
+        if amount is None:
+            errors["amount"] = t._("Enter how many Stars to ask for, like 25.")
         self.errors = errors
-        if errors or friend is None:
+        if errors or friend is None or amount is None:
             return
-        outcome = await self._run("asking", self._ctx.client.ask_for_stars(friend.id, int(text), self.note.strip()))
+        outcome = await self._run("asking", self._ctx.client.ask_for_stars(friend.id, amount, self.note.strip()))
         if outcome is None:
             return
         if not outcome.ok or outcome.value is None:
@@ -91,7 +80,8 @@ class AsksState(ScreenState):
         self.outgoing = [outcome.value, *self.outgoing]
         self.amount_text, self.note, self.friend_id = "", "", None
         self.texts_set()
-        self._ctx.notify_customer(f"You asked {friend.name} for {self._ctx.t.stars(outcome.value.stars)}.")
+        stars = t.stars(outcome.value.stars)
+        self._ctx.notify_customer(t._("You asked {name} for {stars}.", name=friend.name, stars=stars))
 
     # ------------------------------------------------------------------ answer an ask
 
@@ -123,7 +113,8 @@ class AsksState(ScreenState):
             self.incoming = [a for a in self.incoming if a.id != ask_id]
             gift = outcome.value.gift
             self._ctx.set_balance(gift.balance_after)
-            self._ctx.notify_customer(f"You sent {self._ctx.t.stars(gift.stars)} to {gift.to_name}.")
+            t = self._ctx.t
+            self._ctx.notify_customer(t._("You sent {stars} to {name}.", stars=t.stars(gift.stars), name=gift.to_name))
             self._ctx.invalidate("stars", "friends", but=self)
             return
         self.answer_error = outcome.error

@@ -52,7 +52,7 @@ class FriendCircleState(ScreenState):
         if self.adding_friend:
             return
         if not code:
-            self.add_friend_error = "Enter your friend's code."
+            self.add_friend_error = self._ctx.t._("Enter your friend's code.")
             return
         if (why := refused_text(CodeText, code)) is not None:  # hidden characters: said next to the field
             self.add_friend_error = why
@@ -62,20 +62,21 @@ class FriendCircleState(ScreenState):
             return
         self.friend_code = ""
         self.texts_set()
+        t = self._ctx.t
         if sent.status == "accepted":
-            self._ctx.notify_customer(f"{sent.from_name} is now your friend.")
+            self._ctx.notify_customer(t._("{name} is now your friend.", name=sent.from_name))
             self._ctx.invalidate("friends", but=self)
             await self.refresh()
         else:
             self.outgoing = [*self.outgoing, sent]
-            self._ctx.notify_customer(f"Friend request sent to {sent.to_name}.")
+            self._ctx.notify_customer(t._("Friend request sent to {name}.", name=sent.to_name))
 
     # ------------------------------------------------------------------ answer requests
 
     async def accept(self, request_id: str) -> None:
         done = await self._answer(request_id, self._ctx.client.accept_friend_request)
         if done is not None:
-            self._ctx.notify_customer(f"{done.from_name} is now your friend.")
+            self._ctx.notify_customer(self._ctx.t._("{name} is now your friend.", name=done.from_name))
             self._ctx.invalidate("friends", but=self)
             await self.refresh()
 

@@ -51,7 +51,7 @@ class ThanksState(ScreenState):
         if self.sending or gift_id is None:
             return
         if not self.message.strip() and self.sticker is None:
-            self.error = "Choose a sticker or write a short message."
+            self.error = self._ctx.t._("Choose a sticker or write a short message.")
             return
         sent = await self._act(
             "sending", "error", self._ctx.client.send_thanks(gift_id, self.message.strip(), self.sticker)
@@ -59,5 +59,5 @@ class ThanksState(ScreenState):
         if sent is None:
             return
         self.close()
-        self._ctx.notify_customer(f"Thank-you sent to {sent.to_name}.")
+        self._ctx.notify_customer(self._ctx.t._("Thank-you sent to {name}.", name=sent.to_name))
         await self.refresh()

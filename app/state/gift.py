@@ -19,6 +19,8 @@ from app.api.models import Friend, Gift, GiftAllowance, MessageText
 from app.api.text import grapheme_count
 from app.state import intents
 from app.state.base import ScreenState, refused_text
+from app.state.resend import resend_kept
+from app.state.stars_form import StarsForm
 from app.state.storage import PendingGift
 
 GiftStep = Literal["form", "review", "sent"]
@@ -27,17 +29,14 @@ _DECIMAL = re.compile(r"[+-]?\d*[.,]\d+")
 _FIELD_OF = {"stars": "amount", "message": "message", "friend_id": "friend"}
 
 
-class GiftState(ScreenState):
+class GiftState(StarsForm, ScreenState):
     shows = frozenset({"stars", "friends"})
 
     friends: list[Friend] = []
     allowance: GiftAllowance | None = None
     step: GiftStep = "form"
     friend_id: str | None = None
-    amount_text: str = ""
     message: str = ""
-    errors: dict[str, str] = {}
-    """Field name ("friend", "amount", "message") -> why it was refused."""
     _key: str | None = None
     sending: bool = False
     send_error: str | None = None
@@ -67,64 +66,73 @@ class GiftState(ScreenState):
 
     def set_friend(self, friend_id: str | None) -> None:
         self.friend_id = friend_id or None
-        self._clear_error("friend")
-
-    def set_amount(self, text: str) -> None:
-        self.amount_text = text
-        self._clear_error("amount")
+        self._changed("friend")
 
     def set_message(self, text: str) -> None:
         self.message = text
-        self._clear_error("message")
+        self._changed("message")
 
     @property
     def message_length(self) -> int:
         """The message's length as the API counts it: characters as a reader sees them (a family emoji is one)."""
         return grapheme_count(self.message)
 
-    def _clear_error(self, field: str) -> None:
-        if field in self.errors:
-            self.errors = {k: v for k, v in self.errors.items() if k != field}
+    def _changed(self, field: str) -> None:
+        super()._changed(field)
         self.send_error = None
 
     def validate(self) -> int | None:
         """Check the form; return the amount when it may be sent, else fill `errors` and return None."""
+        t = self._ctx.t
         errors: dict[str, str] = {}
         if self.friend is None:
-            errors["friend"] = "Choose the friend to send Stars to."
+            errors["friend"] = t._("Choose the friend to send Stars to.")
         amount, amount_error = self._check_amount()
         if amount_error:
             errors["amount"] = amount_error
         limit = self.allowance.message_max_chars if self.allowance else None
         if limit is not None and self.message_length > limit:
-            errors["message"] = f"Keep the message to {limit} characters (it has {self.message_length})."
+            errors["message"] = t.n_(
+                "Keep the message to {n} character (it has {length}).",
+                "Keep the message to {n} characters (it has {length}).",
+                limit,
+                length=self.message_length,
+            )
         elif (why := refused_text(MessageText, self.message)) is not None:
             errors["message"] = why
         self.errors = errors
         return amount if not errors else None
 
     def _check_amount(self) -> tuple[int | None, str | None]:
+        t = self._ctx.t
         text = self.amount_text.strip()
         if not text:
-            return None, "Enter how many Stars to send."
-        amount = self._ctx.t.whole_number(text)  # "1,000" in English, "1.000" in Spanish
+            return None, t._("Enter how many Stars to send.")
+        amount = t.whole_number(text)  # "1,000" in English, "1.000" in Spanish
         if amount is None and _DECIMAL.fullmatch(text):
-            return None, "Stars are whole numbers: enter an amount like 25."
+            return None, t._("Stars are whole numbers: enter an amount like 25.")
         if amount is None:
-            return None, "Enter the amount as a number, like 25."
+            return None, t._("Enter the amount as a number, like 25.")
         rules = self.allowance
+        least = rules.min_per_gift if rules else 1
+        if amount < least:
+            return None, t.n_("Send at least {n} Star.", "Send at least {n} Stars.", least)
         if rules is None:
-            return (amount, None) if amount > 0 else (None, "Send at least 1 Star.")
-        if amount < rules.min_per_gift:
-            unit = "Star" if rules.min_per_gift == 1 else "Stars"
-            return None, f"Send at least {rules.min_per_gift} {unit}."
+            return amount, None
         if amount > rules.max_per_gift:
-            return None, f"A gift can be at most {rules.max_per_gift} Stars."
+            return None, t.n_("A gift can be at most {n} Star.", "A gift can be at most {n} Stars.", rules.max_per_gift)
         if amount > rules.balance:
-            return None, f"You have {rules.balance} Stars, so you can send at most {rules.balance}."
+            return None, t.n_(
+                "You have {n} Star, so you can send at most {n}.",
+                "You have {n} Stars, so you can send at most {n}.",
+                rules.balance,
+            )
         if amount > rules.remaining_today:
-            return None, (
-                f"You can send {rules.remaining_today} more Stars today (the daily limit is {rules.daily_cap})."
+            return None, t.n_(
+                "You can send {n} more Star today (the daily limit is {cap}).",
+                "You can send {n} more Stars today (the daily limit is {cap}).",
+                rules.remaining_today,
+                cap=rules.daily_cap,
             )
         return amount, None
 
@@ -193,18 +201,24 @@ class GiftState(ScreenState):
     async def finish_gift(self, intent: PendingGift) -> None:
         """A gift sent before the app server went away, its answer never received: send it again with its key
         (applied at most once) and show the outcome, as if the first answer had come."""
+        t = self._ctx.t
         call = self._ctx.client.gift_stars(intent.friend_id, intent.stars, intent.message, idempotency_key=intent.key)
-        outcome = await self._run("sending", call)
-        if outcome is None or outcome.retryable:
-            return  # still unreachable: kept on the device for the next start
-        await intents.answered(self._ctx.device, intent.key)
-        if not outcome.ok or outcome.value is None:
-            self._ctx.notify_customer(f"Your gift to {intent.friend_name} did not go through: {outcome.error}")
+        gift = await resend_kept(
+            self,
+            "sending",
+            intent.key,
+            call,
+            # Translators: {why} is the reason, a whole sentence.
+            lambda why: t._("Your gift to {name} did not go through: {why}", name=intent.friend_name, why=why),
+        )
+        if gift is None:
             return
-        stars = self._ctx.t.stars(intent.stars)
-        self._ctx.notify_customer(f"Done: your gift of {stars} to {intent.friend_name} was sent.")
+        stars = t.stars(intent.stars)
+        self._ctx.notify_customer(
+            t._("Done: your gift of {stars} to {name} was sent.", stars=stars, name=intent.friend_name)
+        )
         self.friend_id = intent.friend_id
-        await self._sent(outcome.value)
+        await self._sent(gift)
 
     async def _sent(self, gift: Gift) -> None:
         self.last_gift = gift

@@ -8,17 +8,16 @@ With the mock backend, the demo outbox shows the text message that would have be
 from __future__ import annotations
 
 import asyncio
-import re
 
 from app.api.client import new_idempotency_key
 from app.api.models import ClaimResult, GiftAllowance, HeldGift, OutboxMessage
 from app.state.base import ScreenState
+from app.state.stars_form import StarsForm
 
-_WHOLE = re.compile(r"\d+")
 _FIELD_OF = {"contact": "contact", "stars": "amount", "message": "message"}
 
 
-class NewcomerGiftState(ScreenState):
+class NewcomerGiftState(StarsForm, ScreenState):
     shows = frozenset({"stars", "newcomer_gifts"})
 
     sent: list[HeldGift] = []
@@ -26,13 +25,11 @@ class NewcomerGiftState(ScreenState):
     allowance: GiftAllowance | None = None
     outbox: list[OutboxMessage] = []
     contact: str = ""
-    amount_text: str = ""
     message: str = ""
-    errors: dict[str, str] = {}
+    _key: str | None = None
     sending: bool = False
     send_error: str | None = None
     last: HeldGift | None = None
-    _key: str | None = None
 
     async def refresh(self) -> bool:
         return await self._load(self._fetch, self._apply)
@@ -49,36 +46,41 @@ class NewcomerGiftState(ScreenState):
         self._changed("contact")
         self.contact = text
 
-    def set_amount(self, text: str) -> None:
-        self._changed("amount")
-        self.amount_text = text
-
     def set_message(self, text: str) -> None:
         self._changed("message")
         self.message = text
 
     def _changed(self, field: str) -> None:
         self._key = None  # another gift
-        self.errors = {k: v for k, v in self.errors.items() if k != field}
+        super()._changed(field)
         self.send_error = None
 
     def validate(self) -> int | None:
+        t = self._ctx.t
         errors: dict[str, str] = {}
         if len(self.contact.strip()) < 3:
-            errors["contact"] = "Enter their phone number or email address."
+            errors["contact"] = t._("Enter their phone number or email address.")
         text = self.amount_text.strip()
         rules = self.allowance
-        amount: int | None = None
-        if not _WHOLE.fullmatch(text):
-            errors["amount"] = "Enter a whole number of Stars, like 25."
-        else:
-            amount = int(text)
-            if rules and not rules.min_per_gift <= amount <= rules.max_per_gift:
-                errors["amount"] = f"A gift is {rules.min_per_gift} to {rules.max_per_gift} Stars."
-            elif rules and amount > rules.balance:
-                errors["amount"] = f"You have {rules.balance} Stars, so you can send at most {rules.balance}."
+        amount = t.whole_number(text) if text else None  # "1,000" in English, "1.000" in Spanish
+        if amount is None or amount < 0:
+            errors["amount"] = t._("Enter a whole number of Stars, like 25.")
+            amount = None
+        elif rules and not rules.min_per_gift <= amount <= rules.max_per_gift:
+            errors["amount"] = t.n_(
+                "A gift is {least} to {n} Star.", "A gift is {least} to {n} Stars.", rules.max_per_gift,
+                least=rules.min_per_gift,
+            )
+        elif rules and amount > rules.balance:
+            errors["amount"] = t.n_(
+                "You have {n} Star, so you can send at most {n}.",
+                "You have {n} Stars, so you can send at most {n}.",
+                rules.balance,
+            )
         if rules and len(self.message) > rules.message_max_chars:
-            errors["message"] = f"Keep the message to {rules.message_max_chars} characters."
+            errors["message"] = t.n_(
+                "Keep the message to {n} character.", "Keep the message to {n} characters.", rules.message_max_chars
+            )
         self.errors = errors
         return amount if not errors else None
 
@@ -149,7 +151,7 @@ class ClaimForm(ScreenState):
         if self.claiming:
             return
         if not self.code.strip():
-            self.error = "Enter the claim code from your message."
+            self.error = self._ctx.t._("Enter the claim code from your message.")
             return
         self._key = self._key or new_idempotency_key()
         outcome = await self._run("claiming", self._ctx.client.claim_gift(self.code, idempotency_key=self._key))
@@ -163,5 +165,6 @@ class ClaimForm(ScreenState):
         self.claimed = outcome.value
         self._ctx.set_balance(outcome.value.balance_after)
         self._ctx.invalidate("stars", but=self)
-        stars = self._ctx.t.stars(outcome.value.stars)
-        self._ctx.notify_customer(f"{outcome.value.from_name}'s gift is yours: {stars}.")
+        t = self._ctx.t
+        stars = t.stars(outcome.value.stars)
+        self._ctx.notify_customer(t._("{name}'s gift is yours: {stars}.", name=outcome.value.from_name, stars=stars))

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import inspect
-import re
 from collections.abc import Awaitable
 from typing import TypeVar
 
@@ -19,8 +18,6 @@ from app.api.models import Friend, Pool, PoolCreate, PoolRules, Reward
 from app.state.base import Outcome, ScreenState, attempt
 
 T = TypeVar("T")
-
-_WHOLE = re.compile(r"\d+")
 
 
 class PoolsState(ScreenState):
@@ -88,19 +85,23 @@ class PoolsState(ScreenState):
         limit = self.rules.max_invites if self.rules else None
         errors = {k: v for k, v in self.create_errors.items() if k != "invites"}
         if limit is not None and len(chosen) > limit:
-            errors["invites"] = f"Invite at most {limit} friends."
+            errors["invites"] = self._too_many_invites(limit)
         self.create_errors = errors
+
+    def _too_many_invites(self, limit: int) -> str:
+        return self._ctx.t.n_("Invite at most {n} friend.", "Invite at most {n} friends.", limit)
 
     async def create(self) -> None:
         if self.saving:
             return
+        t = self._ctx.t
         errors: dict[str, str] = {}
         if not self.name.strip():
-            errors["name"] = "Give the pool a name."
+            errors["name"] = t._("Give the pool a name.")
         if self.goal_id is None:
-            errors["goal"] = "Choose the reward the pool saves for."
+            errors["goal"] = t._("Choose the reward the pool saves for.")
         if self.rules and len(self.invite_ids) > self.rules.max_invites:
-            errors["invites"] = f"Invite at most {self.rules.max_invites} friends."
+            errors["invites"] = self._too_many_invites(self.rules.max_invites)
         self.create_errors = errors
         if errors:
             return
@@ -114,7 +115,7 @@ class PoolsState(ScreenState):
             return
         self._put(outcome.value)
         self.close_create()
-        self._ctx.notify_customer(f"{outcome.value.name} is ready. Invite sent.")
+        self._ctx.notify_customer(t._("{pool} is ready. Invite sent.", pool=outcome.value.name))
 
     # ------------------------------------------------------------------ invitations
 
@@ -131,17 +132,24 @@ class PoolsState(ScreenState):
         self._keys = {k: v for k, v in self._keys.items() if k != (pool_id, "give")}  # another amount, another intent
 
     def _check_amount(self, pool_id: str) -> int | None:
+        t = self._ctx.t
         text = self.amounts.get(pool_id, "").strip()
+        amount = t.whole_number(text) if text else None  # "1,000" in English, "1.000" in Spanish
         rules = self.rules
         error: str | None = None
-        if not _WHOLE.fullmatch(text):
-            error = "Enter a whole number of Stars, like 25."
-        elif rules and not rules.min_per_contribution <= int(text) <= rules.max_per_contribution:
-            error = f"Give {rules.min_per_contribution} to {rules.max_per_contribution} Stars at a time."
-        if error:
-            self.give_errors = {**self.give_errors, pool_id: error}
+        if amount is None or amount < 0:
+            error = t._("Enter a whole number of Stars, like 25.")
+        elif rules and not rules.min_per_contribution <= amount <= rules.max_per_contribution:
+            error = t.n_(
+                "Give {least} to {n} Star at a time.",
+                "Give {least} to {n} Stars at a time.",
+                rules.max_per_contribution,
+                least=rules.min_per_contribution,
+            )
+        if error or amount is None:
+            self.give_errors = {**self.give_errors, pool_id: error or ""}
             return None
-        return int(text)
+        return amount
 
     async def give(self, pool_id: str) -> None:
         stars = self._check_amount(pool_id)
@@ -168,8 +176,11 @@ class PoolsState(ScreenState):
         if outcome is None or not outcome.ok or outcome.value is None:
             return
         self._put(outcome.value.pool)
-        code = outcome.value.redemption.code
-        self._ctx.notify_customer(f"{outcome.value.redemption.reward_name} is ready: show code {code} at the counter.")
+        redemption = outcome.value.redemption
+        ready = self._ctx.t._(
+            "{reward} is ready: show code {code} at the counter.", reward=redemption.reward_name, code=redemption.code
+        )
+        self._ctx.notify_customer(ready)
         self._ctx.invalidate("stars", but=self)
 
     async def leave(self, pool_id: str) -> None:
@@ -179,10 +190,11 @@ class PoolsState(ScreenState):
             return
         self.pools = [p for p in self.pools if p.id != pool_id]
         self._ctx.set_balance(outcome.value.balance_after)
-        back = outcome.value.returned
-        self._ctx.notify_customer(
-            f"You left the pool; {self._ctx.t.stars(back)} came back to you." if back else "You left the pool."
-        )
+        back, t = outcome.value.returned, self._ctx.t
+        if back:
+            self._ctx.notify_customer(t._("You left the pool; {stars} came back to you.", stars=t.stars(back)))
+        else:
+            self._ctx.notify_customer(t._("You left the pool."))
         self._ctx.invalidate("stars", but=self)
 
     # ------------------------------------------------------------------ helpers

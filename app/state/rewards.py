@@ -18,6 +18,7 @@ from app.api.client import new_idempotency_key
 from app.api.models import Redemption, RedemptionStatus, Reward
 from app.state import intents
 from app.state.base import ScreenState
+from app.state.resend import resend_kept
 from app.state.storage import PendingRedeem, SavedCodes
 
 RewardsTab = Literal["catalog", "mine"]
@@ -157,19 +158,20 @@ class RewardsState(ScreenState):
         """A redemption sent before the app server went away, its answer never received: send it again with its
         key (applied at most once) and show the outcome, as if the first answer had come."""
         call = self._ctx.client.redeem_reward(intent.reward_id, idempotency_key=intent.key)
-        outcome = await self._run("redeeming", call)
-        if outcome is None or outcome.retryable:
-            return  # still unreachable: kept on the device for the next start
-        await intents.answered(self._ctx.device, intent.key)
-        if not outcome.ok or outcome.value is None:
+        redemption = await resend_kept(
+            self,
+            "redeeming",
+            intent.key,
+            call,
             # Translators: {reward} is a reward's name; {reason} is a sentence saying why.
-            failed = self.t._(
-                "Redeeming {reward} did not go through: {reason}", reward=intent.reward_name, reason=outcome.error
-            )
-            self._ctx.notify_customer(failed)
+            lambda why: self.t._(
+                "Redeeming {reward} did not go through: {reason}", reward=intent.reward_name, reason=why
+            ),
+        )
+        if redemption is None:
             return
         self._ctx.notify_customer(self.t._("Done: you redeemed {reward}.", reward=intent.reward_name))
-        await self._redeemed(outcome.value)
+        await self._redeemed(redemption)
 
     # ------------------------------------------------------------------ a goal of one's own
 

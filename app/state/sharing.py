@@ -36,12 +36,15 @@ class SharesToEarn:
         if not outcome.ok or outcome.value is None:
             if not outcome.retryable:
                 self._share_key = None  # answered (refused): the next share is a new intent
-            self._ctx.notify_customer(outcome.error or "The share could not be recorded.")
+            self._ctx.notify_customer(outcome.error or self._ctx.t._("The share could not be recorded."))
             return None
         self._share_key = None
         result = outcome.value
-        copied = "Copied, ready to paste. " if how == "copy" else ""
-        self._ctx.notify_customer(copied + result.message)
+        if how == "copy":
+            # Translators: {message} is what the share earned, a sentence from the API.
+            self._ctx.notify_customer(self._ctx.t._("Copied, ready to paste. {message}", message=result.message))
+        else:
+            self._ctx.notify_customer(result.message)
         if result.credited:
             self._ctx.set_balance(result.balance_after)
             self._ctx.invalidate("stars")

@@ -6,106 +6,101 @@ from __future__ import annotations
 import flet as ft
 
 from app.api.models import StarAsk
-from app.components.context import use_i18n, use_observed
 from app.components.feedback import InlineError
-from app.components.layout import SectionCard, SectionHeader
+from app.components.layout import SectionCard
 from app.components.text_input import TextInput
 from app.i18n import Translator
-from app.state import AsksState, FriendsState
-from app.views.friends_layout import section_loaded, tap
-
-_OUTCOME = {
-    "open": "waiting for an answer",
-    "accepted": "sent",
-    "declined": "declined",
-    "expired": "expired",
-}
+from app.state import AsksState
+from app.views.friends_layout import friend_picker, tap
 
 
-@ft.component
-def AsksSection(screen: FriendsState) -> ft.Control:
-    asks = use_observed(screen.section(AsksState))
-    t = use_i18n()
-    return section_loaded(asks, "Loading asks", lambda: _content(asks, t))
+def _outcome(ask: StarAsk, t: Translator) -> str:
+    """One of the member's own asks, as it stands."""
+    status = {
+        "open": t.p_("ask", "waiting for an answer"),
+        "accepted": t.p_("ask", "sent"),
+        "declined": t.p_("ask", "declined"),
+        "expired": t.p_("ask", "expired"),
+    }[ask.status]
+    # Translators: {status} is how the ask stands: "sent", "declined", "expired" or "waiting for an answer".
+    return t._("You asked {name} for {stars}: {status}", name=ask.to_name, stars=t.stars(ask.stars), status=status)
 
 
-def _content(asks: AsksState, t: Translator) -> list[ft.Control]:
-    rows: list[ft.Control] = [SectionHeader("Asks")]
-    if asks.answer_error:
-        rows.append(InlineError(asks.answer_error))
-    for ask in asks.incoming:
-        rows.append(_incoming(asks, ask, t))
-    for ask in asks.outgoing:
-        rows.append(
-            ft.Row(
-                [
-                    ft.Icon(ft.Icons.OUTBOX_OUTLINED, color=ft.Colors.ON_SURFACE_VARIANT),
-                    ft.Text(f"You asked {ask.to_name} for {t.stars(ask.stars)}: {_OUTCOME[ask.status]}", expand=True),
-                ],
-                spacing=12,
-            )
-        )
-    rows.append(_form(asks))
+def content(asks: AsksState, t: Translator) -> list[ft.Control]:
+    rows: list[ft.Control] = [InlineError(asks.answer_error)] if asks.answer_error else []
+    rows += [_incoming(asks, ask, t) for ask in asks.incoming]
+    rows += [_outgoing(ask, t) for ask in asks.outgoing]
+    rows.append(_form(asks, t))
     return rows
 
 
+def _outgoing(ask: StarAsk, t: Translator) -> ft.Control:
+    return ft.Row(
+        [
+            ft.Icon(ft.Icons.OUTBOX_OUTLINED, color=ft.Colors.ON_SURFACE_VARIANT),
+            ft.Text(_outcome(ask, t), expand=True),
+        ],
+        spacing=12,
+    )
+
+
 def _incoming(asks: AsksState, ask: StarAsk, t: Translator) -> ft.Control:
+    stars = t.stars(ask.stars)
     lines: list[ft.Control] = [
         ft.Row(
             [
                 ft.Icon(ft.Icons.VOLUNTEER_ACTIVISM_OUTLINED, color=ft.Colors.PRIMARY),
-                ft.Text(f"{ask.from_name} asks for {t.stars(ask.stars)}", weight=ft.FontWeight.W_600, expand=True),
+                ft.Text(
+                    t._("{name} asks for {stars}", name=ask.from_name, stars=stars),
+                    weight=ft.FontWeight.W_600,
+                    expand=True,
+                ),
             ],
             spacing=12,
         )
     ]
     if ask.note:
         lines.append(ft.Text(ask.note))
-    lines.append(ft.Text(f"Open until {t.date(ask.expires_at)}", size=13, color=ft.Colors.ON_SURFACE_VARIANT))
+    lines.append(
+        ft.Text(t._("Open until {date}", date=t.date(ask.expires_at)), size=13, color=ft.Colors.ON_SURFACE_VARIANT)
+    )
     if asks.confirming == ask.id:
-        lines.append(ft.Text(f"Send {t.stars(ask.stars)} to {ask.from_name}? They leave your balance right away."))
+        lines.append(
+            ft.Text(
+                t._("Send {stars} to {name}? They leave your balance right away.", stars=stars, name=ask.from_name)
+            )
+        )
         if asks.answering:
-            lines.append(ft.ProgressBar(semantics_label="Sending Stars"))
+            lines.append(ft.ProgressBar(semantics_label=t._("Sending Stars")))
         buttons = [
-            ft.OutlinedButton("Not now", on_click=asks.back_out, disabled=asks.answering),
+            ft.OutlinedButton(t._("Not now"), on_click=asks.back_out, disabled=asks.answering),
             ft.FilledButton(
-                f"Send {t.stars(ask.stars)}", icon=ft.Icons.SEND, on_click=asks.accept, disabled=asks.answering
+                t._("Send {stars}", stars=stars), icon=ft.Icons.SEND, on_click=asks.accept, disabled=asks.answering
             ),
         ]
     else:
         buttons = [
-            ft.OutlinedButton("Decline", on_click=tap(asks.decline, ask.id), disabled=asks.answering),
+            ft.OutlinedButton(t._("Decline"), on_click=tap(asks.decline, ask.id), disabled=asks.answering),
             ft.FilledButton(
-                "Accept", icon=ft.Icons.CHECK, on_click=lambda: asks.confirm(ask.id), disabled=asks.answering
+                t._("Accept"), icon=ft.Icons.CHECK, on_click=lambda: asks.confirm(ask.id), disabled=asks.answering
             ),
         ]
     lines.append(ft.Row(buttons, alignment=ft.MainAxisAlignment.END))
     return SectionCard(ft.Column(lines, spacing=8), bgcolor=ft.Colors.SECONDARY_CONTAINER, padding=12)
 
 
-def _form(asks: AsksState) -> ft.Control:
+def _form(asks: AsksState, t: Translator) -> ft.Control:
     errors = asks.errors
-    controls: list[ft.Control] = [ft.Text("Ask a friend for Stars", weight=ft.FontWeight.W_600)]
+    controls: list[ft.Control] = [ft.Text(t._("Ask a friend for Stars"), weight=ft.FontWeight.W_600)]
     if not asks.friends:
         controls.append(
-            ft.Text("Once a friend accepts your request, you can ask them.", color=ft.Colors.ON_SURFACE_VARIANT)
+            ft.Text(t._("Once a friend accepts your request, you can ask them."), color=ft.Colors.ON_SURFACE_VARIANT)
         )
         return SectionCard(ft.Column(controls, spacing=10), padding=14)
-    chosen = next((f for f in asks.friends if f.id == asks.friend_id), None)
+    # Not the gift picker's "none chosen": each picker reads on its own (and the crowd tells them apart).
     controls.append(
-        ft.Semantics(
-            label="Friend to ask",
-            # Not the gift picker's "none chosen": each picker reads on its own (and the crowd tells them apart).
-            value=chosen.name if chosen else "no friend chosen yet",
-            container=True,
-            content=ft.Dropdown(
-                label="Friend to ask",
-                value=asks.friend_id,
-                options=[ft.DropdownOption(key=f.id, text=f.name) for f in asks.friends],
-                on_select=lambda e: asks.set_friend(e.control.value),
-                leading_icon=ft.Icons.PERSON_OUTLINE,
-                expand=True,
-            ),
+        friend_picker(
+            t._("Friend to ask"), t._("no friend chosen yet"), asks.friends, asks.friend_id, asks.set_friend
         )
     )
     if errors.get("friend"):
@@ -115,9 +110,9 @@ def _form(asks: AsksState) -> ft.Control:
             asks.amount_text,
             asks.texts_revision,
             asks.set_amount,
-            label="Stars to ask for",
+            label=t._("Stars to ask for"),
             keyboard_type=ft.KeyboardType.NUMBER,
-            suffix="Stars",
+            suffix=t._("Stars"),
             error=errors.get("amount"),
             error_max_lines=3,
         ),
@@ -125,13 +120,13 @@ def _form(asks: AsksState) -> ft.Control:
             asks.note,
             asks.texts_revision,
             asks.set_note,
-            label="Note",
-            helper="Optional: what the Stars are for",
+            label=t._("Note"),
+            helper=t._("Optional: what the Stars are for"),
             error=errors.get("note"),
             error_max_lines=3,
         ),
         ft.FilledTonalButton(
-            "Ask for Stars", icon=ft.Icons.FRONT_HAND_OUTLINED, on_click=asks.ask, disabled=asks.asking
+            t._("Ask for Stars"), icon=ft.Icons.FRONT_HAND_OUTLINED, on_click=asks.ask, disabled=asks.asking
         ),
     ]
     return SectionCard(ft.Column(controls, spacing=12, horizontal_alignment=ft.CrossAxisAlignment.STRETCH), padding=14)

@@ -6,23 +6,14 @@ from __future__ import annotations
 import flet as ft
 
 from app.api.models import GiftToThank, ThankYou
-from app.components.context import use_i18n, use_observed
-from app.components.layout import SectionCard, SectionHeader
+from app.components.layout import SectionCard
 from app.components.text_input import TextInput
 from app.i18n import Translator
-from app.state import FriendsState, ThanksState
-from app.views.friends_layout import section_loaded
+from app.state import ThanksState
 
 
-@ft.component
-def ThanksSection(screen: FriendsState) -> ft.Control:
-    thanks = use_observed(screen.section(ThanksState))
-    t = use_i18n()
-    return section_loaded(thanks, "Loading thank-yous", lambda: _content(thanks, t))
-
-
-def _content(state: ThanksState, t: Translator) -> list[ft.Control]:
-    rows: list[ft.Control] = [SectionHeader("Thank-yous")]
+def content(state: ThanksState, t: Translator) -> list[ft.Control]:
+    rows: list[ft.Control] = []
     thanks = state.thanks
     if thanks is None:
         return rows
@@ -31,7 +22,7 @@ def _content(state: ThanksState, t: Translator) -> list[ft.Control]:
     for received in thanks.received:
         rows.append(_received(received, t))
     if not thanks.to_thank and not thanks.received:
-        rows.append(ft.Text("Thank-yous for your gifts appear here.", color=ft.Colors.ON_SURFACE_VARIANT))
+        rows.append(ft.Text(t._("Thank-yous for your gifts appear here."), color=ft.Colors.ON_SURFACE_VARIANT))
     return rows
 
 
@@ -46,7 +37,7 @@ def _received(thank_you: ThankYou, t: Translator) -> ft.Control:
         ft.Column(
             [
                 ft.Text(
-                    f"{thank_you.from_name} thanks you for {t.stars(thank_you.stars)}",
+                    t._("{name} thanks you for {stars}", name=thank_you.from_name, stars=t.stars(thank_you.stars)),
                     weight=ft.FontWeight.W_600,
                 ),
                 ft.Text(_said(thank_you), size=18),
@@ -59,26 +50,31 @@ def _received(thank_you: ThankYou, t: Translator) -> ft.Control:
 
 
 def _to_thank(state: ThanksState, gift: GiftToThank, t: Translator) -> ft.Control:
+    stars, name = t.stars(gift.stars), gift.from_name
+    if gift.message:
+        # Translators: {message} is what the friend wrote with the gift.
+        said = t._("{name} sent you {stars}: {message}", name=name, stars=stars, message=gift.message)
+    else:
+        said = t._("{name} sent you {stars}", name=name, stars=stars)
     lines: list[ft.Control] = [
         ft.Row(
             [
                 ft.Icon(ft.Icons.CARD_GIFTCARD, color=ft.Colors.PRIMARY),
-                ft.Text(
-                    f"{gift.from_name} sent you {t.stars(gift.stars)}" + (f": {gift.message}" if gift.message else ""),
-                    expand=True,
-                ),
+                ft.Text(said, expand=True),
             ],
             spacing=12,
         )
     ]
     if state.composing == gift.gift_id:
-        lines.append(_composer(state))
+        lines.append(_composer(state, t))
     else:
         lines.append(
             ft.Row(
                 [
                     ft.TextButton(
-                        "Send a thank-you", icon=ft.Icons.FAVORITE_BORDER, on_click=lambda: state.compose(gift.gift_id)
+                        t._("Send a thank-you"),
+                        icon=ft.Icons.FAVORITE_BORDER,
+                        on_click=lambda: state.compose(gift.gift_id),
                     )
                 ],
                 alignment=ft.MainAxisAlignment.END,
@@ -87,7 +83,7 @@ def _to_thank(state: ThanksState, gift: GiftToThank, t: Translator) -> ft.Contro
     return SectionCard(ft.Column(lines, spacing=8), padding=12)
 
 
-def _composer(state: ThanksState) -> ft.Control:
+def _composer(state: ThanksState, t: Translator) -> ft.Control:
     stickers = state.thanks.stickers if state.thanks else []
     limit = state.thanks.message_max_chars if state.thanks else None
 
@@ -107,21 +103,23 @@ def _composer(state: ThanksState) -> ft.Control:
 
     return ft.Column(
         [
-            ft.Text("Choose a sticker, write a line, or both", size=13, color=ft.Colors.ON_SURFACE_VARIANT),
+            ft.Text(t._("Choose a sticker, write a line, or both"), size=13, color=ft.Colors.ON_SURFACE_VARIANT),
             ft.Row([sticker_button(s.id, s.emoji, s.name) for s in stickers], wrap=True, spacing=8),
             TextInput(
                 state.message,
                 state.texts_revision,
                 state.set_message,
-                label="Thank-you message",
-                helper=f"{len(state.message)}/{limit}" if limit else "Optional",
+                label=t._("Thank-you message"),
+                helper=t._("{used}/{limit}", used=len(state.message), limit=limit) if limit else t._("Optional"),
                 error=state.error,
                 error_max_lines=3,
             ),
             ft.Row(
                 [
-                    ft.OutlinedButton("Cancel", on_click=state.close, disabled=state.sending),
-                    ft.FilledButton("Send thank-you", icon=ft.Icons.SEND, on_click=state.send, disabled=state.sending),
+                    ft.OutlinedButton(t._("Cancel"), on_click=state.close, disabled=state.sending),
+                    ft.FilledButton(
+                        t._("Send thank-you"), icon=ft.Icons.SEND, on_click=state.send, disabled=state.sending
+                    ),
                 ],
                 alignment=ft.MainAxisAlignment.END,
             ),

@@ -7,32 +7,25 @@ from __future__ import annotations
 import flet as ft
 
 from app.api.models import GiftAllowance
-from app.components.context import use_i18n, use_observed
+from app.components.context import use_i18n
 from app.components.feedback import Announced, InlineError
-from app.components.layout import Heading, SectionCard, SectionHeader
+from app.components.layout import Heading, SectionCard
 from app.components.text_input import TextInput
 from app.i18n import Translator
-from app.state import FriendsState, GiftState
-from app.views.friends_layout import section_loaded
+from app.state import GiftState
+from app.views.friends_layout import friend_picker
 
 
-@ft.component
-def GiftSection(screen: FriendsState) -> ft.Control:
-    gift = use_observed(screen.section(GiftState))
-    t = use_i18n()
-    return section_loaded(gift, "Loading gifting", lambda: [SectionHeader("Send a gift"), *_content(gift, t)])
-
-
-def _content(gift: GiftState, t: Translator) -> list[ft.Control]:
+def content(gift: GiftState, t: Translator) -> list[ft.Control]:
     controls: list[ft.Control] = []
     if gift.allowance is not None:
         controls.append(RulesCard(gift.allowance))
     if gift.step == "sent":
         controls.append(_sent(gift, t))
     elif gift.step == "review":
-        controls.append(_review(gift))
+        controls.append(_review(gift, t))
     else:
-        controls.append(_form(gift))
+        controls.append(_form(gift, t))
     return controls
 
 
@@ -50,23 +43,50 @@ def RulesCard(rules: GiftAllowance) -> ft.Control:
     return SectionCard(
         ft.Column(
             [
-                Heading("How gifting works", theme_style=None),
+                Heading(t._("How gifting works"), theme_style=None),
                 rule(
                     ft.Icons.PEOPLE_OUTLINE,
-                    "Gifts go to friends: members who accepted your friend request, or whose request you accepted.",
+                    t._(
+                        "Gifts go to friends: members who accepted your friend request, or whose request you "
+                        "accepted."
+                    ),
                 ),
                 rule(
                     ft.Icons.STARS_OUTLINED,
-                    f"From {t.stars(rules.min_per_gift)} to {rules.max_per_gift:,} Stars per gift, "
-                    f"never more than your balance ({t.stars(rules.balance)}).",
+                    # Translators: {least} is "1 Star", {balance} "189 Stars" (already in your language).
+                    t.n_(
+                        "From {least} to {n} Star per gift, never more than your balance ({balance}).",
+                        "From {least} to {n} Stars per gift, never more than your balance ({balance}).",
+                        rules.max_per_gift,
+                        least=t.stars(rules.min_per_gift),
+                        balance=t.stars(rules.balance),
+                    ),
                 ),
                 rule(
                     ft.Icons.TODAY_OUTLINED,
-                    f"Up to {rules.daily_cap:,} Stars a day: {rules.remaining_today:,} left today.",
+                    # Translators: {left} is a number of Stars (the plural follows {n}, the daily limit).
+                    t.n_(
+                        "Up to {n} Star a day: {left} left today.",
+                        "Up to {n} Stars a day: {left} left today.",
+                        rules.daily_cap,
+                        left=rules.remaining_today,
+                    ),
                 ),
-                rule(ft.Icons.CHECK_CIRCLE_OUTLINE, f"You can send up to {rules.max_now:,} Stars right now."),
                 rule(
-                    ft.Icons.CHAT_BUBBLE_OUTLINE, f"An optional message of up to {rules.message_max_chars} characters."
+                    ft.Icons.CHECK_CIRCLE_OUTLINE,
+                    t.n_(
+                        "You can send up to {n} Star right now.",
+                        "You can send up to {n} Stars right now.",
+                        rules.max_now,
+                    ),
+                ),
+                rule(
+                    ft.Icons.CHAT_BUBBLE_OUTLINE,
+                    t.n_(
+                        "An optional message of up to {n} character.",
+                        "An optional message of up to {n} characters.",
+                        rules.message_max_chars,
+                    ),
                 ),
             ],
             spacing=8,
@@ -74,38 +94,22 @@ def RulesCard(rules: GiftAllowance) -> ft.Control:
     )
 
 
-def _form(gift: GiftState) -> ft.Control:
+def _form(gift: GiftState, t: Translator) -> ft.Control:
     errors = gift.errors
-    friend_picker: ft.Control
+    friend_row: ft.Control
     if gift.friends:
-        # A Dropdown's label does not reach the accessibility tree in Flet 1.0.5 web (it is a nameless button);
-        # a Semantics container gives it its name, "Friend".
-        chosen = gift.friend
-        friend_picker = ft.Semantics(
-            label="Friend",
-            # Screen readers hear who is chosen and why the choice was refused (the drop-down's own texts are lost).
-            value=chosen.name if chosen else "none chosen",
-            container=True,
-            expand=True,
-            content=ft.Dropdown(
-                label="Friend",
-                value=gift.friend_id,
-                options=[ft.DropdownOption(key=f.id, text=f.name) for f in gift.friends],
-                on_select=lambda e: gift.set_friend(e.control.value),
-                leading_icon=ft.Icons.PERSON_OUTLINE,
-                expand=True,
-            ),
-        )
+        friend_row = friend_picker(t._("Friend"), t._("none chosen"), gift.friends, gift.friend_id, gift.set_friend)
     else:
-        friend_picker = ft.Text(
-            "Add a friend below: once they accept, you can send them Stars.", color=ft.Colors.ON_SURFACE_VARIANT
+        friend_row = ft.Text(
+            t._("Add a friend below: once they accept, you can send them Stars."), color=ft.Colors.ON_SURFACE_VARIANT
         )
     limit = gift.allowance.message_max_chars if gift.allowance else None
+    max_now = t.n_("Up to {n} right now", "Up to {n} right now", gift.allowance.max_now) if gift.allowance else None
     return SectionCard(
         ft.Column(
             [
-                Heading("Send Stars", weight=None),
-                ft.Row([friend_picker]),
+                Heading(t._("Send Stars"), weight=None),
+                friend_row,
                 # The drop-down's own error text does not reach screen readers: the refusal is a text of its own.
                 # (The fields below carry keys: this line appearing above them must not shift them by position.)
                 *(
@@ -121,31 +125,28 @@ def _form(gift: GiftState) -> ft.Control:
                     else []
                 ),
                 TextInput(
-                    gift.amount_text,
-                    gift.texts_revision,
-                    gift.set_amount,
+                    gift.amount_text, gift.texts_revision, gift.set_amount,
                     key="amount",
-                    label="Amount",
+                    label=t._("Amount"),
                     keyboard_type=ft.KeyboardType.NUMBER,
-                    suffix="Stars",
+                    suffix=t._("Stars"),
                     error=errors.get("amount"),
                     error_max_lines=3,
-                    helper=f"Up to {gift.allowance.max_now:,} right now" if gift.allowance else None,
+                    helper=max_now,
                 ),
                 TextInput(
-                    gift.message,
-                    gift.texts_revision,
-                    gift.set_message,
+                    gift.message, gift.texts_revision, gift.set_message,
                     key="message",
-                    label="Message",
+                    label=t._("Message"),
                     multiline=True,
                     min_lines=1,
                     max_lines=3,
                     error=errors.get("message"),
                     error_max_lines=3,
-                    helper=f"{gift.message_length}/{limit}" if limit else "Optional",
+                    # Translators: a character count, "12/140".
+                    helper=t._("{used}/{limit}", used=gift.message_length, limit=limit) if limit else t._("Optional"),
                 ),
-                ft.FilledButton("Review gift", icon=ft.Icons.ARROW_FORWARD, on_click=gift.review),
+                ft.FilledButton(t._("Review gift"), icon=ft.Icons.ARROW_FORWARD, on_click=gift.review),
             ],
             spacing=14,
             horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
@@ -153,25 +154,27 @@ def _form(gift: GiftState) -> ft.Control:
     )
 
 
-def _review(gift: GiftState) -> ft.Control:
+def _review(gift: GiftState, t: Translator) -> ft.Control:
     friend = gift.friend
-    amount = gift.amount_text.strip()
+    amount = gift.amount_to_send
     rows: list[ft.Control] = [
-        Heading("Review your gift", weight=None),
-        _fact("To", friend.name if friend else "?"),
-        _fact("Amount", f"{amount} Stars"),
-        _fact("Message", gift.message.strip() or "(no message)"),
-        ft.Text("Stars you gift leave your balance right away.", size=13, color=ft.Colors.ON_SURFACE_VARIANT),
+        Heading(t._("Review your gift"), weight=None),
+        _fact(t._("To"), friend.name if friend else "?"),
+        _fact(t._("Amount"), t.stars(amount) if amount is not None else gift.amount_text.strip()),
+        _fact(t._("Message"), gift.message.strip() or t._("(no message)")),
+        ft.Text(t._("Stars you gift leave your balance right away."), size=13, color=ft.Colors.ON_SURFACE_VARIANT),
     ]
     if gift.sending:
-        rows.append(ft.ProgressBar(semantics_label="Sending gift"))
+        rows.append(ft.ProgressBar(semantics_label=t._("Sending gift")))
     if gift.send_error:
         rows.append(InlineError(gift.send_error))
     rows.append(
         ft.Row(
             [
-                ft.OutlinedButton("Edit", icon=ft.Icons.EDIT_OUTLINED, on_click=gift.edit, disabled=gift.sending),
-                ft.FilledButton("Send gift", icon=ft.Icons.SEND, on_click=gift.send, disabled=gift.sending),
+                ft.OutlinedButton(
+                    t._("Edit"), icon=ft.Icons.EDIT_OUTLINED, on_click=gift.edit, disabled=gift.sending
+                ),
+                ft.FilledButton(t._("Send gift"), icon=ft.Icons.SEND, on_click=gift.send, disabled=gift.sending),
             ],
             alignment=ft.MainAxisAlignment.END,
         )
@@ -190,7 +193,10 @@ def _fact(name: str, value: str) -> ft.Control:
 
 def _sent(gift: GiftState, t: Translator) -> ft.Control:
     sent = gift.last_gift
-    text = f"You sent {t.stars(sent.stars)} to {sent.to_name}." if sent else "Gift sent."
+    if sent:
+        text = t._("You sent {stars} to {name}.", stars=t.stars(sent.stars), name=sent.to_name)
+    else:
+        text = t._("Gift sent.")
     return SectionCard(
         ft.Column(
             [
@@ -200,7 +206,7 @@ def _sent(gift: GiftState, t: Translator) -> ft.Control:
                         ft.Text(text, size=16, expand=True),
                     ]
                 ),
-                ft.FilledTonalButton("Send another gift", on_click=gift.start_over),
+                ft.FilledTonalButton(t._("Send another gift"), on_click=gift.start_over),
             ],
             spacing=12,
         ),

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import flet as ft
 
 from app.api.models import InboxItem, InboxKind, InboxLink
+from app.components.action_row import with_action
 from app.components.context import use_i18n, use_screen, use_session
 from app.components.feedback import InlineError, when_loaded
 from app.components.layout import SectionCard
@@ -56,20 +57,16 @@ def InboxScreen() -> ft.Control:
 
 def _content(inbox: InboxState, t: Translator) -> list[ft.Control]:
     unread = inbox.unread
-    header = ft.Row(
-        [
-            ft.Text(
-                t._("Nothing unread") if unread == 0 else t.n_("{n} unread", "{n} unread", unread),
-                theme_style=ft.TextThemeStyle.TITLE_MEDIUM,
-                expand=True,
-            ),
-            ft.TextButton(
-                t._("Mark all read"),
-                icon=ft.Icons.DONE_ALL,
-                on_click=inbox.mark_all_read,
-                disabled=unread == 0 or inbox.marking,
-            ),
-        ]
+    header = with_action(
+        ft.Text(
+            t._("Nothing unread") if unread == 0 else t.n_("{n} unread", "{n} unread", unread),
+            theme_style=ft.TextThemeStyle.TITLE_MEDIUM,
+            expand=True,
+        ),
+        t._("Mark all read"),
+        ft.Icons.DONE_ALL,
+        inbox.mark_all_read,
+        disabled=unread == 0 or inbox.marking,
     )
     controls: list[ft.Control] = [header]
     if inbox.action_error:

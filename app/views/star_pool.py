@@ -1,43 +1,37 @@
 """Star Pool (a section of Friends): the member's pools and invitations, one progress bar to each pool's goal, who
-gave what, the pool's own activity; create a pool, join or decline, give Stars, redeem the goal (owner), leave.
-
-To place it in the Friends screen: `PoolsState` in `FriendsState.SECTIONS` and
-`lambda friends: StarPoolSection(friends.section(PoolsState))` in `app/views/friends.py: SECTIONS`.
-"""
+gave what, the pool's own activity; create a pool, join or decline, give Stars, redeem the goal (owner), leave."""
 
 from __future__ import annotations
 
 import flet as ft
 
 from app.api.models import Pool
-from app.components.buttons import IconAction
-from app.components.context import use_i18n, use_observed
+from app.components.context import use_i18n
 from app.components.feedback import InlineError
 from app.components.forms import FormCard, SubmitButton
 from app.components.layout import Heading, SectionCard
 from app.components.stars import StarsProgress
 from app.components.text_input import TextInput
+from app.i18n import Translator
 from app.state.pools import PoolsState
-from app.views.social_sections import section, tap
+from app.views.friends_layout import tap
 
 ACTIVITY_SHOWN = 5
 
 
-@ft.component
-def StarPoolSection(state: PoolsState) -> ft.Control:
-    pools = use_observed(state)
-    refresh = IconAction(ft.Icons.REFRESH, "Reload Star Pool", pools.refresh)
-    return section("Star Pool", pools, "Loading your pools", lambda: _content(pools), refresh)
-
-
-def _content(pools: PoolsState) -> list[ft.Control]:
+def content(pools: PoolsState, t: Translator) -> list[ft.Control]:
     controls: list[ft.Control] = []
     rules = pools.rules
     if rules is not None:
         controls.append(
             ft.Text(
-                f"Save Stars with up to {rules.max_invites} friends for a reward. Stars in a pool never expire; "
-                "if you leave, your unspent Stars come back.",
+                t.n_(
+                    "Save Stars with up to {n} friend for a reward. Stars in a pool never expire; if you leave, your "
+                    "unspent Stars come back.",
+                    "Save Stars with up to {n} friends for a reward. Stars in a pool never expire; if you leave, your "
+                    "unspent Stars come back.",
+                    rules.max_invites,
+                ),
                 size=13,
                 color=ft.Colors.ON_SURFACE_VARIANT,
             )
@@ -46,22 +40,27 @@ def _content(pools: PoolsState) -> list[ft.Control]:
     if pools.creating:
         controls.append(CreatePoolForm(pools))
     else:
-        controls.append(ft.FilledTonalButton("Create a pool", icon=ft.Icons.GROUP_ADD, on_click=pools.open_create))
+        controls.append(ft.FilledTonalButton(t._("Create a pool"), icon=ft.Icons.GROUP_ADD, on_click=pools.open_create))
     return controls
 
 
 @ft.component
 def CreatePoolForm(pools: PoolsState) -> ft.Control:
+    t = use_i18n()
     errors = pools.create_errors
     goal_picker = ft.Semantics(
-        label="Goal reward",
-        value=next((g.name for g in pools.goals if g.id == pools.goal_id), "none chosen"),
+        label=t._("Goal reward"),
+        value=next((g.name for g in pools.goals if g.id == pools.goal_id), t._("none chosen")),
         container=True,
         expand=True,
         content=ft.Dropdown(
-            label="Goal reward",
+            label=t._("Goal reward"),
             value=pools.goal_id,
-            options=[ft.DropdownOption(key=g.id, text=f"{g.name} ({g.cost:,} Stars)") for g in pools.goals],
+            options=[
+                # Translators: a reward and its cost, "Free drink (150 Stars)".
+                ft.DropdownOption(key=g.id, text=t._("{reward} ({stars})", reward=g.name, stars=t.stars(g.cost)))
+                for g in pools.goals
+            ],
             on_select=lambda e: pools.set_goal(e.control.value),
             leading_icon=ft.Icons.REDEEM,
             error_text=errors.get("goal"),
@@ -77,20 +76,20 @@ def CreatePoolForm(pools: PoolsState) -> ft.Control:
         for friend in pools.friends
     ]
     rows: list[ft.Control] = [
-        Heading("Create a pool", weight=None),
-        TextInput(pools.name, pools.texts_revision, pools.set_name, label="Pool name", error=errors.get("name"),
+        Heading(t._("Create a pool"), weight=None),
+        TextInput(pools.name, pools.texts_revision, pools.set_name, label=t._("Pool name"), error=errors.get("name"),
                   max_length=80),
         ft.Row([goal_picker]),
-        ft.Text("Invite friends", weight=ft.FontWeight.W_600),
-        *(invites or [ft.Text("Add friends first to invite them.", color=ft.Colors.ON_SURFACE_VARIANT)]),
+        ft.Text(t._("Invite friends"), weight=ft.FontWeight.W_600),
+        *(invites or [ft.Text(t._("Add friends first to invite them."), color=ft.Colors.ON_SURFACE_VARIANT)]),
     ]
     if errors.get("invites"):
         rows.append(ft.Text(errors["invites"], color=ft.Colors.ERROR, size=12))
     rows.append(
         ft.Row(
             [
-                ft.TextButton("Cancel", on_click=pools.close_create),
-                SubmitButton("Start the pool", "Starting...", ft.Icons.CHECK, pools.create, pools.saving),
+                ft.TextButton(t._("Cancel"), on_click=pools.close_create),
+                SubmitButton(t._("Start the pool"), t._("Starting..."), ft.Icons.CHECK, pools.create, pools.saving),
             ],
             alignment=ft.MainAxisAlignment.END,
         )
@@ -109,41 +108,42 @@ def PoolCard(pools: PoolsState, pool: Pool) -> ft.Control:
                 ft.Column(
                     [
                         ft.Text(pool.name, weight=ft.FontWeight.W_600),
-                        ft.Text(f"Goal: {pool.goal.name} · owner {pool.owner_name}", size=13,
-                                color=ft.Colors.ON_SURFACE_VARIANT),
+                        ft.Text(t._("Goal: {reward} · owner {name}", reward=pool.goal.name, name=pool.owner_name),
+                                size=13, color=ft.Colors.ON_SURFACE_VARIANT),
                     ],
                     spacing=2,
                     expand=True,
                 ),
             ]
         ),
-        StarsProgress(
-            pool.progress,
-            f"{pool.name}: {pool.stars:,} of {pool.goal.cost:,} Stars",
-            f"{t.stars(pool.stars)} of {t.stars(pool.goal.cost)}"
-            + (f" · {t.stars(pool.stars_to_goal)} to go" if pool.stars_to_goal else " · goal reached"),
-        ),
+        StarsProgress(pool.progress, _progress_label(pool, t), _progress_caption(pool, t)),
     ]
     if pool.my_role == "invited":
         rows.append(
             ft.Row(
                 [
-                    ft.OutlinedButton(f"Decline {pool.name}", on_click=tap(pools.answer, pool.id, False),
-                                      disabled=busy is not None),
-                    ft.FilledButton(f"Join {pool.name}", icon=ft.Icons.CHECK, on_click=tap(pools.answer, pool.id, True),
-                                    disabled=busy is not None),
+                    ft.OutlinedButton(
+                        t._("Decline {pool}", pool=pool.name),
+                        on_click=tap(pools.answer, pool.id, False),
+                        disabled=busy is not None,
+                    ),
+                    ft.FilledButton(
+                        t._("Join {pool}", pool=pool.name),
+                        icon=ft.Icons.CHECK,
+                        on_click=tap(pools.answer, pool.id, True),
+                        disabled=busy is not None,
+                    ),
                 ],
                 alignment=ft.MainAxisAlignment.END,
                 wrap=True,
             )
         )
         return SectionCard(ft.Column(rows, spacing=10), bgcolor=ft.Colors.SECONDARY_CONTAINER)
-    rows.append(ft.Text("Who gave what", weight=ft.FontWeight.W_600, size=13))
+    rows.append(ft.Text(t._("Who gave what"), weight=ft.FontWeight.W_600, size=13))
     rows += [
         ft.Row(
             [
-                ft.Text(m.name + (" (owner)" if m.role == "owner" else " (invited)" if m.role == "invited" else ""),
-                        expand=True, size=13),
+                ft.Text(_member(m.name, m.role, t), expand=True, size=13),
                 ft.Text(t.stars(m.given), size=13),
             ]
         )
@@ -157,12 +157,15 @@ def PoolCard(pools: PoolsState, pool: Pool) -> ft.Control:
                     pools.amounts.get(pool.id, ""),
                     pools.texts_revision,
                     lambda text: pools.set_amount(pool.id, text),
-                    label=f"Stars to give to {pool.name}",
+                    label=t._("Stars to give to {pool}", pool=pool.name),
                     keyboard_type=ft.KeyboardType.NUMBER,
-                    suffix="Stars",
+                    suffix=t._("Stars"),
                     expand=True,
                 ),
-                SubmitButton("Give", "Giving...", ft.Icons.ADD, tap(pools.give, pool.id), busy == "give", tonal=True),
+                SubmitButton(
+                    t.p_("verb", "Give"), t._("Giving..."), ft.Icons.ADD, tap(pools.give, pool.id), busy == "give",
+                    tonal=True,
+                ),
             ],
             vertical_alignment=ft.CrossAxisAlignment.START,
         )
@@ -170,13 +173,13 @@ def PoolCard(pools: PoolsState, pool: Pool) -> ft.Control:
     if pools.give_errors.get(pool.id):
         rows.append(InlineError(pools.give_errors[pool.id]))
     actions: list[ft.Control] = [
-        ft.TextButton(f"Leave {pool.name}", icon=ft.Icons.LOGOUT, on_click=tap(pools.leave, pool.id),
+        ft.TextButton(t._("Leave {pool}", pool=pool.name), icon=ft.Icons.LOGOUT, on_click=tap(pools.leave, pool.id),
                       disabled=busy is not None)
     ]
     if pool.my_role == "owner":
         actions.append(
             ft.FilledButton(
-                f"Redeem {pool.goal.name}",
+                t._("Redeem {reward}", reward=pool.goal.name),
                 icon=ft.Icons.REDEEM,
                 on_click=tap(pools.redeem_goal, pool.id),
                 disabled=not pool.can_redeem_goal or busy is not None,
@@ -184,9 +187,42 @@ def PoolCard(pools: PoolsState, pool: Pool) -> ft.Control:
         )
     rows.append(ft.Row(actions, alignment=ft.MainAxisAlignment.END, wrap=True))
     if pool.activity:
-        rows.append(ft.Text("Pool activity", weight=ft.FontWeight.W_600, size=13))
+        rows.append(ft.Text(t._("Pool activity"), weight=ft.FontWeight.W_600, size=13))
         rows += [
-            ft.Text(f"{a.created_at:%d %b} · {a.text}", size=12, color=ft.Colors.ON_SURFACE_VARIANT)
+            ft.Text(
+                # Translators: one line of a pool's activity: its date, then what happened (written by the API).
+                t._("{date} · {what}", date=t.date(a.created_at), what=a.text),
+                size=12,
+                color=ft.Colors.ON_SURFACE_VARIANT,
+            )
             for a in pool.activity[:ACTIVITY_SHOWN]
         ]
     return SectionCard(ft.Column(rows, spacing=10))
+
+
+def _progress_label(pool: Pool, t: Translator) -> str:
+    """The bar's accessible name: how far the pool is, in words."""
+    # Translators: a progress bar's name, "Weekend treats: 120 of 300 Stars".
+    return t.n_(
+        "{pool}: {stars} of {n} Star",
+        "{pool}: {stars} of {n} Stars",
+        pool.goal.cost,
+        pool=pool.name,
+        stars=pool.stars,
+    )
+
+
+def _progress_caption(pool: Pool, t: Translator) -> str:
+    given, goal = t.stars(pool.stars), t.stars(pool.goal.cost)
+    if pool.stars_to_goal:
+        return t._("{given} of {goal} · {left} to go", given=given, goal=goal, left=t.stars(pool.stars_to_goal))
+    return t._("{given} of {goal} · goal reached", given=given, goal=goal)
+
+
+def _member(name: str, role: str, t: Translator) -> str:
+    """A member's name as the pool shows it, with the owner and those still invited marked."""
+    if role == "owner":
+        return t._("{name} (owner)", name=name)
+    if role == "invited":
+        return t._("{name} (invited)", name=name)
+    return name

@@ -71,7 +71,7 @@ def test_the_daily_cap_and_the_message_length_come_from_the_allowance() -> None:
     gift.set_amount("150")
     gift.set_message("x" * 11)
     assert gift.validate() is None
-    assert gift.errors["amount"] == "You can send 100 more Stars today (the daily limit is 1000)."
+    assert gift.errors["amount"] == "You can send 100 more Stars today (the daily limit is 1,000)."
     assert gift.errors["message"] == "Keep the message to 10 characters (it has 11)."
     assert gift.errors["friend"] == "Choose the friend to send Stars to."
 
