@@ -64,30 +64,31 @@ class Outcome(Generic[T]):
         return isinstance(self.exc, NetworkError | ServerError)
 
 
-async def attempt(call: Awaitable[T]) -> Outcome[T]:
-    """Await one API call and turn any failure into one human sentence. The only `except` of the state layer.
+async def attempt(call: Awaitable[T], t: Translator | None = None) -> Outcome[T]:
+    """Await one API call and turn any failure into one human sentence (in `t`'s language; English when None).
+    The only `except` of the state layer.
 
-    `LoyaltyError`s become `user_message(exc)`. A request the client refused to build (pydantic validation, e.g. an
+    `LoyaltyError`s become `user_message(exc, t)`. A request the client refused to build (pydantic validation, e.g. an
     email too short to be one) and any unexpected bug become a calm sentence too: a view never sees an exception.
     """
     try:
         return Outcome(value=await call)
     except LoyaltyError as exc:
-        return Outcome(error=user_message(exc), exc=exc)
+        return Outcome(error=user_message(exc, t), exc=exc)
     except pydantic.ValidationError as exc:
-        return Outcome(error=_refused_request(exc), exc=exc)
+        return Outcome(error=_refused_request(exc, t), exc=exc)
     except Exception as exc:  # a bug must not take the screen down with it
         log.exception("unexpected error in a state action")
-        return Outcome(error=user_message(exc), exc=exc)
+        return Outcome(error=user_message(exc, t), exc=exc)
 
 
-def _refused_request(exc: pydantic.ValidationError) -> str:
+def _refused_request(exc: pydantic.ValidationError, t: Translator | None = None) -> str:
     # The contract's own sentences (a control character in a message, a date that is not YYYY-MM-DD) are written
     # for customers; pydantic's generic ones are not.
     errors = exc.errors()
     if errors and errors[0]["type"] == "value_error":
         return str(errors[0]["msg"]).removeprefix("Value error, ")
-    return "Please check what you entered and try again."
+    return (t or Translator("en"))._("Please check what you entered and try again.")
 
 
 def refused_text(kind: Any, text: str) -> str | None:
@@ -220,6 +221,12 @@ class ScreenState(FormTexts, ft.Observable):
         """Counts resets: an answer that arrives after a sign-out belongs to the member who left, and is dropped."""
         self._set_defaults()
 
+    @property
+    def t(self) -> Translator:
+        """The session's language (`self.t._("...")`, `self.t.stars(n)`): read at each use, so a change of language
+        reaches the next text at once."""
+        return self._ctx.t
+
     def reset(self) -> None:
         """Forget everything (sign-out): every declared field back to its default; answers still on their way are
         dropped when they arrive."""
@@ -283,7 +290,7 @@ class ScreenState(FormTexts, ft.Observable):
         setattr(self, busy, True)
         epoch = self._epoch
         try:
-            outcome = await attempt(call)
+            outcome = await attempt(call, self.t)
         finally:
             if self._still_current(epoch):  # else the next member's form, already reset, is not ours to touch
                 setattr(self, busy, False)
@@ -317,7 +324,7 @@ class ScreenState(FormTexts, ft.Observable):
         epoch = self._epoch
         watch = asyncio.create_task(self._watch_slow())
         try:
-            outcome = await attempt(call())
+            outcome = await attempt(call(), self.t)
         except BaseException:  # cancelled: leave no spinner behind
             if self._still_current(epoch):
                 self.refreshing = False
