@@ -9,7 +9,7 @@ sentence about the code it sent (`sent`) and, with the demo tools on (the embedd
 from __future__ import annotations
 
 from collections.abc import Awaitable
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar
 
 import flet as ft
 
@@ -23,10 +23,19 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
+class CodeSent(Protocol):
+    """The API's answer to "email me a code": its sentence about the code it sent."""
+
+    @property
+    def detail(self) -> str: ...
+
+
 class EmailedCodeForm(FormTexts, ft.Observable):
     fields: ClassVar[tuple[str, ...]] = ()
     """The form's text fields: the API's refusal naming one of them is shown on that field."""
 
+    step: str = "code"
+    """Which step the form shows; each form names its own (`"code"` is the emailed-code step)."""
     email: str = ""
     code: str = ""
     busy: bool = False
@@ -66,10 +75,20 @@ class EmailedCodeForm(FormTexts, ft.Observable):
         if len(password) < 8:
             errors[field] = self.t._("Use at least 8 characters.")
 
-    async def code_sent(self, detail: str) -> None:
-        """The API emailed a code (`detail` is its sentence about it): the code field starts empty, and with the
-        demo tools on the email it "sent" is shown."""
-        self.sent = detail
+    def checked(self, errors: dict[str, str]) -> bool:
+        """Show the errors the form found in what was typed (each next to its field); True when there are none."""
+        self.field_errors = errors
+        return not errors
+
+    async def send_for_code(self, call: Awaitable[CodeSent]) -> None:
+        """Ask the API to email a code; when it has, the form goes to the code step (an empty code field, the API's
+        sentence about the code and, with the demo tools on, the email it "sent")."""
+        outcome = await self.busy_while(call)
+        if outcome.value is None:
+            self.blame(outcome)
+            return
+        self.sent = outcome.value.detail
+        self.step = "code"
         self.code = ""
         self.texts_set()
         await self.show_emails()

@@ -44,8 +44,7 @@ class JoinForm(EmailedCodeForm):
         self.check_email(errors)
         self.check_password(errors, "password", self.password)
         birthday = self._birthday(errors)
-        self.field_errors = errors
-        if errors:
+        if not self.checked(errors):
             return
         body = m.SignupRequest(
             email=self.email.strip(),
@@ -54,20 +53,14 @@ class JoinForm(EmailedCodeForm):
             referral_code=self.referral_code.strip() or None,
             birthday=birthday,
         )
-        outcome = await self.busy_while(self._session.client.sign_up(body))
-        if outcome.value is None:
-            self.blame(outcome)
-            return
-        self.step = "code"
-        await self.code_sent(outcome.value.detail)
+        await self.send_for_code(self._session.client.sign_up(body))
 
     async def submit_code(self) -> None:
         if self.busy:
             return
         errors: dict[str, str] = {}
         self.check_code(errors)
-        self.field_errors = errors
-        if errors:
+        if not self.checked(errors):
             return
         outcome = await self.busy_while(self._session.client.verify_sign_up(self.email.strip(), self.code.strip()))
         if outcome.value is None:

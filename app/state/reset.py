@@ -30,15 +30,8 @@ class ResetForm(EmailedCodeForm):
             return
         errors: dict[str, str] = {}
         self.check_email(errors)
-        self.field_errors = errors
-        if errors:
-            return
-        outcome = await self.busy_while(self._session.client.request_password_reset(self.email.strip()))
-        if outcome.value is None:
-            self.blame(outcome)
-            return
-        self.step = "code"
-        await self.code_sent(outcome.value.detail)
+        if self.checked(errors):
+            await self.send_for_code(self._session.client.request_password_reset(self.email.strip()))
 
     async def submit_code(self) -> None:
         if self.busy:
@@ -46,8 +39,7 @@ class ResetForm(EmailedCodeForm):
         errors: dict[str, str] = {}
         self.check_code(errors)
         self.check_password(errors, "new_password", self.new_password)
-        self.field_errors = errors
-        if errors:
+        if not self.checked(errors):
             return
         email = self.email.strip()
         call = self._session.client.confirm_password_reset(email, self.code.strip(), self.new_password)

@@ -8,17 +8,26 @@ about it, the demo email (demo tools only) and the code field (`code_step`).
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, TypeVar
 
 import flet as ft
 
 from app.components.buttons import IconAction
+from app.components.context import use_i18n, use_observed, use_session
 from app.components.feedback import InlineError
 from app.components.welcome import DemoEmailCard, Field, Heading
 from app.i18n import Translator
+from app.state import Session
 from app.state.emailed_code import EmailedCodeForm
 
 Action = Callable[[], Awaitable[Any] | None]
+F = TypeVar("F", bound=ft.Observable)
+
+
+def use_account_form(form_of: Callable[[Session], F]) -> tuple[Session, F, Translator]:
+    """What an account screen reads first: the session, its form (`form_of(session)`, observed) and the language."""
+    session = use_session()
+    return session, use_observed(form_of(session)), use_i18n()
 
 
 def email_field(
@@ -55,13 +64,16 @@ def form_email(t: Translator, form: EmailedCodeForm, on_submit: Action | None = 
     return email_field(t, form.email, form.texts_revision, set_email, error=error, disabled=busy, on_submit=on_submit)
 
 
-def password_reveal(t: Translator, shown: bool, set_shown: Callable[[bool], None]) -> ft.Control:
-    """The eye button of a password field: our own, since the built-in one has no accessible name."""
-    return IconAction(
+def use_password_reveal(t: Translator) -> tuple[bool, ft.Control]:
+    """Whether the password is shown, and the eye button that shows or hides it: our own, since the built-in one
+    has no accessible name."""
+    shown, set_shown = ft.use_state(False)
+    button = IconAction(
         ft.Icons.VISIBILITY_OFF_OUTLINED if shown else ft.Icons.VISIBILITY_OUTLINED,
         t._("Hide password") if shown else t._("Show password"),
         on_click=lambda: set_shown(not shown),
     )
+    return shown, button
 
 
 def form_field(form: EmailedCodeForm, name: str, label: str, **kwargs: Any) -> ft.Control:

@@ -3,25 +3,30 @@ Outside the signed-in shell, like sign-in. A new member goes to the first-run to
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import Any
 
 import flet as ft
 
-from app.components.context import use_i18n, use_observed, use_session
 from app.components.welcome import Heading, OutsideShell
 from app.i18n import Translator
 from app.state.join import JoinForm
-from app.views.account_forms import code_step, form_email, form_field, form_foot, password_reveal, submit_button
+from app.views.account_forms import (
+    code_step,
+    form_email,
+    form_field,
+    form_foot,
+    submit_button,
+    use_account_form,
+    use_password_reveal,
+)
 from app.views.paths import SIGN_IN_PATH, TOUR_PATH
 
 
 @ft.component
 def JoinScreen() -> ft.Control:
-    session = use_session()
-    form = use_observed(session.join)
-    t = use_i18n()
+    session, form, t = use_account_form(lambda s: s.join)
     page = ft.context.page
-    show_password, set_show_password = ft.use_state(False)
+    password = use_password_reveal(t)
 
     async def load() -> None:
         await form.load_program()
@@ -42,40 +47,29 @@ def JoinScreen() -> ft.Control:
             if bonus
             else t._("Earn Stars on every visit and spend them on rewards.")
         )
-        body = [Heading(t._("Join Starboard"), subtitle), *_details(t, form, show_password, set_show_password)]
+        body = [Heading(t._("Join Starboard"), subtitle), *_details(t, form, password)]
     back = t._("I already have an account")
     return OutsideShell([*body, *form_foot(t, form, back, lambda: page.navigate(SIGN_IN_PATH))])
 
 
-def _details(
-    t: Translator, form: JoinForm, show_password: bool, set_show_password: Callable[[bool], None]
-) -> list[ft.Control]:
-    return [
-        form_field(form, "name", t._("Name"), autofill_hints=ft.AutofillHint.NAME, prefix_icon=ft.Icons.PERSON_OUTLINE),
-        form_email(t, form),
-        form_field(
-            form,
-            "password",
-            t._("Password"),
-            password=not show_password,
-            helper=t._("At least 8 characters"),
-            suffix_icon=password_reveal(t, show_password, set_show_password),
-            autofill_hints=ft.AutofillHint.NEW_PASSWORD,
-            prefix_icon=ft.Icons.LOCK_OUTLINE,
-        ),
-        form_field(
-            form, "referral_code", t._("Referral code (optional)"), prefix_icon=ft.Icons.CARD_GIFTCARD_OUTLINED
-        ),
-        form_field(
-            form,
-            "birthday",
-            t._("Birthday (optional, YYYY-MM-DD)"),
-            keyboard_type=ft.KeyboardType.DATETIME,
-            prefix_icon=ft.Icons.CAKE_OUTLINED,
-            on_submit=form.submit_details,
-        ),
-        submit_button(t._("Join Starboard"), t._("Sending..."), form.submit_details, form.busy),
+def _details(t: Translator, form: JoinForm, password: tuple[bool, ft.Control]) -> list[ft.Control]:
+    shown, reveal = password
+    password_field: dict[str, Any] = {
+        "password": not shown,
+        "helper": t._("At least 8 characters"),
+        "suffix_icon": reveal,
+        "autofill_hints": ft.AutofillHint.NEW_PASSWORD,
+    }
+    birthday_field: dict[str, Any] = {"keyboard_type": ft.KeyboardType.DATETIME, "on_submit": form.submit_details}
+    fields: list[tuple[str, str, ft.IconData, dict[str, Any]]] = [
+        ("name", t._("Name"), ft.Icons.PERSON_OUTLINE, {"autofill_hints": ft.AutofillHint.NAME}),
+        ("password", t._("Password"), ft.Icons.LOCK_OUTLINE, password_field),
+        ("referral_code", t._("Referral code (optional)"), ft.Icons.CARD_GIFTCARD_OUTLINED, {}),
+        ("birthday", t._("Birthday (optional, YYYY-MM-DD)"), ft.Icons.CAKE_OUTLINED, birthday_field),
     ]
+    controls = [form_field(form, name, label, prefix_icon=icon, **more) for name, label, icon, more in fields]
+    controls.insert(1, form_email(t, form))
+    return [*controls, submit_button(t._("Join Starboard"), t._("Sending..."), form.submit_details, form.busy)]
 
 
 def _code_step(t: Translator, form: JoinForm) -> list[ft.Control]:

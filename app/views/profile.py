@@ -143,6 +143,7 @@ def BirthdayForm(state: ProfileState) -> ft.Control:
         if picking
         else None
     )
+    labels = t._("Save birthday"), t._("Saving...")
     rows: list[ft.Control] = [
         ft.Text(state.profile.birthday_rule if state.profile else "", size=13),
         TextInput(
@@ -155,14 +156,7 @@ def BirthdayForm(state: ProfileState) -> ft.Control:
             error=state.birthday_error,
             disabled=state.saving,
         ),
-        SubmitButton(
-            t._("Save birthday"),
-            t._("Saving..."),
-            ft.Icons.CAKE_OUTLINED,
-            state.save_birthday,
-            state.saving,
-            tonal=True,
-        ),
+        SubmitButton(*labels, ft.Icons.CAKE_OUTLINED, state.save_birthday, state.saving, tonal=True),
     ]
     if state.birthday_saved:
         rows.append(ft.Text(t._("Birthday saved."), color=ft.Colors.PRIMARY, weight=ft.FontWeight.W_600))
@@ -172,6 +166,7 @@ def BirthdayForm(state: ProfileState) -> ft.Control:
 @ft.component
 def VisitForm(state: ProfileState) -> ft.Control:
     t = use_i18n()
+    labels = t._("Simulate a visit"), t._("Recording...")
     rows: list[ft.Control] = [
         ft.Text(t._("Record a purchase in store, as if you had scanned your card at the counter."), size=13),
         TextInput(
@@ -184,13 +179,7 @@ def VisitForm(state: ProfileState) -> ft.Control:
             error=state.visit_error,
             disabled=state.visiting,
         ),
-        SubmitButton(
-            t._("Simulate a visit"),
-            t._("Recording..."),
-            ft.Icons.STOREFRONT_OUTLINED,
-            state.simulate_visit,
-            state.visiting,
-        ),
+        SubmitButton(*labels, ft.Icons.STOREFRONT_OUTLINED, state.simulate_visit, state.visiting),
     ]
     visit = state.last_visit
     if visit is not None:

@@ -5,19 +5,16 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.components.context import use_i18n, use_observed, use_session
 from app.components.welcome import Heading, OutsideShell
 from app.i18n import Translator
 from app.state.reset import ResetForm
-from app.views.account_forms import code_step, form_email, form_field, form_foot, submit_button
+from app.views.account_forms import code_step, form_email, form_field, form_foot, submit_button, use_account_form
 from app.views.paths import SIGN_IN_PATH
 
 
 @ft.component
 def ResetPasswordScreen() -> ft.Control:
-    session = use_session()
-    form = use_observed(session.password_reset)
-    t = use_i18n()
+    _, form, t = use_account_form(lambda s: s.password_reset)
     page = ft.context.page
 
     def back_to_sign_in_when_done() -> None:

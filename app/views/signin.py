@@ -5,19 +5,16 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.components.context import use_i18n, use_observed, use_session
 from app.components.text_input import TextInput
-from app.views.account_forms import email_field, password_reveal
+from app.views.account_forms import email_field, use_account_form, use_password_reveal
 from app.views.paths import JOIN_PATH, RESET_PASSWORD_PATH
 
 
 @ft.component
 def SignInScreen() -> ft.Control:
-    session = use_session()
-    form = use_observed(session.signin)
-    t = use_i18n()
+    session, form, t = use_account_form(lambda s: s.signin)
     page = ft.context.page
-    show_password, set_show_password = ft.use_state(False)
+    show_password, reveal = use_password_reveal(t)
 
     def leave_when_signed_in() -> None:
         if session.auth == "signed_in":
@@ -79,7 +76,7 @@ def SignInScreen() -> ft.Control:
                 form.set_password,
                 label=t._("Password"),
                 password=not show_password,
-                suffix_icon=password_reveal(t, show_password, set_show_password),
+                suffix_icon=reveal,
                 autofill_hints=ft.AutofillHint.PASSWORD,
                 prefix_icon=ft.Icons.LOCK_OUTLINE,
                 on_submit=form.submit,
