@@ -11,6 +11,7 @@ import math
 from typing import ClassVar, get_args
 
 from app.api.models import Problem, ProblemCode
+from app.i18n import Translator
 
 PROBLEM_CODES: frozenset[str] = frozenset(get_args(ProblemCode))
 
@@ -165,24 +166,28 @@ def error_from_problem(problem: Problem) -> ApiStatusError:
     return ErrorMap.for_problem(problem)(problem)
 
 
-def user_message(exc: BaseException) -> str:
-    """One short, human sentence for any error, for a SnackBar or a field's error text.
+def user_message(exc: BaseException, t: Translator | None = None) -> str:
+    """One short, human sentence for any error, for a SnackBar or a field's error text, in `t`'s language (English
+    when None).
 
-    The API's `detail` is written for customers, so it is shown as is; everything else gets a fixed sentence.
-    Tokens, URLs and stack traces never reach the customer.
+    The API's `detail` is written for customers (in the language the client asked for), so it is shown as is;
+    everything else gets a fixed sentence. Tokens, URLs and stack traces never reach the customer.
     """
+    t = t or Translator("en")
     if isinstance(exc, RequestTimeout):
-        return "Starboard is taking too long to answer. Check your connection and try again."
+        return t._("Starboard is taking too long to answer. Check your connection and try again.")
     if isinstance(exc, NetworkError):
-        return "You're offline or Starboard can't be reached. Check your connection and try again."
+        return t._("You're offline or Starboard can't be reached. Check your connection and try again.")
     if isinstance(exc, SessionExpired):
-        return "Your session has ended. Please sign in again."
+        return t._("Your session has ended. Please sign in again.")
     if isinstance(exc, RateLimited):
         if exc.retry_after is None:
-            return "Too many attempts. Try again in a moment."
-        return f"Too many attempts. Try again in {max(1, math.ceil(exc.retry_after))} s."
+            return t._("Too many attempts. Try again in a moment.")
+        seconds = max(1, math.ceil(exc.retry_after))
+        # Translators: {n} is a number of seconds, written with the unit's symbol ("30 s").
+        return t.n_("Too many attempts. Try again in {n} s.", "Too many attempts. Try again in {n} s.", seconds)
     if isinstance(exc, ServerError):
-        return "Something went wrong on our side. Please try again in a moment."
+        return t._("Something went wrong on our side. Please try again in a moment.")
     if isinstance(exc, ApiStatusError):
         return exc.detail
-    return "Something unexpected happened. Please try again."
+    return t._("Something unexpected happened. Please try again.")

@@ -39,7 +39,7 @@ class SignInForm(FormTexts, ft.Observable):
         if self.busy:
             return  # a double tap signs in once
         if not self.email.strip() or not self.password:
-            self.error = "Enter your email and password."
+            self.error = self._session.speech.t._("Enter your email and password.")
             return
         await self._run(self.email, self.password)
 

@@ -65,34 +65,30 @@ class Outcome(Generic[T]):
 
 
 async def attempt(call: Awaitable[T], t: Translator | None = None) -> Outcome[T]:
-    """Await one API call and turn any failure into one human sentence. The only `except` of the state layer.
+    """Await one API call and turn any failure into one human sentence (in `t`'s language; English when None).
+    The only `except` of the state layer.
 
-    `LoyaltyError`s become `user_message(exc)`. A request the client refused to build (pydantic validation, e.g. an
+    `LoyaltyError`s become `user_message(exc, t)`. A request the client refused to build (pydantic validation, e.g. an
     email too short to be one) and any unexpected bug become a calm sentence too: a view never sees an exception.
-    `t` is the member's language for the app's own sentences (English when not given).
     """
     try:
         return Outcome(value=await call)
     except LoyaltyError as exc:
-        return Outcome(error=user_message(exc), exc=exc)
+        return Outcome(error=user_message(exc, t), exc=exc)
     except pydantic.ValidationError as exc:
-        return Outcome(error=_refused_request(exc, t or _english()), exc=exc)
+        return Outcome(error=_refused_request(exc, t), exc=exc)
     except Exception as exc:  # a bug must not take the screen down with it
         log.exception("unexpected error in a state action")
-        return Outcome(error=user_message(exc), exc=exc)
+        return Outcome(error=user_message(exc, t), exc=exc)
 
 
-def _english() -> Translator:
-    return Translator("en")
-
-
-def _refused_request(exc: pydantic.ValidationError, t: Translator) -> str:
+def _refused_request(exc: pydantic.ValidationError, t: Translator | None = None) -> str:
     # The contract's own sentences (a control character in a message, a date that is not YYYY-MM-DD) are written
     # for customers; pydantic's generic ones are not.
     errors = exc.errors()
     if errors and errors[0]["type"] == "value_error":
         return str(errors[0]["msg"]).removeprefix("Value error, ")
-    return t._("Please check what you entered and try again.")
+    return (t or Translator("en"))._("Please check what you entered and try again.")
 
 
 def refused_text(kind: Any, text: str) -> str | None:
@@ -227,7 +223,8 @@ class ScreenState(FormTexts, ft.Observable):
 
     @property
     def t(self) -> Translator:
-        """The member's language: texts (`self.t._`, `self.t.n_`), numbers, dates and money as they read them."""
+        """The session's language (`self.t._("...")`, `self.t.stars(n)`): read at each use, so a change of language
+        reaches the next text at once."""
         return self._ctx.t
 
     def reset(self) -> None:

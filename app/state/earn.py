@@ -72,10 +72,19 @@ class EarnState(ScreenState, SharesToEarn):
             return
         rules = self.program.review_rules if self.program else None
         if rules and not rules.min_rating <= self.rating <= rules.max_rating:
-            self.review_error = f"Choose a rating from {rules.min_rating} to {rules.max_rating} stars."
+            self.review_error = self.t.n_(
+                "Choose a rating from {low} to {n} star.",
+                "Choose a rating from {low} to {n} stars.",
+                rules.max_rating,
+                low=rules.min_rating,
+            )
             return
         if rules and len(self.review_text.strip()) < rules.min_chars:
-            self.review_error = f"Write at least {rules.min_chars} characters about your visit."
+            self.review_error = self.t.n_(
+                "Write at least {n} character about your visit.",
+                "Write at least {n} characters about your visit.",
+                rules.min_chars,
+            )
             return
         if (why := refused_text(ReviewText, self.review_text)) is not None:
             self.review_text_error = why
@@ -113,7 +122,8 @@ class EarnState(ScreenState, SharesToEarn):
             return
         missing = [q for q in survey.questions if q.id not in self.answers]
         if missing:
-            self.survey_error = f"Please answer: {missing[0].text}"
+            # Translators: {question} is the survey's question, as the API wrote it.
+            self.survey_error = self.t._("Please answer: {question}", question=missing[0].text)
             return
         self.survey_result = None
         answers = SurveyAnswers(survey_id=survey.id, answers=self.answers)
@@ -128,7 +138,7 @@ class EarnState(ScreenState, SharesToEarn):
     def referral_copied(self) -> None:
         """The referral code went to the clipboard (the button copies it on the device itself)."""
         self.copied = True
-        self._ctx.notify_customer("Referral code copied.")
+        self._ctx.notify_customer(self.t._("Referral code copied."))
 
     def _credited(self, result: EarnResult) -> None:
         self._ctx.set_balance(result.balance_after)

@@ -94,7 +94,7 @@ class ProfileState(ScreenState):
             return
         birthday = parse_birthday(self.birthday_text)
         if birthday is None:
-            self.birthday_error = "Enter your birthday as YYYY-MM-DD, e.g. 1990-04-21."
+            self.birthday_error = self.t._("Enter your birthday as YYYY-MM-DD, e.g. 1990-04-21.")
             return
         update = ProfileUpdate(birthday=birthday)
         profile = await self._act("saving", "birthday_error", self._ctx.client.update_profile(update))
@@ -117,7 +117,7 @@ class ProfileState(ScreenState):
             return
         amount = parse_amount(self.visit_amount)
         if amount is None:
-            self.visit_error = "Enter the amount spent, e.g. 12.50."
+            self.visit_error = self.t._("Enter the amount spent, e.g. 12.50.")
             return
         self._visit_key = self._visit_key or new_idempotency_key()
         visit = self._ctx.client.simulate_purchase(amount, idempotency_key=self._visit_key)

@@ -12,6 +12,7 @@ from app.components.icons import EARN_ICONS
 from app.components.layout import SectionCard
 from app.components.pill import Pill
 from app.components.share import ShareButton
+from app.i18n import Translator
 from app.state import EarnState
 from app.views.earn_forms import ReviewForm, SurveyForm
 
@@ -21,13 +22,14 @@ RULE_ICONS: dict[str, ft.IconData] = {**EARN_ICONS, "double_star_day": ft.Icons.
 @ft.component
 def EarnScreen() -> ft.Control:
     state = use_screen(EarnState)
-    return when_loaded(state, "Loading ways to earn", "Ways to earn could not load", lambda: _rules(state))
+    t = use_i18n()
+    return when_loaded(state, t._("Loading ways to earn"), t._("Ways to earn could not load"), lambda: _rules(t, state))
 
 
-def _rules(state: EarnState) -> list[ft.Control]:
+def _rules(t: Translator, state: EarnState) -> list[ft.Control]:
     controls: list[ft.Control] = []
     for rule in state.program.earn_rules if state.program else []:
-        controls.append(RuleCard(rule, _extra(state, rule), key=rule.kind))
+        controls.append(RuleCard(rule, _extra(t, state, rule), key=rule.kind))
         if rule.kind == "review":
             controls.append(ReviewForm(state))
         elif rule.kind == "survey" and state.survey is not None:
@@ -37,12 +39,13 @@ def _rules(state: EarnState) -> list[ft.Control]:
     return controls
 
 
-def _extra(state: EarnState, rule: EarnRule) -> str | None:
+def _extra(t: Translator, state: EarnState, rule: EarnRule) -> str | None:
     """What the program says about this rule for this member (their tier's earn rate, for purchases)."""
     if rule.kind == "purchase" and state.profile is not None and state.earn_rate is not None:
-        return f"Your rate as a {state.profile.tier} member: x{state.earn_rate:g}"
+        # Translators: {tier} is the tier's name (a brand name); {rate} the earn multiplier, e.g. "1.5" in "x1.5".
+        return t._("Your rate as a {tier} member: x{rate}", tier=state.profile.tier, rate=state.earn_rate)
     if rule.kind == "birthday" and state.profile is not None and state.profile.birthday is None:
-        return "Add your birthday in Profile to get it."
+        return t._("Add your birthday in Profile to get it.")
     return None
 
 
@@ -77,20 +80,27 @@ def RuleCard(rule: EarnRule, extra: str | None = None) -> ft.Control:
 
 @ft.component
 def ReferralCard(state: EarnState) -> ft.Control:
+    t = use_i18n()
     referral = state.referral
     if referral is None:
         return ft.Container()
     rows: list[ft.Control] = [
-        ft.Text("Your referral code", size=13, color=ft.Colors.ON_SURFACE_VARIANT),
+        ft.Text(t._("Your referral code"), size=13, color=ft.Colors.ON_SURFACE_VARIANT),
         ft.Text(referral.code, size=24, weight=ft.FontWeight.BOLD),
         ft.Text(referral.share_text, size=13),
         ft.Text(
-            f"{referral.completed} joined and bought, {referral.pending} still to make a first purchase",
+            # Translators: friends who joined with the member's referral code; {n} of them bought already.
+            t.n_(
+                "{n} joined and bought, {pending} still to make a first purchase",
+                "{n} joined and bought, {pending} still to make a first purchase",
+                referral.completed,
+                pending=referral.pending,
+            ),
             size=12,
             color=ft.Colors.ON_SURFACE_VARIANT,
         ),
         ft.FilledTonalButton(
-            "Copy referral code",
+            t._("Copy referral code"),
             icon=ft.Icons.CHECK if state.copied else ft.Icons.CONTENT_COPY,
             # The browser copies inside the tap itself (Safari allows it only then); the click then confirms.
             action=ft.CopyToClipboard(referral.code),
@@ -99,12 +109,12 @@ def ReferralCard(state: EarnState) -> ft.Control:
     ]
     rows.append(
         ShareButton(
-            "Share referral link",
+            t._("Share referral link"),
             referral.share_text,
             lambda how: state.record_share("referral", how),
             state.sharing,
         )
     )
     if state.copied:
-        rows.append(ft.Text("Copied to the clipboard.", color=ft.Colors.PRIMARY, weight=ft.FontWeight.W_600))
+        rows.append(ft.Text(t._("Copied to the clipboard."), color=ft.Colors.PRIMARY, weight=ft.FontWeight.W_600))
     return SectionCard(ft.Column(rows, spacing=8), bgcolor=ft.Colors.SECONDARY_CONTAINER)

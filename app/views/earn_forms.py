@@ -16,10 +16,12 @@ from app.i18n import Translator
 from app.state import EarnState
 
 
-def _earned(result: EarnResult | None, t: Translator) -> list[ft.Control]:
+def _earned(t: Translator, result: EarnResult | None) -> list[ft.Control]:
     if result is None:
         return []
-    return [EarnedNote(t.stars(result.stars), f"{result.message} Balance now {t.stars(result.balance_after)}.")]
+    # Translators: {message} is the API's sentence about what was earned; {stars} the new balance ("1,430 Stars").
+    detail = t._("{message} Balance now {stars}.", message=result.message, stars=t.stars(result.balance_after))
+    return [EarnedNote(t.stars(result.stars), detail)]
 
 
 def _rate(state: EarnState, rating: int) -> Callable[[], None]:
@@ -33,7 +35,7 @@ def ReviewForm(state: EarnState) -> ft.Control:
         [
             IconAction(
                 ft.Icons.STAR_ROUNDED if i <= state.rating else ft.Icons.STAR_BORDER_ROUNDED,
-                f"Rate {i} star" if i == 1 else f"Rate {i} stars",
+                t.n_("Rate {n} star", "Rate {n} stars", i),
                 on_click=_rate(state, i),
                 color=ft.Colors.AMBER_700,
                 disabled=state.posting_review,
@@ -43,13 +45,13 @@ def ReviewForm(state: EarnState) -> ft.Control:
         spacing=0,
     )
     rows: list[ft.Control] = [
-        Heading("How was your last visit?", theme_style=None),
+        Heading(t._("How was your last visit?"), theme_style=None),
         stars_row,
         TextInput(
             state.review_text,
             state.texts_revision,
             state.set_review_text,
-            label="Review",
+            label=t._("Review"),
             multiline=True,
             min_lines=2,
             max_lines=5,
@@ -58,9 +60,9 @@ def ReviewForm(state: EarnState) -> ft.Control:
             error_max_lines=3,
             disabled=state.posting_review,
         ),
-        SubmitButton("Post review", "Posting...", ft.Icons.SEND, state.post_review, state.posting_review),
+        SubmitButton(t._("Post review"), t._("Posting..."), ft.Icons.SEND, state.post_review, state.posting_review),
     ]
-    return FormCard(rows + _earned(state.review_result, t), error=state.review_error, spacing=10)
+    return FormCard(rows + _earned(t, state.review_result), error=state.review_error, spacing=10)
 
 
 @ft.component
@@ -74,14 +76,19 @@ def SurveyForm(state: EarnState) -> ft.Control:
             ft.Row(
                 [
                     ft.Icon(ft.Icons.CHECK_CIRCLE, color=ft.Colors.PRIMARY),
-                    ft.Text(f"You have answered \u201c{survey.title}\u201d. Thank you!", expand=True),
+                    ft.Text(
+                        # Translators: {survey} is the survey's title, as the API wrote it.
+                        t._("You have answered \u201c{survey}\u201d. Thank you!", survey=survey.title),
+                        expand=True,
+                    ),
                 ],
                 spacing=10,
             )
         )
     busy = state.submitting_survey
     rows: list[ft.Control] = [
-        Heading(f"{survey.title}: {t.stars(survey.stars)}", theme_style=None),
+        # Translators: {survey} is the survey's title, as the API wrote it; {stars} what answering earns ("50 Stars").
+        Heading(t._("{survey}: {stars}", survey=survey.title, stars=t.stars(survey.stars)), theme_style=None),
     ]
     for question in survey.questions:
         rows.append(ft.Text(question.text, size=14))
@@ -96,5 +103,5 @@ def SurveyForm(state: EarnState) -> ft.Control:
                 ),
             )
         )
-    rows.append(SubmitButton("Submit survey", "Submitting...", ft.Icons.SEND, state.submit_survey, busy))
-    return FormCard(rows + _earned(state.survey_result, t), error=state.survey_error, spacing=8)
+    rows.append(SubmitButton(t._("Submit survey"), t._("Submitting..."), ft.Icons.SEND, state.submit_survey, busy))
+    return FormCard(rows + _earned(t, state.survey_result), error=state.survey_error, spacing=8)

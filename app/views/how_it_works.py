@@ -3,6 +3,8 @@ expiry, gift limits, the reward ladder and the rules text."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import flet as ft
 
 from app.api.models import Program, TierInfo
@@ -10,6 +12,7 @@ from app.components.context import use_i18n, use_screen
 from app.components.feedback import when_loaded
 from app.components.layout import SectionCard, SectionHeader
 from app.components.pill import Pill
+from app.i18n import Translator
 from app.state import ProgramState
 from app.views.home_sections import TIER_COLORS
 from app.views.paths import TOUR_PATH
@@ -18,19 +21,20 @@ from app.views.paths import TOUR_PATH
 @ft.component
 def HowItWorksScreen() -> ft.Control:
     state = use_screen(ProgramState)
+    t = use_i18n()
     page = ft.context.page
     tour = ft.OutlinedButton(
-        "Take the tour", icon=ft.Icons.SLIDESHOW_OUTLINED, on_click=lambda: page.navigate(TOUR_PATH)
+        t._("Take the tour"), icon=ft.Icons.SLIDESHOW_OUTLINED, on_click=lambda: page.navigate(TOUR_PATH)
     )
 
     def content() -> list[ft.Control]:
-        rules = _rules(state)
+        rules = _rules(t, state)
         return [*rules[:1], tour, *rules[1:]]  # the tour right under the introduction
 
-    return when_loaded(state, "Loading the program", "The program rules could not load", content)
+    return when_loaded(state, t._("Loading the program"), t._("The program rules could not load"), content)
 
 
-def _rules(state: ProgramState) -> list[ft.Control]:
+def _rules(t: Translator, state: ProgramState) -> list[ft.Control]:
     program = state.program
     if program is None:
         return []
@@ -38,24 +42,29 @@ def _rules(state: ProgramState) -> list[ft.Control]:
     controls.append(
         SectionCard(
             ft.Text(
-                f"Collect {program.currency} every time you visit, spend them on rewards, and climb the tiers.",
+                # Translators: {currency} is the program's currency as the API names it ("Stars").
+                t._(
+                    "Collect {currency} every time you visit, spend them on rewards, and climb the tiers.",
+                    currency=program.currency,
+                ),
                 size=15,
             ),
             bgcolor=ft.Colors.PRIMARY_CONTAINER,
         )
     )
-    controls.append(SectionHeader("Tiers"))
-    controls += [TierCard(t, program, key=t.name) for t in program.tiers]
-    controls += [SectionHeader("Rewards"), RewardLadder(program)]
-    controls += [SectionHeader("Expiry and gifts"), LimitsCard(program)]
-    controls.append(SectionHeader("The rules in full"))
+    controls.append(SectionHeader(t._("Tiers")))
+    controls += [TierCard(tier, program, key=tier.name) for tier in program.tiers]
+    controls += [SectionHeader(t._("Rewards")), RewardLadder(program)]
+    controls += [SectionHeader(t._("Expiry and gifts")), LimitsCard(program)]
+    controls.append(SectionHeader(t._("The rules in full")))
     controls.append(
         SectionCard(
             ft.Column(
                 [
                     ft.Row(
                         [
-                            ft.Text(f"{i}.", weight=ft.FontWeight.W_600, width=22),
+                            # Translators: the number of a rule in a numbered list ("1.").
+                            ft.Text(t._("{number}.", number=i), weight=ft.FontWeight.W_600, width=22),
                             ft.Text(paragraph, size=14, expand=True),
                         ],
                         vertical_alignment=ft.CrossAxisAlignment.START,
@@ -71,11 +80,19 @@ def _rules(state: ProgramState) -> list[ft.Control]:
 
 @ft.component
 def TierCard(tier: TierInfo, program: Program) -> ft.Control:
+    t = use_i18n()
     color = TIER_COLORS.get(tier.name, ft.Colors.PRIMARY)
     threshold = (
-        "Where everyone starts"
+        t._("Where everyone starts")
         if tier.threshold == 0
-        else f"From {tier.threshold:,} qualifying {program.currency} in {program.status_window_months} months"
+        # Translators: {threshold} is a number of {currency} (the API's name of the Stars); {n} a number of months.
+        else t.n_(
+            "From {threshold} qualifying {currency} in {n} month",
+            "From {threshold} qualifying {currency} in {n} months",
+            program.status_window_months,
+            threshold=tier.threshold,
+            currency=program.currency,
+        )
     )
     return SectionCard(
         ft.Column(
@@ -84,7 +101,8 @@ def TierCard(tier: TierInfo, program: Program) -> ft.Control:
                     [
                         ft.Icon(ft.Icons.WORKSPACE_PREMIUM, color=color, size=28),
                         ft.Text(tier.name, size=20, weight=ft.FontWeight.BOLD, expand=True),
-                        Pill(f"Earn x{tier.earn_multiplier:g}"),
+                        # Translators: {rate} is the earn multiplier, e.g. "1.5" in "Earn x1.5".
+                        Pill(t._("Earn x{rate}", rate=tier.earn_multiplier)),
                     ],
                     spacing=10,
                 ),
@@ -105,18 +123,20 @@ def TierCard(tier: TierInfo, program: Program) -> ft.Control:
 
 @ft.component
 def RewardLadder(program: Program) -> ft.Control:
+    t = use_i18n()
     return SectionCard(
         ft.Column(
             [
-                ft.Text(f"Rewards cost one of these amounts of {program.currency}:", size=14),
+                # Translators: {currency} is the program's currency as the API names it ("Stars").
+                ft.Text(t._("Rewards cost one of these amounts of {currency}:", currency=program.currency), size=14),
                 ft.Row(
-                    [Pill(f"{cost:,}", ft.Icons.STARS_ROUNDED) for cost in program.reward_ladder],
+                    [Pill(t.number(cost), ft.Icons.STARS_ROUNDED) for cost in program.reward_ladder],
                     wrap=True,
                     spacing=6,
                     run_spacing=6,
                 ),
                 ft.Text(
-                    "Some rewards need Gold or Reserve status; some are limited while stock lasts.",
+                    t._("Some rewards need Gold or Reserve status; some are limited while stock lasts."),
                     size=13,
                     color=ft.Colors.ON_SURFACE_VARIANT,
                 ),
@@ -139,20 +159,30 @@ def _point(icon: ft.IconData, text: str) -> ft.Control:
 def LimitsCard(program: Program) -> ft.Control:
     t = use_i18n()
     g = program.gift_rules
+    # Translators: {currency} is the program's currency as the API names it ("Stars"); {n} a number of months;
+    # {warning} how long ahead the member is warned ("30 days").
+    expiry = t.n_(
+        "{currency} expire {n} month after you earn them; we warn you {warning} ahead.",
+        "{currency} expire {n} months after you earn them; we warn you {warning} ahead.",
+        program.expiry_months,
+        currency=program.currency,
+        warning=t.duration(timedelta(days=program.expiry_warning_days)),
+    )
+    gifts = t._(
+        "Gift {low} to {high} at a time to friends, up to {cap} a day.",
+        low=t.stars(g.min_per_gift),
+        high=t.stars(g.max_per_gift),
+        cap=t.stars(g.daily_cap),
+    )
+    message = t.n_(
+        "A gift message can be up to {n} character.", "A gift message can be up to {n} characters.", g.message_max_chars
+    )
     return SectionCard(
         ft.Column(
             [
-                _point(
-                    ft.Icons.HOURGLASS_BOTTOM_ROUNDED,
-                    f"{program.currency} expire {program.expiry_months} months after you earn them; "
-                    f"we warn you {program.expiry_warning_days} days ahead.",
-                ),
-                _point(
-                    ft.Icons.CARD_GIFTCARD,
-                    f"Gift {t.stars(g.min_per_gift)} to {t.stars(g.max_per_gift)} at a time to friends, "
-                    f"up to {t.stars(g.daily_cap)} a day.",
-                ),
-                _point(ft.Icons.CHAT_BUBBLE_OUTLINE, f"A gift message can be up to {g.message_max_chars} characters."),
+                _point(ft.Icons.HOURGLASS_BOTTOM_ROUNDED, expiry),
+                _point(ft.Icons.CARD_GIFTCARD, gifts),
+                _point(ft.Icons.CHAT_BUBBLE_OUTLINE, message),
             ],
             spacing=10,
         ),

@@ -5,18 +5,16 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.components.buttons import IconAction
-from app.components.context import use_observed, use_session
 from app.components.text_input import TextInput
+from app.views.account_forms import email_field, use_account_form, use_password_reveal
 from app.views.paths import JOIN_PATH, RESET_PASSWORD_PATH
 
 
 @ft.component
 def SignInScreen() -> ft.Control:
-    session = use_session()
-    form = use_observed(session.signin)
+    session, form, t = use_account_form(lambda s: s.signin)
     page = ft.context.page
-    show_password, set_show_password = ft.use_state(False)
+    show_password, reveal = use_password_reveal(t)
 
     def leave_when_signed_in() -> None:
         if session.auth == "signed_in":
@@ -62,7 +60,7 @@ def SignInScreen() -> ft.Control:
                         ),
                     ),
                     ft.Text(
-                        "Collect Stars, unlock tiers and treat your friends.",
+                        t._("Collect Stars, unlock tiers and treat your friends."),
                         color=ft.Colors.ON_SURFACE_VARIANT,
                         text_align=ft.TextAlign.CENTER,
                     ),
@@ -71,28 +69,14 @@ def SignInScreen() -> ft.Control:
                 spacing=6,
             ),
             ft.Container(height=8),
-            TextInput(
-                form.email,
-                form.texts_revision,
-                form.set_email,
-                label="Email",
-                keyboard_type=ft.KeyboardType.EMAIL,
-                autofill_hints=ft.AutofillHint.EMAIL,
-                prefix_icon=ft.Icons.MAIL_OUTLINE,
-                disabled=form.busy,
-            ),
+            email_field(t, form.email, form.texts_revision, form.set_email, disabled=form.busy),
             TextInput(
                 form.password,
                 form.texts_revision,
                 form.set_password,
-                label="Password",
+                label=t._("Password"),
                 password=not show_password,
-                # Our own reveal button: the built-in one has no accessible name.
-                suffix_icon=IconAction(
-                    ft.Icons.VISIBILITY_OFF_OUTLINED if show_password else ft.Icons.VISIBILITY_OUTLINED,
-                    "Hide password" if show_password else "Show password",
-                    on_click=lambda: set_show_password(not show_password),
-                ),
+                suffix_icon=reveal,
                 autofill_hints=ft.AutofillHint.PASSWORD,
                 prefix_icon=ft.Icons.LOCK_OUTLINE,
                 on_submit=form.submit,
@@ -100,7 +84,7 @@ def SignInScreen() -> ft.Control:
             ),
             *error,
             ft.FilledButton(
-                "Sign in",
+                t._("Sign in"),
                 on_click=form.submit,
                 disabled=form.busy,
                 height=48,
@@ -108,13 +92,15 @@ def SignInScreen() -> ft.Control:
             ),
             ft.Row(
                 [
-                    ft.TextButton("Forgot password?", on_click=forgot_password, disabled=form.busy),
-                    ft.TextButton("Join Starboard", on_click=lambda: page.navigate(JOIN_PATH), disabled=form.busy),
+                    ft.TextButton(t._("Forgot password?"), on_click=forgot_password, disabled=form.busy),
+                    ft.TextButton(
+                        t._("Join Starboard"), on_click=lambda: page.navigate(JOIN_PATH), disabled=form.busy
+                    ),
                 ],
                 alignment=ft.MainAxisAlignment.SPACE_BETWEEN,
             ),
             ft.OutlinedButton(
-                "Try the demo",
+                t._("Try the demo"),
                 icon=ft.Icons.PLAY_ARROW_ROUNDED,
                 on_click=form.try_demo,
                 disabled=form.busy,
@@ -122,12 +108,12 @@ def SignInScreen() -> ft.Control:
                 width=float("inf"),
             ),
             ft.Text(
-                "The demo gives you an account of your own, with a year of history to explore.",
+                t._("The demo gives you an account of your own, with a year of history to explore."),
                 size=12,
                 color=ft.Colors.ON_SURFACE_VARIANT,
                 text_align=ft.TextAlign.CENTER,
             ),
-            ft.ProgressBar(semantics_label="Signing in") if form.busy else ft.Container(height=4),
+            ft.ProgressBar(semantics_label=t._("Signing in")) if form.busy else ft.Container(height=4),
         ],
         spacing=14,
         horizontal_alignment=ft.CrossAxisAlignment.STRETCH,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.components.context import use_screen, use_session
+from app.components.context import use_i18n, use_screen, use_session
 from app.components.feedback import when_loaded
 from app.components.welcome import OutsideShell
 from app.state import ProgramState
@@ -17,6 +17,7 @@ TOUR_ICONS = (ft.Icons.STARS_ROUNDED, ft.Icons.WORKSPACE_PREMIUM_OUTLINED, ft.Ic
 def TourScreen() -> ft.Control:
     session = use_session()
     program = use_screen(ProgramState)
+    t = use_i18n()
     page = ft.context.page
     index, set_index = ft.use_state(0)
 
@@ -31,15 +32,19 @@ def TourScreen() -> ft.Control:
     def body() -> list[ft.Control]:
         cards = program.program.tour if program.program else []
         if not cards:
-            return [ft.FilledButton("Start", on_click=finish)]
+            return [ft.FilledButton(t._("Start"), on_click=finish)]
         i = min(index, len(cards) - 1)
         card = cards[i]
         last = i == len(cards) - 1
         return [
             ft.Row(
                 [
-                    ft.Text(f"{i + 1} of {len(cards)}", color=ft.Colors.ON_SURFACE_VARIANT),
-                    ft.TextButton("Skip tour", on_click=finish),
+                    # Translators: which card of the tour is shown, e.g. "1 of 3".
+                    ft.Text(
+                        t.n_("{number} of {n}", "{number} of {n}", len(cards), number=i + 1),
+                        color=ft.Colors.ON_SURFACE_VARIANT,
+                    ),
+                    ft.TextButton(t._("Skip tour"), on_click=finish),
                 ],
                 alignment=ft.MainAxisAlignment.SPACE_BETWEEN,
             ),
@@ -70,9 +75,9 @@ def TourScreen() -> ft.Control:
             ),
             ft.Row(
                 [
-                    ft.TextButton("Back", on_click=lambda: set_index(i - 1), disabled=i == 0),
+                    ft.TextButton(t._("Back"), on_click=lambda: set_index(i - 1), disabled=i == 0),
                     ft.FilledButton(
-                        "Start using Starboard" if last else "Next",
+                        t._("Start using Starboard") if last else t._("Next"),
                         on_click=finish if last else (lambda: set_index(i + 1)),
                         height=48,
                     ),
@@ -81,4 +86,4 @@ def TourScreen() -> ft.Control:
             ),
         ]
 
-    return when_loaded(program, "Loading the tour", "The tour could not load", body, layout=OutsideShell)
+    return when_loaded(program, t._("Loading the tour"), t._("The tour could not load"), body, layout=OutsideShell)
