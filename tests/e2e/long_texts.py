@@ -1,0 +1,207 @@
+"""What the layout test reads off a screen in the pseudo-locale, and the two checks it makes (pure functions).
+
+The app runs with `STARBOARD_PSEUDO_LOCALE=1`: every text that went through the catalogue reads "[Šéñð Šţàŕš~]",
+30% longer than the English and bracketed (app/i18n/pseudo.py). Flutter web mirrors every text and accessible name
+on screen in its semantics tree (`flt-semantics` elements, each positioned and sized as the widget it stands for),
+so the test reads that tree, not pixels:
+
+- **Clipped** (`clipping_findings`): a node with a text whose box sticks out of the window horizontally, or out of
+  the scrolling area it is in (a Row that overflows paints past its parent: in a release build Flutter neither
+  wraps nor warns); or a line of text with a "[" but not its "]" (or the reverse): the text was cut before it
+  reached the screen. Not seen by this signal: a text cut by `max_lines`/ellipsis inside a box that fits (the tree
+  keeps the whole text); the Spanish screenshots (`make screenshots-es`) are looked at for those.
+- **Not through the catalogue** (`catalogue_findings`): a line with letters outside every "[...]", once texts that
+  legitimately stay as they are have been taken out (`Allowed`: texts from the API, people's names, codes,
+  numbers, and what Babel's formatters write, which the pseudo-locale leaves in English).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, TypedDict
+
+from babel import Locale
+
+VIEWPORT_SLACK = 1.0
+"""Pixels of rounding allowed at an edge (Flutter positions nodes at fractional pixels)."""
+
+
+class Node(TypedDict):
+    """One `flt-semantics` element with a text, as `COLLECT_JS` reports it."""
+
+    id: str
+    role: str | None
+    text: str
+    left: float
+    right: float
+    top: float
+    bottom: float
+    box: list[float] | None
+    """[left, right] of the vertical scrolling area the node is in, or None."""
+    hscroll: bool
+    """Inside a horizontally scrolling area (its items may lie beyond the window: they scroll)."""
+
+
+COLLECT_JS = r"""
+() => {
+  const own = (e) => {
+    const label = e.getAttribute('aria-label');
+    if (label) return label;
+    let text = '';
+    for (const child of e.childNodes) {
+      if (child.nodeType === Node.TEXT_NODE) text += child.textContent;
+      else if (child.tagName === 'SPAN') text += child.textContent;
+    }
+    return text;
+  };
+  const out = [];
+  for (const e of document.querySelectorAll('flt-semantics, flt-semantics input, flt-semantics textarea')) {
+    const text = own(e).trim();
+    if (!text) continue;
+    const r = e.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) continue;
+    let box = null, hscroll = false;
+    for (let a = e.parentElement; a; a = a.parentElement) {
+      if (a.tagName !== 'FLT-SEMANTICS') continue;
+      const style = getComputedStyle(a);
+      if (style.overflowX === 'scroll' || style.overflowX === 'auto') { hscroll = true; break; }
+      if (!box && (style.overflowY === 'scroll' || style.overflowY === 'auto')) {
+        const s = a.getBoundingClientRect();
+        box = [s.left, s.right];
+      }
+    }
+    out.push({id: e.id || e.tagName, role: e.getAttribute('role') || e.getAttribute('data-semantics-role'), text,
+              left: r.left, right: r.right, top: r.top, bottom: r.bottom, box, hscroll});
+  }
+  return out;
+}
+"""
+
+
+def lines(text: str) -> list[str]:
+    """A node's text, one line per text Flutter merged into it."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+_BRACKETED = re.compile(r"\[[^\[\]]*\]")
+
+
+def outside_brackets(line: str) -> str:
+    """What is left of a line once every "[...]" (nested ones too) is taken out."""
+    while True:
+        shorter = _BRACKETED.sub(" ", line)
+        if shorter == line:
+            return line
+        line = shorter
+
+
+def clipping_findings(screen: str, nodes: Iterable[Node], width: float) -> list[str]:
+    """Every text on `screen` that is cut: out of the window or of its scrolling area, or a bracket lost."""
+    found: list[str] = []
+    for node in nodes:
+        label = node["text"].replace("\n", " / ")
+        if not node["hscroll"]:
+            left, right = -VIEWPORT_SLACK, width + VIEWPORT_SLACK
+            if node["left"] < left or node["right"] > right:
+                found.append(
+                    f"{screen}: {label!r} sticks out of the {width:.0f} px window "
+                    f"(from x={node['left']:.0f} to x={node['right']:.0f})"
+                )
+                continue
+            box = node["box"]
+            if box is not None and (node["left"] < box[0] - VIEWPORT_SLACK or node["right"] > box[1] + VIEWPORT_SLACK):
+                found.append(
+                    f"{screen}: {label!r} sticks out of its scrolling area "
+                    f"(x={node['left']:.0f}..{node['right']:.0f}, area x={box[0]:.0f}..{box[1]:.0f})"
+                )
+                continue
+        for line in lines(node["text"]):
+            rest = outside_brackets(line)
+            if "[" in rest or "]" in rest:
+                found.append(f"{screen}: {line!r} lost a bracket: the text was cut")
+    return found
+
+
+def _formatter_words() -> frozenset[str]:
+    """The words Babel's English formats write (months, weekdays, AM/PM, relative times and durations): dates,
+    times and durations go through the i18n layer's formatters, which the pseudo-locale keeps in English."""
+    en = Locale.parse("en")
+    words: set[str] = {"AM", "PM", "in", "ago", "now"}
+    for width in ("abbreviated", "wide"):
+        words.update(en.months["format"][width].values())
+        words.update(en.days["format"][width].values())
+    for unit in ("second", "minute", "hour", "day", "week", "month", "year"):
+        words.update({unit, unit + "s"})
+    return frozenset(words)
+
+
+FORMATTER_WORDS = _formatter_words()
+
+# Texts that legitimately reach the screen without the catalogue, by kind (each an explicit decision):
+NOT_TEXTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # Member numbers, reward codes, friend and referral codes: identifiers, shown as the API gives them
+    # ("STAR-7K2P", "A1B2C3", "1234 5678 9012"); upper-case letters and digits, at least one digit.
+    ("code", re.compile(r"(?<![\w-])(?=[A-Z0-9-]*\d)[A-Z0-9]+(?:-[A-Z0-9]+)*(?![\w-])")),
+    # Email addresses (the member's own, on Profile and sign-in).
+    ("email", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
+    # The tier names are brand names (docs/i18n.md: "Green, Gold, Reserve ... stay as they are").
+    ("tier", re.compile(r"(?<!\w)(?:Green|Gold|Reserve)(?!\w)")),
+    # The app's own name, a brand.
+    ("brand", re.compile(r"(?<!\w)Starboard(?!\w)")),
+    # Flutter's own additions to names: a progress bar's percentage is a number; "Tab 2 of 5" is Flutter's text
+    # (translated by Flutter itself through `page.locale_configuration`, not by our catalogue).
+    ("flutter", re.compile(r"(?<!\w)Tab \d+ of \d+$")),
+)
+
+
+@dataclass
+class Allowed:
+    """Texts that stay as they are on screen, whatever the language of the catalogue.
+
+    `api`: texts the API sent (reward names, challenge titles, rules, activity reasons, people's names as members
+    wrote them, gift messages): the mock backend answers them in the member's language, never our catalogue.
+    `typed`: what the test typed into fields (a gift message, a name).
+    """
+
+    api: set[str] = field(default_factory=set)
+    typed: set[str] = field(default_factory=set)
+
+    def strip(self, line: str) -> str:
+        """`line` with every allowed text taken out (longest first, whole words only)."""
+        for known in sorted(self.api | self.typed, key=len, reverse=True):
+            if len(known) >= 3 and known in line:
+                line = re.sub(rf"(?<!\w){re.escape(known)}(?!\w)", " ", line)
+        for _kind, pattern in NOT_TEXTS:
+            line = pattern.sub(" ", line)
+        return " ".join(word for word in re.split(r"[\s,.;:()·/!?'\"%$+\-–—…]+", line) if word not in FORMATTER_WORDS)
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def catalogue_findings(screen: str, nodes: Iterable[Node], allowed: Allowed) -> list[str]:
+    """Every line with letters outside the pseudo-locale's brackets, once the allowed texts are taken out."""
+    found: list[str] = []
+    for node in nodes:
+        for line in lines(node["text"]):
+            rest = allowed.strip(outside_brackets(line))
+            if _LETTER.search(rest):
+                found.append(f"{screen}: {line!r} (left: {rest.strip()!r})")
+    return found
+
+
+def api_texts(value: Any) -> set[str]:
+    """Every string in an API answer (parsed JSON), each whole and each line of it."""
+    found: set[str] = set()
+    if isinstance(value, str):
+        found.add(value.strip())
+        found.update(line.strip() for line in value.splitlines())
+    elif isinstance(value, dict):
+        for item in value.values():
+            found |= api_texts(item)
+    elif isinstance(value, list):
+        for item in value:
+            found |= api_texts(item)
+    return {text for text in found if text}
