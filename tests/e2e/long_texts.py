@@ -5,11 +5,14 @@ The app runs with `STARBOARD_PSEUDO_LOCALE=1`: every text that went through the 
 on screen in its semantics tree (`flt-semantics` elements, each positioned and sized as the widget it stands for),
 so the test reads that tree, not pixels:
 
-- **Clipped** (`clipping_findings`): a node with a text whose box sticks out of the window horizontally, or out of
-  the scrolling area it is in (a Row that overflows paints past its parent: in a release build Flutter neither
-  wraps nor warns); or a line of text with a "[" but not its "]" (or the reverse): the text was cut before it
-  reached the screen. Not seen by this signal: a text cut by `max_lines`/ellipsis inside a box that fits (the tree
-  keeps the whole text); the Spanish screenshots (`make screenshots-es`) are looked at for those.
+- **Clipped** (`clipping_findings`): a text that runs off the window or off its scrolling area (a Row that
+  overflows: in a release build Flutter neither wraps nor warns). Flutter cuts the node's box at that edge, so the
+  signal is a box that ends exactly at the edge *and* holds less room than its text needs (`ROOM_NEEDED`, measured
+  on the browser's own hidden copy of the text); a box beyond the window counts too. And a line of text with a "["
+  but not its "]" (or the reverse): the text was cut before it reached the screen. Not seen: a text cut by
+  `max_lines`/ellipsis inside a box away from the edges (the tree keeps the whole text, and a box that wraps
+  its text also holds less room than one line needs); the Spanish screenshots (`make screenshots-es`) are looked
+  at for those.
 - **Not through the catalogue** (`catalogue_findings`): a line with letters outside every "[...]", once texts that
   legitimately stay as they are have been taken out (`Allowed`: texts from the API, people's names, codes,
   numbers, and what Babel's formatters write, which the pseudo-locale leaves in English).
@@ -26,6 +29,11 @@ from babel import Locale
 
 VIEWPORT_SLACK = 1.0
 """Pixels of rounding allowed at an edge (Flutter positions nodes at fractional pixels)."""
+FLUSH = 0.5
+"""A box ending this close to the edge of the window (or of its scrolling area) ends *at* it."""
+ROOM_NEEDED = 0.85
+"""A text gets at least this share of the room its one-line copy needs in the browser (Flutter's 14 px Roboto and
+the browser's 16 px serif differ: measured 0.94 to 1.12 for texts that fit, 0.73 for one cut at the edge)."""
 
 
 class Node(TypedDict):
@@ -42,6 +50,9 @@ class Node(TypedDict):
     """[left, right] of the vertical scrolling area the node is in, or None."""
     hscroll: bool
     """Inside a horizontally scrolling area (its items may lie beyond the window: they scroll)."""
+    natural: list[float] | None
+    """[width, height] of the node's text laid out by the browser on one line (Flutter's hidden DOM copy of the
+    text, which it scales onto the node's box), or None for a name without such a copy (a button's)."""
 
 
 COLLECT_JS = r"""
@@ -72,8 +83,10 @@ COLLECT_JS = r"""
         box = [s.left, s.right];
       }
     }
+    const span = e.querySelector(':scope > span');
+    const natural = span && span.offsetWidth > 0 ? [span.offsetWidth, span.offsetHeight] : null;
     out.push({id: e.id || e.tagName, role: e.getAttribute('role') || e.getAttribute('data-semantics-role'), text,
-              left: r.left, right: r.right, top: r.top, bottom: r.bottom, box, hscroll});
+              left: r.left, right: r.right, top: r.top, bottom: r.bottom, box, hscroll, natural});
   }
   return out;
 }
@@ -97,6 +110,14 @@ def outside_brackets(line: str) -> str:
         line = shorter
 
 
+def _room(node: Node) -> float | None:
+    """The node's box area over the area its text needs on one line in the browser (None: no text copy)."""
+    natural = node["natural"]
+    if not natural or natural[0] <= 0 or natural[1] <= 0:
+        return None
+    return (node["right"] - node["left"]) * (node["bottom"] - node["top"]) / (natural[0] * natural[1])
+
+
 def clipping_findings(screen: str, nodes: Iterable[Node], width: float) -> list[str]:
     """Every text on `screen` that is cut: out of the window or of its scrolling area, or a bracket lost."""
     found: list[str] = []
@@ -115,6 +136,14 @@ def clipping_findings(screen: str, nodes: Iterable[Node], width: float) -> list[
                 found.append(
                     f"{screen}: {label!r} sticks out of its scrolling area "
                     f"(x={node['left']:.0f}..{node['right']:.0f}, area x={box[0]:.0f}..{box[1]:.0f})"
+                )
+                continue
+            edges = [width] + ([box[1]] if box is not None else [])
+            room = _room(node)
+            if room is not None and room < ROOM_NEEDED and any(abs(node["right"] - edge) <= FLUSH for edge in edges):
+                found.append(
+                    f"{screen}: {label!r} is cut at the right edge (its box ends there at x={node['right']:.0f} "
+                    f"with {room:.0%} of the room the text needs)"
                 )
                 continue
         for line in lines(node["text"]):
@@ -186,14 +215,19 @@ def catalogue_findings(screen: str, nodes: Iterable[Node], allowed: Allowed) -> 
     found: list[str] = []
     for node in nodes:
         for line in lines(node["text"]):
-            rest = allowed.strip(outside_brackets(line))
+            rest = outside_brackets(line).split("[")[0]  # a pseudo text cut short runs to the end (reported as cut)
+            rest = allowed.strip(rest)
             if _LETTER.search(rest):
                 found.append(f"{screen}: {line!r} (left: {rest.strip()!r})")
     return found
 
 
+_IDENTIFIER = re.compile(r"[a-z0-9_-]+")
+
+
 def api_texts(value: Any) -> set[str]:
-    """Every string in an API answer (parsed JSON), each whole and each line of it."""
+    """Every text in an API answer (parsed JSON), each whole and each line of it; identifiers and enum values
+    ("friends", "gift_out") are left out: they are not shown, and would hide the same word written by hand."""
     found: set[str] = set()
     if isinstance(value, str):
         found.add(value.strip())
@@ -204,4 +238,4 @@ def api_texts(value: Any) -> set[str]:
     elif isinstance(value, list):
         for item in value:
             found |= api_texts(item)
-    return {text for text in found if text}
+    return {text for text in found if text and not _IDENTIFIER.fullmatch(text)}

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import sys
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 
@@ -21,7 +22,8 @@ import pytest
 import pytest_asyncio
 from playwright.async_api import Browser, Locator, Page, expect
 
-from tests.e2e import screens
+from app.i18n.pseudo import pseudo
+from tests.e2e import long_texts_app, screens
 from tests.e2e.backend_api import BackendApi
 from tests.e2e.browsing import VIEWPORT
 from tests.e2e.long_texts import COLLECT_JS, Allowed, Node, api_texts, catalogue_findings, clipping_findings
@@ -31,7 +33,7 @@ from tests.support.demo import ADA
 
 pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="session")]
 
-MEMBER = ADA.email
+MEMBER = ADA
 GIFT_AMOUNT = "5"
 MAX_SCROLLS = 30
 words = Words(PSEUDO)
@@ -67,6 +69,15 @@ API_READS = (
 
 
 @pytest.fixture(scope="module")
+def sample_app() -> Iterator[servers.Server]:
+    """A bare page with one of each case (tests/e2e/long_texts_app.py), to show the checks tell them apart."""
+    port = servers.free_port()
+    argv = [sys.executable, "-m", "tests.e2e.long_texts_app", "--host", servers.HOST, "--port", str(port)]
+    with servers.running(servers.Server(name="long_texts_app", argv=argv, port=port)):
+        yield servers.Server(name="long_texts_app", argv=argv, port=port)
+
+
+@pytest.fixture(scope="module")
 def pseudo_app(backend: servers.Server) -> Iterator[servers.Server]:
     """The app speaking the pseudo-locale, pointed at the session's backend."""
     server = servers.app_server(backend.url, name="pseudo_app", env={"STARBOARD_PSEUDO_LOCALE": "1"})
@@ -90,8 +101,8 @@ async def _allowed(backend: servers.Server) -> Allowed:
             if response.status_code == 200:
                 allowed.api |= api_texts(response.json())
         pools = await api.request(MEMBER, "GET", "/v1/me/pools")
-        for pool in pools.json() if pools.status_code == 200 else []:
-            detail = await api.request(MEMBER, "GET", f"/v1/me/pools/{pool['id']}")
+        for pool_id in re.findall(r'"id":\s*"(pool[^"]*)"', pools.text):  # each pool's own page
+            detail = await api.request(MEMBER, "GET", f"/v1/me/pools/{pool_id}")
             allowed.api |= api_texts(detail.json())
         # The program's currency word ("Stars") is the app's to write (t.stars): never let it pass unwrapped.
         allowed.api.discard((await api.program()).currency)
@@ -243,6 +254,29 @@ async def tour(browser: Browser, pseudo_app: servers.Server, backend: servers.Se
         yield walked
     finally:
         await context.close()
+
+
+async def test_the_checks_tell_clipped_and_hand_written_texts_from_good_ones(
+    browser: Browser, sample_app: servers.Server
+) -> None:
+    """Self-test on a page with one of each case: what the checks report there, and only that."""
+    context = await browser.new_context(viewport=VIEWPORT, locale="en-US")
+    try:
+        page = await context.new_page()
+        await screens.open_app(page, sample_app.url)
+        await expect(screens.text(page, long_texts_app.BY_HAND)).to_be_visible()
+        nodes = await _nodes(page)
+    finally:
+        await context.close()
+    app = long_texts_app
+    clipped = clipping_findings("sample", nodes, VIEWPORT["width"])
+    assert len(clipped) == 2, clipped
+    assert "is cut at the right edge" in clipped[0] and pseudo(app.RUNS_OFF) in clipped[0]
+    assert "lost a bracket" in clipped[1] and pseudo(app.CUT)[:8].strip() in clipped[1]
+    allowed = Allowed(api={app.API_TEXT})
+    assert catalogue_findings("sample", nodes, allowed) == [f"sample: {app.BY_HAND!r} (left: {app.BY_HAND!r})"]
+    # Without the API's texts allowed, the API text is a finding too: the allow-list is what lets it pass.
+    assert len(catalogue_findings("sample", nodes, Allowed())) == 2
 
 
 def _report(title: str, findings: list[str]) -> str:
