@@ -65,8 +65,10 @@ def find_message(text_shape: str, context: str | None = None) -> str | None:
 class Words:
     """Texts as the app shows them in `language` ("en", "es", or "xx" for the pseudo-locale)."""
 
-    def __init__(self, language: Language | str) -> None:
+    def __init__(self, language: Language | str, *, lenient: bool = False) -> None:
         self.language = language
+        self.lenient = lenient
+        """Screenshots, not tests: a text not (yet) in the catalogue is looked for in English instead of failing."""
         self.t: Translator = PseudoTranslator() if language == PSEUDO else Translator(language)  # type: ignore[arg-type]
 
     def translated(self, text_shape: str, context: str | None = None) -> bool:
@@ -88,10 +90,12 @@ class Words:
             return text_shape.format(*values)
         message = find_message(text_shape, context)
         if message is None:
+            if self.lenient:
+                return text_shape.format(*values)
             raise NotInCatalogue(f"{text_shape!r} is not in the app's catalogue yet (the code does not wrap it)")
         fields = dict(zip(_field_names(message), values, strict=True))
         shown = self.t.pgettext(context, message, **fields) if context else self.t.gettext(message, **fields)
-        if self.language == "es" and not self.translated(text_shape, context):
+        if self.language == "es" and not self.translated(text_shape, context) and not self.lenient:
             raise NotInCatalogue(f"{message!r} is in the catalogue but has no Spanish translation")
         return shown
 
