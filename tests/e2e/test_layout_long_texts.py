@@ -44,7 +44,6 @@ LOADING = re.compile(r"^(?:Loading|\[Ĺöàðîñĝ)")
 API_READS = (
     "/v1/me",
     "/v1/me/summary",
-    "/v1/me/activity",
     "/v1/me/asks",
     "/v1/me/badges",
     "/v1/me/card",
@@ -100,6 +99,15 @@ async def _allowed(backend: servers.Server) -> Allowed:
             response = await api.request(MEMBER, "GET", path)
             if response.status_code == 200:
                 allowed.api |= api_texts(response.json())
+        cursor: str | None = None
+        for _ in range(50):  # every page of the activity (the screen shows more than one page as it scrolls)
+            params = {"limit": 100, **({"cursor": cursor} if cursor else {})}
+            page = await api.request(MEMBER, "GET", "/v1/me/activity", params=params)
+            page.raise_for_status()
+            allowed.api |= api_texts(page.json())
+            cursor = page.json().get("next_cursor")
+            if not cursor:
+                break
         pools = await api.request(MEMBER, "GET", "/v1/me/pools")
         for pool_id in re.findall(r'"id":\s*"(pool[^"]*)"', pools.text):  # each pool's own page
             detail = await api.request(MEMBER, "GET", f"/v1/me/pools/{pool_id}")

@@ -46,19 +46,26 @@ def _field_names(message: str) -> list[str]:
     return [field[1:-1] for field in _FIELD.findall(message)]
 
 
-def find_message(text_shape: str, context: str | None = None) -> str | None:
-    """The msgid of the app's catalogue whose shape is `text_shape` (None if the code does not wrap it).
+def find_message(text_shape: str, context: str | None = None) -> tuple[str | None, str] | None:
+    """The (context, msgid) of the app's catalogue whose shape is `text_shape`, or None if the code does not wrap it.
+
+    Without `context`, a message without one is preferred, else the only context the shape has (the screens' names
+    are `p_("screen", "Rewards")`: a test need not know that).
 
     Raises:
-        AssertionError: two different messages share the shape (give the exact message instead).
+        AssertionError: the shape is ambiguous (give the exact message or the context).
     """
     found = {
-        message.id
+        (message.context, message.id)
         for message in catalogue()
-        if isinstance(message.id, str) and message.id and message.context == context and shape(message.id) == text_shape
+        if isinstance(message.id, str) and message.id and shape(message.id) == text_shape
     }
+    if context is not None:
+        found = {item for item in found if item[0] == context}
+    elif any(ctx is None for ctx, _ in found):
+        found = {item for item in found if item[0] is None}
     if len(found) > 1:
-        raise AssertionError(f"{text_shape!r} matches several texts of the catalogue: {sorted(found)}")
+        raise AssertionError(f"{text_shape!r} matches several texts of the catalogue: {sorted(found, key=str)}")
     return next(iter(found), None)
 
 
@@ -73,12 +80,13 @@ class Words:
 
     def translated(self, text_shape: str, context: str | None = None) -> bool:
         """Whether the code wraps this text and (in Spanish) the catalogue translates it."""
-        message = find_message(text_shape, context)
-        if message is None:
+        found = find_message(text_shape, context)
+        if found is None:
             return False
         if self.language != "es":
             return True
-        return self.t.pgettext(context, message) != message if context else self.t.gettext(message) != message
+        ctx, message = found
+        return self.t.pgettext(ctx, message) != message if ctx else self.t.gettext(message) != message
 
     def say(self, text_shape: str, *values: object, context: str | None = None) -> str:
         """The text as shown: `say("Redeem {}", "Tumbler")` is "Canjear Tumbler" in Spanish.
@@ -88,13 +96,14 @@ class Words:
         """
         if self.language == "en":
             return text_shape.format(*values)
-        message = find_message(text_shape, context)
-        if message is None:
+        found = find_message(text_shape, context)
+        if found is None:
             if self.lenient:
                 return text_shape.format(*values)
             raise NotInCatalogue(f"{text_shape!r} is not in the app's catalogue yet (the code does not wrap it)")
+        ctx, message = found
         fields = dict(zip(_field_names(message), values, strict=True))
-        shown = self.t.pgettext(context, message, **fields) if context else self.t.gettext(message, **fields)
+        shown = self.t.pgettext(ctx, message, **fields) if ctx else self.t.gettext(message, **fields)
         if self.language == "es" and not self.translated(text_shape, context) and not self.lenient:
             raise NotInCatalogue(f"{message!r} is in the catalogue but has no Spanish translation")
         return shown
