@@ -27,6 +27,7 @@ from typing import Any, TypedDict
 
 from babel import Locale
 
+from app.i18n import LANGUAGES
 from app.i18n.pseudo import pseudo
 
 VIEWPORT_SLACK = 1.0
@@ -186,16 +187,21 @@ FORMATTER_WORDS = _formatter_words()
 NOT_TEXTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # Member numbers, reward codes, friend and referral codes: identifiers, shown as the API gives them
     # ("STAR-7K2P", "A1B2C3", "1234 5678 9012"); upper-case letters and digits, at least one digit.
-    ("code", re.compile(r"(?<![\w-])(?=[A-Z0-9-]*\d)[A-Z0-9]+(?:-[A-Z0-9]+)*(?![\w-])")),
+    ("code", re.compile(r"(?<![\w-])(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9]+(?:-[A-Z0-9]+)*(?![\w-])")),
     # Email addresses (the member's own, on Profile and sign-in).
     ("email", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
     # The tier names are brand names (docs/i18n.md: "Green, Gold, Reserve ... stay as they are").
     ("tier", re.compile(r"(?<!\w)(?:Green|Gold|Reserve)(?!\w)")),
     # The app's own name, a brand.
     ("brand", re.compile(r"(?<!\w)Starboard(?!\w)")),
-    # Flutter's own additions to names: a progress bar's percentage is a number; "Tab 2 of 5" is Flutter's text
-    # (translated by Flutter itself through `page.locale_configuration`, not by our catalogue).
-    ("flutter", re.compile(r"(?<!\w)Tab \d+ of \d+$")),
+    # Flutter's own texts: a progress bar's percentage is a number; "Tab 2 of 5" and a text field's counter
+    # ("1,000 characters remaining") are Flutter's (its MaterialLocalizations, which follow
+    # `page.locale_configuration`), not our catalogue's.
+    ("flutter", re.compile(r"(?<!\w)Tab \d+ of \d+$|^[\d,.]+ characters? remaining$")),
+    # The language picker names each language in itself ("English", "Español"), in every language.
+    ("language", re.compile("^(?:" + "|".join(re.escape(spec.name) for spec in LANGUAGES.values()) + ")$")),
+    # An avatar's initial: the first letter of the member's name (a name from the API).
+    ("initial", re.compile(r"^\w$")),
 )
 
 
@@ -213,6 +219,8 @@ class Allowed:
 
     def strip(self, line: str) -> str:
         """`line` with every allowed text taken out (longest first, whole words only)."""
+        if line.strip() in self.api or line.strip() in self.typed:  # a whole line from the API ("No", a choice)
+            return ""
         for known in sorted(self.api | self.typed, key=len, reverse=True):
             if len(known) >= 3 and known in line:
                 line = re.sub(rf"(?<!\w){re.escape(known)}(?!\w)", " ", line)
