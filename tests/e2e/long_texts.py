@@ -8,7 +8,8 @@ so the test reads that tree, not pixels:
 - **Clipped** (`clipping_findings`): a text that runs off the window or off its scrolling area (a Row that
   overflows: in a release build Flutter neither wraps nor warns). Flutter cuts the node's box at that edge, so the
   signal is a box that ends exactly at the edge *and* holds less room than its text needs (`ROOM_NEEDED`, measured
-  on the browser's own hidden copy of the text); a box beyond the window counts too. And a line of text with a "["
+  on the browser's own hidden copy of the text); a box beyond the window counts too. A bottom-bar tab whose label
+  needs more than the tab's width (measured in Flutter's Roboto: a long label breaks mid-word). And a line with a "["
   but not its "]" (or the reverse): the text was cut before it reached the screen. Not seen: a text cut by
   `max_lines`/ellipsis inside a box away from the edges (the tree keeps the whole text, and a box that wraps
   its text also holds less room than one line needs); the Spanish screenshots (`make screenshots-es`) are looked
@@ -23,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, TypedDict
+from typing import Any, NotRequired, TypedDict
 
 from babel import Locale
 
@@ -32,6 +33,9 @@ from app.i18n.pseudo import pseudo
 
 VIEWPORT_SLACK = 1.0
 """Pixels of rounding allowed at an edge (Flutter positions nodes at fractional pixels)."""
+TAB_LABEL_PADDING = 8.0
+"""Room a bottom-bar tab keeps around its label: measured, "Challenges" (59 px) fits a 78 px tab on one line and
+"Recompensas" (76 px) breaks into "Recompensa" and "s"."""
 FLUSH = 0.5
 """A box ending this close to the edge of the window (or of its scrolling area) ends *at* it."""
 ROOM_NEEDED = 0.85
@@ -56,10 +60,21 @@ class Node(TypedDict):
     natural: list[float] | None
     """[width, height] of the node's text laid out by the browser on one line (Flutter's hidden DOM copy of the
     text, which it scales onto the node's box), or None for a name without such a copy (a button's)."""
+    needed: NotRequired[float | None]
+    """A tab's label: its width in px on one line, in Flutter's font and the bar's label style."""
 
 
 COLLECT_JS = r"""
-() => {
+async () => {
+  // The tab labels' width in Flutter's own font (the app serves the Roboto Flutter paints with).
+  if (!document.fonts.check('500 12px StarboardLayoutRoboto')) {
+    try {
+      const face = new FontFace('StarboardLayoutRoboto', 'url(/assets/fonts/roboto.woff2)', {weight: '100 900'});
+      document.fonts.add(await face.load());
+    } catch (e) { /* measured in the browser's sans-serif instead: within 2% here */ }
+  }
+  const canvas = document.createElement('canvas').getContext('2d');
+  canvas.font = '500 12px StarboardLayoutRoboto, sans-serif';  // Material 3 NavigationBar labels: labelMedium
   const own = (e) => {
     const label = e.getAttribute('aria-label');
     if (label) return label;
@@ -88,8 +103,10 @@ COLLECT_JS = r"""
     }
     const span = e.querySelector(':scope > span');
     const natural = span && span.offsetWidth > 0 ? [span.offsetWidth, span.offsetHeight] : null;
-    out.push({id: e.id || e.tagName, role: e.getAttribute('role') || e.getAttribute('data-semantics-role'), text,
-              left: r.left, right: r.right, top: r.top, bottom: r.bottom, box, hscroll, natural});
+    const role = e.getAttribute('role') || e.getAttribute('data-semantics-role');
+    const needed = role === 'tab' ? canvas.measureText(text).width : null;
+    out.push({id: e.id || e.tagName, role, text, left: r.left, right: r.right, top: r.top, bottom: r.bottom, box,
+              hscroll, natural, needed});
   }
   return out;
 }
@@ -161,6 +178,12 @@ def clipping_findings(screen: str, nodes: Iterable[Node], width: float) -> list[
                     f"with {room:.0%} of the room the text needs)"
                 )
                 continue
+        needed = node.get("needed")
+        if node["role"] == "tab" and needed is not None and needed > node["right"] - node["left"] - TAB_LABEL_PADDING:
+            found.append(
+                f"{screen}: the tab {label!r} does not fit on one line "
+                f"(needs {needed:.0f} px of {node['right'] - node['left'] - TAB_LABEL_PADDING:.0f})"
+            )
         for line in lines(node["text"]):
             rest = outside_brackets(line)
             if "[" in rest or "]" in rest:

@@ -62,3 +62,10 @@ def test_identifiers_from_the_api_are_not_allowed_as_texts() -> None:
         "One",
         "Two",
     }
+
+
+def test_a_tab_label_longer_than_its_tab_is_found() -> None:
+    fits = Node(**{**node("Challenges", 234, 312), "role": "tab", "needed": 59.0})
+    breaks = Node(**{**node("Recompensas", 78, 156), "role": "tab", "needed": 76.0})
+    found = clipping_findings("home", [fits, breaks], WIDTH)
+    assert len(found) == 1 and "the tab 'Recompensas' does not fit on one line" in found[0]
