@@ -103,11 +103,9 @@ async def test_a_gift_to_someone_new_is_held_texted_and_claimed_by_joining(
     await type_in(page, "Phone or email", phone)
     await type_in(page, "Stars for them", "20")
     await tap(page, button(page, "Send to someone new"))
-    code_label = (
-        page.get_by_text(re.compile(r"^Claim code [A-Z0-9]{10}$"))
-        .or_(page.get_by_label(re.compile(r"^Claim code [A-Z0-9]{10}$")))
-        .first
-    )
+    code_label = page.get_by_text(re.compile(r"^Claim code [A-Z0-9]{10}$")).or_(
+        page.get_by_label(re.compile(r"^Claim code [A-Z0-9]{10}$"))
+    ).first
     await expect(code_label).to_be_attached()
     await expect(shown(page, "Demo outbox: the text message sent")).to_be_attached()
     await screens.expect_balance(page, before - 20)
