@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast lint i18n screenshots bench crowd cluster backend reliability-report clean
+.PHONY: run test test-fast lint i18n screenshots screenshots-es bench crowd cluster backend reliability-report clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PY) -m venv $(VENV)
@@ -37,6 +37,10 @@ i18n: $(STAMP)
 screenshots: $(STAMP)
 	$(BIN)/python -m tests.e2e.screenshots
 	$(BIN)/python -m tests.e2e.screenshots_joining
+
+# Every screen in Spanish (a browser whose language is es-ES), light and dark, in screenshots/es/.
+screenshots-es: $(STAMP)
+	$(BIN)/python -m tests.e2e.screenshots --language es
 
 # The reliability suite alone; a complete green run rewrites the committed docs/reliability.md with its figures
 # (a plain test run writes them to test-artifacts/reliability.md instead).

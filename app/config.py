@@ -18,6 +18,9 @@
   sessions with nobody signed in the app server holds for one client address and in all; a new one beyond either
   is refused with a message (see app/web_security.py). `STARBOARD_MAX_SESSIONS` (default 2000) caps all
   sessions, signed-in ones included.
+- `STARBOARD_PSEUDO_LOCALE=1`: FOR TESTS ONLY, never in production. Every session speaks the pseudo-locale
+  (app/i18n/pseudo.py): each catalogue text shown as "[Šéñð Šţàŕš~]", 30% longer and bracketed, so the layout test
+  (tests/e2e/test_layout_long_texts.py) sees clipped texts and texts that skipped the catalogue. Members never get it.
 """
 
 from __future__ import annotations
@@ -48,6 +51,8 @@ class Settings:
     max_sessions: int = 2000
     api_timeout: float = 6.0
     """Seconds one request may take (read timeout); a hung API then fails in about 20 s, not 31."""
+    pseudo_locale: bool = False
+    """Test-only: every session speaks the pseudo-locale (`STARBOARD_PSEUDO_LOCALE=1`)."""
 
     @property
     def uses_mock_backend(self) -> bool:
@@ -82,4 +87,5 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         max_anon_sessions=number("STARBOARD_MAX_ANON_SESSIONS", 300),
         max_sessions=number("STARBOARD_MAX_SESSIONS", 2000),
         api_timeout=float(timeout_text) if timeout_text else 6.0,
+        pseudo_locale=env.get("STARBOARD_PSEUDO_LOCALE", "").strip().lower() in _TRUE,
     )

@@ -11,6 +11,7 @@ import flet as ft
 from app import web_security
 from app.config import load_settings
 from app.i18n.browser import browser_language
+from app.i18n.pseudo_speech import PseudoSpeech
 from app.runtime import make_client
 from app.state import PrefsDeviceStore, Session
 from app.views.root import App, configure_page
@@ -23,6 +24,8 @@ async def main(page: ft.Page) -> None:
     settings = load_settings()
     client = make_client(settings, page.client_ip)
     session = Session(client, PrefsDeviceStore(), demo_tools=settings.demo_tools)
+    if settings.pseudo_locale:  # tests only: every text "[Šéñð Šţàŕš~]" (app/i18n/pseudo_speech.py)
+        session.speech = PseudoSpeech()
     # A signed-in member's session does not count against the caps on sessions nobody is signed in to.
     web_security.watch_sign_in(page.session, lambda: session.auth == "signed_in")
     await session.start()

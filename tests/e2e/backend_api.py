@@ -23,9 +23,14 @@ T = TypeVar("T")
 
 
 class BackendApi:
-    def __init__(self, base_url: str) -> None:
+    """`language` ("es"): every request asks for texts in it (`Accept-Language`), as the app does for a member who
+    speaks it; a backend that does not translate yet answers in English, which the callers then expect."""
+
+    def __init__(self, base_url: str, language: str | None = None) -> None:
         self.base_url = base_url
-        self.http = httpx.AsyncClient(base_url=base_url, timeout=10.0)
+        self.language = language
+        headers = {"Accept-Language": language} if language else None
+        self.http = httpx.AsyncClient(base_url=base_url, timeout=10.0, headers=headers)
         self._tokens: dict[str, str] = {}
         self._passwords: dict[str, str] = {}
         """Members who joined during the run (`join`), and their passwords; everyone else is a demo member."""

@@ -1,5 +1,9 @@
 """`python -m tests.e2e.screenshots` (`make screenshots`): a 390x844 screenshot of every screen, light and dark.
 
+`--language es` (`make screenshots-es`): the same screens in Spanish (a browser whose language is es-ES, so the app
+picks Spanish on the first visit), plus the join and reset screens, in `screenshots/es/`; buttons are found by
+their names in the app's catalogue (tests/e2e/wording.py), in English for a text not in the catalogue yet.
+
 Starts the mock backend and the app on free loopback ports, signs in as a demo member, opens each screen by its
 route and saves `screenshots/<scheme>-<name>.png`. Dark shots choose Profile's Appearance "Dark" (and the browser
 prefers a dark scheme); the dark sign-in screen is taken after "Sign out". Each shot waits for a known element of
@@ -21,15 +25,29 @@ from playwright.async_api import Browser, Locator, Page, async_playwright, expec
 from tests.e2e import screens
 from tests.e2e.backend_api import BackendApi
 from tests.e2e.browsing import VIEWPORT, launch_options
+from tests.e2e.wording import Words
 from tests.support import servers
+from tests.support.demo import DEMO_PASSWORD
 
 OUT = servers.ROOT / "screenshots"
 SCHEMES: tuple[Literal["light", "dark"], ...] = ("light", "dark")
 MEMBER = "ada@example.com"
+LANGUAGES = ("en", "es")
+BROWSER_LOCALES = {"en": "en-US", "es": "es-ES"}
+words = Words("en")
+"""The language of this run's names (`--language`); English by default."""
+
+
+def _say(english: str) -> str:
+    return words.say(english)
 
 
 def _ready(page: Page, route: str) -> Locator:
     """An element that tells the screen at `route` has rendered its data (not just its loading state)."""
+    if words.language != "en":
+        # Patterns below are English; in another language the shot waits for the screen to stop changing (a
+        # loading spinner never does) once the navigation bar is there.
+        return page.get_by_role("tab").first
     m = re.MULTILINE
     by_route: dict[str, Locator] = {
         "/": screens.next_reward_bar(page),
@@ -60,10 +78,14 @@ ROUTES: list[tuple[str, str]] = [
 ]
 
 
+MORE_ROUTES: list[tuple[str, str]] = [("/offers", "offers"), ("/inbox", "inbox")]
+"""Shot in other languages (in English, screenshots_habits and screenshots_social show them)."""
+
+
 async def _set_dark_mode(page: Page, on: bool) -> None:
     """Choose Profile's Appearance "Dark" or "Light" (the choice is kept on the device)."""
     await _go(page, "/profile")
-    choice = page.get_by_role("radio", name="Dark" if on else "Light")
+    choice = page.get_by_role("radio", name=_say("Dark" if on else "Light"))
     await expect(choice).to_be_visible()
     await choice.click()
     await expect(choice).to_be_checked()
@@ -97,6 +119,24 @@ async def _shot(page: Page, path: Path, ready: Locator, problems: list[str]) -> 
         problems.append(f"{path.name}: the screen kept changing; the last frame was saved")
 
 
+async def _tab(page: Page, english: str) -> None:
+    if words.language == "en":
+        await screens.nav(page, english)
+    else:
+        await page.get_by_role("tab", name=_say(english), exact=True).click()
+
+
+async def _sign_in(page: Page) -> None:
+    if words.language == "en":
+        await screens.sign_in(page, MEMBER)
+        return
+    await expect(page).to_have_url(re.compile(r"/signin([?#].*)?$"))
+    await screens.type_into(page, page.get_by_role("textbox", name=_say("Email")), MEMBER)
+    await screens.type_into(page, page.get_by_role("textbox", name=_say("Password")), DEMO_PASSWORD)
+    await screens.button(page, _say("Sign in")).click()
+    await expect(page).to_have_url(re.compile(r"/$"))
+
+
 async def _go(page: Page, route: str) -> None:
     """Open a screen the way a member does: a bottom-navigation tab, or a button on Home."""
     tabs = {"/": "Home", "/rewards": "Rewards", "/friends": "Friends", "/challenges": "Challenges", "/badges": "Badges"}
@@ -106,12 +146,15 @@ async def _go(page: Page, route: str) -> None:
         "/earn": "Ways to earn",
         "/how-it-works": "How it works",
         "/profile": "Profile",
+        "/offers": "Offers",
     }
-    if route in tabs:
-        await screens.nav(page, tabs[route])
+    if route == "/inbox":  # the top bar's envelope (its name counts the unread): opened by its link
+        await screens.open_app(page, page.url.split("/", 3)[0] + "//" + page.url.split("/", 3)[2], route)
+    elif route in tabs:
+        await _tab(page, tabs[route])
     else:
-        await screens.nav(page, "Home")
-        await screens.button(page, from_home[route]).click()
+        await _tab(page, "Home")
+        await screens.button(page, _say(from_home[route])).click()
     await expect(page).to_have_url(re.compile(rf"{re.escape(route)}$"))
     # Move the pointer off the tapped tab, or its tooltip ends up in the shot.
     await page.mouse.move(2, VIEWPORT["height"] // 2)
@@ -170,35 +213,54 @@ async def _friends_parts(page: Page, scheme: str, problems: list[str]) -> None:
         await _shot(page, OUT / f"{scheme}-{name}.png", target, problems)
 
 
-async def shoot_scheme(browser: Browser, app_url: str, scheme: Literal["light", "dark"]) -> list[str]:
+async def shoot_scheme(browser: Browser, app_url: str, scheme: Literal["light", "dark"], out: Path = OUT) -> list[str]:
     problems: list[str] = []
-    context = await browser.new_context(viewport=VIEWPORT, color_scheme=scheme)
+    context = await browser.new_context(
+        viewport=VIEWPORT, color_scheme=scheme, locale=BROWSER_LOCALES.get(words.language, "en-US")
+    )
     context.set_default_timeout(15_000)
     page = await context.new_page()
     try:
         await screens.open_app(page, app_url, "/")
-        sign_in_button = screens.button(page, "Sign in")
+        sign_in_button = screens.button(page, _say("Sign in"))
         await expect(sign_in_button).to_be_visible()
         if scheme == "light":
-            await _settled_screenshot(page, OUT / f"{scheme}-sign-in.png")
-        await screens.sign_in(page, MEMBER)
+            await _signed_out_screens(page, app_url, scheme, out)
+        await _sign_in(page)
         await _set_dark_mode(page, scheme == "dark")
-        await _friends_parts(page, scheme, problems)
-        for route, name in ROUTES:  # ends on Profile, where "Sign out" is
+        if words.language == "en":  # the parts are found by English lines
+            await _friends_parts(page, scheme, problems)
+        routes = ROUTES if words.language == "en" else [*MORE_ROUTES, *ROUTES]
+        for route, name in routes:  # ends on Profile, where "Sign out" is
             await _go(page, route)
-            await _shot(page, OUT / f"{scheme}-{name}.png", _ready(page, route), problems)
+            await _shot(page, out / f"{scheme}-{name}.png", _ready(page, route), problems)
         if scheme == "dark":
             # The theme is kept on the device, so the sign-in screen after signing out is dark too.
-            await screens.button(page, "Sign out").click()
+            await screens.button(page, _say("Sign out")).click()
             await expect(sign_in_button).to_be_visible()
-            await _settled_screenshot(page, OUT / f"{scheme}-sign-in.png")
+            await _signed_out_screens(page, app_url, scheme, out)
     finally:
         await context.close()
     return problems
 
 
-async def main_async(schemes: tuple[Literal["light", "dark"], ...]) -> int:
-    OUT.mkdir(exist_ok=True)
+async def _signed_out_screens(page: Page, app_url: str, scheme: str, out: Path) -> None:
+    """Sign-in, and in another language also the join and reset screens (English has screenshots_joining)."""
+    await _settled_screenshot(page, out / f"{scheme}-sign-in.png")
+    if words.language == "en":
+        return
+    for path, name in (("/join", "join"), ("/reset-password", "reset-password"), ("/signin", None)):
+        await screens.open_app(page, app_url, path)
+        await expect(page.get_by_role("textbox").first).to_be_visible()
+        if name is not None:
+            await _settled_screenshot(page, out / f"{scheme}-{name}.png")
+
+
+async def main_async(schemes: tuple[Literal["light", "dark"], ...], language: str = "en") -> int:
+    global words
+    words = Words(language, lenient=True)
+    out = OUT if language == "en" else OUT / language
+    out.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     problems: list[str] = []
     with servers.starboard() as (backend, app):
@@ -207,11 +269,11 @@ async def main_async(schemes: tuple[Literal["light", "dark"], ...]) -> int:
             browser = await p.chromium.launch(**launch_options())
             try:
                 for scheme in schemes:
-                    problems += await shoot_scheme(browser, app.url, scheme)
+                    problems += await shoot_scheme(browser, app.url, scheme, out)
             finally:
                 await browser.close()
-    shots = sorted(Path(OUT).glob("*.png"))
-    print(f"{len(shots)} screenshots in {OUT} ({time.monotonic() - started:.1f}s)")
+    shots = sorted(Path(out).glob("*.png"))
+    print(f"{len(shots)} screenshots in {out} ({time.monotonic() - started:.1f}s)")
     for problem in problems:
         print(f"WARNING: {problem}", file=sys.stderr)
     return 1 if problems else 0
@@ -220,8 +282,11 @@ async def main_async(schemes: tuple[Literal["light", "dark"], ...]) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scheme", choices=SCHEMES, action="append", help="only this scheme (repeatable)")
+    parser.add_argument(
+        "--language", choices=LANGUAGES, default="en", help="the browser's language (es: into screenshots/es/)"
+    )
     args = parser.parse_args()
-    return asyncio.run(main_async(tuple(args.scheme) if args.scheme else SCHEMES))
+    return asyncio.run(main_async(tuple(args.scheme) if args.scheme else SCHEMES, args.language))
 
 
 if __name__ == "__main__":

@@ -213,11 +213,14 @@ def backend_server(
     )
 
 
-def app_server(api_url: str, port: int | None = None) -> Server:
-    """The Starboard Flet web app (`python -m app`) pointed at `api_url`."""
+def app_server(
+    api_url: str, port: int | None = None, *, name: str = "app", env: Mapping[str, str] | None = None
+) -> Server:
+    """The Starboard Flet web app (`python -m app`) pointed at `api_url`, with more settings in `env` (e.g.
+    `STARBOARD_PSEUDO_LOCALE=1`)."""
     port = port or free_port()
     return Server(
-        name="app",
+        name=name,
         argv=[sys.executable, "-m", "app"],
         port=port,
         env={
@@ -225,6 +228,7 @@ def app_server(api_url: str, port: int | None = None) -> Server:
             "STARBOARD_PORT": str(port),
             "STARBOARD_HOST": HOST,
             "STARBOARD_DEMO_TOOLS": "1",  # the API is the mock backend served over HTTP
+            **(env or {}),
         },
     )
 
