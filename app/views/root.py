@@ -21,6 +21,15 @@ from app.views.signin import SignInScreen
 from app.views.tour import TourScreen
 
 BRAND_SEED = "#00695C"  # deep teal
+TAB_LABEL_SIZE = 11
+"""The bottom bar's labels, in px (Material 3 says 12): five tabs share a phone's 390 px, about 70 px a label, and
+a label 30% longer than English ("Challenges" in another language) must still fit on one line at 11 px
+(tests/e2e/test_layout_long_texts.py measures it)."""
+
+
+def _theme() -> ft.Theme:
+    labels = ft.TextStyle(size=TAB_LABEL_SIZE, weight=ft.FontWeight.W_500)
+    return ft.Theme(color_scheme_seed=BRAND_SEED, navigation_bar_theme=ft.NavigationBarTheme(label_text_style=labels))
 THEME_MODES: dict[ThemeMode, ft.ThemeMode] = {
     "system": ft.ThemeMode.SYSTEM,
     "light": ft.ThemeMode.LIGHT,
@@ -33,8 +42,8 @@ def configure_page(page: ft.Page, session: Session) -> None:
     page.title = "Starboard"
     page.padding = 0
     page.spacing = 0
-    page.theme = ft.Theme(color_scheme_seed=BRAND_SEED)
-    page.dark_theme = ft.Theme(color_scheme_seed=BRAND_SEED)
+    page.theme = _theme()
+    page.dark_theme = _theme()
     page.theme_mode = THEME_MODES[session.theme_mode]
     page.locale_configuration = locale_configuration(session.speech.language)
 

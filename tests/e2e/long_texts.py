@@ -30,10 +30,13 @@ from babel import Locale
 
 from app.i18n import LANGUAGES
 from app.i18n.pseudo import pseudo
+from app.views.root import TAB_LABEL_SIZE
 
 VIEWPORT_SLACK = 1.0
 """Pixels of rounding allowed at an edge (Flutter positions nodes at fractional pixels)."""
 TAB_LABEL_PADDING = 8.0
+BOTTOM_BAR_HEIGHT = 120.0
+"""The bottom navigation's tabs stand this close to the window's bottom edge (Material 3: an 80 px bar)."""
 """Room a bottom-bar tab keeps around its label: measured, "Challenges" (59 px) fits a 78 px tab on one line and
 "Recompensas" (76 px) breaks into "Recompensa" and "s"."""
 FLUSH = 0.5
@@ -67,14 +70,14 @@ class Node(TypedDict):
 COLLECT_JS = r"""
 async () => {
   // The tab labels' width in Flutter's own font (the app serves the Roboto Flutter paints with).
-  if (!document.fonts.check('500 12px StarboardLayoutRoboto')) {
+  if (!document.fonts.check('500 TAB_LABEL_SIZEpx StarboardLayoutRoboto')) {
     try {
       const face = new FontFace('StarboardLayoutRoboto', 'url(/assets/fonts/roboto.woff2)', {weight: '100 900'});
       document.fonts.add(await face.load());
     } catch (e) { /* measured in the browser's sans-serif instead: within 2% here */ }
   }
   const canvas = document.createElement('canvas').getContext('2d');
-  canvas.font = '500 12px StarboardLayoutRoboto, sans-serif';  // Material 3 NavigationBar labels: labelMedium
+  canvas.font = '500 TAB_LABEL_SIZEpx StarboardLayoutRoboto, sans-serif';  // the bar's labels: app/views/root.py
   const own = (e) => {
     const label = e.getAttribute('aria-label');
     if (label) return label;
@@ -110,7 +113,7 @@ async () => {
   }
   return out;
 }
-"""
+""".replace("TAB_LABEL_SIZE", str(TAB_LABEL_SIZE))
 
 
 def lines(text: str) -> list[str]:
@@ -150,7 +153,7 @@ def _room(node: Node) -> float | None:
     return (node["right"] - node["left"]) * (node["bottom"] - node["top"]) / (natural[0] * natural[1])
 
 
-def clipping_findings(screen: str, nodes: Iterable[Node], width: float) -> list[str]:
+def clipping_findings(screen: str, nodes: Iterable[Node], width: float, height: float = 844.0) -> list[str]:
     """Every text on `screen` that is cut: out of the window or of its scrolling area, or a bracket lost."""
     found: list[str] = []
     for node in nodes:
@@ -179,7 +182,9 @@ def clipping_findings(screen: str, nodes: Iterable[Node], width: float) -> list[
                 )
                 continue
         needed = node.get("needed")
-        if node["role"] == "tab" and needed is not None and needed > node["right"] - node["left"] - TAB_LABEL_PADDING:
+        # The bottom bar's tabs share the window's width; a scrollable tab bar (Activity's filters) scrolls instead.
+        in_bottom_bar = node["role"] == "tab" and node["top"] >= height - BOTTOM_BAR_HEIGHT
+        if in_bottom_bar and needed is not None and needed > node["right"] - node["left"] - TAB_LABEL_PADDING:
             found.append(
                 f"{screen}: the tab {label!r} does not fit on one line "
                 f"(needs {needed:.0f} px of {node['right'] - node['left'] - TAB_LABEL_PADDING:.0f})"

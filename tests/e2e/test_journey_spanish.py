@@ -96,7 +96,7 @@ async def test_a_spanish_member_redeems_and_gifts_in_spanish(
 
             # A redemption: Rewards, "Canjear <reward>", confirm; the code dialog and the new balance in Spanish.
             reward = min((r for r in rewards if r.can_redeem), key=lambda r: (r.cost, r.name))
-            await _nav(page, es.say("Rewards"))
+            await _nav(page, es.say("Rewards", context="screen"))
             await screens.button(page, es.say("Redeem {}", reward.name)).click()
             dialog = page.get_by_role("alertdialog")
             await expect(dialog).to_be_visible()
@@ -114,7 +114,7 @@ async def test_a_spanish_member_redeems_and_gifts_in_spanish(
 
             # A gift to a friend: Friends, the friend, the amount, review, send; the result in Spanish.
             friend = min(friends, key=lambda f: f.name)
-            await _nav(page, es.say("Friends"))
+            await _nav(page, es.say("Friends", context="screen"))
             await _choose_friend(page, friend.name, es.say("Friend"))
             await screens.type_into(page, page.get_by_role("textbox", name=es.say("Amount")), str(GIFT))
             await screens.button(page, es.say("Review gift")).click()

@@ -147,7 +147,7 @@ async def _read_screen(page: Page, name: str, tour: Tour, allowed: Allowed) -> N
     nodes = list(seen.values())
     tour.screens.append(name)
     tour.texts_read += len(nodes)
-    tour.clipped += clipping_findings(name, nodes, VIEWPORT["width"])
+    tour.clipped += clipping_findings(name, nodes, VIEWPORT["width"], VIEWPORT["height"])
     tour.not_in_catalogue += catalogue_findings(name, nodes, allowed)
     for _ in range(MAX_SCROLLS // 3):  # back to the top, where the next screen's buttons are looked for
         await page.mouse.wheel(0, -height * 2)

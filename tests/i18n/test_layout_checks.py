@@ -65,7 +65,9 @@ def test_identifiers_from_the_api_are_not_allowed_as_texts() -> None:
 
 
 def test_a_tab_label_longer_than_its_tab_is_found() -> None:
-    fits = Node(**{**node("Challenges", 234, 312), "role": "tab", "needed": 59.0})
-    breaks = Node(**{**node("Recompensas", 78, 156), "role": "tab", "needed": 76.0})
-    found = clipping_findings("home", [fits, breaks], WIDTH)
+    in_the_bar = {"role": "tab", "top": 780.0, "bottom": 830.0}
+    fits = Node(**{**node("Challenges", 234, 312), **in_the_bar, "needed": 59.0})  # type: ignore[typeddict-item]
+    breaks = Node(**{**node("Recompensas", 78, 156), **in_the_bar, "needed": 76.0})  # type: ignore[typeddict-item]
+    scrolls = Node(**{**node("Caducadas", 364, 390), "role": "tab", "needed": 51.0})  # a scrollable tab bar's
+    found = clipping_findings("home", [fits, breaks, scrolls], WIDTH, 844.0)
     assert len(found) == 1 and "the tab 'Recompensas' does not fit on one line" in found[0]
