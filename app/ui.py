@@ -44,9 +44,8 @@ async def main(page: ft.Page) -> None:
     def on_disconnect() -> None:
         session.live.cancel()  # no polling for a closed tab; resumes if it reconnects
 
-    def on_connect() -> None:
-        if session.auth == "signed_in":
-            session.live.start()
+    async def on_connect() -> None:
+        await session.reconnected()  # a reload (F5) is a request for what is true now
 
     async def on_close() -> None:
         await session.close()

@@ -1,8 +1,12 @@
 """Tokens: opaque bearer access tokens and rotating refresh tokens with reuse detection (passwords: passwords.py).
 
 Every sign-in starts a token *family*. Refreshing spends the refresh token and issues a new pair in the
-same family. Presenting a spent refresh token again means it leaked (or a client raced itself), so the
-whole family is revoked: every access and refresh token issued from that sign-in stops working.
+same family. Presenting a spent refresh token again means it leaked, so the whole family is revoked: every
+access and refresh token issued from that sign-in stops working. Except within ``REUSE_GRACE`` of its first use:
+two app sessions of one browser (two tabs, or a reload while the old page's session still runs) hold the same
+tokens from the device's storage, their access token expires at the same moment, and both refresh it. The second
+gets a pair of its own in the same family instead of signing the member out everywhere (the "reuse interval" of
+Auth0's and Okta's refresh-token rotation).
 
 Tokens are kept by their SHA-256 only (``token_key``): the book, and the --db file it is written to, can check a
 presented token but never hand one out.
@@ -48,6 +52,9 @@ def unauthorized(detail: str = "Sign in to continue.") -> Refusal:
     return Refusal("unauthorized", detail, None, 401)
 
 
+REUSE_GRACE = timedelta(seconds=60)
+"""How long a spent refresh token may be presented again without revoking its family (see the module's text)."""
+
 class TokenBook:
     """Issued tokens. Not thread-safe on its own: the store calls it with its lock held."""
 
@@ -58,8 +65,8 @@ class TokenBook:
         """Access tokens by ``token_key``."""
         self.refresh: dict[str, RefreshRecord] = {}
         """Refresh tokens by ``token_key``."""
-        self.spent: set[str] = set()
-        """``token_key`` of every refresh token already rotated."""
+        self.spent: dict[str, datetime] = {}
+        """``token_key`` of every refresh token already rotated, and when it was."""
         self.revoked: set[str] = set()
         """Revoked families."""
 
@@ -99,12 +106,13 @@ class TokenBook:
         record = self.refresh.get(key)
         if record is None or record.family in self.revoked:
             raise unauthorized("That refresh token is not valid; sign in again.")
-        if key in self.spent:
+        spent_at = self.spent.get(key)
+        if spent_at is not None and not timedelta(0) <= now - spent_at <= REUSE_GRACE:
             self.revoke_family(record.family)
             raise Refusal("refresh_token_reused", "This refresh token was already used; sign in again.", None, 401)
         if now >= record.expires_at:
             raise unauthorized("Your session has expired; sign in again.")
-        self.spent.add(key)
+        self.spent.setdefault(key, now)
         return self.issue(record.member_id, now, record.family)
 
     def revoke_member(self, member_id: str) -> None:

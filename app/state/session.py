@@ -319,6 +319,18 @@ class Session(ft.Observable):
         if screen is not None:
             await screen.ensure_loaded()
 
+    async def reconnected(self) -> None:
+        """The browser came back to this session (a reload, or the network after a gap): what it shows may be old.
+        Every screen loads again on its next visit, the one on show and the top bar's balance now; live updates
+        resume."""
+        for screen in self._screens.values():
+            screen.invalidate()
+        if self.auth != "signed_in":
+            return
+        self.live.start()
+        await self.refresh_shown()
+        await self.ensure_balance()
+
     async def refresh_shown(self) -> None:
         """Reload the screen the customer is looking at if it is out of date (the others load on their next visit)."""
         screen = self._showing

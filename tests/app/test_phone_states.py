@@ -173,3 +173,21 @@ def test_the_message_counter_counts_a_family_emoji_as_one() -> None:
     gift = GiftState(FakeContext())
     gift.set_message("Hi \U0001f468\u200d\U0001f469\u200d\U0001f467\u200d\U0001f466")
     assert gift.message_length == 4
+
+
+async def test_a_browser_that_comes_back_sees_what_is_true_now_not_the_screen_it_left(backend: object) -> None:
+    # A reload (F5) reattaches the browser to its session: Home was fresh a moment ago, but a reload asks for now.
+    transport = RecordingTransport(backend)
+    session = await signed_in(transport, "ada@example.com")
+    home = session.screen(HomeState)
+    await session.show(home)
+    await session.live.stop()
+    asked = transport.count("GET /v1/me/summary")
+    await session.show(home)  # a visit within the freshness window: no request
+    assert transport.count("GET /v1/me/summary") == asked
+
+    await session.reconnected()
+
+    assert transport.count("GET /v1/me/summary") > asked and home.is_fresh()
+    assert session.live.running
+    await session.close()

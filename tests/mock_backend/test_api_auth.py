@@ -8,6 +8,7 @@ from datetime import timedelta
 import httpx
 
 from app.mock_backend import DEMO_PASSWORD, FrozenClock, Store
+from app.mock_backend.auth import REUSE_GRACE
 from app.mock_backend.seed import ADA, GRACE, LINUS
 from tests.mock_backend.conftest import assert_problem, balances, member_id, sign_in
 from tests.support.joining import join_over_http
@@ -60,10 +61,13 @@ async def test_refresh_rotates_the_pair_and_the_new_tokens_work(client: httpx.As
     assert (await client.get("/v1/me", headers=bearer(new["access_token"]))).status_code == 200
 
 
-async def test_reusing_a_refresh_token_is_refused_and_revokes_the_whole_family(client: httpx.AsyncClient) -> None:
+async def test_reusing_a_refresh_token_is_refused_and_revokes_the_whole_family(
+    client: httpx.AsyncClient, clock: FrozenClock
+) -> None:
     pair = await tokens(client)
     other_session = await tokens(client)
     new = (await client.post("/v1/auth/refresh", json={"refresh_token": pair["refresh_token"]})).json()
+    clock.advance(REUSE_GRACE + timedelta(seconds=1))
     reused = await client.post("/v1/auth/refresh", json={"refresh_token": pair["refresh_token"]})
     assert_problem(reused, 401, "refresh_token_reused")
     # Every token of that sign-in is dead now, including the ones the legitimate refresh produced...
@@ -73,6 +77,27 @@ async def test_reusing_a_refresh_token_is_refused_and_revokes_the_whole_family(c
     )
     # ...but another sign-in of the same member is untouched.
     assert (await client.get("/v1/me", headers=bearer(other_session["access_token"]))).status_code == 200
+
+
+async def test_two_tabs_refreshing_the_same_token_at_once_both_stay_signed_in(
+    client: httpx.AsyncClient, clock: FrozenClock
+) -> None:
+    # Two app sessions of one browser (two tabs, or a reload while the old page's session still runs) hold the same
+    # pair from the device's storage, and their access token expires at the same moment: both refresh it.
+    pair = await tokens(client)
+    clock.advance(timedelta(minutes=16))
+    first = await client.post("/v1/auth/refresh", json={"refresh_token": pair["refresh_token"]})
+    clock.advance(timedelta(seconds=20))
+    second = await client.post("/v1/auth/refresh", json={"refresh_token": pair["refresh_token"]})
+    assert first.status_code == second.status_code == 200
+    assert first.json()["refresh_token"] != second.json()["refresh_token"]
+    for answer in (first, second):  # both pairs work, in the same family: signing out ends both
+        assert (await client.get("/v1/me", headers=bearer(answer.json()["access_token"]))).status_code == 200
+    # The grace is short: the same token a minute later still reads as stolen, and ends that sign-in everywhere.
+    clock.advance(REUSE_GRACE)
+    late = await client.post("/v1/auth/refresh", json={"refresh_token": pair["refresh_token"]})
+    assert_problem(late, 401, "refresh_token_reused")
+    assert_problem(await client.get("/v1/me", headers=bearer(first.json()["access_token"])), 401, "unauthorized")
 
 
 async def test_unknown_refresh_tokens_are_refused(client: httpx.AsyncClient) -> None:

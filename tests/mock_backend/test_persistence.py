@@ -12,6 +12,7 @@ import pickle
 import sqlite3
 import stat
 from collections.abc import AsyncIterator, Callable
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ import httpx
 import pytest
 
 from app.mock_backend import DEMO_PASSWORD, FrozenClock, Store, build_demo_store, create_app, seed_bulk_history
+from app.mock_backend.auth import REUSE_GRACE
 from app.mock_backend.persistence import StateFileError, open_store, snapshot
 from tests.mock_backend.conftest import balances, member_id
 from tests.support.demo import ADA, ALAN, GRACE, LINUS
@@ -119,6 +121,7 @@ async def test_sessions_survive_a_restart_by_their_hash(
         assert after.json()["balance"] == before["balance"]
         rotated = await again.post("/v1/auth/refresh", json={"refresh_token": pair["refresh_token"]})
         assert rotated.status_code == 200
+        clock.advance(REUSE_GRACE + timedelta(seconds=1))  # the spent token's time is kept too
         reused = await again.post("/v1/auth/refresh", json={"refresh_token": pair["refresh_token"]})
         assert reused.status_code == 401 and reused.json()["code"] == "refresh_token_reused"
 
