@@ -38,8 +38,8 @@ words = Words("en")
 """The language of this run's names (`--language`); English by default."""
 
 
-def _say(english: str) -> str:
-    return words.say(english)
+def _say(english: str, context: str | None = None) -> str:
+    return words.say(english, context=context)
 
 
 def _ready(page: Page, route: str) -> Locator:
@@ -123,7 +123,7 @@ async def _tab(page: Page, english: str) -> None:
     if words.language == "en":
         await screens.nav(page, english)
     else:
-        await page.get_by_role("tab", name=_say(english), exact=True).click()
+        await page.get_by_role("tab", name=_say(english, "screen"), exact=True).click()
 
 
 async def _sign_in(page: Page) -> None:
@@ -154,7 +154,7 @@ async def _go(page: Page, route: str) -> None:
         await _tab(page, tabs[route])
     else:
         await _tab(page, "Home")
-        await screens.button(page, _say(from_home[route])).click()
+        await screens.button(page, _say(from_home[route], "screen")).click()
     await expect(page).to_have_url(re.compile(rf"{re.escape(route)}$"))
     # Move the pointer off the tapped tab, or its tooltip ends up in the shot.
     await page.mouse.move(2, VIEWPORT["height"] // 2)
