@@ -331,7 +331,7 @@ def test_the_gift_form_keeps_a_marked_up_message_as_text_and_refuses_10_kb() -> 
     assert form.validate() == 5 and form.message == "<script>alert('stars')</script>"
     form.set_message("x" * 10_240)
     assert form.validate() is None
-    assert form.errors == {"message": "Keep the message to 140 characters (it has 10240)."}
+    assert form.errors == {"message": "Keep the message to 140 characters (it has 10,240)."}
 
 
 @pytest.mark.parametrize("text", ["", " ", "0", "1e3", "١٢", "⭐", "x" * 10_240, "<b>1990-04-21</b>", "1990-02-30"])
