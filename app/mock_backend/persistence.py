@@ -46,6 +46,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from app.api import models as api_models
+from app.i18n.languages import is_supported
 from app.mock_backend import auth
 from app.mock_backend.records import (
     AskRecord,
@@ -132,7 +133,8 @@ def encode(value: Any) -> Any:
     if isinstance(value, bytes):
         return {"$b": base64.b64encode(value).decode()}
     if isinstance(value, Refusal):
-        return {"$refusal": [value.code, value.detail, value.field, value.status]}
+        params = encode(value.params)
+        return {"$refusal": [value.code, value.detail, value.field, value.status, params, value.language]}
     if isinstance(value, BaseModel):
         name = type(value).__name__
         if _MODELS.get(name) is not type(value):
@@ -187,10 +189,15 @@ def decode(data: Any) -> Any:
         if "$b" in data:
             return base64.b64decode(data["$b"], validate=True)
         if "$refusal" in data:
-            code, detail, field_name, status = data["$refusal"]
-            if not isinstance(status, int) or not isinstance(detail, str):
+            code, detail, field_name, status, *said = data["$refusal"]  # files before issue 16: four items
+            params, language = (decode(said[0]), said[1]) if len(said) == 2 else ({}, None)
+            if not isinstance(status, int) or not isinstance(detail, str) or not isinstance(params, dict):
                 raise StateFileError("bad refusal in the state file")
-            return Refusal(code, detail, field_name, status)
+            if language is not None and not is_supported(language):
+                raise StateFileError("bad refusal in the state file")
+            refusal = Refusal(code, detail, field_name, status, params=params)
+            refusal.language = language
+            return refusal
         if "$m" in data:
             model = _MODELS.get(data["$m"])
             if model is None:
