@@ -47,7 +47,7 @@ from pydantic import BaseModel, ValidationError
 
 from app.api import models as api_models
 from app.i18n.languages import is_supported
-from app.mock_backend import auth
+from app.mock_backend import auth, texts
 from app.mock_backend.records import (
     AskRecord,
     FriendRequestRecord,
@@ -112,6 +112,8 @@ register_type(idempotency.IdempotencyRecord)
 register_type(PoolRecord)  # Star Pools and gifts held for newcomers
 register_type(Lot)
 register_type(HeldGiftRecord)
+for _text_type in (texts.Texts, texts.Said, texts.Stars, texts.Money):  # texts in every language (issue 16)
+    register_type(_text_type)
 
 
 def encode(value: Any) -> Any:

@@ -12,6 +12,7 @@ from datetime import datetime, time, timedelta
 from typing import Any, TypeVar
 
 from app.api import models
+from app.mock_backend import texts
 from app.mock_backend.auth import IssuedTokens
 from app.mock_backend.records import (
     AskRecord,
@@ -29,8 +30,16 @@ from app.mock_backend.rules import daily_game as daily_game_rules
 from app.mock_backend.rules import ledger
 from app.mock_backend.rules import sharing as sharing_rules
 from app.mock_backend.rules import streak as streak_rules
+from app.mock_backend.rules.badge_texts import texts_of
 from app.mock_backend.rules.badges import all_badges
-from app.mock_backend.rules.catalog import CATALOG, RewardDef, lock_reason, next_step, suggest_for_expiring
+from app.mock_backend.rules.catalog import (
+    CATALOG,
+    RewardDef,
+    lock_reason,
+    next_step,
+    reward_by_id,
+    suggest_for_expiring,
+)
 from app.mock_backend.rules.challenges import challenge_progress, challenge_status
 from app.mock_backend.rules.daily_game import Play
 from app.mock_backend.rules.engagement import (
@@ -38,6 +47,7 @@ from app.mock_backend.rules.engagement import (
     REFERRAL_BONUS,
     SURVEY_BONUS,
     SURVEY_QUESTIONS,
+    SURVEY_TITLE,
     survey_id_for,
 )
 from app.mock_backend.rules.gifts import DAILY_CAP, MAX_PER_GIFT, MIN_PER_GIFT, allowance, sent_on_day
@@ -47,6 +57,7 @@ from app.mock_backend.rules.timeutil import zone
 from app.mock_backend.services.goals import goal_of
 from app.mock_backend.services.offers import offers_for
 from app.mock_backend.store import Store
+from app.mock_backend.texts import pick
 
 M = TypeVar("M", bound=models.Response)
 
@@ -87,6 +98,8 @@ def rewards(store: Store, member: Member, at: datetime) -> list[models.Reward]:
             _wire(
                 models.Reward,
                 r,
+                name=pick(r.name),
+                description=pick(r.description),
                 stock=stock,
                 can_redeem=reason is None and balance >= r.cost,
                 stars_missing=max(0, r.cost - balance),
@@ -98,18 +111,25 @@ def rewards(store: Store, member: Member, at: datetime) -> list[models.Reward]:
 
 
 def badges(store: Store, member: Member, at: datetime) -> list[models.Badge]:
-    return [
-        _wire(
-            models.Badge,
-            p.badge,
-            progress=p.progress,
-            earned_at=p.earned_at,
-            share_text=f"I earned the {p.badge.name} badge on Starboard: {p.badge.description}"
-            if p.earned_at
-            else None,
+    out = []
+    for p in all_badges(store.history(member, at), at):
+        said = texts_of(p.badge)
+        out.append(
+            _wire(
+                models.Badge,
+                p.badge,
+                name=pick(said.name),
+                description=pick(said.description),
+                criteria=pick(said.criteria),
+                family_name=pick(said.family_name),
+                progress=p.progress,
+                earned_at=p.earned_at,
+                share_text=texts.text("badge_share", badge=said.name, description=said.description)
+                if p.earned_at
+                else None,
+            )
         )
-        for p in all_badges(store.history(member, at), at)
-    ]
+    return out
 
 
 def challenges(store: Store, member: Member, at: datetime) -> list[models.Challenge]:
@@ -120,7 +140,16 @@ def challenges(store: Store, member: Member, at: datetime) -> list[models.Challe
         progress = c.target if completed else challenge_progress(c, joined, member.history)
         status = challenge_status(c, joined, completed, at)
         out.append(
-            _wire(models.Challenge, c, progress=progress, status=status, joined_at=joined, completed_at=completed)
+            _wire(
+                models.Challenge,
+                c,
+                title=pick(c.title),
+                description=pick(c.description),
+                progress=progress,
+                status=status,
+                joined_at=joined,
+                completed_at=completed,
+            )
         )
     return out
 
@@ -143,7 +172,7 @@ def _next_reward(balance: int, available: list[RewardDef]) -> models.NextReward 
         cost=cost,
         stars_missing=max(0, cost - balance),
         progress=round(min(1.0, balance / cost), 4),
-        reward_name=reward.name if reward else None,
+        reward_name=pick(reward.name) if reward else None,
     )
 
 
@@ -151,12 +180,12 @@ def _expiring(member: Member, balance: int, available: list[RewardDef], at: date
     soon = ledger.expiring_within(member.batches, at, member.time_zone)
     if soon is None:
         return None
-    pick = suggest_for_expiring(soon.stars, balance, available)
+    suggested = suggest_for_expiring(soon.stars, balance, available)
     return models.ExpiringSoon(
         stars=soon.stars,
         on=soon.on,
         days_left=soon.days_left,
-        suggested_reward=_wire(models.RewardRef, pick) if pick else None,
+        suggested_reward=_wire(models.RewardRef, suggested, name=texts.pick(suggested.name)) if suggested else None,
     )
 
 
@@ -188,7 +217,9 @@ def summary(store: Store, member: Member, at: datetime) -> models.Summary:
 def redemption(record: RedemptionRecord, member: Member, at: datetime) -> models.Redemption:
     qr = f"starboard:redemption:{record.id}:{record.code}:{member.member_number}"
     status = code_status(record.expires_at, record.used_at, at)
-    return _wire(models.Redemption, record, qr_payload=qr, status=status)
+    reward = reward_by_id(record.reward_id)  # the name in the reader's language (the record keeps the first one's)
+    name = pick(reward.name) if reward else record.reward_name
+    return _wire(models.Redemption, record, qr_payload=qr, status=status, reward_name=name)
 
 
 def gift(store: Store, record: GiftRecord) -> models.Gift:
@@ -234,8 +265,7 @@ def referral(store: Store, member: Member) -> models.Referral:
     return models.Referral(
         code=member.referral_code,
         bonus_stars=REFERRAL_BONUS,
-        share_text=f"Join me on Starboard with code {member.referral_code}: we both get {REFERRAL_BONUS} "
-        "Stars after your first purchase.",
+        share_text=texts.text("referral_share", code=member.referral_code, n=REFERRAL_BONUS),
         pending=len(referred) - done,
         completed=done,
     )
@@ -245,18 +275,18 @@ def survey(member: Member, at: datetime) -> models.Survey:
     survey_id = survey_id_for(at)
     return models.Survey(
         id=survey_id,
-        title="Monthly check-in",
+        title=pick(SURVEY_TITLE),
         stars=SURVEY_BONUS,
         questions=[
-            models.SurveyQuestion(id=qid, text=text, choices=list(choices))
-            for qid, (text, choices) in SURVEY_QUESTIONS.items()
+            models.SurveyQuestion(id=qid, text=pick(question), choices=[pick(c) for c in choices])
+            for qid, (question, choices) in SURVEY_QUESTIONS.items()
         ],
         answered=survey_id in member.surveys,
     )
 
 
 def earn_result(entry: Entry) -> models.EarnResult:
-    return _wire(models.EarnResult, entry, message=f"Thanks! {entry.stars} Stars added.")
+    return _wire(models.EarnResult, entry, message=texts.text("earn_thanks", n=entry.stars))
 
 
 def purchase_result(

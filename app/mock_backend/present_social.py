@@ -63,7 +63,7 @@ def pool(store: Store, record: PoolRecord, viewer: Member, at: datetime) -> mode
         name=record.name,
         owner_id=owner.id,
         owner_name=owner.name,
-        goal=models.RewardInfo.model_validate(goal.model_dump(include=set(models.RewardInfo.model_fields))),
+        goal=goal.info(),
         stars=stars,
         stars_to_goal=missing,
         progress=progress,

@@ -22,11 +22,13 @@ from app.mock_backend.passwords import ScryptCost, hash_password
 from app.mock_backend.records import Member, OfferRecord, Participation
 from app.mock_backend.rules.challenges import ChallengeDef, this_month
 from app.mock_backend.rules.engagement import SURVEY_QUESTIONS, survey_id_for
+from app.mock_backend.rules.offers import OFFER_TEXTS
 from app.mock_backend.rules.refusals import Refusal
 from app.mock_backend.services import engagement, wallet
 from app.mock_backend.services.joining import keep_demo_template
 from app.mock_backend.services.members import create_member
 from app.mock_backend.store import Store
+from app.mock_backend.texts import Texts
 
 DEMO_PASSWORD = "starboard-demo"
 ADA, GRACE, ALAN, LINUS = "ada@example.com", "grace@example.com", "alan@example.com", "linus@example.com"
@@ -113,40 +115,31 @@ def build_demo_store(clock: Clock | None = None, seed: int = 7, password_cost: S
 def _add_offers_and_challenges(store: Store, now: datetime) -> None:
     today = datetime.combine(now.astimezone(UTC).date(), time(), UTC)
     day = timedelta(days=1)
-    store.offers += [
-        OfferRecord(
-            id="double-star-day",
-            title="Double Star Day",
-            description="Every purchase earns twice the Stars today.",
-            multiplier=2.0,
-            starts_at=today,
-            ends_at=today + day,
-        ),
-        OfferRecord(
-            id="afternoon-boost",
-            title="Afternoon boost",
-            description="1.5x Stars on purchases next week, all day.",
-            multiplier=1.5,
-            starts_at=today + 7 * day,
-            ends_at=today + 8 * day,
-        ),
-        OfferRecord(
-            id="breakfast-bonus",
-            title="Breakfast bonus",
-            description="20 bonus Stars on a visit of $8 or more, for three days.",
-            multiplier=1.0,
-            bonus_stars=20,
-            min_spend=8.0,
-            starts_at=today,
-            ends_at=today + 3 * day,
-        ),
-    ]
+    # The program's offers: id, multiplier, bonus Stars, minimum spend, first day (from today), days it runs.
+    for offer_id, multiplier, bonus, min_spend, first, days in (
+        ("double-star-day", 2.0, 0, 0.0, 0, 1),
+        ("afternoon-boost", 1.5, 0, 0.0, 7, 1),
+        ("breakfast-bonus", 1.0, 20, 8.0, 0, 3),
+    ):
+        title, description = OFFER_TEXTS[offer_id]  # kept in English; answered in the reader's language
+        store.offers.append(
+            OfferRecord(
+                id=offer_id,
+                title=title.en,
+                description=description.en,
+                multiplier=multiplier,
+                bonus_stars=bonus,
+                min_spend=min_spend,
+                starts_at=today + first * day,
+                ends_at=today + (first + days) * day,
+            )
+        )
     d = timedelta(days=1)
     for challenge in (
         ChallengeDef(
             "visit-3-this-week",
-            "Visit 3 times this week",
-            "Three visits before the week is out.",
+            Texts(en="Visit 3 times this week", es="Ven 3 veces esta semana"),
+            Texts(en="Three visits before the week is out.", es="Tres visitas antes de que acabe la semana."),
             "visits",
             3,
             50,
@@ -155,8 +148,8 @@ def _add_offers_and_challenges(store: Store, now: datetime) -> None:
         ),
         ChallengeDef(
             "try-a-new-drink",
-            "Try a new drink",
-            "Order something you have never had before.",
+            Texts(en="Try a new drink", es="Prueba una bebida nueva"),
+            Texts(en="Order something you have never had before.", es="Pide algo que no hayas probado nunca."),
             "visits",
             1,
             25,
@@ -165,8 +158,11 @@ def _add_offers_and_challenges(store: Store, now: datetime) -> None:
         ),
         ChallengeDef(
             "four-week-streak",
-            "Four-week streak",
-            "Visit at least once a week, four weeks running.",
+            Texts(en="Four-week streak", es="Racha de cuatro semanas"),
+            Texts(
+                en="Visit at least once a week, four weeks running.",
+                es="Ven al menos una vez por semana, cuatro semanas seguidas.",
+            ),
             "streak",
             4,
             100,
@@ -175,18 +171,32 @@ def _add_offers_and_challenges(store: Store, now: datetime) -> None:
         ),
         ChallengeDef(
             "spend-50",
-            "Spend $50 this month",
-            "Spend $50 in total before the month ends.",
+            Texts(en="Spend $50 this month", es="Gasta 50 $ este mes"),
+            Texts(en="Spend $50 in total before the month ends.", es="Gasta 50 $ en total antes de que acabe el mes."),
             "spend",
             50,
             60,
             *this_month(now),
         ),
         ChallengeDef(
-            "review-rookie", "Review rookie", "Write your first review.", "reviews", 1, 20, now - 60 * d, now - 45 * d
+            "review-rookie",
+            Texts(en="Review rookie", es="Primera reseña"),
+            Texts(en="Write your first review.", es="Escribe tu primera reseña."),
+            "reviews",
+            1,
+            20,
+            now - 60 * d,
+            now - 45 * d,
         ),
         ChallengeDef(
-            "share-the-love", "Share the love", "Gift Stars to two friends.", "gifts", 2, 40, now - 40 * d, now - 10 * d
+            "share-the-love",
+            Texts(en="Share the love", es="Comparte el cariño"),
+            Texts(en="Gift Stars to two friends.", es="Regala Estrellas a dos amigos."),
+            "gifts",
+            2,
+            40,
+            now - 40 * d,
+            now - 10 * d,
         ),
     ):
         store.challenges[challenge.id] = challenge
@@ -282,7 +292,7 @@ def _plan(
     join(linus, max(this_month(now)[0], now - timedelta(days=14)), "spend-50")
     review = engagement.write_review
     plan.append((now - timedelta(days=5), linus, lambda at: review(store, linus, "Old Town espresso", at)))
-    answers = {qid: choices[0] for qid, (_, choices) in SURVEY_QUESTIONS.items()}
+    answers = {qid: choices[0].en for qid, (_, choices) in SURVEY_QUESTIONS.items()}
     survey = engagement.answer_survey
     plan.append((now - timedelta(days=35), linus, lambda at: survey(store, linus, survey_id_for(at), answers, at)))
     return plan

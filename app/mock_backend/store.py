@@ -276,12 +276,12 @@ class Store:
                 if challenge_progress(challenge, part.joined_at, member.history) >= challenge.target:
                     part.completed_at = at
                     member.history.challenges_completed.append(at)
-                    self.credit(member, "challenge", challenge.reward_stars, f"Challenge: {challenge.title}", at)
+                    self.credit(member, "challenge", challenge.reward_stars, f"Challenge: {challenge.title.en}", at)
                     self.add_event(
                         member,
                         "challenge_completed",
                         "Challenge completed",
-                        f"{challenge.title}: {challenge.reward_stars} Stars",
+                        f"{challenge.title.en}: {challenge.reward_stars} Stars",
                         at,
                         challenge.reward_stars,
                         celebrate=True,

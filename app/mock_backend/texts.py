@@ -128,11 +128,11 @@ class Said:
         return hash(self.code)
 
 
-def say(code: str, **params: Param) -> Said:
+def say(message: str, /, **params: Param) -> Said:
     """A stored sentence: ``say("purchase_at", store="Pike Place", amount=Money(12.5))``."""
-    if code not in MESSAGES["en"]:
-        raise KeyError(f"no message {code!r} in texts.MESSAGES")
-    return Said(code, params)
+    if message not in MESSAGES["en"]:
+        raise KeyError(f"no message {message!r} in texts.MESSAGES")
+    return Said(message, params)
 
 
 # ---------------------------------------------------------------- the language of the request being answered
@@ -211,9 +211,9 @@ def render(said: Said, code: Language | None = None) -> str:
     return fill(template, said.params, code)
 
 
-def text(code: str, **params: Param) -> str:
+def text(message: str, /, **params: Param) -> str:
     """A sentence built from values that is not stored (a tier's keep message, a share text): rendered at once."""
-    return render(say(code, **params))
+    return render(say(message, **params))
 
 
 def detail(template: str, params: Mapping[str, object] | None = None, code: Language | None = None) -> str:
@@ -232,8 +232,74 @@ def fields_of(template: Template) -> set[str]:
 
 # ---------------------------------------------------------------- stored sentences: one table per language
 
-_EN: dict[str, Template] = {}
-_ES: dict[str, Template] = {}
+_EN: dict[str, Template] = {
+    # a tier's keep message (rules/tiers.py)
+    "keep_green": "Green status never expires.",
+    "keep_tier_earned": "You have already earned enough to keep {tier} past {until}.",
+    "keep_tier_earn": Plural(
+        one="Earn {n} more qualifying Star by {until} to keep {tier}.",
+        other="Earn {n} more qualifying Stars by {until} to keep {tier}.",
+    ),
+    "keep_tier_safe": Plural(
+        one="{tier} is yours until at least {until}. Your purchases until then keep it going (you have {n} "
+        "qualifying Star; {tier} needs {threshold}).",
+        other="{tier} is yours until at least {until}. Your purchases until then keep it going (you have {n} "
+        "qualifying Stars; {tier} needs {threshold}).",
+    ),
+    # share texts and thanks (present.py)
+    "badge_share": "I earned the {badge} badge on Starboard: {description}",
+    "referral_share": Plural(
+        one="Join me on Starboard with code {code}: we both get {n} Star after your first purchase.",
+        other="Join me on Starboard with code {code}: we both get {n} Stars after your first purchase.",
+    ),
+    "earn_thanks": Plural(one="Thanks! {n} Star added.", other="Thanks! {n} Stars added."),
+    # offers picked for one member (rules/offers.py)
+    "offer_for_you": Plural(
+        one="{n} bonus Star on a visit of {spend} or more this week.",
+        other="{n} bonus Stars on a visit of {spend} or more this week.",
+    ),
+    "offer_welcome_back": Plural(
+        one="{n} bonus Star on your next visit this week.", other="{n} bonus Stars on your next visit this week."
+    ),
+}
+_ES: dict[str, Template] = {
+    "keep_green": "El nivel Green no caduca nunca.",
+    "keep_tier_earned": "Ya has ganado lo necesario para seguir en {tier} después del {until}.",
+    "keep_tier_earn": Plural(
+        one="Consigue {n} Estrella cualificada más antes del {until} para seguir en {tier}.",
+        many="Consigue {n} de Estrellas cualificadas más antes del {until} para seguir en {tier}.",
+        other="Consigue {n} Estrellas cualificadas más antes del {until} para seguir en {tier}.",
+    ),
+    "keep_tier_safe": Plural(
+        one="Tienes {tier} al menos hasta el {until}. Con tus compras hasta entonces lo mantienes (tienes {n} "
+        "Estrella cualificada; {tier} pide {threshold}).",
+        many="Tienes {tier} al menos hasta el {until}. Con tus compras hasta entonces lo mantienes (tienes {n} de "
+        "Estrellas cualificadas; {tier} pide {threshold}).",
+        other="Tienes {tier} al menos hasta el {until}. Con tus compras hasta entonces lo mantienes (tienes {n} "
+        "Estrellas cualificadas; {tier} pide {threshold}).",
+    ),
+    "badge_share": "He conseguido la insignia {badge} en Starboard: {description}",
+    "referral_share": Plural(
+        one="Únete a Starboard con mi código {code}: los dos ganamos {n} Estrella con tu primera compra.",
+        many="Únete a Starboard con mi código {code}: los dos ganamos {n} de Estrellas con tu primera compra.",
+        other="Únete a Starboard con mi código {code}: los dos ganamos {n} Estrellas con tu primera compra.",
+    ),
+    "earn_thanks": Plural(
+        one="¡Gracias! Te hemos sumado {n} Estrella.",
+        many="¡Gracias! Te hemos sumado {n} de Estrellas.",
+        other="¡Gracias! Te hemos sumado {n} Estrellas.",
+    ),
+    "offer_for_you": Plural(
+        one="{n} Estrella extra en una visita de {spend} o más esta semana.",
+        many="{n} de Estrellas extra en una visita de {spend} o más esta semana.",
+        other="{n} Estrellas extra en una visita de {spend} o más esta semana.",
+    ),
+    "offer_welcome_back": Plural(
+        one="{n} Estrella extra en tu próxima visita esta semana.",
+        many="{n} de Estrellas extra en tu próxima visita esta semana.",
+        other="{n} Estrellas extra en tu próxima visita esta semana.",
+    ),
+}
 
 MESSAGES: dict[Language, dict[str, Template]] = {"en": _EN, "es": _ES}
 """Sentences built from values, by message code, in every language (the same codes and ``{fields}`` in each)."""
@@ -282,5 +348,106 @@ REFUSALS_ES: dict[str, str] = {
     f"A message is at most {api_models.MAX_MESSAGE_CHARS} characters.": "Un mensaje puede tener como máximo "
     f"{api_models.MAX_MESSAGE_CHARS} caracteres.",
     "Enter the date as YYYY-MM-DD.": "Escribe la fecha como AAAA-MM-DD.",
+    # signing in and sessions
+    "Sign in to continue.": "Inicia sesión para continuar.",
+    "Your session has expired; refresh or sign in again.": "Tu sesión ha caducado; renuévala o vuelve a iniciar "
+    "sesión.",
+    "This refresh token was already used; sign in again.": "Este token de renovación ya se usó; vuelve a iniciar "
+    "sesión.",
+    "Your session is not valid; sign in again.": "Tu sesión no es válida; vuelve a iniciar sesión.",
+    "That refresh token is not valid; sign in again.": "Ese token de renovación no es válido; vuelve a iniciar "
+    "sesión.",
+    "Your session has expired; sign in again.": "Tu sesión ha caducado; vuelve a iniciar sesión.",
+    "Too many attempts. Try again in {seconds} s.": "Demasiados intentos. Vuelve a probar dentro de {seconds} s.",
+    "That email and password do not match.": "Ese email y esa contraseña no coinciden.",
+    "No such member.": "Ese socio no existe.",
+    # idempotency and paging
+    "Idempotency-Key must be 1 to 255 printable characters.": "Idempotency-Key debe tener de 1 a 255 caracteres "
+    "imprimibles.",
+    "Send an Idempotency-Key header with this request.": "Envía una cabecera Idempotency-Key con esta petición.",
+    "This Idempotency-Key was already used with a different request.": "Esta Idempotency-Key ya se usó con otra "
+    "petición.",
+    "That cursor is not valid; start from the first page.": "Ese cursor no es válido; empieza por la primera página.",
+    # joining, password reset, demo
+    "Enter a valid email address.": "Escribe una dirección de email válida.",
+    "Enter a real birthday.": "Escribe una fecha de cumpleaños real.",
+    "That code is not right. Check the email we sent and try again.": "Ese código no es correcto. Revisa el email "
+    "que te enviamos y vuelve a intentarlo.",
+    "That code is no longer valid. Ask for a new code.": "Ese código ya no es válido. Pide uno nuevo.",
+    "That referral code does not exist.": "Ese código de invitación no existe.",
+    "This server has no demo.": "Este servidor no tiene demo.",
+    "This backend's clock cannot be moved.": "El reloj de este servidor no se puede mover.",
+    # rewards and redemptions
+    "There is no such reward.": "No existe esa recompensa.",
+    "{reward} needs {tier} status.": "{reward} pide el nivel {tier}.",
+    "{reward} is out of stock.": "{reward} está agotado.",
+    "You are {missing} short.": "Te faltan {missing}.",
+    "There is no such redemption.": "No existe ese canje.",
+    "This code has already been used.": "Este código ya se ha usado.",
+    "This code has expired.": "Este código ha caducado.",
+    # gifts, asks, thanks
+    "A gift is {min} to {max} Stars.": "Un regalo es de {min} a {max} Estrellas.",
+    "A message is at most {n} characters.": "Un mensaje puede tener como máximo {n} caracteres.",
+    "You cannot gift Stars to yourself.": "No puedes regalarte Estrellas a ti mismo.",
+    "You can only gift Stars to friends.": "Solo puedes regalar Estrellas a tus amigos.",
+    "You can gift {cap} Stars a day; {left} left today.": "Puedes regalar {cap} Estrellas al día; hoy te quedan "
+    "{left}.",
+    "You have {balance} to gift.": "Tienes {balance} para regalar.",
+    "There is no such gift.": "No existe ese regalo.",
+    "Ask for {min} to {max} Stars.": "Pide de {min} a {max} Estrellas.",
+    "You cannot ask yourself for Stars.": "No puedes pedirte Estrellas a ti mismo.",
+    "You can only ask friends for Stars.": "Solo puedes pedir Estrellas a tus amigos.",
+    "You already asked this friend; wait for their answer.": "Ya se las pediste a este amigo; espera su respuesta.",
+    "There is no such ask.": "No existe esa petición.",
+    "This ask was accepted: it can no longer be answered.": "Esta petición ya se aceptó: no se puede responder.",
+    "This ask was declined: it can no longer be answered.": "Esta petición ya se rechazó: no se puede responder.",
+    "This ask has expired: it can no longer be answered.": "Esta petición ha caducado: ya no se puede responder.",
+    "Only the friend who received a gift can thank for it.": "Solo el amigo que recibió un regalo puede dar las "
+    "gracias por él.",
+    "You already said thank you for this gift.": "Ya diste las gracias por este regalo.",
+    "Write a short message or choose a sticker.": "Escribe un mensaje corto o elige un sticker.",
+    "A thank-you is at most {n} characters.": "Un agradecimiento puede tener como máximo {n} caracteres.",
+    # friends
+    "Too many friend codes that did not match. Try again in {wait} s.": "Demasiados códigos de amigo que no "
+    "coinciden. Vuelve a probar dentro de {wait} s.",
+    "That is your own friend code.": "Ese es tu propio código de amigo.",
+    "You are already friends.": "Ya sois amigos.",
+    "You already sent them a friend request.": "Ya le enviaste una solicitud de amistad.",
+    "There is no such friend request.": "No existe esa solicitud de amistad.",
+    "This friend request was already accepted.": "Esta solicitud de amistad ya se aceptó.",
+    "This friend request was already declined.": "Esta solicitud de amistad ya se rechazó.",
+    "This friend request was already cancelled.": "Esta solicitud de amistad ya se canceló.",
+    "No member has that friend code.": "Ningún socio tiene ese código de amigo.",
+    # challenges, reviews, surveys, offers, habits, inbox
+    "There is no such challenge.": "No existe ese reto.",
+    "You have already joined this challenge.": "Ya te has unido a este reto.",
+    "This challenge has ended.": "Este reto ha terminado.",
+    "You can review once a day; come back tomorrow.": "Puedes escribir una reseña al día; vuelve mañana.",
+    "That survey is not open.": "Esa encuesta no está abierta.",
+    "You have already answered this survey.": "Ya has respondido a esta encuesta.",
+    "That question is not in this survey.": "Esa pregunta no está en esta encuesta.",
+    "Pick one of the offered answers.": "Elige una de las respuestas propuestas.",
+    "There is no such offer.": "No existe esa oferta.",
+    "This offer has ended.": "Esta oferta ha terminado.",
+    "You have already used this offer.": "Ya has usado esta oferta.",
+    "Share a badge you have earned.": "Comparte una insignia que hayas conseguido.",
+    "Account and security notices are always on.": "Los avisos de cuenta y seguridad están siempre activados.",
+    # Star Pools and gifts to newcomers
+    "There is no such pool.": "No existe ese bote.",
+    "This pool is closed.": "Este bote está cerrado.",
+    "Only the pool's owner can redeem its Stars.": "Solo quien creó el bote puede canjear sus Estrellas.",
+    "You are in your own pool already.": "Ya estás en tu propio bote.",
+    "You can only invite friends to a pool.": "Solo puedes invitar a amigos a un bote.",
+    "A pool can invite {n} friends at most.": "Un bote puede invitar como máximo a {n} amigos.",
+    "A contribution is {min} to {max} Stars.": "Una aportación es de {min} a {max} Estrellas.",
+    "You can give {cap} Stars a day, gifts and pools together; {left} left today.": "Puedes dar {cap} Estrellas al "
+    "día, sumando regalos y botes; hoy te quedan {left}.",
+    "You have {balance} to give.": "Tienes {balance} para dar.",
+    "Enter a phone number or an email address.": "Escribe un número de teléfono o una dirección de email.",
+    "This gift has already been claimed or has gone back.": "Este regalo ya se ha reclamado o ha vuelto a quien lo "
+    "envió.",
+    "This gift is for someone who joins with the code.": "Este regalo es para alguien que se une con el código.",
+    "That claim code is not right. Check it and try again.": "Ese código para reclamar no es correcto. Revísalo y "
+    "vuelve a intentarlo.",
 }
 """A refusal's English template (its id, written at the ``Refusal(...)``) -> its Spanish, with the same fields."""

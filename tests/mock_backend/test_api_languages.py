@@ -52,7 +52,7 @@ async def test_a_refusal_keeps_its_code_and_field_and_reads_in_the_members_langu
     spanish = assert_problem(response, 404, "unknown_reward", "reward_id")
     assert response.headers["content-language"] == "es"
     assert english["detail"] == "There is no such reward."
-    assert spanish["title"] == "No encontrado"
+    assert spanish["detail"] == "No existe esa recompensa." and spanish["title"] == "No encontrado"
 
 
 async def test_validation_problems_read_in_spanish_with_the_field_named(client: httpx.AsyncClient) -> None:

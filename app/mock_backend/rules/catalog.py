@@ -2,61 +2,132 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from app.api.models import LockReason, RewardInfo, TierName
 from app.mock_backend.rules.refusals import Refusal
 from app.mock_backend.rules.tiers import rank
+from app.mock_backend.texts import Stars, Texts, pick
 
 REWARD_LADDER: tuple[int, ...] = (25, 60, 100, 200, 300, 400)
 
 
-class RewardDef(RewardInfo):
-    """A reward in the catalog: what the API states about it, and the units available at start."""
+@dataclass(frozen=True)
+class RewardDef:
+    """A reward in the catalog, its texts in every language, and the units available at start."""
 
+    id: str
+    name: Texts
+    description: Texts
+    cost: int
+    icon: str
     tier_required: TierName | None = None
     initial_stock: int | None = None
     """Units available at start, None for unlimited."""
 
-
-def _reward(
-    reward_id: str,
-    name: str,
-    description: str,
-    cost: int,
-    icon: str,
-    tier: TierName | None = None,
-    initial_stock: int | None = None,
-) -> RewardDef:
-    return RewardDef(
-        id=reward_id,
-        name=name,
-        description=description,
-        cost=cost,
-        icon=icon,
-        tier_required=tier,
-        initial_stock=initial_stock,
-    )
+    def info(self) -> RewardInfo:
+        """What the API states about the reward, in the request's language."""
+        return RewardInfo(
+            id=self.id,
+            name=pick(self.name),
+            description=pick(self.description),
+            cost=self.cost,
+            icon=self.icon,
+            tier_required=self.tier_required,
+        )
 
 
 CATALOG: tuple[RewardDef, ...] = (
-    _reward("extra-shot", "Extra shot", "Add an espresso shot or a syrup to any drink.", 25, "coffee"),
-    _reward("brewed-coffee", "Brewed coffee", "Any size of the day's brewed coffee or hot tea.", 60, "local_cafe"),
-    _reward("bakery-treat", "Bakery treat", "A croissant, muffin or cookie of your choice.", 60, "bakery_dining"),
-    _reward("handcrafted-drink", "Handcrafted drink", "Any handcrafted drink, any size.", 100, "emoji_food_beverage"),
-    _reward("breakfast-sandwich", "Breakfast sandwich", "A warm breakfast sandwich.", 200, "breakfast_dining"),
-    _reward("lunch-bowl", "Lunch bowl", "A seasonal lunch bowl.", 200, "lunch_dining", tier="Gold"),
-    _reward("tumbler", "Tumbler", "A reusable 470 ml steel tumbler.", 300, "local_drink", initial_stock=12),
-    _reward("coffee-beans", "Coffee beans 250g", "A bag of whole-bean coffee.", 300, "grain", initial_stock=40),
-    _reward(
+    RewardDef(
+        "extra-shot",
+        Texts(en="Extra shot", es="Shot extra"),
+        Texts(
+            en="Add an espresso shot or a syrup to any drink.",
+            es="Añade un shot de espresso o un sirope a cualquier bebida.",
+        ),
+        25,
+        "coffee",
+    ),
+    RewardDef(
+        "brewed-coffee",
+        Texts(en="Brewed coffee", es="Café de filtro"),
+        Texts(
+            en="Any size of the day's brewed coffee or hot tea.",
+            es="El café de filtro del día o un té caliente, del tamaño que quieras.",
+        ),
+        60,
+        "local_cafe",
+    ),
+    RewardDef(
+        "bakery-treat",
+        Texts(en="Bakery treat", es="Dulce de panadería"),
+        Texts(
+            en="A croissant, muffin or cookie of your choice.",
+            es="Un cruasán, una magdalena o una galleta, a tu elección.",
+        ),
+        60,
+        "bakery_dining",
+    ),
+    RewardDef(
+        "handcrafted-drink",
+        Texts(en="Handcrafted drink", es="Bebida de barista"),
+        Texts(
+            en="Any handcrafted drink, any size.",
+            es="Cualquier bebida preparada por el barista, del tamaño que quieras.",
+        ),
+        100,
+        "emoji_food_beverage",
+    ),
+    RewardDef(
+        "breakfast-sandwich",
+        Texts(en="Breakfast sandwich", es="Sándwich de desayuno"),
+        Texts(en="A warm breakfast sandwich.", es="Un sándwich de desayuno calentito."),
+        200,
+        "breakfast_dining",
+    ),
+    RewardDef(
+        "lunch-bowl",
+        Texts(en="Lunch bowl", es="Bowl de almuerzo"),
+        Texts(en="A seasonal lunch bowl.", es="Un bowl de temporada para el almuerzo."),
+        200,
+        "lunch_dining",
+        "Gold",
+    ),
+    RewardDef(
+        "tumbler",
+        Texts(en="Tumbler", es="Vaso térmico"),
+        Texts(en="A reusable 470 ml steel tumbler.", es="Un vaso térmico reutilizable de acero, de 470 ml."),
+        300,
+        "local_drink",
+        initial_stock=12,
+    ),
+    RewardDef(
+        "coffee-beans",
+        Texts(en="Coffee beans 250g", es="Café en grano 250 g"),
+        Texts(en="A bag of whole-bean coffee.", es="Una bolsa de café en grano."),
+        300,
+        "grain",
+        initial_stock=40,
+    ),
+    RewardDef(
         "barista-class",
-        "Barista masterclass",
-        "An hour behind the bar with our head barista.",
+        Texts(en="Barista masterclass", es="Clase magistral de barista"),
+        Texts(
+            en="An hour behind the bar with our head barista.",
+            es="Una hora detrás de la barra con nuestro barista jefe.",
+        ),
         400,
         "school",
         "Gold",
         initial_stock=0,
     ),
-    _reward(
-        "reserve-flight", "Reserve tasting flight", "Three Reserve coffees, side by side.", 400, "wine_bar", "Reserve"
+    RewardDef(
+        "reserve-flight",
+        Texts(en="Reserve tasting flight", es="Cata de cafés Reserve"),
+        Texts(en="Three Reserve coffees, side by side.", es="Tres cafés Reserve para probar uno al lado del otro."),
+        400,
+        "wine_bar",
+        "Reserve",
     ),
 )
 
@@ -95,12 +166,13 @@ def check_redeem(reward: RewardDef | None, tier: str, stock: int | None, balance
         raise Refusal("unknown_reward", "There is no such reward.", "reward_id", 404)
     reason = lock_reason(reward, tier, stock)
     if reason == "tier":
-        raise Refusal("tier_required", f"{reward.name} needs {reward.tier_required} status.", "reward_id", 403)
+        said = {"reward": reward.name, "tier": str(reward.tier_required)}
+        raise Refusal("tier_required", "{reward} needs {tier} status.", "reward_id", 403, params=said)
     if reason == "out_of_stock":
-        raise Refusal("out_of_stock", f"{reward.name} is out of stock.", "reward_id", 409)
+        raise Refusal("out_of_stock", "{reward} is out of stock.", "reward_id", 409, params={"reward": reward.name})
     if balance < reward.cost:
-        missing = reward.cost - balance
-        raise Refusal("insufficient_balance", f"You need {missing:,} more Stars.", "reward_id", 409)
+        missing = Stars(reward.cost - balance)
+        raise Refusal("insufficient_balance", "You are {missing} short.", "reward_id", 409, params={"missing": missing})
     return reward
 
 

@@ -13,6 +13,7 @@ from app.api.models import MAX_MESSAGE_CHARS
 from app.api.text import grapheme_count
 from app.mock_backend.rules.refusals import Refusal
 from app.mock_backend.rules.timeutil import local_date
+from app.mock_backend.texts import Stars
 
 MIN_PER_GIFT = 1
 MAX_PER_GIFT = 500
@@ -73,9 +74,11 @@ def check_gift(
             ``insufficient_balance`` (field ``stars``).
     """
     if not MIN_PER_GIFT <= stars <= MAX_PER_GIFT:
-        raise Refusal("gift_limit_exceeded", f"A gift is {MIN_PER_GIFT} to {MAX_PER_GIFT} Stars.", "stars", 422)
+        limits = {"min": MIN_PER_GIFT, "max": MAX_PER_GIFT}
+        raise Refusal("gift_limit_exceeded", "A gift is {min} to {max} Stars.", "stars", 422, params=limits)
     if message is not None and grapheme_count(message) > MAX_MESSAGE_CHARS:
-        raise Refusal("validation_error", f"A message is at most {MAX_MESSAGE_CHARS} characters.", "message")
+        at_most = {"n": MAX_MESSAGE_CHARS}
+        raise Refusal("validation_error", "A message is at most {n} characters.", "message", params=at_most)
     if sender_id == recipient_id:
         raise Refusal("cannot_gift_self", "You cannot gift Stars to yourself.", "friend_id", 422)
     if not is_friend:
@@ -84,9 +87,11 @@ def check_gift(
         left = max(0, DAILY_CAP - sent_today)
         raise Refusal(
             "daily_gift_cap_exceeded",
-            f"You can gift {DAILY_CAP:,} Stars a day; {left:,} left today.",
+            "You can gift {cap} Stars a day; {left} left today.",
             "stars",
             409,
+            params={"cap": DAILY_CAP, "left": left},
         )
     if stars > balance:
-        raise Refusal("insufficient_balance", f"You have {balance:,} Stars to gift.", "stars", 409)
+        have = {"balance": Stars(balance)}
+        raise Refusal("insufficient_balance", "You have {balance} to gift.", "stars", 409, params=have)

@@ -23,6 +23,7 @@ from datetime import date, datetime
 from app.api.models import TierName, TierProgress
 from app.mock_backend.rules.ledger import EXPIRY_MONTHS, Batch
 from app.mock_backend.rules.timeutil import add_months, local_date
+from app.mock_backend.texts import Texts, text
 
 STATUS_WINDOW_MONTHS = EXPIRY_MONTHS
 KEEP_TIER_WARNING_DAYS = 90
@@ -36,17 +37,40 @@ class Tier:
     name: TierName
     threshold: int
     earn_multiplier: float
-    benefits: tuple[str, ...]
+    benefits: tuple[Texts, ...]
 
 
 TIERS: tuple[Tier, ...] = (
-    Tier("Green", 0, 1.0, ("2 Stars per $1 spent", "Birthday bonus", "Free refills on brewed coffee")),
-    Tier("Gold", 500, 1.2, ("Earn 1.2x Stars on purchases", "Gold-only rewards", "Monthly double-star offer")),
+    Tier(
+        "Green",
+        0,
+        1.0,
+        (
+            Texts(en="2 Stars per $1 spent", es="2 Estrellas por cada 1 $ que gastas"),
+            Texts(en="Birthday bonus", es="Regalo de cumpleaños"),
+            Texts(en="Free refills on brewed coffee", es="Café de filtro: te lo rellenamos gratis"),
+        ),
+    ),
+    Tier(
+        "Gold",
+        500,
+        1.2,
+        (
+            Texts(en="Earn 1.2x Stars on purchases", es="Ganas 1,2 veces más Estrellas en tus compras"),
+            Texts(en="Gold-only rewards", es="Recompensas solo para Gold"),
+            Texts(en="Monthly double-star offer", es="Una oferta de Estrellas dobles al mes"),
+        ),
+    ),
     Tier(
         "Reserve",
         2500,
         1.7,
-        ("Earn 1.7x Stars on purchases", "Reserve-only rewards", "Tasting events", "Priority support"),
+        (
+            Texts(en="Earn 1.7x Stars on purchases", es="Ganas 1,7 veces más Estrellas en tus compras"),
+            Texts(en="Reserve-only rewards", es="Recompensas solo para Reserve"),
+            Texts(en="Tasting events", es="Catas exclusivas"),
+            Texts(en="Priority support", es="Atención prioritaria"),
+        ),
     ),
 )
 
@@ -119,7 +143,7 @@ def tier_status(batches: list[Batch], now: datetime, time_zone: str) -> TierProg
         )
 
     if tier.threshold == 0:
-        return status(local_date(add_months(now, STATUS_WINDOW_MONTHS), time_zone), 0, "Green status never expires.")
+        return status(local_date(add_months(now, STATUS_WINDOW_MONTHS), time_zone), 0, text("keep_green"))
     remaining = total
     drop_at = live[-1].expires_at
     for batch in live:
@@ -131,17 +155,13 @@ def tier_status(batches: list[Batch], now: datetime, time_zone: str) -> TierProg
     needed = max(0, tier.threshold - still_live)
     until = local_date(drop_at, time_zone)
     if not needed:
-        message = f"You have already earned enough to keep {tier.name} past {until:%d %b %Y}."
+        message = text("keep_tier_earned", tier=tier.name, until=until)
     elif (until - today).days <= KEEP_TIER_WARNING_DAYS:
-        message = f"Earn {needed:,} more qualifying Stars by {until:%d %b %Y} to keep {tier.name}."
+        message = text("keep_tier_earn", n=needed, tier=tier.name, until=until)
     else:
         # Months away, the shortfall is what a few visits earn anyway: telling a member with three times the
         # threshold to "earn 11 more to keep Gold" reads as a warning they have not earned.
-        message = (
-            f"{tier.name} is yours until at least {until:%d %b %Y}. "
-            f"Your purchases until then keep it going (you have {total:,} qualifying Stars; "
-            f"{tier.name} needs {tier.threshold:,})."
-        )
+        message = text("keep_tier_safe", tier=tier.name, until=until, n=total, threshold=tier.threshold)
     return status(until, needed, message)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from app.api.models import EntryKind
+from app.i18n.languages import SUPPORTED
 from app.mock_backend.records import Entry, Member
 from app.mock_backend.rules.engagement import (
     REVIEW_BONUS,
@@ -37,7 +38,9 @@ def answer_survey(store: Store, member: Member, survey_id: str, answers: dict[st
         Refusal: see ``rules.engagement.check_survey``.
     """
     with store.lock:
-        questions = {qid: choices for qid, (_, choices) in SURVEY_QUESTIONS.items()}
+        # The member answers with a choice as the survey showed it, in whichever language they read it.
+        questions = {qid: tuple(c.get(lang) for c in choices for lang in SUPPORTED) for qid, (_, choices) in
+                     SURVEY_QUESTIONS.items()}
         check_survey(survey_id, survey_id_for(at), member.surveys, answers, questions)
         member.surveys.add(survey_id)
         reason = "Thanks for answering the monthly survey"

@@ -147,20 +147,20 @@ def redeem(
         spend_lots(pool.lots, reward.cost)
         code = "".join(store.rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(8))
         record = RedemptionRecord(
-            store.next_id("red"), owner.id, reward.id, reward.name, reward.cost, code, at, pooled(pool.lots),
+            store.next_id("red"), owner.id, reward.id, reward.name.en, reward.cost, code, at, pooled(pool.lots),
             expires_at=code_expires_at(at),
         )
         store.redemptions[record.id] = record
         pool.redeemed += reward.cost
-        note(store, pool, "redeemed", owner, f"{owner.name} redeemed {reward.name}", at, -reward.cost)
+        note(store, pool, "redeemed", owner, f"{owner.name} redeemed {reward.name.en}", at, -reward.cost)
         for member_id in pool.joined:
             if member_id != owner.id:
                 store.add_event(
-                    store.member(member_id), "pool_redeemed", f"{pool.name}: {reward.name} redeemed",
+                    store.member(member_id), "pool_redeemed", f"{pool.name}: {reward.name.en} redeemed",
                     f"{owner.name} redeemed it with the pool's Stars.", at,
                 )
         store.add_event(
-            owner, "reward_redeemed", f"{reward.name} is ready", f"Show code {code} at the counter.", at
+            owner, "reward_redeemed", f"{reward.name.en} is ready", f"Show code {code} at the counter.", at
         )
         return pool, record
 

@@ -104,13 +104,13 @@ def redeem(store: Store, member: Member, reward_id: str, at: datetime) -> Redemp
         stock = store.stock.get(reward.id)
         if stock is not None:
             store.stock[reward.id] = stock - 1
-        entry = store.debit(member, "redeem", reward.cost, f"Redeemed {reward.name}", at)
+        entry = store.debit(member, "redeem", reward.cost, f"Redeemed {reward.name.en}", at)
         code = "".join(store.rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(8))
         record = RedemptionRecord(
             store.next_id("red"),
             member.id,
             reward.id,
-            reward.name,
+            reward.name.en,
             reward.cost,
             code,
             at,
@@ -120,7 +120,8 @@ def redeem(store: Store, member: Member, reward_id: str, at: datetime) -> Redemp
         store.redemptions[record.id] = record
         member.history.redemptions.append(at)
         store.add_event(
-            member, "reward_redeemed", f"{reward.name} is ready", f"Show code {code} at the counter.", at, -reward.cost
+            member, "reward_redeemed", f"{reward.name.en} is ready", f"Show code {code} at the counter.", at,
+            -reward.cost,
         )
         store.settle(member, at)
         return record
