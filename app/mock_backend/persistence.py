@@ -50,6 +50,8 @@ from app.i18n.languages import is_supported
 from app.mock_backend import auth, texts
 from app.mock_backend.records import (
     AskRecord,
+    Entry,
+    EventRecord,
     FriendRequestRecord,
     GiftRecord,
     HeldGiftRecord,
@@ -114,6 +116,19 @@ register_type(Lot)
 register_type(HeldGiftRecord)
 for _text_type in (texts.Texts, texts.Said, texts.Stars, texts.Money):  # texts in every language (issue 16)
     register_type(_text_type)
+register_type(Entry)  # activity entries and events keep their sentences as texts.Said (issue 16)
+register_type(EventRecord)
+
+
+def _upgraded(value: BaseModel) -> Any:
+    """A record a file from before issue 16 kept as its wire model, with its English as written."""
+    if isinstance(value, api_models.ActivityEntry):
+        return Entry(**{**value.model_dump(), "reason": texts.say("as_written", text=value.reason)})
+    if isinstance(value, api_models.Event):
+        fields = value.model_dump()
+        title, body = texts.say("as_written", text=value.title), texts.say("as_written", text=value.body)
+        return EventRecord(**{**fields, "title": title, "body": body})
+    return value
 
 
 def encode(value: Any) -> Any:
@@ -204,7 +219,7 @@ def decode(data: Any) -> Any:
             model = _MODELS.get(data["$m"])
             if model is None:
                 raise StateFileError(f"unknown model {data['$m']!r} in the state file")
-            return model.model_validate(data["v"])
+            return _upgraded(model.model_validate(data["v"]))
         if "$dc" in data:
             cls = _TYPES.get(data["$dc"])
             if cls is None or not isinstance(data["f"], dict):

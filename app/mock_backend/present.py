@@ -57,15 +57,26 @@ from app.mock_backend.rules.timeutil import zone
 from app.mock_backend.services.goals import goal_of
 from app.mock_backend.services.offers import offers_for
 from app.mock_backend.store import Store
-from app.mock_backend.texts import pick
+from app.mock_backend.texts import Stars, pick
 
 M = TypeVar("M", bound=models.Response)
 
 
 def _wire(model: type[M], source: object, **extra: Any) -> M:
-    """``model`` filled from the attributes of ``source`` that it declares, then from ``extra``."""
-    fields = {name: getattr(source, name) for name in model.model_fields if hasattr(source, name)}
+    """``model`` filled from the attributes of ``source`` that it declares, then from ``extra``.
+
+    A catalogue text (``texts.Texts``: a reward's name, a challenge's title) is written in the reader's language.
+    """
+    fields = {name: _said(getattr(source, name)) for name in model.model_fields if hasattr(source, name)}
     return model.model_validate(fields | extra)
+
+
+wire = _wire
+"""``_wire`` for the other modules that build responses (``present_social``)."""
+
+
+def _said(value: object) -> object:
+    return pick(value) if isinstance(value, texts.Texts) else value
 
 
 def profile(member: Member) -> models.Profile:
@@ -73,11 +84,13 @@ def profile(member: Member) -> models.Profile:
 
 
 def activity_entry(entry: Entry) -> models.ActivityEntry:
-    return entry  # kept as the API states it
+    """An activity entry, its reason written in the reader's language."""
+    return _wire(models.ActivityEntry, entry, reason=texts.render(entry.reason))
 
 
 def activity_page(entries: Sequence[Entry], next_cursor: str | None) -> models.ActivityPage:
-    return models.ActivityPage(items=list(entries), next_cursor=next_cursor, expiry_months=ledger.EXPIRY_MONTHS)
+    items = [activity_entry(e) for e in entries]
+    return models.ActivityPage(items=items, next_cursor=next_cursor, expiry_months=ledger.EXPIRY_MONTHS)
 
 
 def tier_progress(store: Store, member: Member, at: datetime) -> models.TierProgress:
@@ -98,8 +111,6 @@ def rewards(store: Store, member: Member, at: datetime) -> list[models.Reward]:
             _wire(
                 models.Reward,
                 r,
-                name=pick(r.name),
-                description=pick(r.description),
                 stock=stock,
                 can_redeem=reason is None and balance >= r.cost,
                 stars_missing=max(0, r.cost - balance),
@@ -143,8 +154,6 @@ def challenges(store: Store, member: Member, at: datetime) -> list[models.Challe
             _wire(
                 models.Challenge,
                 c,
-                title=pick(c.title),
-                description=pick(c.description),
                 progress=progress,
                 status=status,
                 joined_at=joined,
@@ -185,7 +194,7 @@ def _expiring(member: Member, balance: int, available: list[RewardDef], at: date
         stars=soon.stars,
         on=soon.on,
         days_left=soon.days_left,
-        suggested_reward=_wire(models.RewardRef, suggested, name=texts.pick(suggested.name)) if suggested else None,
+        suggested_reward=_wire(models.RewardRef, suggested) if suggested else None,
     )
 
 
@@ -248,7 +257,8 @@ def card(store: Store, member: Member, at: datetime) -> models.MemberCard:
 
 
 def event(record: EventRecord) -> models.Event:
-    return record  # kept as the API states it
+    """An event, its title and body written in the reader's language."""
+    return _wire(models.Event, record, title=texts.render(record.title), body=texts.render(record.body))
 
 
 def events_page(records: Sequence[EventRecord], after: int) -> models.EventsPage:
@@ -265,7 +275,7 @@ def referral(store: Store, member: Member) -> models.Referral:
     return models.Referral(
         code=member.referral_code,
         bonus_stars=REFERRAL_BONUS,
-        share_text=texts.text("referral_share", code=member.referral_code, n=REFERRAL_BONUS),
+        share_text=texts.text("referral_share", code=member.referral_code, stars=Stars(REFERRAL_BONUS)),
         pending=len(referred) - done,
         completed=done,
     )
@@ -286,7 +296,7 @@ def survey(member: Member, at: datetime) -> models.Survey:
 
 
 def earn_result(entry: Entry) -> models.EarnResult:
-    return _wire(models.EarnResult, entry, message=texts.text("earn_thanks", n=entry.stars))
+    return _wire(models.EarnResult, entry, message=texts.text("earn_thanks", stars=Stars(entry.stars)))
 
 
 def purchase_result(
@@ -299,7 +309,7 @@ def purchase_result(
         entry,
         entry=activity_entry(entry),
         bonuses=[activity_entry(e) for e in caused if e.id != entry.id],
-        events=worth_telling,
+        events=[event(e) for e in worth_telling],
         balance_after=balance,
     )
 

@@ -87,3 +87,25 @@ async def test_the_header_is_declared_on_every_route(client: httpx.AsyncClient) 
         for method, operation in operations.items():
             names = [p["name"].lower() for p in operation.get("parameters", []) if p["in"] == "header"]
             assert "accept-language" in names, (method, path)
+
+
+async def test_entries_and_events_written_in_english_read_in_spanish(client: httpx.AsyncClient, store: Store) -> None:
+    ada = await sign_in(client, ADA)
+    grace = await sign_in(client, GRACE)
+    ada_record = store.member_by_email(ADA)
+    assert ada_record is not None
+    cursor = ada_record.events[-1].id
+    body = {"friend_id": member_id(store, ADA), "stars": 3, "message": "Para el café"}
+    sent = await client.post("/v1/me/gifts", json=body, headers={**grace, "Idempotency-Key": str(uuid.uuid4())})
+    assert sent.status_code == 201, sent.text  # written while Grace reads English
+    english = (await client.get("/v1/me/activity?limit=50", headers=ada)).json()["items"]
+    spanish = (await client.get("/v1/me/activity?limit=50", headers={**ada, **ES})).json()["items"]
+    assert [e["id"] for e in english] == [e["id"] for e in spanish]
+    assert english[0]["reason"] == "Gift from Grace Hopper" and spanish[0]["reason"] == "Regalo de Grace Hopper"
+    purchases = [e["reason"] for e in spanish if e["kind"] == "purchase"]
+    assert purchases and all(r.startswith("Compra en ") and "US$" in r for r in purchases)
+    events = (await client.get(f"/v1/me/events?after={cursor}", headers={**ada, **ES})).json()["events"]
+    gift = next(e for e in reversed(events) if e["kind"] == "gift_received")
+    assert (gift["title"], gift["body"]) == ("Grace Hopper te ha enviado 3 Estrellas", "Para el café")
+    inbox = (await client.get("/v1/me/inbox", headers={**ada, **ES})).json()
+    assert any(i["title"] == "Grace Hopper te ha enviado 3 Estrellas" for i in inbox["items"])

@@ -131,8 +131,9 @@ def test_a_stored_sentence_reads_in_the_language_it_is_read_in() -> None:
     assert texts.render(said, "en") == "Earn 1 more qualifying Star by 19 Aug 2027 to keep Gold."
     assert texts.render(said, "es") == "Consigue 1 Estrella cualificada más antes del 19 ago 2027 para seguir en Gold."
     with texts.speaking("es"):
-        assert texts.text("earn_thanks", n=1430) == "¡Gracias! Te hemos sumado 1.430 Estrellas."
-        assert texts.text("earn_thanks", n=1_000_000) == "¡Gracias! Te hemos sumado 1.000.000 de Estrellas."
+        assert texts.text("earn_thanks", stars=Stars(1430)) == "¡Gracias! Te hemos sumado 1.430 Estrellas."
+        assert texts.text("earn_thanks", stars=Stars(1_000_000)) == "¡Gracias! Te hemos sumado 1.000.000 de Estrellas."
+        assert texts.text("plus_stars", stars=Stars(1)) == "+1 Estrella"
     assert texts.language() == "en"
 
 

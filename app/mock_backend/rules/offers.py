@@ -15,7 +15,7 @@ from datetime import datetime, time, timedelta
 from app.api.models import Offer, OfferStatus
 from app.mock_backend.rules.refusals import Refusal
 from app.mock_backend.rules.timeutil import local_date, zone
-from app.mock_backend.texts import Money, Texts, pick, text
+from app.mock_backend.texts import Money, Stars, Texts, pick, text
 
 OFFER_TEXTS: dict[str, tuple[Texts, Texts]] = {
     "double-star-day": (
@@ -144,7 +144,7 @@ def personal_offer(visits: Sequence[tuple[datetime, float]], at: datetime, time_
         return Offer(
             id=f"for-you-{year}-w{week:02d}",
             title=pick(PICKED_FOR_YOU),
-            description=text("offer_for_you", n=PERSONAL_BONUS, spend=Money(spend)),
+            description=text("offer_for_you", stars=Stars(PERSONAL_BONUS), spend=Money(spend)),
             bonus_stars=PERSONAL_BONUS,
             min_spend=float(spend),
             **common,
@@ -152,7 +152,7 @@ def personal_offer(visits: Sequence[tuple[datetime, float]], at: datetime, time_
     return Offer(
         id=f"welcome-back-{year}-w{week:02d}",
         title=pick(WELCOME_BACK),
-        description=text("offer_welcome_back", n=WELCOME_BACK_BONUS),
+        description=text("offer_welcome_back", stars=Stars(WELCOME_BACK_BONUS)),
         bonus_stars=WELCOME_BACK_BONUS,
         **common,
     )

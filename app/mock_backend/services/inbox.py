@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from app.api.models import Inbox, InboxItem, InboxKind, RewardRef
-from app.mock_backend import texts
+from app.mock_backend import present, texts
 from app.mock_backend.records import Member
 from app.mock_backend.rules import inbox as rules
 from app.mock_backend.rules import ledger
@@ -21,7 +21,7 @@ def _candidates(store: Store, member: Member, at: datetime) -> list[InboxItem]:
         item
         for event in reversed(member.events)
         if event.created_at >= since
-        for item in [rules.item_for_event(event)]
+        for item in [rules.item_for_event(present.event(event))]
         if item is not None
     ]
     soon = ledger.expiring_within(member.batches, at, member.time_zone)
