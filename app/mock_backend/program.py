@@ -31,71 +31,55 @@ class EarnRuleDef:
     """What to do."""
 
 
-EARN_RULES: tuple[EarnRuleDef, ...] = (
-    EarnRuleDef(
-        "purchase",
-        None,
-        Texts(en="Shop with us", es="Compra con nosotros"),
-        Texts(en="Every purchase", es="En cada compra"),
-        Texts(
-            en="{stars_per_unit} Stars per $1 spent, times your tier's earn rate.",
-            es="{stars_per_unit} Estrellas por cada 1 $ que gastas, multiplicadas por el ritmo de tu nivel.",
-        ),
-    ),
-    EarnRuleDef(
-        "double_star_day",
-        None,
-        Texts(en="Double Star Day", es="Día de Estrellas dobles"),
-        Texts(en="When announced", es="Cuando lo anunciamos"),
-        Texts(
-            en="Purchases earn twice the Stars while the offer runs.",
-            es="Tus compras dan el doble de Estrellas mientras dura la oferta.",
-        ),
-    ),
-    EarnRuleDef(
-        "review",
-        REVIEW_BONUS,
-        Texts(en="Write a review", es="Escribe una reseña"),
-        Texts(en="Once a day", es="Una vez al día"),
-        Texts(en="Tell us how your visit went.", es="Cuéntanos qué tal fue tu visita."),
-    ),
-    EarnRuleDef(
-        "survey",
-        SURVEY_BONUS,
-        Texts(en="Monthly survey", es="Encuesta del mes"),
-        Texts(en="Once per survey", es="Una vez por encuesta"),
-        Texts(en="Three quick questions.", es="Tres preguntas rápidas."),
-    ),
-    EarnRuleDef(
-        "referral",
-        REFERRAL_BONUS,
-        Texts(en="Invite a friend", es="Invita a un amigo"),
-        Texts(en="Per friend who joins", es="Por cada amigo que se une"),
-        Texts(
-            en="You both earn Stars after their first purchase.",
-            es="Los dos ganáis Estrellas tras su primera compra.",
-        ),
-    ),
-    EarnRuleDef(
-        "birthday",
-        BIRTHDAY_BONUS,
-        Texts(en="Birthday treat", es="Regalo de cumpleaños"),
-        Texts(en="Once a year", es="Una vez al año"),
-        Texts(
-            en="Stars on your birthday (or the week after).",
-            es="Estrellas el día de tu cumpleaños (o la semana siguiente).",
-        ),
-    ),
-    EarnRuleDef(
-        "challenge",
-        None,
-        Texts(en="Challenges", es="Retos"),
-        Texts(en="Per challenge", es="Por reto"),
-        Texts(
-            en="Join a challenge; finish it in time to earn its Stars.",
-            es="Únete a un reto y termínalo a tiempo para ganar sus Estrellas.",
-        ),
-    ),
+# Ways to earn, one line per rule and per text: kind and fixed Stars; title; how often; what to do (English, Spanish).
+_EARN: tuple[tuple[models.EarnKind, int | None], ...] = (
+    ("purchase", None),
+    ("double_star_day", None),
+    ("review", REVIEW_BONUS),
+    ("survey", SURVEY_BONUS),
+    ("referral", REFERRAL_BONUS),
+    ("birthday", BIRTHDAY_BONUS),
+    ("challenge", None),
+)
+_TITLES: dict[models.EarnKind, Texts] = {
+    "purchase": Texts("Shop with us", "Compra con nosotros"),
+    "double_star_day": Texts("Double Star Day", "Día de Estrellas dobles"),
+    "review": Texts("Write a review", "Escribe una reseña"),
+    "survey": Texts("Monthly survey", "Encuesta del mes"),
+    "referral": Texts("Invite a friend", "Invita a un amigo"),
+    "birthday": Texts("Birthday treat", "Regalo de cumpleaños"),
+    "challenge": Texts("Challenges", "Retos"),
+}
+_LIMITS: dict[models.EarnKind, Texts] = {
+    "purchase": Texts("Every purchase", "En cada compra"),
+    "double_star_day": Texts("When announced", "Cuando lo anunciamos"),
+    "review": Texts("Once a day", "Una vez al día"),
+    "survey": Texts("Once per survey", "Una vez por encuesta"),
+    "referral": Texts("Per friend who joins", "Por cada amigo que se une"),
+    "birthday": Texts("Once a year", "Una vez al año"),
+    "challenge": Texts("Per challenge", "Por reto"),
+}
+_DOING_EN: dict[models.EarnKind, str] = {
+    "purchase": "{stars_per_unit} Stars per $1 spent, times your tier's earn rate.",
+    "double_star_day": "Purchases earn twice the Stars while the offer runs.",
+    "review": "Tell us how your visit went.",
+    "survey": "Three quick questions.",
+    "referral": "You both earn Stars after their first purchase.",
+    "birthday": "Stars on your birthday (or the week after).",
+    "challenge": "Join a challenge; finish it in time to earn its Stars.",
+}
+_DOING_ES: dict[models.EarnKind, str] = {
+    "purchase": "{stars_per_unit} Estrellas por cada 1 $ que gastas, multiplicadas por el ritmo de tu nivel.",
+    "double_star_day": "Tus compras dan el doble de Estrellas mientras dura la oferta.",
+    "review": "Cuéntanos qué tal fue tu visita.",
+    "survey": "Tres preguntas rápidas.",
+    "referral": "Los dos ganáis Estrellas tras su primera compra.",
+    "birthday": "Estrellas el día de tu cumpleaños (o la semana siguiente).",
+    "challenge": "Únete a un reto y termínalo a tiempo para ganar sus Estrellas.",
+}
+EARN_RULES: tuple[EarnRuleDef, ...] = tuple(
+    EarnRuleDef(kind, stars, _TITLES[kind], _LIMITS[kind], Texts(_DOING_EN[kind], _DOING_ES[kind]))
+    for kind, stars in _EARN
 )
 """Ways to earn, in the order the app lists them."""
 

@@ -20,7 +20,7 @@ from app.mock_backend.bulk import seed_bulk_history
 from app.mock_backend.clock import Clock, utc_now
 from app.mock_backend.passwords import ScryptCost, hash_password
 from app.mock_backend.records import Member, OfferRecord, Participation
-from app.mock_backend.rules.challenges import ChallengeDef, this_month
+from app.mock_backend.rules.challenges import ChallengeDef, ChallengeKind, this_month
 from app.mock_backend.rules.engagement import SURVEY_QUESTIONS, survey_id_for
 from app.mock_backend.rules.offers import OFFER_TEXTS
 from app.mock_backend.rules.refusals import Refusal
@@ -112,6 +112,35 @@ def build_demo_store(clock: Clock | None = None, seed: int = 7, password_cost: S
     return store
 
 
+CHALLENGE_TEXTS: dict[str, tuple[Texts, Texts]] = {
+    "visit-3-this-week": (
+        Texts("Visit 3 times this week", "Ven 3 veces esta semana"),
+        Texts("Three visits before the week is out.", "Tres visitas antes de que acabe la semana."),
+    ),
+    "try-a-new-drink": (
+        Texts("Try a new drink", "Prueba una bebida nueva"),
+        Texts("Order something you have never had before.", "Pide algo que no hayas probado nunca."),
+    ),
+    "four-week-streak": (
+        Texts("Four-week streak", "Racha de cuatro semanas"),
+        Texts("Visit at least once a week, four weeks running.", "Ven una vez por semana, cuatro semanas seguidas."),
+    ),
+    "spend-50": (
+        Texts("Spend $50 this month", "Gasta 50 $ este mes"),
+        Texts("Spend $50 in total before the month ends.", "Gasta 50 $ en total antes de que acabe el mes."),
+    ),
+    "review-rookie": (
+        Texts("Review rookie", "Primera reseña"),
+        Texts("Write your first review.", "Escribe tu primera reseña."),
+    ),
+    "share-the-love": (
+        Texts("Share the love", "Comparte el cariño"),
+        Texts("Gift Stars to two friends.", "Regala Estrellas a dos amigos."),
+    ),
+}
+"""The seeded challenges' titles and descriptions in every language (kept with each challenge in the store)."""
+
+
 def _add_offers_and_challenges(store: Store, now: datetime) -> None:
     today = datetime.combine(now.astimezone(UTC).date(), time(), UTC)
     day = timedelta(days=1)
@@ -135,70 +164,18 @@ def _add_offers_and_challenges(store: Store, now: datetime) -> None:
             )
         )
     d = timedelta(days=1)
-    for challenge in (
-        ChallengeDef(
-            "visit-3-this-week",
-            Texts(en="Visit 3 times this week", es="Ven 3 veces esta semana"),
-            Texts(en="Three visits before the week is out.", es="Tres visitas antes de que acabe la semana."),
-            "visits",
-            3,
-            50,
-            now - 2 * d,
-            now + 5 * d,
-        ),
-        ChallengeDef(
-            "try-a-new-drink",
-            Texts(en="Try a new drink", es="Prueba una bebida nueva"),
-            Texts(en="Order something you have never had before.", es="Pide algo que no hayas probado nunca."),
-            "visits",
-            1,
-            25,
-            now - 3 * d,
-            now + 4 * d,
-        ),
-        ChallengeDef(
-            "four-week-streak",
-            Texts(en="Four-week streak", es="Racha de cuatro semanas"),
-            Texts(
-                en="Visit at least once a week, four weeks running.",
-                es="Ven al menos una vez por semana, cuatro semanas seguidas.",
-            ),
-            "streak",
-            4,
-            100,
-            now - 10 * d,
-            now + 25 * d,
-        ),
-        ChallengeDef(
-            "spend-50",
-            Texts(en="Spend $50 this month", es="Gasta 50 $ este mes"),
-            Texts(en="Spend $50 in total before the month ends.", es="Gasta 50 $ en total antes de que acabe el mes."),
-            "spend",
-            50,
-            60,
-            *this_month(now),
-        ),
-        ChallengeDef(
-            "review-rookie",
-            Texts(en="Review rookie", es="Primera reseña"),
-            Texts(en="Write your first review.", es="Escribe tu primera reseña."),
-            "reviews",
-            1,
-            20,
-            now - 60 * d,
-            now - 45 * d,
-        ),
-        ChallengeDef(
-            "share-the-love",
-            Texts(en="Share the love", es="Comparte el cariño"),
-            Texts(en="Gift Stars to two friends.", es="Regala Estrellas a dos amigos."),
-            "gifts",
-            2,
-            40,
-            now - 40 * d,
-            now - 10 * d,
-        ),
-    ):
+    # id, what counts, target, Stars on completion, window
+    challenges: tuple[tuple[str, ChallengeKind, int, int, tuple[datetime, datetime]], ...] = (
+        ("visit-3-this-week", "visits", 3, 50, (now - 2 * d, now + 5 * d)),
+        ("try-a-new-drink", "visits", 1, 25, (now - 3 * d, now + 4 * d)),
+        ("four-week-streak", "streak", 4, 100, (now - 10 * d, now + 25 * d)),
+        ("spend-50", "spend", 50, 60, this_month(now)),
+        ("review-rookie", "reviews", 1, 20, (now - 60 * d, now - 45 * d)),
+        ("share-the-love", "gifts", 2, 40, (now - 40 * d, now - 10 * d)),
+    )
+    for challenge_id, kind, target, stars, (starts_at, ends_at) in challenges:
+        title, about = CHALLENGE_TEXTS[challenge_id]
+        challenge = ChallengeDef(challenge_id, title, about, kind, target, stars, starts_at, ends_at)
         store.challenges[challenge.id] = challenge
 
 

@@ -37,98 +37,59 @@ class RewardDef:
         )
 
 
-CATALOG: tuple[RewardDef, ...] = (
-    RewardDef(
-        "extra-shot",
-        Texts(en="Extra shot", es="Shot extra"),
-        Texts(
-            en="Add an espresso shot or a syrup to any drink.",
-            es="Añade un shot de espresso o un sirope a cualquier bebida.",
-        ),
-        25,
-        "coffee",
-    ),
-    RewardDef(
-        "brewed-coffee",
-        Texts(en="Brewed coffee", es="Café de filtro"),
-        Texts(
-            en="Any size of the day's brewed coffee or hot tea.",
-            es="El café de filtro del día o un té caliente, del tamaño que quieras.",
-        ),
-        60,
-        "local_cafe",
-    ),
-    RewardDef(
-        "bakery-treat",
-        Texts(en="Bakery treat", es="Dulce de panadería"),
-        Texts(
-            en="A croissant, muffin or cookie of your choice.",
-            es="Un cruasán, una magdalena o una galleta, a tu elección.",
-        ),
-        60,
-        "bakery_dining",
-    ),
-    RewardDef(
-        "handcrafted-drink",
-        Texts(en="Handcrafted drink", es="Bebida de barista"),
-        Texts(
-            en="Any handcrafted drink, any size.",
-            es="Cualquier bebida preparada por el barista, del tamaño que quieras.",
-        ),
-        100,
-        "emoji_food_beverage",
-    ),
-    RewardDef(
-        "breakfast-sandwich",
-        Texts(en="Breakfast sandwich", es="Sándwich de desayuno"),
-        Texts(en="A warm breakfast sandwich.", es="Un sándwich de desayuno calentito."),
-        200,
-        "breakfast_dining",
-    ),
-    RewardDef(
-        "lunch-bowl",
-        Texts(en="Lunch bowl", es="Bowl de almuerzo"),
-        Texts(en="A seasonal lunch bowl.", es="Un bowl de temporada para el almuerzo."),
-        200,
-        "lunch_dining",
-        "Gold",
-    ),
-    RewardDef(
-        "tumbler",
-        Texts(en="Tumbler", es="Vaso térmico"),
-        Texts(en="A reusable 470 ml steel tumbler.", es="Un vaso térmico reutilizable de acero, de 470 ml."),
-        300,
-        "local_drink",
-        initial_stock=12,
-    ),
-    RewardDef(
-        "coffee-beans",
-        Texts(en="Coffee beans 250g", es="Café en grano 250 g"),
-        Texts(en="A bag of whole-bean coffee.", es="Una bolsa de café en grano."),
-        300,
-        "grain",
-        initial_stock=40,
-    ),
-    RewardDef(
-        "barista-class",
-        Texts(en="Barista masterclass", es="Clase magistral de barista"),
-        Texts(
-            en="An hour behind the bar with our head barista.",
-            es="Una hora detrás de la barra con nuestro barista jefe.",
-        ),
-        400,
-        "school",
-        "Gold",
-        initial_stock=0,
-    ),
-    RewardDef(
-        "reserve-flight",
-        Texts(en="Reserve tasting flight", es="Cata de cafés Reserve"),
-        Texts(en="Three Reserve coffees, side by side.", es="Tres cafés Reserve para probar uno al lado del otro."),
-        400,
-        "wine_bar",
-        "Reserve",
-    ),
+# The catalog, one line per reward and per text: id, cost, icon, tier required, units at start; then its name and
+# its description in every language.
+_REWARDS: tuple[tuple[str, int, str, TierName | None, int | None], ...] = (
+    ("extra-shot", 25, "coffee", None, None),
+    ("brewed-coffee", 60, "local_cafe", None, None),
+    ("bakery-treat", 60, "bakery_dining", None, None),
+    ("handcrafted-drink", 100, "emoji_food_beverage", None, None),
+    ("breakfast-sandwich", 200, "breakfast_dining", None, None),
+    ("lunch-bowl", 200, "lunch_dining", "Gold", None),
+    ("tumbler", 300, "local_drink", None, 12),
+    ("coffee-beans", 300, "grain", None, 40),
+    ("barista-class", 400, "school", "Gold", 0),
+    ("reserve-flight", 400, "wine_bar", "Reserve", None),
+)
+_NAMES: dict[str, Texts] = {
+    "extra-shot": Texts("Extra shot", "Shot extra"),
+    "brewed-coffee": Texts("Brewed coffee", "Café de filtro"),
+    "bakery-treat": Texts("Bakery treat", "Dulce de panadería"),
+    "handcrafted-drink": Texts("Handcrafted drink", "Bebida de barista"),
+    "breakfast-sandwich": Texts("Breakfast sandwich", "Sándwich de desayuno"),
+    "lunch-bowl": Texts("Lunch bowl", "Bowl de almuerzo"),
+    "tumbler": Texts("Tumbler", "Vaso térmico"),
+    "coffee-beans": Texts("Coffee beans 250g", "Café en grano 250 g"),
+    "barista-class": Texts("Barista masterclass", "Clase magistral de barista"),
+    "reserve-flight": Texts("Reserve tasting flight", "Cata de cafés Reserve"),
+}
+_ABOUT_EN: dict[str, str] = {
+    "extra-shot": "Add an espresso shot or a syrup to any drink.",
+    "brewed-coffee": "Any size of the day's brewed coffee or hot tea.",
+    "bakery-treat": "A croissant, muffin or cookie of your choice.",
+    "handcrafted-drink": "Any handcrafted drink, any size.",
+    "breakfast-sandwich": "A warm breakfast sandwich.",
+    "lunch-bowl": "A seasonal lunch bowl.",
+    "tumbler": "A reusable 470 ml steel tumbler.",
+    "coffee-beans": "A bag of whole-bean coffee.",
+    "barista-class": "An hour behind the bar with our head barista.",
+    "reserve-flight": "Three Reserve coffees, side by side.",
+}
+_ABOUT_ES: dict[str, str] = {
+    "extra-shot": "Añade un shot de espresso o un sirope a cualquier bebida.",
+    "brewed-coffee": "El café de filtro del día o un té caliente, del tamaño que quieras.",
+    "bakery-treat": "Un cruasán, una magdalena o una galleta, a tu elección.",
+    "handcrafted-drink": "Cualquier bebida preparada por el barista, del tamaño que quieras.",
+    "breakfast-sandwich": "Un sándwich de desayuno calentito.",
+    "lunch-bowl": "Un bowl de temporada para el almuerzo.",
+    "tumbler": "Un vaso térmico reutilizable de acero, de 470 ml.",
+    "coffee-beans": "Una bolsa de café en grano.",
+    "barista-class": "Una hora detrás de la barra con nuestro barista jefe.",
+    "reserve-flight": "Tres cafés Reserve para probar uno al lado del otro.",
+}
+CATALOG: tuple[RewardDef, ...] = tuple(
+    RewardDef(reward_id, _NAMES[reward_id], Texts(_ABOUT_EN[reward_id], _ABOUT_ES[reward_id]), cost, icon, tier, stock)
+    for reward_id, cost, icon, tier, stock in _REWARDS
 )
 
 

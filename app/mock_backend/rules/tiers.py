@@ -40,38 +40,24 @@ class Tier:
     benefits: tuple[Texts, ...]
 
 
-TIERS: tuple[Tier, ...] = (
-    Tier(
-        "Green",
-        0,
-        1.0,
-        (
-            Texts(en="2 Stars per $1 spent", es="2 Estrellas por cada 1 $ que gastas"),
-            Texts(en="Birthday bonus", es="Regalo de cumpleaños"),
-            Texts(en="Free refills on brewed coffee", es="Café de filtro: te lo rellenamos gratis"),
-        ),
-    ),
-    Tier(
-        "Gold",
-        500,
-        1.2,
-        (
-            Texts(en="Earn 1.2x Stars on purchases", es="Ganas 1,2 veces más Estrellas en tus compras"),
-            Texts(en="Gold-only rewards", es="Recompensas solo para Gold"),
-            Texts(en="Monthly double-star offer", es="Una oferta de Estrellas dobles al mes"),
-        ),
-    ),
-    Tier(
-        "Reserve",
-        2500,
-        1.7,
-        (
-            Texts(en="Earn 1.7x Stars on purchases", es="Ganas 1,7 veces más Estrellas en tus compras"),
-            Texts(en="Reserve-only rewards", es="Recompensas solo para Reserve"),
-            Texts(en="Tasting events", es="Catas exclusivas"),
-            Texts(en="Priority support", es="Atención prioritaria"),
-        ),
-    ),
+# What each tier brings, one line per benefit (English, Spanish).
+_BENEFITS: tuple[tuple[TierName, Texts], ...] = (
+    ("Green", Texts("2 Stars per $1 spent", "2 Estrellas por cada 1 $ que gastas")),
+    ("Green", Texts("Birthday bonus", "Regalo de cumpleaños")),
+    ("Green", Texts("Free refills on brewed coffee", "Café de filtro: te lo rellenamos gratis")),
+    ("Gold", Texts("Earn 1.2x Stars on purchases", "Ganas 1,2 veces más Estrellas en tus compras")),
+    ("Gold", Texts("Gold-only rewards", "Recompensas solo para Gold")),
+    ("Gold", Texts("Monthly double-star offer", "Una oferta de Estrellas dobles al mes")),
+    ("Reserve", Texts("Earn 1.7x Stars on purchases", "Ganas 1,7 veces más Estrellas en tus compras")),
+    ("Reserve", Texts("Reserve-only rewards", "Recompensas solo para Reserve")),
+    ("Reserve", Texts("Tasting events", "Catas exclusivas")),
+    ("Reserve", Texts("Priority support", "Atención prioritaria")),
+)
+_LEVELS: tuple[tuple[TierName, int, float], ...] = (("Green", 0, 1.0), ("Gold", 500, 1.2), ("Reserve", 2500, 1.7))
+"""Each tier's name, threshold (qualifying Stars) and earn multiplier."""
+TIERS: tuple[Tier, ...] = tuple(
+    Tier(name, threshold, multiplier, tuple(said for tier, said in _BENEFITS if tier == name))
+    for name, threshold, multiplier in _LEVELS
 )
 
 
