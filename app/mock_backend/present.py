@@ -80,7 +80,18 @@ def _said(value: object) -> object:
 
 
 def profile(member: Member) -> models.Profile:
-    return _wire(models.Profile, member, birthday_rule=BIRTHDAY_RULE)
+    return _wire(models.Profile, member, birthday_rule=pick(_BIRTHDAY_RULE))
+
+
+_BIRTHDAY_RULE = texts.Texts(
+    BIRTHDAY_RULE, "Te regalamos Estrellas el día de tu cumpleaños (o la semana siguiente), una vez al año."
+)
+_GAME_NAME = texts.Texts(daily_game_rules.GAME_NAME, "Rasca y gana del día")
+_GAME_RULE = texts.Texts(
+    daily_game_rules.RULE_TEXT,
+    "Un rasca y gana al día (tu día, desde medianoche). Todos los cartones ganan Estrellas; las probabilidades "
+    "están abajo.",
+)
 
 
 def activity_entry(entry: Entry) -> models.ActivityEntry:
@@ -323,13 +334,13 @@ def token_pair(tokens: IssuedTokens) -> models.TokenPair:
 
 def signup_started(email: str, expires_in: int) -> models.SignupStarted:
     return models.SignupStarted(
-        detail=f"We sent a 6-digit code to {email.strip()}. Enter it to finish joining.", expires_in=expires_in
+        detail=texts.text("signup_started", email=email.strip()), expires_in=expires_in
     )
 
 
 def reset_started(email: str, expires_in: int) -> models.PasswordResetStarted:
     return models.PasswordResetStarted(
-        detail=f"If {email.strip()} has a Starboard account, we sent it a 6-digit code.", expires_in=expires_in
+        detail=texts.text("reset_started", email=email.strip()), expires_in=expires_in
     )
 
 
@@ -420,7 +431,7 @@ def streak(member: Member, at: datetime) -> models.Streak:
         week_ends_at=streak_rules.week_ends_at(at, member.time_zone),
         recent=[models.StreakWeek(week_of=week, mark=mark) for week, mark in facts.marks],
         message=streak_rules.streak_message(facts),
-        rule=streak_rules.RULE_TEXT,
+        rule=texts.text("streak_rule", weeks=streak_rules.WEEKS_PER_FREEZE, freezes=streak_rules.MAX_FREEZES),
     )
 
 
@@ -430,7 +441,7 @@ def game_play(member: Member, play: Play) -> models.GamePlay:
         day=play.day,
         stars=play.stars,
         played_at=play.played_at,
-        message=f"You won {play.stars} Stars! Come back tomorrow for another card.",
+        message=texts.text("game_won", stars=Stars(play.stars)),
         balance_after=entry.balance_after,
         entry_id=play.entry_id,
     )
@@ -440,26 +451,22 @@ def daily_game(member: Member, at: datetime) -> models.DailyGame:
     play = daily_game_rules.todays_play(member.game_plays, at, member.time_zone)
     day = daily_game_rules.game_day(at, member.time_zone)
     return models.DailyGame(
-        name=daily_game_rules.GAME_NAME,
+        name=pick(_GAME_NAME),
         day=day,
         can_play=play is None,
         play=game_play(member, play) if play else None,
         next_play_at=datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone(member.time_zone)),
         odds=[models.GameOdds(stars=s, chance_percent=p) for s, p in daily_game_rules.PRIZES],
-        rule=daily_game_rules.RULE_TEXT,
+        rule=pick(_GAME_RULE),
     )
 
 
 def share_result(store: Store, member: Member, stars: int, at: datetime) -> models.ShareResult:
-    message = (
-        f"Thanks for sharing! {stars} Stars added."
-        if stars
-        else "Thanks for sharing! This week's share bonus is already yours; the next one comes with next week."
-    )
+    message = texts.text("share_thanks", stars=Stars(stars)) if stars else texts.text("share_already")
     return models.ShareResult(
         credited=stars > 0,
         stars=stars,
         balance_after=store.balance(member, at),
         message=message,
-        rule=sharing_rules.RULE_TEXT,
+        rule=texts.text("share_rule", stars=Stars(sharing_rules.SHARE_BONUS)),
     )

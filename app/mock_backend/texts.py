@@ -324,6 +324,15 @@ _EN: dict[str, Template] = {
     "pool_redeemed_body": "{name} redeemed it with the pool's Stars.",
     "newcomer_claimed": "{name} claimed your gift",
     "newcomer_claimed_body": "{stars} to {contact}",
+    # ---- answers built from values, not stored (present.py)
+    "signup_started": "We sent a 6-digit code to {email}. Enter it to finish joining.",
+    "reset_started": "If {email} has a Starboard account, we sent it a 6-digit code.",
+    "game_won": "You won {stars}! Come back tomorrow for another card.",
+    "share_thanks": "Thanks for sharing! {stars} added.",
+    "share_already": "Thanks for sharing! This week's share bonus is already yours; the next one comes with next week.",
+    "share_rule": "Share a badge or your referral link: the first share of each week earns {stars}.",
+    "streak_rule": "Visit at least once a week (Monday to Sunday, your time) to keep your streak. Every {weeks} weeks "
+    "kept earn a streak freeze (you can hold {freezes}); a freeze covers one missed week on its own.",
 }
 _ES: dict[str, Template] = {
     "keep_green": "El nivel Green no caduca nunca.",
@@ -415,6 +424,17 @@ _ES: dict[str, Template] = {
     "pool_redeemed_body": "{name} lo ha canjeado con las Estrellas del bote.",
     "newcomer_claimed": "{name} ha reclamado tu regalo",
     "newcomer_claimed_body": "{stars} para {contact}",
+    "signup_started": "Te hemos enviado un código de 6 cifras a {email}. Escríbelo para terminar de unirte.",
+    "reset_started": "Si {email} tiene una cuenta de Starboard, le hemos enviado un código de 6 cifras.",
+    "game_won": "¡Has ganado {stars}! Vuelve mañana a por otro cartón.",
+    "share_thanks": "¡Gracias por compartir! Te hemos sumado {stars}.",
+    "share_already": "¡Gracias por compartir! El premio por compartir de esta semana ya es tuyo; el próximo llega la "
+    "semana que viene.",
+    "share_rule": "Comparte una insignia o tu enlace de invitación: lo primero que compartes cada semana te da "
+    "{stars}.",
+    "streak_rule": "Ven al menos una vez por semana (de lunes a domingo, en tu hora) para mantener tu racha. Cada "
+    "{weeks} semanas seguidas ganas una protección de racha (puedes tener {freezes}); cada protección cubre por sí "
+    "sola una semana sin visita.",
 }
 
 MESSAGES: dict[Language, dict[str, Template]] = {"en": _EN, "es": _ES}

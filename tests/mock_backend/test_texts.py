@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from app.api import models as api_models
-from app.mock_backend import errors, persistence, program, texts
+from app.mock_backend import errors, persistence, present, program, texts
 from app.mock_backend.rules import asks, friends, offers, tiers
 from app.mock_backend.rules.badge_texts import texts_of
 from app.mock_backend.rules.badges import BADGES
@@ -30,6 +30,7 @@ def fields(text: str) -> set[str]:
 def catalogue_texts(store: Store) -> list[tuple[str, Texts]]:
     """Every catalogue text the mock answers with, named for the failure message."""
     found: list[tuple[str, Texts]] = [("currency", program.CURRENCY), ("survey", SURVEY_TITLE)]
+    found += [("profile", present._BIRTHDAY_RULE), ("game", present._GAME_NAME), ("game", present._GAME_RULE)]
     for r in CATALOG:
         found += [(f"reward {r.id}", r.name), (f"reward {r.id}", r.description)]
     for b in BADGES:
