@@ -333,6 +333,13 @@ _EN: dict[str, Template] = {
     "share_rule": "Share a badge or your referral link: the first share of each week earns {stars}.",
     "streak_rule": "Visit at least once a week (Monday to Sunday, your time) to keep your streak. Every {weeks} weeks "
     "kept earn a streak freeze (you can hold {freezes}); a freeze covers one missed week on its own.",
+    # ---- the inbox's own items (rules/inbox.py)
+    "expiring_title": "{stars} expire on {on}",
+    "expiring_buys": "They still buy {reward} ({cost}).",
+    "expiring_spend": "Spend them before then so they don't go to waste.",
+    "challenge_ends_soon": "{challenge} ends soon",
+    "challenge_ends_at": "It ends {day} at {time}: {stars} if you finish it.",
+    "new_offer": "New offer: {offer}",
 }
 _ES: dict[str, Template] = {
     "keep_green": "El nivel Green no caduca nunca.",
@@ -435,6 +442,12 @@ _ES: dict[str, Template] = {
     "streak_rule": "Ven al menos una vez por semana (de lunes a domingo, en tu hora) para mantener tu racha. Cada "
     "{weeks} semanas seguidas ganas una protección de racha (puedes tener {freezes}); cada protección cubre por sí "
     "sola una semana sin visita.",
+    "expiring_title": "{stars} caducan el {on}",
+    "expiring_buys": "Todavía te dan para {reward} ({cost}).",
+    "expiring_spend": "Úsalas antes para que no se pierdan.",
+    "challenge_ends_soon": "{challenge} termina pronto",
+    "challenge_ends_at": "Termina el {day} a las {time}: {stars} si lo completas.",
+    "new_offer": "Oferta nueva: {offer}",
 }
 
 MESSAGES: dict[Language, dict[str, Template]] = {"en": _EN, "es": _ES}

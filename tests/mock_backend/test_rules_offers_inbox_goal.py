@@ -162,7 +162,7 @@ def test_inbox_items_come_from_news_events_of_any_known_kind() -> None:
 
 def test_expiring_stars_say_the_amount_the_date_and_what_they_still_buy() -> None:
     item = inbox.item_for_expiring(120, date(2025, 7, 1), RewardRef(id="latte", name="Latte", cost=100), 30)
-    assert item.title == "120 Stars expire on 01 Jul 2025"
+    assert item.title == "120 Stars expire on 1 Jul 2025"
     assert "Latte (100 Stars)" in item.body and item.due == date(2025, 7, 1) and item.opens == "rewards"
 
 
