@@ -29,6 +29,7 @@ async def main(page: ft.Page) -> None:
     # A signed-in member's session does not count against the caps on sessions nobody is signed in to.
     web_security.watch_sign_in(page.session, lambda: session.auth == "signed_in")
     await session.start()
+    client.set_language(session.speech.language)  # a language kept on the device: the API's texts come in it too
     if not session.language_chosen:
         # First visit: speak the browser's language, and keep it on the device so later visits need not ask the
         # browser again (a choice in Profile replaces it).

@@ -121,6 +121,8 @@ class LoyaltyClient:
         self.on_tokens_changed = on_tokens_changed
         self.on_session_expired = on_session_expired
         self._etags: dict[str, tuple[str, Any]] = {}
+        self._program: m.Program | None = None
+        self._language: str | None = None
 
     # ------------------------------------------------------------------ construction
 
@@ -155,6 +157,25 @@ class LoyaltyClient:
     @property
     def signed_in(self) -> bool:
         return self._tokens is not None
+
+    @property
+    def language(self) -> str | None:
+        """The language sent as `Accept-Language` (None: none sent, and the API answers in English)."""
+        return self._language
+
+    def set_language(self, language: str) -> None:
+        """Ask the API for its texts (reward names, rules, activity reasons, a refusal's detail) in `language`.
+
+        `Accept-Language: <language>` goes with every request from now on (the member's language, e.g. `es`, not
+        the browser's raw header). A change forgets what was cached in the other language: the `ETag`s (a 304
+        would hand back the old language's body) and the program.
+        """
+        if language == self._language:
+            return
+        self._language = language
+        self._http.headers["Accept-Language"] = language
+        self._etags.clear()
+        self._program = None
 
     # ------------------------------------------------------------------ auth
 
@@ -246,7 +267,12 @@ class LoyaltyClient:
     # ------------------------------------------------------------------ reads
 
     async def program(self) -> m.Program:
-        return await self._call("GET", "/v1/program", m.Program, auth=False)
+        """The program's rules, fetched once per language (they change only with a new release of the program)."""
+        if self._program is None:
+            fetched: m.Program = await self._call("GET", "/v1/program", m.Program, auth=False)
+            self._program = fetched
+            return fetched
+        return self._program
 
     async def me(self) -> m.Profile:
         return await self._call("GET", "/v1/me", m.Profile)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
 from app.mock_backend.clock import Clock, MovableClock
+from app.mock_backend.deps import request_language
 from app.mock_backend.errors import install_error_handlers
-from app.mock_backend.middleware import BodySizeLimit
+from app.mock_backend.middleware import BodySizeLimit, ContentLanguage
 from app.mock_backend.passwords import dummy_hash
 from app.mock_backend.routes import (
     activity,
@@ -75,7 +76,9 @@ def create_app(
         title="Starboard loyalty API (mock)",
         version="1.0.0",
         description="The offline mock of the Starboard loyalty API. Errors are RFC 9457 problem+json with a "
-        "stable `code` and the offending `field`.",
+        "stable `code` and the offending `field`. Texts written for members come in the language of "
+        "`Accept-Language` (`en` or `es`; English otherwise), named by `Content-Language`.",
+        dependencies=[Depends(request_language)],
     )
     app.state.store = store
     app.state.sign_in_throttle = SignInThrottle()
@@ -85,6 +88,7 @@ def create_app(
         app.state.movable_clock = store.clock = MovableClock(store.clock)
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit)
+    app.add_middleware(ContentLanguage)  # outermost: every answer, the body size guard's too, is in one language
     resources = (auth, members, summary, activity, events, badges, challenges, rewards, friends, gifts, engagement)
     for module in (*resources, habits):
         app.include_router(module.router)

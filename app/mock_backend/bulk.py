@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from app.mock_backend.records import Entry
 from app.mock_backend.rules.ledger import earn
 from app.mock_backend.store import Store
+from app.mock_backend.texts import Money, say
 
 
 def seed_bulk_history(store: Store, email: str, n: int, seed: int = 11) -> None:
@@ -39,16 +41,16 @@ def seed_bulk_history(store: Store, email: str, n: int, seed: int = 11) -> None:
             if isinstance(row, tuple):
                 at, entry_id, stars = row
                 running += stars
-                reason = f"Purchase at Starboard Express, ${stars / 2:.2f}"
+                reason = say("purchase_at", store="Starboard Express", amount=Money(stars / 2))
                 entries.append(
-                    Entry.model_construct(
+                    Entry(
                         id=entry_id, kind="purchase", stars=stars, reason=reason, created_at=at, balance_after=running
                     )
                 )
             else:
                 running += row.stars
                 same = row.balance_after == running
-                entries.append(row if same else row.model_copy(update={"balance_after": running}))
+                entries.append(row if same else replace(row, balance_after=running))
         member.entries = entries
         member.running_balance = running
         member.changed_at = now

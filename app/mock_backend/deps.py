@@ -1,4 +1,4 @@
-"""FastAPI dependencies: the store, the signed-in member and the Idempotency-Key header."""
+"""FastAPI dependencies: the store, the signed-in member, the Idempotency-Key and Accept-Language headers."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from typing import Annotated
 from fastapi import Depends, Header, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from app.i18n.languages import Language
+from app.mock_backend import texts
 from app.mock_backend.records import Member
 from app.mock_backend.rules.refusals import Refusal
 from app.mock_backend.services.members import authenticate
@@ -74,3 +76,25 @@ def optional_key(
 
 IdempotencyKey = Annotated[str, Depends(required_key)]
 OptionalIdempotencyKey = Annotated[str | None, Depends(optional_key)]
+
+
+async def request_language(
+    accept_language: Annotated[
+        str | None,
+        Header(
+            description="The member's language: `en` or `es` (any Accept-Language value is read; an unsupported, "
+            "missing or malformed one answers in English). Texts written for members (reward names, rules, activity "
+            "reasons, events, a problem's `title` and `detail`) come in it; `Content-Language` says which, and "
+            "responses carry `Vary: Accept-Language`."
+        ),
+    ] = None,
+) -> Language:
+    """The language a request is answered in, declared on every route (the app's dependency) so the OpenAPI
+    document states the header. ``middleware.ContentLanguage`` has already set it for the whole request (error
+    handlers included); this is the same choice, made here too so a route can take it as ``RequestLanguage``."""
+    chosen = texts.negotiate(accept_language)
+    texts.use_language(chosen)
+    return chosen
+
+
+RequestLanguage = Annotated[Language, Depends(request_language)]

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import asyncio
 
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.mock_backend import texts
 from app.mock_backend.errors import problem_response
 from app.mock_backend.rules.refusals import Refusal
 
@@ -16,7 +18,8 @@ MAX_BODY_BYTES = 16 * 1024
 
 
 def _too_large() -> Refusal:
-    return Refusal("payload_too_large", f"Request bodies are limited to {MAX_BODY_BYTES // 1024} KB.", None, 413)
+    kb = MAX_BODY_BYTES // 1024
+    return Refusal("payload_too_large", "Request bodies are limited to {kb} KB.", None, 413, params={"kb": kb})
 
 
 class BodySizeLimit:
@@ -38,7 +41,7 @@ class BodySizeLimit:
                     declared = self.limit + 1
                 if declared > self.limit:
                     refusal = _too_large()
-                    response = problem_response(refusal.status, refusal.code, refusal.detail)
+                    response = problem_response(refusal.status, refusal.code, refusal.detail, params=refusal.params)
                     await response(scope, receive, send)
                     return
         seen = 0
@@ -51,7 +54,7 @@ class BodySizeLimit:
                 if seen > self.limit:
                     # Raised inside the route's body read; FastAPI re-raises HTTPException untouched and the
                     # app's handler turns 413 into payload_too_large.
-                    raise HTTPException(413, _too_large().detail)
+                    raise HTTPException(413, texts.detail(_too_large().detail, _too_large().params))
             return message
 
         await self.app(scope, counting_receive, send)
@@ -113,3 +116,36 @@ class FaultSwitch:
         if path != "/healthz":
             await self._released.wait()
         await self.app(scope, receive, send)
+
+
+class ContentLanguage:
+    """Answer every request in the language its ``Accept-Language`` asks for (English when none fits), and say so.
+
+    Sets the request's language for everything below it (``texts.language()``: the routes, the error handlers, the
+    body size guard) and adds ``Content-Language`` and ``Vary: Accept-Language`` to every response. A response that
+    already names its language keeps it (an idempotent replay answers in the language of the first request).
+    A malformed header is read as no preference: never a 4xx or 5xx (``app.i18n.negotiate`` reads any string).
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        asked = next((value for name, value in scope.get("headers", []) if name == b"accept-language"), None)
+        chosen = texts.negotiate(asked.decode("latin-1") if asked is not None else None)
+        texts.use_language(chosen)
+
+        async def send_with_language(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                if "content-language" not in headers:
+                    headers["Content-Language"] = chosen
+                vary = [v.strip() for v in headers.get("vary", "").split(",") if v.strip()]
+                if not any(v.lower() == "accept-language" for v in vary):
+                    headers["Vary"] = ", ".join([*vary, "Accept-Language"])
+            await send(message)
+
+        await self.app(scope, receive, send_with_language)

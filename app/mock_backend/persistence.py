@@ -46,9 +46,12 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from app.api import models as api_models
-from app.mock_backend import auth
+from app.i18n.languages import is_supported
+from app.mock_backend import auth, texts
 from app.mock_backend.records import (
     AskRecord,
+    Entry,
+    EventRecord,
     FriendRequestRecord,
     GiftRecord,
     HeldGiftRecord,
@@ -111,6 +114,21 @@ register_type(idempotency.IdempotencyRecord)
 register_type(PoolRecord)  # Star Pools and gifts held for newcomers
 register_type(Lot)
 register_type(HeldGiftRecord)
+for _text_type in (texts.Texts, texts.Said, texts.Stars, texts.Money):  # texts in every language (issue 16)
+    register_type(_text_type)
+register_type(Entry)  # activity entries and events keep their sentences as texts.Said (issue 16)
+register_type(EventRecord)
+
+
+def _upgraded(value: BaseModel) -> Any:
+    """A record a file from before issue 16 kept as its wire model, with its English as written."""
+    if isinstance(value, api_models.ActivityEntry):
+        return Entry(**{**value.model_dump(), "reason": texts.say("as_written", text=value.reason)})
+    if isinstance(value, api_models.Event):
+        fields = value.model_dump()
+        title, body = texts.say("as_written", text=value.title), texts.say("as_written", text=value.body)
+        return EventRecord(**{**fields, "title": title, "body": body})
+    return value
 
 
 def encode(value: Any) -> Any:
@@ -132,7 +150,8 @@ def encode(value: Any) -> Any:
     if isinstance(value, bytes):
         return {"$b": base64.b64encode(value).decode()}
     if isinstance(value, Refusal):
-        return {"$refusal": [value.code, value.detail, value.field, value.status]}
+        params = encode(value.params)
+        return {"$refusal": [value.code, value.detail, value.field, value.status, params, value.language]}
     if isinstance(value, BaseModel):
         name = type(value).__name__
         if _MODELS.get(name) is not type(value):
@@ -187,15 +206,20 @@ def decode(data: Any) -> Any:
         if "$b" in data:
             return base64.b64decode(data["$b"], validate=True)
         if "$refusal" in data:
-            code, detail, field_name, status = data["$refusal"]
-            if not isinstance(status, int) or not isinstance(detail, str):
+            code, detail, field_name, status, *said = data["$refusal"]  # files before issue 16: four items
+            params, language = (decode(said[0]), said[1]) if len(said) == 2 else ({}, None)
+            if not isinstance(status, int) or not isinstance(detail, str) or not isinstance(params, dict):
                 raise StateFileError("bad refusal in the state file")
-            return Refusal(code, detail, field_name, status)
+            if language is not None and not is_supported(language):
+                raise StateFileError("bad refusal in the state file")
+            refusal = Refusal(code, detail, field_name, status, params=params)
+            refusal.language = language
+            return refusal
         if "$m" in data:
             model = _MODELS.get(data["$m"])
             if model is None:
                 raise StateFileError(f"unknown model {data['$m']!r} in the state file")
-            return model.model_validate(data["v"])
+            return _upgraded(model.model_validate(data["v"]))
         if "$dc" in data:
             cls = _TYPES.get(data["$dc"])
             if cls is None or not isinstance(data["f"], dict):

@@ -12,6 +12,7 @@ from datetime import datetime, time, timedelta
 from typing import Any, TypeVar
 
 from app.api import models
+from app.mock_backend import texts
 from app.mock_backend.auth import IssuedTokens
 from app.mock_backend.records import (
     AskRecord,
@@ -29,8 +30,16 @@ from app.mock_backend.rules import daily_game as daily_game_rules
 from app.mock_backend.rules import ledger
 from app.mock_backend.rules import sharing as sharing_rules
 from app.mock_backend.rules import streak as streak_rules
+from app.mock_backend.rules.badge_texts import texts_of
 from app.mock_backend.rules.badges import all_badges
-from app.mock_backend.rules.catalog import CATALOG, RewardDef, lock_reason, next_step, suggest_for_expiring
+from app.mock_backend.rules.catalog import (
+    CATALOG,
+    RewardDef,
+    lock_reason,
+    next_step,
+    reward_by_id,
+    suggest_for_expiring,
+)
 from app.mock_backend.rules.challenges import challenge_progress, challenge_status
 from app.mock_backend.rules.daily_game import Play
 from app.mock_backend.rules.engagement import (
@@ -38,6 +47,7 @@ from app.mock_backend.rules.engagement import (
     REFERRAL_BONUS,
     SURVEY_BONUS,
     SURVEY_QUESTIONS,
+    SURVEY_TITLE,
     survey_id_for,
 )
 from app.mock_backend.rules.gifts import DAILY_CAP, MAX_PER_GIFT, MIN_PER_GIFT, allowance, sent_on_day
@@ -47,26 +57,51 @@ from app.mock_backend.rules.timeutil import zone
 from app.mock_backend.services.goals import goal_of
 from app.mock_backend.services.offers import offers_for
 from app.mock_backend.store import Store
+from app.mock_backend.texts import Stars, pick
 
 M = TypeVar("M", bound=models.Response)
 
 
 def _wire(model: type[M], source: object, **extra: Any) -> M:
-    """``model`` filled from the attributes of ``source`` that it declares, then from ``extra``."""
-    fields = {name: getattr(source, name) for name in model.model_fields if hasattr(source, name)}
+    """``model`` filled from the attributes of ``source`` that it declares, then from ``extra``.
+
+    A catalogue text (``texts.Texts``: a reward's name, a challenge's title) is written in the reader's language.
+    """
+    fields = {name: _said(getattr(source, name)) for name in model.model_fields if hasattr(source, name)}
     return model.model_validate(fields | extra)
 
 
+wire = _wire
+"""``_wire`` for the other modules that build responses (``present_social``)."""
+
+
+def _said(value: object) -> object:
+    return pick(value) if isinstance(value, texts.Texts) else value
+
+
 def profile(member: Member) -> models.Profile:
-    return _wire(models.Profile, member, birthday_rule=BIRTHDAY_RULE)
+    return _wire(models.Profile, member, birthday_rule=pick(_BIRTHDAY_RULE))
+
+
+_BIRTHDAY_RULE = texts.Texts(
+    BIRTHDAY_RULE, "Te regalamos Estrellas el día de tu cumpleaños (o la semana siguiente), una vez al año."
+)
+_GAME_NAME = texts.Texts(daily_game_rules.GAME_NAME, "Rasca y gana del día")
+_GAME_RULE = texts.Texts(
+    daily_game_rules.RULE_TEXT,
+    "Un rasca y gana al día (tu día, desde medianoche). Todos los cartones ganan Estrellas; las probabilidades "
+    "están abajo.",
+)
 
 
 def activity_entry(entry: Entry) -> models.ActivityEntry:
-    return entry  # kept as the API states it
+    """An activity entry, its reason written in the reader's language."""
+    return _wire(models.ActivityEntry, entry, reason=texts.render(entry.reason))
 
 
 def activity_page(entries: Sequence[Entry], next_cursor: str | None) -> models.ActivityPage:
-    return models.ActivityPage(items=list(entries), next_cursor=next_cursor, expiry_months=ledger.EXPIRY_MONTHS)
+    items = [activity_entry(e) for e in entries]
+    return models.ActivityPage(items=items, next_cursor=next_cursor, expiry_months=ledger.EXPIRY_MONTHS)
 
 
 def tier_progress(store: Store, member: Member, at: datetime) -> models.TierProgress:
@@ -98,18 +133,25 @@ def rewards(store: Store, member: Member, at: datetime) -> list[models.Reward]:
 
 
 def badges(store: Store, member: Member, at: datetime) -> list[models.Badge]:
-    return [
-        _wire(
-            models.Badge,
-            p.badge,
-            progress=p.progress,
-            earned_at=p.earned_at,
-            share_text=f"I earned the {p.badge.name} badge on Starboard: {p.badge.description}"
-            if p.earned_at
-            else None,
+    out = []
+    for p in all_badges(store.history(member, at), at):
+        said = texts_of(p.badge)
+        out.append(
+            _wire(
+                models.Badge,
+                p.badge,
+                name=pick(said.name),
+                description=pick(said.description),
+                criteria=pick(said.criteria),
+                family_name=pick(said.family_name),
+                progress=p.progress,
+                earned_at=p.earned_at,
+                share_text=texts.text("badge_share", badge=said.name, description=said.description)
+                if p.earned_at
+                else None,
+            )
         )
-        for p in all_badges(store.history(member, at), at)
-    ]
+    return out
 
 
 def challenges(store: Store, member: Member, at: datetime) -> list[models.Challenge]:
@@ -120,7 +162,14 @@ def challenges(store: Store, member: Member, at: datetime) -> list[models.Challe
         progress = c.target if completed else challenge_progress(c, joined, member.history)
         status = challenge_status(c, joined, completed, at)
         out.append(
-            _wire(models.Challenge, c, progress=progress, status=status, joined_at=joined, completed_at=completed)
+            _wire(
+                models.Challenge,
+                c,
+                progress=progress,
+                status=status,
+                joined_at=joined,
+                completed_at=completed,
+            )
         )
     return out
 
@@ -143,7 +192,7 @@ def _next_reward(balance: int, available: list[RewardDef]) -> models.NextReward 
         cost=cost,
         stars_missing=max(0, cost - balance),
         progress=round(min(1.0, balance / cost), 4),
-        reward_name=reward.name if reward else None,
+        reward_name=pick(reward.name) if reward else None,
     )
 
 
@@ -151,12 +200,12 @@ def _expiring(member: Member, balance: int, available: list[RewardDef], at: date
     soon = ledger.expiring_within(member.batches, at, member.time_zone)
     if soon is None:
         return None
-    pick = suggest_for_expiring(soon.stars, balance, available)
+    suggested = suggest_for_expiring(soon.stars, balance, available)
     return models.ExpiringSoon(
         stars=soon.stars,
         on=soon.on,
         days_left=soon.days_left,
-        suggested_reward=_wire(models.RewardRef, pick) if pick else None,
+        suggested_reward=_wire(models.RewardRef, suggested) if suggested else None,
     )
 
 
@@ -188,7 +237,9 @@ def summary(store: Store, member: Member, at: datetime) -> models.Summary:
 def redemption(record: RedemptionRecord, member: Member, at: datetime) -> models.Redemption:
     qr = f"starboard:redemption:{record.id}:{record.code}:{member.member_number}"
     status = code_status(record.expires_at, record.used_at, at)
-    return _wire(models.Redemption, record, qr_payload=qr, status=status)
+    reward = reward_by_id(record.reward_id)  # the name in the reader's language (the record keeps the first one's)
+    name = pick(reward.name) if reward else record.reward_name
+    return _wire(models.Redemption, record, qr_payload=qr, status=status, reward_name=name)
 
 
 def gift(store: Store, record: GiftRecord) -> models.Gift:
@@ -217,7 +268,8 @@ def card(store: Store, member: Member, at: datetime) -> models.MemberCard:
 
 
 def event(record: EventRecord) -> models.Event:
-    return record  # kept as the API states it
+    """An event, its title and body written in the reader's language."""
+    return _wire(models.Event, record, title=texts.render(record.title), body=texts.render(record.body))
 
 
 def events_page(records: Sequence[EventRecord], after: int) -> models.EventsPage:
@@ -234,8 +286,7 @@ def referral(store: Store, member: Member) -> models.Referral:
     return models.Referral(
         code=member.referral_code,
         bonus_stars=REFERRAL_BONUS,
-        share_text=f"Join me on Starboard with code {member.referral_code}: we both get {REFERRAL_BONUS} "
-        "Stars after your first purchase.",
+        share_text=texts.text("referral_share", code=member.referral_code, stars=Stars(REFERRAL_BONUS)),
         pending=len(referred) - done,
         completed=done,
     )
@@ -245,18 +296,18 @@ def survey(member: Member, at: datetime) -> models.Survey:
     survey_id = survey_id_for(at)
     return models.Survey(
         id=survey_id,
-        title="Monthly check-in",
+        title=pick(SURVEY_TITLE),
         stars=SURVEY_BONUS,
         questions=[
-            models.SurveyQuestion(id=qid, text=text, choices=list(choices))
-            for qid, (text, choices) in SURVEY_QUESTIONS.items()
+            models.SurveyQuestion(id=qid, text=pick(question), choices=[pick(c) for c in choices])
+            for qid, (question, choices) in SURVEY_QUESTIONS.items()
         ],
         answered=survey_id in member.surveys,
     )
 
 
 def earn_result(entry: Entry) -> models.EarnResult:
-    return _wire(models.EarnResult, entry, message=f"Thanks! {entry.stars} Stars added.")
+    return _wire(models.EarnResult, entry, message=texts.text("earn_thanks", stars=Stars(entry.stars)))
 
 
 def purchase_result(
@@ -269,7 +320,7 @@ def purchase_result(
         entry,
         entry=activity_entry(entry),
         bonuses=[activity_entry(e) for e in caused if e.id != entry.id],
-        events=worth_telling,
+        events=[event(e) for e in worth_telling],
         balance_after=balance,
     )
 
@@ -283,13 +334,13 @@ def token_pair(tokens: IssuedTokens) -> models.TokenPair:
 
 def signup_started(email: str, expires_in: int) -> models.SignupStarted:
     return models.SignupStarted(
-        detail=f"We sent a 6-digit code to {email.strip()}. Enter it to finish joining.", expires_in=expires_in
+        detail=texts.text("signup_started", email=email.strip()), expires_in=expires_in
     )
 
 
 def reset_started(email: str, expires_in: int) -> models.PasswordResetStarted:
     return models.PasswordResetStarted(
-        detail=f"If {email.strip()} has a Starboard account, we sent it a 6-digit code.", expires_in=expires_in
+        detail=texts.text("reset_started", email=email.strip()), expires_in=expires_in
     )
 
 
@@ -380,7 +431,7 @@ def streak(member: Member, at: datetime) -> models.Streak:
         week_ends_at=streak_rules.week_ends_at(at, member.time_zone),
         recent=[models.StreakWeek(week_of=week, mark=mark) for week, mark in facts.marks],
         message=streak_rules.streak_message(facts),
-        rule=streak_rules.RULE_TEXT,
+        rule=texts.text("streak_rule", weeks=streak_rules.WEEKS_PER_FREEZE, freezes=streak_rules.MAX_FREEZES),
     )
 
 
@@ -390,7 +441,7 @@ def game_play(member: Member, play: Play) -> models.GamePlay:
         day=play.day,
         stars=play.stars,
         played_at=play.played_at,
-        message=f"You won {play.stars} Stars! Come back tomorrow for another card.",
+        message=texts.text("game_won", stars=Stars(play.stars)),
         balance_after=entry.balance_after,
         entry_id=play.entry_id,
     )
@@ -400,26 +451,22 @@ def daily_game(member: Member, at: datetime) -> models.DailyGame:
     play = daily_game_rules.todays_play(member.game_plays, at, member.time_zone)
     day = daily_game_rules.game_day(at, member.time_zone)
     return models.DailyGame(
-        name=daily_game_rules.GAME_NAME,
+        name=pick(_GAME_NAME),
         day=day,
         can_play=play is None,
         play=game_play(member, play) if play else None,
         next_play_at=datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone(member.time_zone)),
         odds=[models.GameOdds(stars=s, chance_percent=p) for s, p in daily_game_rules.PRIZES],
-        rule=daily_game_rules.RULE_TEXT,
+        rule=pick(_GAME_RULE),
     )
 
 
 def share_result(store: Store, member: Member, stars: int, at: datetime) -> models.ShareResult:
-    message = (
-        f"Thanks for sharing! {stars} Stars added."
-        if stars
-        else "Thanks for sharing! This week's share bonus is already yours; the next one comes with next week."
-    )
+    message = texts.text("share_thanks", stars=Stars(stars)) if stars else texts.text("share_already")
     return models.ShareResult(
         credited=stars > 0,
         stars=stars,
         balance_after=store.balance(member, at),
         message=message,
-        rule=sharing_rules.RULE_TEXT,
+        rule=texts.text("share_rule", stars=Stars(sharing_rules.SHARE_BONUS)),
     )

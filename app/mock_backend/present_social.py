@@ -63,7 +63,7 @@ def pool(store: Store, record: PoolRecord, viewer: Member, at: datetime) -> mode
         name=record.name,
         owner_id=owner.id,
         owner_name=owner.name,
-        goal=models.RewardInfo.model_validate(goal.model_dump(include=set(models.RewardInfo.model_fields))),
+        goal=goal.info(),
         stars=stars,
         stars_to_goal=missing,
         progress=progress,
@@ -109,18 +109,12 @@ def leaderboard(member: Member, week: Week, ranked: list[tuple[int, str, str, in
 
 def held_gift(store: Store, record: HeldGiftRecord) -> models.HeldGift:
     claimer = store.members.get(record.claimed_by or "")
-    return models.HeldGift(
-        id=record.id,
-        contact=record.contact,
-        stars=record.stars,
-        message=record.message,
-        claim_code=record.claim_code,
+    return present.wire(
+        models.HeldGift,
+        record,
         claim_path=claim_path(record.claim_code),
-        status=record.status,
-        created_at=record.created_at,
         claim_until=claim_until(record.created_at),
         claimed_by_name=claimer.name if claimer else None,
-        balance_after=record.balance_after,
     )
 
 

@@ -12,9 +12,9 @@ from datetime import date, datetime
 from typing import TypedDict
 
 from app.api.models import (
-    ActivityEntry,
     AskStatus,
-    Event,
+    EntryKind,
+    EventKind,
     FriendRequestStatus,
     HeldGiftStatus,
     Offer,
@@ -28,12 +28,41 @@ from app.mock_backend.rules.daily_game import Play
 from app.mock_backend.rules.history import History
 from app.mock_backend.rules.ledger import Batch
 from app.mock_backend.rules.pools import Lot
+from app.mock_backend.texts import Said
 
-Entry = ActivityEntry
-"""One line of a member's activity: a signed change to the balance with its reason."""
-EventRecord = Event
-"""Something a member should be told about (gift received, badge earned, ...)."""
 OfferRecord = Offer
+
+
+@dataclass
+class Entry:
+    """One line of a member's activity: a signed change to the balance with its reason.
+
+    The reason is kept as a message code and its values (``texts.Said``), written in the reader's language when
+    answered (``present.activity_entry``); everything else is as the API states it (``ActivityEntry``).
+    """
+
+    id: str
+    kind: EntryKind
+    stars: int
+    reason: Said
+    created_at: datetime
+    balance_after: int
+    counterparty: str | None = None
+    message: str | None = None
+    thanks: str | None = None
+
+
+@dataclass
+class EventRecord:
+    """Something a member should be told about (gift received, badge earned, ...); title and body as ``Said``."""
+
+    id: int
+    kind: EventKind
+    title: Said
+    body: Said
+    created_at: datetime
+    stars: int | None = None
+    celebrate: bool = False
 
 
 class EntryNote(TypedDict, total=False):

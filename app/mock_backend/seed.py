@@ -20,13 +20,15 @@ from app.mock_backend.bulk import seed_bulk_history
 from app.mock_backend.clock import Clock, utc_now
 from app.mock_backend.passwords import ScryptCost, hash_password
 from app.mock_backend.records import Member, OfferRecord, Participation
-from app.mock_backend.rules.challenges import ChallengeDef, this_month
+from app.mock_backend.rules.challenges import ChallengeDef, ChallengeKind, this_month
 from app.mock_backend.rules.engagement import SURVEY_QUESTIONS, survey_id_for
+from app.mock_backend.rules.offers import OFFER_TEXTS
 from app.mock_backend.rules.refusals import Refusal
 from app.mock_backend.services import engagement, wallet
 from app.mock_backend.services.joining import keep_demo_template
 from app.mock_backend.services.members import create_member
 from app.mock_backend.store import Store
+from app.mock_backend.texts import Texts
 
 DEMO_PASSWORD = "starboard-demo"
 ADA, GRACE, ALAN, LINUS = "ada@example.com", "grace@example.com", "alan@example.com", "linus@example.com"
@@ -110,85 +112,70 @@ def build_demo_store(clock: Clock | None = None, seed: int = 7, password_cost: S
     return store
 
 
+CHALLENGE_TEXTS: dict[str, tuple[Texts, Texts]] = {
+    "visit-3-this-week": (
+        Texts("Visit 3 times this week", "Ven 3 veces esta semana"),
+        Texts("Three visits before the week is out.", "Tres visitas antes de que acabe la semana."),
+    ),
+    "try-a-new-drink": (
+        Texts("Try a new drink", "Prueba una bebida nueva"),
+        Texts("Order something you have never had before.", "Pide algo que no hayas probado nunca."),
+    ),
+    "four-week-streak": (
+        Texts("Four-week streak", "Racha de cuatro semanas"),
+        Texts("Visit at least once a week, four weeks running.", "Ven una vez por semana, cuatro semanas seguidas."),
+    ),
+    "spend-50": (
+        Texts("Spend $50 this month", "Gasta 50 $ este mes"),
+        Texts("Spend $50 in total before the month ends.", "Gasta 50 $ en total antes de que acabe el mes."),
+    ),
+    "review-rookie": (
+        Texts("Review rookie", "Primera reseña"),
+        Texts("Write your first review.", "Escribe tu primera reseña."),
+    ),
+    "share-the-love": (
+        Texts("Share the love", "Comparte el cariño"),
+        Texts("Gift Stars to two friends.", "Regala Estrellas a dos amigos."),
+    ),
+}
+"""The seeded challenges' titles and descriptions in every language (kept with each challenge in the store)."""
+
+
 def _add_offers_and_challenges(store: Store, now: datetime) -> None:
     today = datetime.combine(now.astimezone(UTC).date(), time(), UTC)
     day = timedelta(days=1)
-    store.offers += [
-        OfferRecord(
-            id="double-star-day",
-            title="Double Star Day",
-            description="Every purchase earns twice the Stars today.",
-            multiplier=2.0,
-            starts_at=today,
-            ends_at=today + day,
-        ),
-        OfferRecord(
-            id="afternoon-boost",
-            title="Afternoon boost",
-            description="1.5x Stars on purchases next week, all day.",
-            multiplier=1.5,
-            starts_at=today + 7 * day,
-            ends_at=today + 8 * day,
-        ),
-        OfferRecord(
-            id="breakfast-bonus",
-            title="Breakfast bonus",
-            description="20 bonus Stars on a visit of $8 or more, for three days.",
-            multiplier=1.0,
-            bonus_stars=20,
-            min_spend=8.0,
-            starts_at=today,
-            ends_at=today + 3 * day,
-        ),
-    ]
-    d = timedelta(days=1)
-    for challenge in (
-        ChallengeDef(
-            "visit-3-this-week",
-            "Visit 3 times this week",
-            "Three visits before the week is out.",
-            "visits",
-            3,
-            50,
-            now - 2 * d,
-            now + 5 * d,
-        ),
-        ChallengeDef(
-            "try-a-new-drink",
-            "Try a new drink",
-            "Order something you have never had before.",
-            "visits",
-            1,
-            25,
-            now - 3 * d,
-            now + 4 * d,
-        ),
-        ChallengeDef(
-            "four-week-streak",
-            "Four-week streak",
-            "Visit at least once a week, four weeks running.",
-            "streak",
-            4,
-            100,
-            now - 10 * d,
-            now + 25 * d,
-        ),
-        ChallengeDef(
-            "spend-50",
-            "Spend $50 this month",
-            "Spend $50 in total before the month ends.",
-            "spend",
-            50,
-            60,
-            *this_month(now),
-        ),
-        ChallengeDef(
-            "review-rookie", "Review rookie", "Write your first review.", "reviews", 1, 20, now - 60 * d, now - 45 * d
-        ),
-        ChallengeDef(
-            "share-the-love", "Share the love", "Gift Stars to two friends.", "gifts", 2, 40, now - 40 * d, now - 10 * d
-        ),
+    # The program's offers: id, multiplier, bonus Stars, minimum spend, first day (from today), days it runs.
+    for offer_id, multiplier, bonus, min_spend, first, days in (
+        ("double-star-day", 2.0, 0, 0.0, 0, 1),
+        ("afternoon-boost", 1.5, 0, 0.0, 7, 1),
+        ("breakfast-bonus", 1.0, 20, 8.0, 0, 3),
     ):
+        title, description = OFFER_TEXTS[offer_id]  # kept in English; answered in the reader's language
+        store.offers.append(
+            OfferRecord(
+                id=offer_id,
+                title=title.en,
+                description=description.en,
+                multiplier=multiplier,
+                bonus_stars=bonus,
+                min_spend=min_spend,
+                starts_at=today + first * day,
+                ends_at=today + (first + days) * day,
+            )
+        )
+    d = timedelta(days=1)
+    # id, what counts, target, Stars on completion, window
+    challenges: tuple[tuple[str, ChallengeKind, int, int, tuple[datetime, datetime]], ...] = (
+        ("visit-3-this-week", "visits", 3, 50, (now - 2 * d, now + 5 * d)),
+        ("try-a-new-drink", "visits", 1, 25, (now - 3 * d, now + 4 * d)),
+        ("four-week-streak", "streak", 4, 100, (now - 10 * d, now + 25 * d)),
+        ("spend-50", "spend", 50, 60, this_month(now)),
+        ("review-rookie", "reviews", 1, 20, (now - 60 * d, now - 45 * d)),
+        ("share-the-love", "gifts", 2, 40, (now - 40 * d, now - 10 * d)),
+    )
+    for challenge_id, kind, target, stars, (starts_at, ends_at) in challenges:
+        title, about = CHALLENGE_TEXTS[challenge_id]
+        challenge = ChallengeDef(challenge_id, title, about, kind, target, stars, starts_at, ends_at)
         store.challenges[challenge.id] = challenge
 
 
@@ -282,7 +269,7 @@ def _plan(
     join(linus, max(this_month(now)[0], now - timedelta(days=14)), "spend-50")
     review = engagement.write_review
     plan.append((now - timedelta(days=5), linus, lambda at: review(store, linus, "Old Town espresso", at)))
-    answers = {qid: choices[0] for qid, (_, choices) in SURVEY_QUESTIONS.items()}
+    answers = {qid: choices[0].en for qid, (_, choices) in SURVEY_QUESTIONS.items()}
     survey = engagement.answer_survey
     plan.append((now - timedelta(days=35), linus, lambda at: survey(store, linus, survey_id_for(at), answers, at)))
     return plan

@@ -38,6 +38,7 @@ from app.mock_backend.records import (
     ThanksRecord,
 )
 from app.mock_backend.rules import ledger, tiers
+from app.mock_backend.rules.badge_texts import texts_of
 from app.mock_backend.rules.badges import all_badges, status_targets
 from app.mock_backend.rules.catalog import CATALOG
 from app.mock_backend.rules.challenges import ChallengeDef, challenge_progress
@@ -46,6 +47,7 @@ from app.mock_backend.rules.history import History
 from app.mock_backend.rules.newcomers import claim_until, due_for_return
 from app.mock_backend.rules.refusals import Refusal
 from app.mock_backend.rules.timeutil import local_date
+from app.mock_backend.texts import Said, Stars, say
 
 
 class Journal(Protocol):
@@ -158,26 +160,26 @@ class Store:
         return ledger.balance(member.batches, at)
 
     def credit(
-        self, member: Member, kind: EntryKind, stars: int, reason: str, at: datetime, **note: Unpack[EntryNote]
+        self, member: Member, kind: EntryKind, stars: int, reason: Said, at: datetime, **note: Unpack[EntryNote]
     ) -> Entry:
         """Credit a new batch (purchases' batches qualify for status) and write its activity entry."""
         member.batches.append(ledger.earn(stars, at, qualifying=kind == "purchase"))
         return self.write_entry(member, kind, stars, reason, at, **note)
 
     def debit(
-        self, member: Member, kind: EntryKind, stars: int, reason: str, at: datetime, **note: Unpack[EntryNote]
+        self, member: Member, kind: EntryKind, stars: int, reason: Said, at: datetime, **note: Unpack[EntryNote]
     ) -> Entry:
         """Spend ``stars`` oldest batch first and write the entry. The caller has checked the balance."""
         ledger.spend(member.batches, stars, at)
         return self.write_entry(member, kind, -stars, reason, at, **note)
 
     def write_entry(
-        self, member: Member, kind: EntryKind, stars: int, reason: str, at: datetime, **note: Unpack[EntryNote]
+        self, member: Member, kind: EntryKind, stars: int, reason: Said, at: datetime, **note: Unpack[EntryNote]
     ) -> Entry:
         """Append the activity entry of a signed change to the balance."""
         member.running_balance += stars
         balance = member.running_balance
-        entry = Entry.model_construct(
+        entry = Entry(
             id=self.next_id("ent"), kind=kind, stars=stars, reason=reason, created_at=at, balance_after=balance, **note
         )
         member.entries.append(entry)
@@ -189,8 +191,8 @@ class Store:
         self,
         member: Member,
         kind: EventKind,
-        title: str,
-        body: str,
+        title: Said,
+        body: Said,
         at: datetime,
         stars: int | None = None,
         *,
@@ -233,17 +235,16 @@ class Store:
                 changed = True
                 when = draw.batch.expires_at
                 earned = local_date(draw.batch.earned_at, member.time_zone)
-                reason = f"Stars earned {earned:%d %b %Y} expired"
-                entry = self.write_entry(member, "expire", -draw.stars, reason, when)
-                self.add_event(member, "stars_expired", "Stars expired", entry.reason, when, -draw.stars)
+                reason = say("stars_expired_reason", earned=earned)
+                self.write_entry(member, "expire", -draw.stars, reason, when)
+                self.add_event(member, "stars_expired", say("stars_expired"), reason, when, -draw.stars)
             today = local_date(at, member.time_zone)
             if birthday_bonus_due(member.birthday, today, member.birthday_years):
                 changed = True
                 member.birthday_years.add(today.year)
-                self.credit(member, "birthday", BIRTHDAY_BONUS, "Happy birthday from Starboard", at)
-                self.add_event(
-                    member, "stars_earned", "Happy birthday!", f"{BIRTHDAY_BONUS} Stars on us.", at, BIRTHDAY_BONUS
-                )
+                self.credit(member, "birthday", BIRTHDAY_BONUS, say("birthday_reason"), at)
+                body = say("birthday_body", stars=Stars(BIRTHDAY_BONUS))
+                self.add_event(member, "stars_earned", say("birthday_title"), body, at, BIRTHDAY_BONUS)
             if changed:
                 self.settle(member, at)
             else:
@@ -259,9 +260,10 @@ class Store:
                 continue
             held.status = "returned"
             when = claim_until(held.created_at)
-            reason = f"Unclaimed gift to {held.contact} came back"
+            reason = say("gift_came_back", contact=held.contact)
             self.credit(member, "gift_returned", held.stars, reason, when, counterparty=held.contact)
-            self.add_event(member, "newcomer_gift_returned", "Your gift came back", reason, when, held.stars)
+            title = say("gift_came_back_title")
+            self.add_event(member, "newcomer_gift_returned", title, reason, when, held.stars)
             returned = True
         return returned
 
@@ -276,12 +278,13 @@ class Store:
                 if challenge_progress(challenge, part.joined_at, member.history) >= challenge.target:
                     part.completed_at = at
                     member.history.challenges_completed.append(at)
-                    self.credit(member, "challenge", challenge.reward_stars, f"Challenge: {challenge.title}", at)
+                    reason = say("challenge_reason", challenge=challenge.title)
+                    self.credit(member, "challenge", challenge.reward_stars, reason, at)
                     self.add_event(
                         member,
                         "challenge_completed",
-                        "Challenge completed",
-                        f"{challenge.title}: {challenge.reward_stars} Stars",
+                        say("challenge_completed"),
+                        say("challenge_completed_body", challenge=challenge.title, stars=Stars(challenge.reward_stars)),
                         at,
                         challenge.reward_stars,
                         celebrate=True,
@@ -290,11 +293,12 @@ class Store:
             for progress in all_badges(self.history(member, at), at):
                 if progress.earned_at is not None and progress.badge.id not in member.earned_badges:
                     member.earned_badges.add(progress.badge.id)
+                    said = texts_of(progress.badge)
                     self.add_event(
                         member,
                         "badge_earned",
-                        f"Badge: {progress.badge.name}",
-                        progress.badge.description,
+                        say("badge_earned", badge=said.name),
+                        say("as_written", text=said.description),
                         at,
                         celebrate=True,
                     )
@@ -303,9 +307,8 @@ class Store:
     def _note_tier(self, member: Member, at: datetime) -> None:
         tier = tiers.tier_for(tiers.qualifying_stars(member.batches, at)).name
         if tier != member.tier:
-            moved = "up" if tiers.rank(tier) > tiers.rank(member.tier) else "down"
-            up = moved == "up"
-            said = f"Your status moved {moved}."
-            self.add_event(member, "tier_changed", f"You are now {tier}", said, at, celebrate=up)
+            up = tiers.rank(tier) > tiers.rank(member.tier)
+            said = say("tier_up" if up else "tier_down")
+            self.add_event(member, "tier_changed", say("tier_now", tier=tier), said, at, celebrate=up)
             member.tier = tier
             member.changed_at = at

@@ -362,6 +362,7 @@ class Session(ft.Observable):
     async def set_language(self, language: Language, *, save: bool = True) -> None:
         """Speak `language` from now on: every screen re-renders in it at once; texts from the API (reward names,
         rules) load again in it. `save` keeps the choice on the device (the member chose it in Profile)."""
+        self.client.set_language(language)  # Accept-Language: the API's texts come in it
         if language != self.speech.language:
             self._speak(language)
             for screen in self._screens.values():
@@ -374,11 +375,7 @@ class Session(ft.Observable):
     def _speak(self, language: Language) -> None:
         """Speak `language`, and ask the API to answer in it (its texts: reward names, rules, refusals)."""
         self.speech.speak(language)
-        # `LoyaltyClient.set_language` (the Accept-Language header) comes with the API's side of issue 16; until
-        # it is merged, the client answers in English.
-        set_client_language = getattr(self.client, "set_language", None)
-        if callable(set_client_language):
-            set_client_language(language)
+        self.client.set_language(language)
 
     async def set_theme_mode(self, mode: ThemeMode) -> None:
         self.theme_mode = mode

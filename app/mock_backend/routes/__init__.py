@@ -10,7 +10,7 @@ from fastapi import Response
 
 from app.api.models import Problem, Request
 from app.mock_backend.records import Member
-from app.mock_backend.services.idempotency import run_once
+from app.mock_backend.services.idempotency import first_language, run_once
 from app.mock_backend.store import Store
 
 T = TypeVar("T")
@@ -49,7 +49,8 @@ def write_once(
     """Apply a write once per Idempotency-Key (when one is sent) and replay its first outcome afterwards.
 
     ``act(now)`` runs under the store lock as one unit of work: with ``--db`` its effect and the idempotency record
-    are committed to disk before the answer leaves. A replayed answer carries ``Idempotent-Replayed: true``.
+    are committed to disk before the answer leaves. A replayed answer carries ``Idempotent-Replayed: true`` and
+    the ``Content-Language`` of the first answer, whose body it is.
     """
     with store.unit_of_work(member):
         now = store.now()
@@ -58,4 +59,5 @@ def write_once(
         result, replayed = run_once(store, member.id, endpoint, key, body.model_dump_json(), now, lambda: act(now))
     if replayed:
         response.headers["Idempotent-Replayed"] = "true"
+        response.headers["Content-Language"] = first_language(store, member.id, endpoint, key)
     return result

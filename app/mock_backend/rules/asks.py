@@ -37,13 +37,22 @@ def check_ask(*, asker_id: str, friend_id: str, is_friend: bool, stars: int, ope
             ``friend_id``), ``ask_pending`` (409).
     """
     if not MIN_PER_GIFT <= stars <= MAX_PER_GIFT:
-        raise Refusal("gift_limit_exceeded", f"Ask for {MIN_PER_GIFT} to {MAX_PER_GIFT} Stars.", "stars", 422)
+        limits = {"min": MIN_PER_GIFT, "max": MAX_PER_GIFT}
+        raise Refusal("gift_limit_exceeded", "Ask for {min} to {max} Stars.", "stars", 422, params=limits)
     if asker_id == friend_id:
         raise Refusal("cannot_gift_self", "You cannot ask yourself for Stars.", "friend_id", 422)
     if not is_friend:
         raise Refusal("not_a_friend", "You can only ask friends for Stars.", "friend_id", 403)
     if open_already:
         raise Refusal("ask_pending", "You already asked this friend; wait for their answer.", "friend_id", 409)
+
+
+ASK_CLOSED: dict[str, str] = {
+    "accepted": "This ask was accepted: it can no longer be answered.",
+    "declined": "This ask was declined: it can no longer be answered.",
+    "expired": "This ask has expired: it can no longer be answered.",
+}
+"""Why a closed ask cannot be answered, one whole sentence per status (a status word glued in would not translate)."""
 
 
 def check_answer(*, status: AskStatus, is_asked: bool) -> None:
@@ -59,4 +68,4 @@ def check_answer(*, status: AskStatus, is_asked: bool) -> None:
     if not is_asked:
         raise Refusal("not_found", "There is no such ask.", None, 404)
     if status != "open":
-        raise Refusal("ask_closed", f"This ask is {status}: it can no longer be answered.", None, 409)
+        raise Refusal("ask_closed", ASK_CLOSED[status], None, 409)

@@ -2,62 +2,94 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from app.api.models import LockReason, RewardInfo, TierName
 from app.mock_backend.rules.refusals import Refusal
 from app.mock_backend.rules.tiers import rank
+from app.mock_backend.texts import Stars, Texts, pick
 
 REWARD_LADDER: tuple[int, ...] = (25, 60, 100, 200, 300, 400)
 
 
-class RewardDef(RewardInfo):
-    """A reward in the catalog: what the API states about it, and the units available at start."""
+@dataclass(frozen=True)
+class RewardDef:
+    """A reward in the catalog, its texts in every language, and the units available at start."""
 
+    id: str
+    name: Texts
+    description: Texts
+    cost: int
+    icon: str
     tier_required: TierName | None = None
     initial_stock: int | None = None
     """Units available at start, None for unlimited."""
 
-
-def _reward(
-    reward_id: str,
-    name: str,
-    description: str,
-    cost: int,
-    icon: str,
-    tier: TierName | None = None,
-    initial_stock: int | None = None,
-) -> RewardDef:
-    return RewardDef(
-        id=reward_id,
-        name=name,
-        description=description,
-        cost=cost,
-        icon=icon,
-        tier_required=tier,
-        initial_stock=initial_stock,
-    )
+    def info(self) -> RewardInfo:
+        """What the API states about the reward, in the request's language."""
+        return RewardInfo(
+            id=self.id,
+            name=pick(self.name),
+            description=pick(self.description),
+            cost=self.cost,
+            icon=self.icon,
+            tier_required=self.tier_required,
+        )
 
 
-CATALOG: tuple[RewardDef, ...] = (
-    _reward("extra-shot", "Extra shot", "Add an espresso shot or a syrup to any drink.", 25, "coffee"),
-    _reward("brewed-coffee", "Brewed coffee", "Any size of the day's brewed coffee or hot tea.", 60, "local_cafe"),
-    _reward("bakery-treat", "Bakery treat", "A croissant, muffin or cookie of your choice.", 60, "bakery_dining"),
-    _reward("handcrafted-drink", "Handcrafted drink", "Any handcrafted drink, any size.", 100, "emoji_food_beverage"),
-    _reward("breakfast-sandwich", "Breakfast sandwich", "A warm breakfast sandwich.", 200, "breakfast_dining"),
-    _reward("lunch-bowl", "Lunch bowl", "A seasonal lunch bowl.", 200, "lunch_dining", tier="Gold"),
-    _reward("tumbler", "Tumbler", "A reusable 470 ml steel tumbler.", 300, "local_drink", initial_stock=12),
-    _reward("coffee-beans", "Coffee beans 250g", "A bag of whole-bean coffee.", 300, "grain", initial_stock=40),
-    _reward(
-        "barista-class",
-        "Barista masterclass",
-        "An hour behind the bar with our head barista.",
-        400,
-        "school",
-        "Gold",
-        initial_stock=0,
-    ),
-    _reward(
-        "reserve-flight", "Reserve tasting flight", "Three Reserve coffees, side by side.", 400, "wine_bar", "Reserve"
-    ),
+# The catalog, one line per reward and per text: id, cost, icon, tier required, units at start; then its name and
+# its description in every language.
+_REWARDS: tuple[tuple[str, int, str, TierName | None, int | None], ...] = (
+    ("extra-shot", 25, "coffee", None, None),
+    ("brewed-coffee", 60, "local_cafe", None, None),
+    ("bakery-treat", 60, "bakery_dining", None, None),
+    ("handcrafted-drink", 100, "emoji_food_beverage", None, None),
+    ("breakfast-sandwich", 200, "breakfast_dining", None, None),
+    ("lunch-bowl", 200, "lunch_dining", "Gold", None),
+    ("tumbler", 300, "local_drink", None, 12),
+    ("coffee-beans", 300, "grain", None, 40),
+    ("barista-class", 400, "school", "Gold", 0),
+    ("reserve-flight", 400, "wine_bar", "Reserve", None),
+)
+_NAMES: dict[str, Texts] = {
+    "extra-shot": Texts("Extra shot", "Shot extra"),
+    "brewed-coffee": Texts("Brewed coffee", "Café de filtro"),
+    "bakery-treat": Texts("Bakery treat", "Dulce de panadería"),
+    "handcrafted-drink": Texts("Handcrafted drink", "Bebida de barista"),
+    "breakfast-sandwich": Texts("Breakfast sandwich", "Sándwich de desayuno"),
+    "lunch-bowl": Texts("Lunch bowl", "Bowl de almuerzo"),
+    "tumbler": Texts("Tumbler", "Vaso térmico"),
+    "coffee-beans": Texts("Coffee beans 250g", "Café en grano 250 g"),
+    "barista-class": Texts("Barista masterclass", "Clase magistral de barista"),
+    "reserve-flight": Texts("Reserve tasting flight", "Cata de cafés Reserve"),
+}
+_ABOUT_EN: dict[str, str] = {
+    "extra-shot": "Add an espresso shot or a syrup to any drink.",
+    "brewed-coffee": "Any size of the day's brewed coffee or hot tea.",
+    "bakery-treat": "A croissant, muffin or cookie of your choice.",
+    "handcrafted-drink": "Any handcrafted drink, any size.",
+    "breakfast-sandwich": "A warm breakfast sandwich.",
+    "lunch-bowl": "A seasonal lunch bowl.",
+    "tumbler": "A reusable 470 ml steel tumbler.",
+    "coffee-beans": "A bag of whole-bean coffee.",
+    "barista-class": "An hour behind the bar with our head barista.",
+    "reserve-flight": "Three Reserve coffees, side by side.",
+}
+_ABOUT_ES: dict[str, str] = {
+    "extra-shot": "Añade un shot de espresso o un sirope a cualquier bebida.",
+    "brewed-coffee": "El café de filtro del día o un té caliente, del tamaño que quieras.",
+    "bakery-treat": "Un cruasán, una magdalena o una galleta, a tu elección.",
+    "handcrafted-drink": "Cualquier bebida preparada por el barista, del tamaño que quieras.",
+    "breakfast-sandwich": "Un sándwich de desayuno calentito.",
+    "lunch-bowl": "Un bowl de temporada para el almuerzo.",
+    "tumbler": "Un vaso térmico reutilizable de acero, de 470 ml.",
+    "coffee-beans": "Una bolsa de café en grano.",
+    "barista-class": "Una hora detrás de la barra con nuestro barista jefe.",
+    "reserve-flight": "Tres cafés Reserve para probar uno al lado del otro.",
+}
+CATALOG: tuple[RewardDef, ...] = tuple(
+    RewardDef(reward_id, _NAMES[reward_id], Texts(_ABOUT_EN[reward_id], _ABOUT_ES[reward_id]), cost, icon, tier, stock)
+    for reward_id, cost, icon, tier, stock in _REWARDS
 )
 
 
@@ -95,12 +127,13 @@ def check_redeem(reward: RewardDef | None, tier: str, stock: int | None, balance
         raise Refusal("unknown_reward", "There is no such reward.", "reward_id", 404)
     reason = lock_reason(reward, tier, stock)
     if reason == "tier":
-        raise Refusal("tier_required", f"{reward.name} needs {reward.tier_required} status.", "reward_id", 403)
+        said = {"reward": reward.name, "tier": str(reward.tier_required)}
+        raise Refusal("tier_required", "{reward} needs {tier} status.", "reward_id", 403, params=said)
     if reason == "out_of_stock":
-        raise Refusal("out_of_stock", f"{reward.name} is out of stock.", "reward_id", 409)
+        raise Refusal("out_of_stock", "{reward} is out of stock.", "reward_id", 409, params={"reward": reward.name})
     if balance < reward.cost:
-        missing = reward.cost - balance
-        raise Refusal("insufficient_balance", f"You need {missing:,} more Stars.", "reward_id", 409)
+        missing = Stars(reward.cost - balance)
+        raise Refusal("insufficient_balance", "You are {missing} short.", "reward_id", 409, params={"missing": missing})
     return reward
 
 

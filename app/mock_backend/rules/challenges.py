@@ -14,6 +14,7 @@ from typing import Literal
 from app.mock_backend.rules.history import History, longest_streak
 from app.mock_backend.rules.refusals import Refusal
 from app.mock_backend.rules.timeutil import add_months
+from app.mock_backend.texts import Texts
 
 ChallengeKind = Literal["visits", "spend", "streak", "gifts", "reviews"]
 ChallengeStatus = Literal["open", "joined", "completed", "expired"]
@@ -32,8 +33,8 @@ class ChallengeDef:
     """
 
     id: str
-    title: str
-    description: str
+    title: Texts
+    description: Texts
     kind: ChallengeKind
     target: int
     reward_stars: int

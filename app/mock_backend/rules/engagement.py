@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 
 from app.mock_backend.rules.refusals import Refusal
 from app.mock_backend.rules.timeutil import local_date
+from app.mock_backend.texts import Texts
 
 REFERRAL_BONUS = 50
 BIRTHDAY_BONUS = 25
@@ -14,12 +15,27 @@ SURVEY_BONUS = 15
 BIRTHDAY_WINDOW_DAYS = 7
 BIRTHDAY_RULE = "We add Stars on your birthday (or the week after), once a year."
 """The birthday rule in words: ``birthday_bonus_due`` pays once a calendar year, within ``BIRTHDAY_WINDOW_DAYS``."""
-SURVEY_QUESTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "visit": ("How was your last visit?", ("Great", "Good", "Okay", "Poor")),
-    "speed": ("How quick was the service?", ("Very quick", "Fine", "Slow")),
-    "again": ("Would you recommend us to a friend?", ("Yes", "Maybe", "No")),
+SURVEY_TITLE = Texts(en="Monthly check-in", es="Encuesta del mes")
+SURVEY_QUESTIONS: dict[str, tuple[Texts, tuple[Texts, ...]]] = {
+    "visit": (
+        Texts(en="How was your last visit?", es="¿Qué tal fue tu última visita?"),
+        (
+            Texts(en="Great", es="Genial"),
+            Texts(en="Good", es="Bien"),
+            Texts(en="Okay", es="Normal"),
+            Texts(en="Poor", es="Mal"),
+        ),
+    ),
+    "speed": (
+        Texts(en="How quick was the service?", es="¿Te atendimos rápido?"),
+        (Texts(en="Very quick", es="Muy rápido"), Texts(en="Fine", es="Bien"), Texts(en="Slow", es="Lento")),
+    ),
+    "again": (
+        Texts(en="Would you recommend us to a friend?", es="¿Nos recomendarías a un amigo?"),
+        (Texts(en="Yes", es="Sí"), Texts(en="Maybe", es="Quizá"), Texts(en="No", es="No")),
+    ),
 }
-"""The monthly survey: question id to (question, allowed answers)."""
+"""The monthly survey: question id to (question, allowed answers); an answer may come in any language."""
 
 
 def referral_bonus_due(referred_by: str | None, purchases_before: int, already_rewarded: bool) -> bool:

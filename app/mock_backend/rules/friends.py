@@ -82,10 +82,11 @@ def check_guessing(member_failures: list[datetime], address_failures: list[datet
         wait = max(waits)
         raise Refusal(
             "too_many_friend_code_attempts",
-            f"Too many friend codes that did not match. Try again in {wait} s.",
+            "Too many friend codes that did not match. Try again in {wait} s.",
             "friend_code",
             429,
             retry_after=wait,
+            params={"wait": str(wait)},
         )
 
 
@@ -115,6 +116,14 @@ def check_request(
     return "send"
 
 
+REQUEST_CLOSED: dict[str, str] = {
+    "accepted": "This friend request was already accepted.",
+    "declined": "This friend request was already declined.",
+    "cancelled": "This friend request was already cancelled.",
+}
+"""Why an answered friend request cannot be answered again, one whole sentence per status."""
+
+
 def check_answer(*, status: str, is_party: bool) -> None:
     """Check that a friend request may still be answered (accepted, declined or cancelled) by this member.
 
@@ -125,4 +134,4 @@ def check_answer(*, status: str, is_party: bool) -> None:
     if not is_party:
         raise Refusal("not_found", "There is no such friend request.", None, 404)
     if status != "pending":
-        raise Refusal("friend_request_closed", f"This friend request was already {status}.", None, 409)
+        raise Refusal("friend_request_closed", REQUEST_CLOSED[status], None, 409)

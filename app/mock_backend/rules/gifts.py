@@ -13,6 +13,7 @@ from app.api.models import MAX_MESSAGE_CHARS
 from app.api.text import grapheme_count
 from app.mock_backend.rules.refusals import Refusal
 from app.mock_backend.rules.timeutil import local_date
+from app.mock_backend.texts import Stars
 
 MIN_PER_GIFT = 1
 MAX_PER_GIFT = 500
@@ -73,38 +74,24 @@ def check_gift(
             ``insufficient_balance`` (field ``stars``).
     """
     if not MIN_PER_GIFT <= stars <= MAX_PER_GIFT:
-        raise Refusal("gift_limit_exceeded", f"A gift is {MIN_PER_GIFT} to {MAX_PER_GIFT} Stars.", "stars", 422)
+        limits = {"min": MIN_PER_GIFT, "max": MAX_PER_GIFT}
+        raise Refusal("gift_limit_exceeded", "A gift is {min} to {max} Stars.", "stars", 422, params=limits)
     if message is not None and grapheme_count(message) > MAX_MESSAGE_CHARS:
-        raise Refusal("validation_error", f"A message is at most {MAX_MESSAGE_CHARS} characters.", "message")
+        at_most = {"n": MAX_MESSAGE_CHARS}
+        raise Refusal("validation_error", "A message is at most {n} characters.", "message", params=at_most)
     if sender_id == recipient_id:
         raise Refusal("cannot_gift_self", "You cannot gift Stars to yourself.", "friend_id", 422)
     if not is_friend:
         raise Refusal("not_a_friend", "You can only gift Stars to friends.", "friend_id", 403)
-    check_cap_and_balance(
-        stars,
-        given_today=sent_today,
-        balance=balance,
-        over_cap="You can gift {cap:,} Stars a day; {left:,} left today.",
-        over_balance="You have {balance:,} Stars to gift.",
-    )
-
-
-def check_cap_and_balance(stars: int, *, given_today: int, balance: int, over_cap: str, over_balance: str) -> None:
-    """The limits every way of giving Stars away shares: the daily cap (gifts and pool contributions count together)
-    and the balance.
-
-    Args:
-        stars: Stars to give now.
-        given_today: Stars already given today (the member's local day), gifts and contributions together.
-        balance: The member's spendable balance.
-        over_cap: What to say over the cap: a sentence with ``{cap}`` and ``{left}`` to fill in.
-        over_balance: What to say over the balance: a sentence with ``{balance}`` to fill in.
-
-    Raises:
-        Refusal: ``daily_gift_cap_exceeded`` or ``insufficient_balance`` (field ``stars``, 409).
-    """
-    if given_today + stars > DAILY_CAP:
-        left = max(0, DAILY_CAP - given_today)
-        raise Refusal("daily_gift_cap_exceeded", over_cap.format(cap=DAILY_CAP, left=left), "stars", 409)
+    if sent_today + stars > DAILY_CAP:
+        left = max(0, DAILY_CAP - sent_today)
+        raise Refusal(
+            "daily_gift_cap_exceeded",
+            "You can gift {cap} Stars a day; {left} left today.",
+            "stars",
+            409,
+            params={"cap": DAILY_CAP, "left": left},
+        )
     if stars > balance:
-        raise Refusal("insufficient_balance", over_balance.format(balance=balance), "stars", 409)
+        have = {"balance": Stars(balance)}
+        raise Refusal("insufficient_balance", "You have {balance} to gift.", "stars", 409, params=have)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from app.api.models import Goal, RewardRef
 from app.mock_backend.rules.catalog import RewardDef
 from app.mock_backend.rules.refusals import Refusal
+from app.mock_backend.texts import pick
 
 
 def check_goal(reward: RewardDef | None) -> RewardDef:
@@ -22,7 +23,7 @@ def goal_progress(reward: RewardDef, balance: int) -> Goal:
     """How far ``balance`` goes toward ``reward``: reached once the balance covers its cost."""
     missing = max(0, reward.cost - balance)
     return Goal(
-        reward=RewardRef(id=reward.id, name=reward.name, cost=reward.cost),
+        reward=RewardRef(id=reward.id, name=pick(reward.name), cost=reward.cost),
         stars_missing=missing,
         progress=round(min(1.0, balance / reward.cost), 4) if reward.cost else 1.0,
         reached=missing == 0,

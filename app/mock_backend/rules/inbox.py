@@ -15,6 +15,7 @@ from typing import get_args
 from app.api.models import Event, InboxItem, InboxKind, InboxLink, InboxPreference, Offer, RewardRef
 from app.mock_backend.rules.refusals import Refusal
 from app.mock_backend.rules.timeutil import zone
+from app.mock_backend.texts import Stars, Texts, pick, text
 
 KEEP_DAYS = 30
 """The inbox keeps items of the last 30 days."""
@@ -35,6 +36,17 @@ KIND_TITLES: dict[InboxKind, str] = {
     "account": "Account and security notices",
 }
 assert set(KIND_TITLES) == set(get_args(InboxKind))
+KIND_TITLES_ES: dict[InboxKind, str] = {
+    "gifts": "Regalos que recibes",
+    "friends": "Peticiones y agradecimientos de amigos",
+    "expiring": "Estrellas a punto de caducar",
+    "challenges": "Retos que terminan pronto",
+    "offers": "Ofertas nuevas",
+    "tier": "Cambios de nivel",
+    "badges": "Insignias que consigues",
+    "account": "Avisos de cuenta y seguridad",
+}
+"""The preferences' titles in Spanish (``preferences`` answers in the reader's language)."""
 
 EVENT_ITEMS: dict[str, tuple[InboxKind, InboxLink]] = {
     "gift_received": ("gifts", "activity"),
@@ -73,14 +85,14 @@ def item_for_event(event: Event) -> InboxItem | None:
 def item_for_expiring(stars: int, on: date, suggestion: RewardRef | None, warning_days: int) -> InboxItem:
     """Stars about to expire: the amount, the date and what they still buy."""
     body = (
-        f"They still buy {suggestion.name} ({suggestion.cost} Stars)."
+        text("expiring_buys", reward=suggestion.name, cost=Stars(suggestion.cost))
         if suggestion is not None
-        else "Spend them before then so they don't go to waste."
+        else text("expiring_spend")
     )
     return InboxItem(
         id=f"expiring-{on.isoformat()}",
         kind="expiring",
-        title=f"{stars:,} Stars expire on {on:%d %b %Y}",
+        title=text("expiring_title", stars=Stars(stars), on=on),
         body=body,
         created_at=datetime.combine(on - timedelta(days=warning_days), time(), zone("UTC")),
         read=False,
@@ -112,8 +124,8 @@ def items_for_challenges(challenges: Iterable[RunningChallenge], at: datetime, t
             InboxItem(
                 id=f"ending-{c.id}",
                 kind="challenges",
-                title=f"{c.title} ends soon",
-                body=f"It ends {ends:%a %d %b at %H:%M}: {c.reward_stars} Stars if you finish it.",
+                title=text("challenge_ends_soon", challenge=c.title),
+                body=text("challenge_ends_at", day=ends.date(), time=f"{ends:%H:%M}", stars=Stars(c.reward_stars)),
                 created_at=c.ends_at - ENDING_SOON,
                 read=False,
                 opens="challenges",
@@ -129,7 +141,7 @@ def item_for_offer(offer: Offer) -> InboxItem:
     return InboxItem(
         id=f"offer-{offer.id}",
         kind="offers",
-        title=f"New offer: {offer.title}",
+        title=text("new_offer", offer=offer.title),
         body=offer.description,
         created_at=offer.starts_at,
         read=False,
@@ -164,7 +176,10 @@ def mark_read(read: set[str], ids: Iterable[str], current: Sequence[InboxItem]) 
 def preferences(off: set[str]) -> list[InboxPreference]:
     return [
         InboxPreference(
-            kind=kind, title=title, enabled=kind in ALWAYS_ON or kind not in off, can_turn_off=kind not in ALWAYS_ON
+            kind=kind,
+            title=pick(Texts(title, KIND_TITLES_ES[kind])),
+            enabled=kind in ALWAYS_ON or kind not in off,
+            can_turn_off=kind not in ALWAYS_ON,
         )
         for kind, title in KIND_TITLES.items()
     ]

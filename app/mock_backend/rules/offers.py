@@ -15,6 +15,32 @@ from datetime import datetime, time, timedelta
 from app.api.models import Offer, OfferStatus
 from app.mock_backend.rules.refusals import Refusal
 from app.mock_backend.rules.timeutil import local_date, zone
+from app.mock_backend.texts import Money, Stars, Texts, pick, text
+
+OFFER_TEXTS: dict[str, tuple[Texts, Texts]] = {
+    "double-star-day": (
+        Texts(en="Double Star Day", es="Día de Estrellas dobles"),
+        Texts(en="Every purchase earns twice the Stars today.", es="Hoy cada compra te da el doble de Estrellas."),
+    ),
+    "afternoon-boost": (
+        Texts(en="Afternoon boost", es="Impulso de tarde"),
+        Texts(
+            en="1.5x Stars on purchases next week, all day.",
+            es="1,5 veces más Estrellas en tus compras la semana que viene, todo el día.",
+        ),
+    ),
+    "breakfast-bonus": (
+        Texts(en="Breakfast bonus", es="Extra de desayuno"),
+        Texts(
+            en="20 bonus Stars on a visit of $8 or more, for three days.",
+            es="20 Estrellas extra en una visita de 8 $ o más, durante tres días.",
+        ),
+    ),
+}
+"""The program's offers' titles and descriptions, by offer id (the store keeps the English; ``localized`` answers
+in the reader's language)."""
+PICKED_FOR_YOU = Texts(en="Picked for you", es="Elegida para ti")
+WELCOME_BACK = Texts(en="Welcome back", es="Te echábamos de menos")
 
 PERSONAL_BONUS = 30
 """Bonus Stars of the offer picked from a regular's visits."""
@@ -37,7 +63,8 @@ def visible_offers(
     offers: Sequence[Offer], activated: Mapping[str, datetime], used: Mapping[str, datetime], at: datetime
 ) -> list[Offer]:
     """The offers a member sees at ``at``, with their status: expired offers disappear."""
-    return [o.model_copy(update={"status": offer_status(o.id, activated, used)}) for o in offers if o.ends_at > at]
+    shown = [localized(o) for o in offers if o.ends_at > at]
+    return [o.model_copy(update={"status": offer_status(o.id, activated, used)}) for o in shown]
 
 
 def check_activate(
@@ -116,16 +143,31 @@ def personal_offer(visits: Sequence[tuple[datetime, float]], at: datetime, time_
         spend = math.ceil(statistics.median(recent) * 1.25)
         return Offer(
             id=f"for-you-{year}-w{week:02d}",
-            title="Picked for you",
-            description=f"{PERSONAL_BONUS} bonus Stars on a visit of ${spend} or more this week.",
+            title=pick(PICKED_FOR_YOU),
+            description=text("offer_for_you", stars=Stars(PERSONAL_BONUS), spend=Money(spend)),
             bonus_stars=PERSONAL_BONUS,
             min_spend=float(spend),
             **common,
         )
     return Offer(
         id=f"welcome-back-{year}-w{week:02d}",
-        title="Welcome back",
-        description=f"{WELCOME_BACK_BONUS} bonus Stars on your next visit this week.",
+        title=pick(WELCOME_BACK),
+        description=text("offer_welcome_back", stars=Stars(WELCOME_BACK_BONUS)),
         bonus_stars=WELCOME_BACK_BONUS,
         **common,
     )
+
+
+def localized(offer: Offer) -> Offer:
+    """A program offer with its title and description in the reader's language (a personal one already is)."""
+    said = OFFER_TEXTS.get(offer.id)
+    if said is None:
+        return offer
+    return offer.model_copy(update={"title": pick(said[0]), "description": pick(said[1])})
+
+
+def title_texts(offer: Offer) -> Texts:
+    """An offer's title in every language (for sentences stored about it)."""
+    if offer.id in OFFER_TEXTS:
+        return OFFER_TEXTS[offer.id][0]
+    return PICKED_FOR_YOU if offer.id.startswith("for-you-") else WELCOME_BACK

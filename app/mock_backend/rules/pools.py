@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from app.api.models import MAX_POOL_INVITES
-from app.mock_backend.rules.gifts import MAX_PER_GIFT, MIN_PER_GIFT, check_cap_and_balance
+from app.mock_backend.rules.gifts import DAILY_CAP, MAX_PER_GIFT, MIN_PER_GIFT
 from app.mock_backend.rules.refusals import Refusal
+from app.mock_backend.texts import Stars
 
 MIN_PER_CONTRIBUTION = MIN_PER_GIFT
 MAX_PER_CONTRIBUTION = MAX_PER_GIFT
@@ -100,7 +101,8 @@ def check_invites(*, owner_id: str, invited: list[str], new: list[str], friends:
         if friend_id not in friends:
             raise Refusal("not_a_friend", "You can only invite friends to a pool.", "friend_id", 403)
     if len(set(invited) | set(new)) > MAX_POOL_INVITES:
-        raise Refusal("pool_full", f"A pool can invite {MAX_POOL_INVITES} friends at most.", "friend_id", 409)
+        at_most = {"n": MAX_POOL_INVITES}
+        raise Refusal("pool_full", "A pool can invite {n} friends at most.", "friend_id", 409, params=at_most)
 
 
 def check_contribution(*, stars: int, balance: int, given_today: int) -> None:
@@ -112,17 +114,23 @@ def check_contribution(*, stars: int, balance: int, given_today: int) -> None:
     if not MIN_PER_CONTRIBUTION <= stars <= MAX_PER_CONTRIBUTION:
         raise Refusal(
             "gift_limit_exceeded",
-            f"A contribution is {MIN_PER_CONTRIBUTION} to {MAX_PER_CONTRIBUTION} Stars.",
+            "A contribution is {min} to {max} Stars.",
             "stars",
             422,
+            params={"min": MIN_PER_CONTRIBUTION, "max": MAX_PER_CONTRIBUTION},
         )
-    check_cap_and_balance(
-        stars,
-        given_today=given_today,
-        balance=balance,
-        over_cap="You can give {cap:,} Stars a day, gifts and pools together; {left:,} left today.",
-        over_balance="You have {balance:,} Stars to give.",
-    )
+    if given_today + stars > DAILY_CAP:
+        left = max(0, DAILY_CAP - given_today)
+        raise Refusal(
+            "daily_gift_cap_exceeded",
+            "You can give {cap} Stars a day, gifts and pools together; {left} left today.",
+            "stars",
+            409,
+            params={"cap": DAILY_CAP, "left": left},
+        )
+    if stars > balance:
+        have = {"balance": Stars(balance)}
+        raise Refusal("insufficient_balance", "You have {balance} to give.", "stars", 409, params=have)
 
 
 def goal_progress(stars: int, cost: int) -> tuple[int, float]:

@@ -40,4 +40,5 @@ def check_thanks(
     if not message and sticker is None:
         raise Refusal("validation_error", "Write a short message or choose a sticker.", "message")
     if message is not None and len(message) > MAX_THANKS_CHARS:
-        raise Refusal("validation_error", f"A thank-you is at most {MAX_THANKS_CHARS} characters.", "message")
+        at_most = {"n": MAX_THANKS_CHARS}
+        raise Refusal("validation_error", "A thank-you is at most {n} characters.", "message", params=at_most)

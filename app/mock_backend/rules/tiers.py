@@ -23,6 +23,7 @@ from datetime import date, datetime
 from app.api.models import TierName, TierProgress
 from app.mock_backend.rules.ledger import EXPIRY_MONTHS, Batch
 from app.mock_backend.rules.timeutil import add_months, local_date
+from app.mock_backend.texts import Texts, text
 
 STATUS_WINDOW_MONTHS = EXPIRY_MONTHS
 KEEP_TIER_WARNING_DAYS = 90
@@ -36,18 +37,27 @@ class Tier:
     name: TierName
     threshold: int
     earn_multiplier: float
-    benefits: tuple[str, ...]
+    benefits: tuple[Texts, ...]
 
 
-TIERS: tuple[Tier, ...] = (
-    Tier("Green", 0, 1.0, ("2 Stars per $1 spent", "Birthday bonus", "Free refills on brewed coffee")),
-    Tier("Gold", 500, 1.2, ("Earn 1.2x Stars on purchases", "Gold-only rewards", "Monthly double-star offer")),
-    Tier(
-        "Reserve",
-        2500,
-        1.7,
-        ("Earn 1.7x Stars on purchases", "Reserve-only rewards", "Tasting events", "Priority support"),
-    ),
+# What each tier brings, one line per benefit (English, Spanish).
+_BENEFITS: tuple[tuple[TierName, Texts], ...] = (
+    ("Green", Texts("2 Stars per $1 spent", "2 Estrellas por cada 1 $ que gastas")),
+    ("Green", Texts("Birthday bonus", "Regalo de cumpleaños")),
+    ("Green", Texts("Free refills on brewed coffee", "Café de filtro: te lo rellenamos gratis")),
+    ("Gold", Texts("Earn 1.2x Stars on purchases", "Ganas 1,2 veces más Estrellas en tus compras")),
+    ("Gold", Texts("Gold-only rewards", "Recompensas solo para Gold")),
+    ("Gold", Texts("Monthly double-star offer", "Una oferta de Estrellas dobles al mes")),
+    ("Reserve", Texts("Earn 1.7x Stars on purchases", "Ganas 1,7 veces más Estrellas en tus compras")),
+    ("Reserve", Texts("Reserve-only rewards", "Recompensas solo para Reserve")),
+    ("Reserve", Texts("Tasting events", "Catas exclusivas")),
+    ("Reserve", Texts("Priority support", "Atención prioritaria")),
+)
+_LEVELS: tuple[tuple[TierName, int, float], ...] = (("Green", 0, 1.0), ("Gold", 500, 1.2), ("Reserve", 2500, 1.7))
+"""Each tier's name, threshold (qualifying Stars) and earn multiplier."""
+TIERS: tuple[Tier, ...] = tuple(
+    Tier(name, threshold, multiplier, tuple(said for tier, said in _BENEFITS if tier == name))
+    for name, threshold, multiplier in _LEVELS
 )
 
 
@@ -119,7 +129,7 @@ def tier_status(batches: list[Batch], now: datetime, time_zone: str) -> TierProg
         )
 
     if tier.threshold == 0:
-        return status(local_date(add_months(now, STATUS_WINDOW_MONTHS), time_zone), 0, "Green status never expires.")
+        return status(local_date(add_months(now, STATUS_WINDOW_MONTHS), time_zone), 0, text("keep_green"))
     remaining = total
     drop_at = live[-1].expires_at
     for batch in live:
@@ -131,17 +141,13 @@ def tier_status(batches: list[Batch], now: datetime, time_zone: str) -> TierProg
     needed = max(0, tier.threshold - still_live)
     until = local_date(drop_at, time_zone)
     if not needed:
-        message = f"You have already earned enough to keep {tier.name} past {until:%d %b %Y}."
+        message = text("keep_tier_earned", tier=tier.name, until=until)
     elif (until - today).days <= KEEP_TIER_WARNING_DAYS:
-        message = f"Earn {needed:,} more qualifying Stars by {until:%d %b %Y} to keep {tier.name}."
+        message = text("keep_tier_earn", n=needed, tier=tier.name, until=until)
     else:
         # Months away, the shortfall is what a few visits earn anyway: telling a member with three times the
         # threshold to "earn 11 more to keep Gold" reads as a warning they have not earned.
-        message = (
-            f"{tier.name} is yours until at least {until:%d %b %Y}. "
-            f"Your purchases until then keep it going (you have {total:,} qualifying Stars; "
-            f"{tier.name} needs {tier.threshold:,})."
-        )
+        message = text("keep_tier_safe", tier=tier.name, until=until, n=total, threshold=tier.threshold)
     return status(until, needed, message)
 
 

@@ -9,6 +9,7 @@ from app.mock_backend.rules import asks as rules
 from app.mock_backend.rules.refusals import Refusal
 from app.mock_backend.services.wallet import gift
 from app.mock_backend.store import Store
+from app.mock_backend.texts import Stars, say
 
 
 def ask_stars(store: Store, member: Member, friend_id: str, stars: int, note: str | None, at: datetime) -> AskRecord:
@@ -35,8 +36,12 @@ def ask_stars(store: Store, member: Member, friend_id: str, stars: int, note: st
         assert friend is not None
         record = AskRecord(store.next_id("ask"), member.id, friend.id, stars, note, at, at + rules.EXPIRES_AFTER)
         store.asks[record.id] = record
-        body = f"{member.name} asks for {stars} Stars" + (f": {note}" if note else ".")
-        store.add_event(friend, "ask_received", "Ask for Stars", body, at)
+        body = (
+            say("ask_received_note", name=member.name, stars=Stars(stars), note=note)
+            if note
+            else say("ask_received_body", name=member.name, stars=Stars(stars))
+        )
+        store.add_event(friend, "ask_received", say("ask_received"), body, at)
         member.changed_at = friend.changed_at = at
         store.touch(member)
         store.touch(friend)
@@ -62,7 +67,8 @@ def accept_ask(store: Store, member: Member, ask_id: str, at: datetime) -> AskRe
         sent = gift(store, member, record.from_id, record.stars, record.note, at)
         record.status, record.answered_at, record.gift_id = "accepted", at, sent.id
         asker = store.members[record.from_id]
-        store.add_event(asker, "ask_answered", "Ask accepted", f"{member.name} sent the {record.stars} Stars.", at)
+        body = say("ask_accepted_body", name=member.name, stars=Stars(record.stars))
+        store.add_event(asker, "ask_answered", say("ask_accepted"), body, at)
         return record
 
 
@@ -76,7 +82,7 @@ def decline_ask(store: Store, member: Member, ask_id: str, at: datetime) -> AskR
         record = _askable(store, member, ask_id, at)
         record.status, record.answered_at = "declined", at
         asker = store.members[record.from_id]
-        store.add_event(asker, "ask_answered", "Ask declined", f"{member.name} declined your ask.", at)
+        store.add_event(asker, "ask_answered", say("ask_declined"), say("ask_declined_body", name=member.name), at)
         asker.changed_at = member.changed_at = at
         store.touch(asker)
         store.touch(member)

@@ -12,6 +12,7 @@ from app.mock_backend.records import FriendRequestRecord, Member
 from app.mock_backend.rules.friends import check_answer, check_guessing, check_request, normalise_code, recent
 from app.mock_backend.rules.refusals import Refusal
 from app.mock_backend.store import Store
+from app.mock_backend.texts import say
 
 
 def member_by_friend_code(store: Store, code: str) -> Member | None:
@@ -70,7 +71,8 @@ def request_friend(store: Store, member: Member, friend_code: str, address: str,
             return theirs
         record = FriendRequestRecord(store.next_id("frq"), member.id, other.id, at)
         store.friend_requests[record.id] = record
-        store.add_event(other, "friend_request_received", "Friend request", f"{member.name} wants to be friends.", at)
+        body = say("friend_request_body", name=member.name)
+        store.add_event(other, "friend_request_received", say("friend_request"), body, at)
         other.changed_at = at
         store.touch(other)
         return record
@@ -86,9 +88,8 @@ def _befriend(store: Store, request: FriendRequestRecord, at: datetime) -> None:
     sender.changed_at = recipient.changed_at = at
     store.touch(sender)
     store.touch(recipient)
-    store.add_event(
-        sender, "friend_request_accepted", "New friend", f"{recipient.name} accepted your friend request.", at
-    )
+    body = say("new_friend_body", name=recipient.name)
+    store.add_event(sender, "friend_request_accepted", say("new_friend"), body, at)
 
 
 def answer_request(store: Store, member: Member, request_id: str, answer: str, at: datetime) -> FriendRequestRecord:

@@ -11,6 +11,7 @@ from app.mock_backend.rules.daily_game import Play, game_day, prize_for, todays_
 from app.mock_backend.rules.refusals import Refusal
 from app.mock_backend.rules.sharing import SHARE_BONUS, share_bonus_due
 from app.mock_backend.store import Store
+from app.mock_backend.texts import Stars, say
 
 
 def play_daily_game(store: Store, member: Member, at: datetime) -> tuple[Play, bool]:
@@ -25,11 +26,11 @@ def play_daily_game(store: Store, member: Member, at: datetime) -> tuple[Play, b
             return already, False
         stars = prize_for(store.rng.random())
         day = game_day(at, member.time_zone)
-        entry = store.credit(member, "game", stars, f"Daily scratch card, {day:%d %b}: {stars} Stars", at)
+        entry = store.credit(member, "game", stars, say("game_reason", day=day, stars=Stars(stars)), at)
         play = Play(day=day, stars=stars, played_at=at, entry_id=entry.id)
         member.game_plays[day] = play
         member.history.games_played.append(at)
-        store.add_event(member, "stars_earned", f"+{stars} Stars", "Your daily scratch card.", at, stars)
+        store.add_event(member, "stars_earned", say("plus_stars", stars=Stars(stars)), say("game_body"), at, stars)
         store.settle(member, at)
         return play, True
 
@@ -53,8 +54,8 @@ def record_share(
         if not share_bonus_due(member.shares_credited, at, member.time_zone):
             return 0
         member.shares_credited.append(at)
-        subject = "a badge" if what == "badge" else "your referral link"
-        via = "shared" if how == "share_sheet" else "copied to share"
-        store.credit(member, "share", SHARE_BONUS, f"Thanks for sharing {subject} ({via})", at)
+        subject = "badge" if what == "badge" else "link"
+        via = "shared" if how == "share_sheet" else "copied"
+        store.credit(member, "share", SHARE_BONUS, say(f"share_{subject}_{via}"), at)
         store.settle(member, at)
         return SHARE_BONUS

@@ -3,6 +3,7 @@
 The first outcome for (member, endpoint, key) is stored, whether a result or a refusal, and replayed for
 the same key with the same body. The same key with a different body is refused. The check and the effect
 run under the store lock, so two concurrent requests with one key apply once. Records live 48 hours.
+A replay is the first answer as it was, in the language of the first request (one intent, one answer).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TypeVar, cast
 
+from app.i18n.languages import DEFAULT_LANGUAGE, Language
+from app.mock_backend import texts
 from app.mock_backend.rules.refusals import Refusal
 from app.mock_backend.store import Store
 
@@ -28,6 +31,8 @@ class IdempotencyRecord:
     created_at: datetime
     result: object | None
     refusal: Refusal | None
+    language: Language = DEFAULT_LANGUAGE
+    """The language the first answer was written in (a replay says so in its ``Content-Language``)."""
 
 
 def fingerprint(body: str) -> str:
@@ -76,7 +81,15 @@ def run_once(
         try:
             result = action()
         except Refusal as refusal:
-            store.idempotency[slot] = IdempotencyRecord(print_, at, None, refusal)
+            refusal.language = texts.language()
+            store.idempotency[slot] = IdempotencyRecord(print_, at, None, refusal, texts.language())
             raise
-        store.idempotency[slot] = IdempotencyRecord(print_, at, result, None)
+        store.idempotency[slot] = IdempotencyRecord(print_, at, result, None, texts.language())
         return result, False
+
+
+def first_language(store: Store, member_id: str, endpoint: str, key: str) -> Language:
+    """The language the first answer under a key was written in."""
+    with store.lock:
+        record = cast(IdempotencyRecord | None, store.idempotency.get((member_id, endpoint, key)))
+        return record.language if record is not None else texts.language()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from app.api.models import Inbox, InboxItem, InboxKind, RewardRef
+from app.mock_backend import present, texts
 from app.mock_backend.records import Member
 from app.mock_backend.rules import inbox as rules
 from app.mock_backend.rules import ledger
@@ -20,7 +21,7 @@ def _candidates(store: Store, member: Member, at: datetime) -> list[InboxItem]:
         item
         for event in reversed(member.events)
         if event.created_at >= since
-        for item in [rules.item_for_event(event)]
+        for item in [rules.item_for_event(present.event(event))]
         if item is not None
     ]
     soon = ledger.expiring_within(member.batches, at, member.time_zone)
@@ -28,14 +29,15 @@ def _candidates(store: Store, member: Member, at: datetime) -> list[InboxItem]:
         balance = store.balance(member, at)
         available = [r for r in CATALOG if lock_reason(r, member.tier, store.stock.get(r.id)) is None]
         pick = suggest_for_expiring(soon.stars, balance, available)
-        ref = RewardRef(id=pick.id, name=pick.name, cost=pick.cost) if pick else None
+        ref = RewardRef(id=pick.id, name=texts.pick(pick.name), cost=pick.cost) if pick else None
         items.append(rules.item_for_expiring(soon.stars, soon.on, ref, ledger.EXPIRY_WARNING_DAYS))
     running = []
     for c in store.challenges.values():
         part = member.challenges.get(c.id)
         joined, completed = (part.joined_at, part.completed_at) if part else (None, None)
         status = challenge_status(c, joined, completed, at)
-        running.append(rules.RunningChallenge(c.id, c.title, c.ends_at, c.reward_stars, status in ("open", "joined")))
+        title = texts.pick(c.title)
+        running.append(rules.RunningChallenge(c.id, title, c.ends_at, c.reward_stars, status in ("open", "joined")))
     items += rules.items_for_challenges(running, at, member.time_zone)
     items += [rules.item_for_offer(o) for o in offers_for(store, member, at) if o.status == "available"]
     return items

@@ -19,6 +19,7 @@ from app.mock_backend.rules.joining import Limit
 from app.mock_backend.rules.refusals import Refusal
 from app.mock_backend.services.members import create_member
 from app.mock_backend.store import Store
+from app.mock_backend.texts import Stars, say
 
 SIGNUP, RESET = "signup", "reset"
 _MINUTES = int(joining.CODE_TTL.total_seconds() // 60)
@@ -146,12 +147,12 @@ def verify_sign_up(store: Store, email: str, code: str, at: datetime) -> IssuedT
             birthday=signup.birthday,
             referred_by=signup.referred_by,
         )
-        store.credit(member, "bonus", joining.WELCOME_BONUS, "Welcome to Starboard", at)
+        store.credit(member, "bonus", joining.WELCOME_BONUS, say("welcome"), at)
         store.add_event(
             member,
             "stars_earned",
-            "Welcome to Starboard!",
-            f"{joining.WELCOME_BONUS} Stars to start.",
+            say("welcome_title"),
+            say("welcome_body", stars=Stars(joining.WELCOME_BONUS)),
             at,
             joining.WELCOME_BONUS,
         )

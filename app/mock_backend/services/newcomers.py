@@ -21,6 +21,7 @@ from app.mock_backend.rules.newcomers import (
 )
 from app.mock_backend.rules.refusals import Refusal
 from app.mock_backend.store import Store
+from app.mock_backend.texts import Stars, say
 
 
 def claim_path(code: str) -> str:
@@ -47,7 +48,7 @@ def send(store: Store, giver: Member, contact: str, stars: int, message: str | N
         )
         code = "".join(store.rng.choice(CLAIM_CODE_ALPHABET) for _ in range(CLAIM_CODE_LENGTH))
         entry = store.debit(
-            giver, "gift_held", stars, f"Gift to {normalized}, held until claimed", at, counterparty=normalized,
+            giver, "gift_held", stars, say("gift_held", contact=normalized), at, counterparty=normalized,
             message=message,
         )
         giver.gifts_sent.append((at, stars))
@@ -90,16 +91,17 @@ def claim(store: Store, member: Member, code: str, at: datetime) -> tuple[HeldGi
         held.status = "claimed"
         held.claimed_by = member.id
         entry = store.credit(
-            member, "gift_in", held.stars, f"Gift from {giver.name}", at, counterparty=giver.name, message=held.message
+            member, "gift_in", held.stars, say("gift_from", name=giver.name), at, counterparty=giver.name,
+            message=held.message,
         )
         if member.referred_by is None and not member.referral_paid:
             # The giver brought them in: the program's referral bonus, once, after the newcomer's first purchase.
             member.referred_by = giver.id
-        store.add_event(
-            giver, "newcomer_gift_claimed", f"{member.name} claimed your gift",
-            f"{held.stars:,} Stars to {held.contact}", at, None,
-        )
-        store.add_event(member, "gift_received", f"{giver.name} sent you {held.stars} Stars", held.message or "", at,
-                        held.stars)
+        claimed = say("newcomer_claimed", name=member.name)
+        body = say("newcomer_claimed_body", stars=Stars(held.stars), contact=held.contact)
+        store.add_event(giver, "newcomer_gift_claimed", claimed, body, at, None)
+        said = say("as_written", text=held.message or "")
+        title = say("gift_received", name=giver.name, stars=Stars(held.stars))
+        store.add_event(member, "gift_received", title, said, at, held.stars)
         store.settle(member, at)
         return held, entry.balance_after

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from app.api.models import Offer
 from app.mock_backend.records import Member
-from app.mock_backend.rules.offers import check_activate, offer_status, personal_offer, visible_offers
+from app.mock_backend.rules.offers import check_activate, localized, offer_status, personal_offer, visible_offers
 from app.mock_backend.store import Store
 
 
@@ -35,4 +35,4 @@ def activate(store: Store, member: Member, offer_id: str, at: datetime) -> Offer
             member.changed_at = at
             store.touch(member)
         status = offer_status(offer.id, member.offers_activated, member.offers_used)
-        return offer.model_copy(update={"status": status})
+        return localized(offer).model_copy(update={"status": status})

@@ -25,6 +25,7 @@ from app.mock_backend.rules.pools import (
 from app.mock_backend.rules.redemptions import code_expires_at
 from app.mock_backend.rules.refusals import Refusal
 from app.mock_backend.store import Store
+from app.mock_backend.texts import say
 
 
 def note(store: Store, pool: PoolRecord, kind: PoolActivityKind, who: Member, text: str, at: datetime,
@@ -58,7 +59,8 @@ def _invite(store: Store, pool: PoolRecord, owner: Member, friend_ids: list[str]
         friend = store.member(friend_id)
         pool.roles[friend_id] = "invited"
         note(store, pool, "invited", owner, f"{owner.name} invited {friend.name}", at)
-        store.add_event(friend, "pool_invited", f"{owner.name} invited you to a Star Pool", pool.name, at)
+        said = say("as_written", text=pool.name)
+        store.add_event(friend, "pool_invited", say("pool_invited", name=owner.name), said, at)
 
 
 def create_pool(
@@ -119,7 +121,8 @@ def contribute(store: Store, member: Member, pool_id: str, stars: int, at: datet
             balance=store.balance(member, at),
             given_today=sent_on_day(member.gifts_sent, at, member.time_zone),
         )
-        entry = store.debit(member, "pool_contribution", stars, f"Star Pool: {pool.name}", at, counterparty=pool.name)
+        reason = say("pool_contribution", pool=pool.name)
+        entry = store.debit(member, "pool_contribution", stars, reason, at, counterparty=pool.name)
         member.gifts_sent.append((at, stars))
         pool.lots.append(Lot(member.id, stars, stars, at))
         note(store, pool, "contributed", member, f"{member.name} gave {stars:,} Stars", at, stars)
@@ -147,21 +150,20 @@ def redeem(
         spend_lots(pool.lots, reward.cost)
         code = "".join(store.rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(8))
         record = RedemptionRecord(
-            store.next_id("red"), owner.id, reward.id, reward.name, reward.cost, code, at, pooled(pool.lots),
+            store.next_id("red"), owner.id, reward.id, reward.name.en, reward.cost, code, at, pooled(pool.lots),
             expires_at=code_expires_at(at),
         )
         store.redemptions[record.id] = record
         pool.redeemed += reward.cost
-        note(store, pool, "redeemed", owner, f"{owner.name} redeemed {reward.name}", at, -reward.cost)
+        note(store, pool, "redeemed", owner, f"{owner.name} redeemed {reward.name.en}", at, -reward.cost)
         for member_id in pool.joined:
             if member_id != owner.id:
                 store.add_event(
-                    store.member(member_id), "pool_redeemed", f"{pool.name}: {reward.name} redeemed",
-                    f"{owner.name} redeemed it with the pool's Stars.", at,
+                    store.member(member_id), "pool_redeemed", say("pool_redeemed", pool=pool.name, reward=reward.name),
+                    say("pool_redeemed_body", name=owner.name), at,
                 )
-        store.add_event(
-            owner, "reward_redeemed", f"{reward.name} is ready", f"Show code {code} at the counter.", at
-        )
+        ready, show = say("reward_ready", reward=reward.name), say("show_code", code=code)
+        store.add_event(owner, "reward_redeemed", ready, show, at)
         return pool, record
 
 
@@ -177,7 +179,7 @@ def leave(store: Store, member: Member, pool_id: str, at: datetime) -> tuple[Poo
         balance_after = store.balance(member, at)
         if back:
             entry = store.credit(
-                member, "pool_return", back, f"Star Pool: {pool.name}, unspent Stars back", at, counterparty=pool.name
+                member, "pool_return", back, say("pool_unspent_back", pool=pool.name), at, counterparty=pool.name
             )
             balance_after = entry.balance_after
         text = f"{member.name} left; {back:,} unspent Stars went back to them" if back else f"{member.name} left"
@@ -203,7 +205,7 @@ def close(store: Store, pool: PoolRecord, last: Member, at: datetime) -> None:
     for member_id in {lot.member_id for lot in pool.lots if lot.remaining}:
         giver = store.member(member_id)
         back = take_back(pool.lots, member_id)
-        store.credit(giver, "pool_return", back, f"Star Pool: {pool.name} closed, Stars back", at,
+        store.credit(giver, "pool_return", back, say("pool_closed_back", pool=pool.name), at,
                      counterparty=pool.name)
     pool.status = "closed"
     note(store, pool, "closed", last, "The pool closed: no members left", at)

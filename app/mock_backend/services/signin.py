@@ -89,9 +89,10 @@ def too_many_attempts(wait: timedelta) -> Refusal:
     seconds = retry_after_seconds(wait)
     return Refusal(
         "too_many_attempts",
-        f"Too many attempts. Try again in {seconds} s.",
+        "Too many attempts. Try again in {seconds} s.",
         None,
         429,
+        params={"seconds": str(seconds)},
         headers={"Retry-After": str(seconds)},
     )
 

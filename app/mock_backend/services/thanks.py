@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from app.api.models import StickerId
@@ -9,6 +10,7 @@ from app.mock_backend.records import GiftRecord, Member, ThanksRecord
 from app.mock_backend.rules.refusals import Refusal
 from app.mock_backend.rules.thanks import STICKERS, TO_THANK_FOR, check_thanks
 from app.mock_backend.store import Store
+from app.mock_backend.texts import say
 
 
 def thank(
@@ -36,7 +38,8 @@ def thank(
         store.thanks[gift_id] = thanks
         giver = store.members[record.from_id]
         said = " ".join(part for part in (STICKERS[sticker][0] if sticker else None, message) if part)
-        store.add_event(giver, "thanks_received", f"{member.name} says thank you", said, at)
+        title = say("thanks_received", name=member.name)
+        store.add_event(giver, "thanks_received", title, say("as_written", text=said), at)
         _note_on_gift_entry(giver, record, said)
         giver.changed_at = member.changed_at = at
         store.touch(giver)
@@ -52,7 +55,7 @@ def _note_on_gift_entry(giver: Member, gift: GiftRecord, said: str) -> None:
             and entry.created_at == gift.created_at
             and entry.balance_after == gift.balance_after
         ):
-            giver.entries[index] = entry.model_copy(update={"thanks": said})
+            giver.entries[index] = replace(entry, thanks=said)
             return
 
 

@@ -10,10 +10,11 @@ from app.mock_backend.rules.catalog import check_redeem, reward_by_id
 from app.mock_backend.rules.earn import purchase_stars
 from app.mock_backend.rules.engagement import REFERRAL_BONUS, referral_bonus_due
 from app.mock_backend.rules.gifts import check_gift, sent_on_day
-from app.mock_backend.rules.offers import offers_for_visit
+from app.mock_backend.rules.offers import offers_for_visit, title_texts
 from app.mock_backend.rules.redemptions import check_use, code_expires_at
 from app.mock_backend.services.offers import member_offers
 from app.mock_backend.store import Store
+from app.mock_backend.texts import Money, Stars, say
 
 
 def record_purchase(store: Store, member: Member, amount: float, store_name: str, at: datetime) -> Entry:
@@ -38,22 +39,28 @@ def record_purchase(store: Store, member: Member, amount: float, store_name: str
         stars = purchase_stars(amount, tier, visit.multiplier)
         purchases_before = len(member.history.visits)
         member.history.visits.append((at, amount))
-        reason = f"Purchase at {store_name}, ${amount:.2f}"
+        reason = say("purchase_at", store=store_name, amount=Money(amount))
         multiplied = [o for o in visit.applied if o.multiplier > 1 and o.multiplier == visit.multiplier]
         if multiplied:
-            reason += f" ({multiplied[0].title} x{visit.multiplier:g})"
+            reason = say(
+                "purchase_at_offer",
+                store=store_name,
+                amount=Money(amount),
+                offer=title_texts(multiplied[0]),
+                multiplier=visit.multiplier,
+            )
         if stars > 0:
             entry = store.credit(member, "purchase", stars, reason, at)
-            store.add_event(member, "stars_earned", f"+{stars} Stars", reason, at, stars)
+            store.add_event(member, "stars_earned", say("plus_stars", stars=Stars(stars)), reason, at, stars)
         else:
             entry = store.write_entry(member, "purchase", 0, reason, at)
         for offer in visit.applied:
             member.offers_used[offer.id] = at
             if offer.bonus_stars > 0:
-                store.credit(member, "bonus", offer.bonus_stars, f"Offer: {offer.title}", at)
-                store.add_event(
-                    member, "stars_earned", f"+{offer.bonus_stars} bonus Stars", offer.title, at, offer.bonus_stars
-                )
+                title = title_texts(offer)
+                store.credit(member, "bonus", offer.bonus_stars, say("offer_bonus", offer=title), at)
+                said = say("plus_bonus_stars", stars=Stars(offer.bonus_stars))
+                store.add_event(member, "stars_earned", said, say("as_written", text=title), at, offer.bonus_stars)
         if referral_bonus_due(member.referred_by, purchases_before, member.referral_paid):
             _pay_referral(store, member, at)
         store.settle(member, at)
@@ -71,7 +78,7 @@ def _pay_referral(store: Store, member: Member, at: datetime) -> None:
         member,
         "referral",
         REFERRAL_BONUS,
-        f"Welcome bonus: referred by {referrer.name}",
+        say("referred_welcome", name=referrer.name),
         at,
         counterparty=referrer.name,
     )
@@ -79,16 +86,14 @@ def _pay_referral(store: Store, member: Member, at: datetime) -> None:
         referrer,
         "referral",
         REFERRAL_BONUS,
-        f"Referral bonus: {member.name} made a first purchase",
+        say("referral_paid", name=member.name),
         at,
         counterparty=member.name,
     )
-    store.add_event(
-        member, "stars_earned", "Welcome bonus", f"{REFERRAL_BONUS} Stars for joining via a friend.", at, REFERRAL_BONUS
-    )
-    store.add_event(
-        referrer, "stars_earned", "Referral bonus", f"{member.name} made a first purchase.", at, REFERRAL_BONUS
-    )
+    body = say("referred_welcome_body", stars=Stars(REFERRAL_BONUS))
+    store.add_event(member, "stars_earned", say("welcome_bonus"), body, at, REFERRAL_BONUS)
+    body = say("referral_paid_body", name=member.name)
+    store.add_event(referrer, "stars_earned", say("referral_bonus"), body, at, REFERRAL_BONUS)
     store.settle(referrer, at)
 
 
@@ -104,13 +109,13 @@ def redeem(store: Store, member: Member, reward_id: str, at: datetime) -> Redemp
         stock = store.stock.get(reward.id)
         if stock is not None:
             store.stock[reward.id] = stock - 1
-        entry = store.debit(member, "redeem", reward.cost, f"Redeemed {reward.name}", at)
+        entry = store.debit(member, "redeem", reward.cost, say("redeemed", reward=reward.name), at)
         code = "".join(store.rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(8))
         record = RedemptionRecord(
             store.next_id("red"),
             member.id,
             reward.id,
-            reward.name,
+            reward.name.en,
             reward.cost,
             code,
             at,
@@ -119,9 +124,8 @@ def redeem(store: Store, member: Member, reward_id: str, at: datetime) -> Redemp
         )
         store.redemptions[record.id] = record
         member.history.redemptions.append(at)
-        store.add_event(
-            member, "reward_redeemed", f"{reward.name} is ready", f"Show code {code} at the counter.", at, -reward.cost
-        )
+        ready, show = say("reward_ready", reward=reward.name), say("show_code", code=code)
+        store.add_event(member, "reward_redeemed", ready, show, at, -reward.cost)
         store.settle(member, at)
         return record
 
@@ -147,18 +151,23 @@ def gift(store: Store, sender: Member, friend_id: str, stars: int, message: str 
         assert recipient is not None
         store.maintain(recipient, at)
         out = store.debit(
-            sender, "gift_out", stars, f"Gift to {recipient.name}", at, counterparty=recipient.name, message=message
+            sender, "gift_out", stars, say("gift_to", name=recipient.name), at, counterparty=recipient.name,
+            message=message,
         )
         store.credit(
-            recipient, "gift_in", stars, f"Gift from {sender.name}", at, counterparty=sender.name, message=message
+            recipient, "gift_in", stars, say("gift_from", name=sender.name), at, counterparty=sender.name,
+            message=message,
         )
         sender.gifts_sent.append((at, stars))
         sender.history.gifts_sent.append(at)
         record = GiftRecord(store.next_id("gift"), sender.id, recipient.id, stars, message, at, out.balance_after)
         store.gifts[record.id] = record
-        store.add_event(recipient, "gift_received", f"{sender.name} sent you {stars} Stars", message or "", at, stars)
+        said = say("as_written", text=message or "")
+        received = say("gift_received", name=sender.name, stars=Stars(stars))
+        store.add_event(recipient, "gift_received", received, said, at, stars)
         # The sender's other devices (a phone and a laptop both open) learn of it as the recipient's do.
-        store.add_event(sender, "gift_sent", f"You sent {recipient.name} {stars} Stars", message or "", at, -stars)
+        sent = say("gift_sent", name=recipient.name, stars=Stars(stars))
+        store.add_event(sender, "gift_sent", sent, said, at, -stars)
         store.settle(sender, at)
         store.settle(recipient, at)
         return record
@@ -173,6 +182,9 @@ def use_code(store: Store, member: Member, record: RedemptionRecord, at: datetim
     with store.lock:
         check_use(record.expires_at, record.used_at, at)
         record.used_at = at
-        store.add_event(member, "reward_used", f"{record.reward_name} enjoyed", f"Code {record.code} was used.", at)
+        reward = reward_by_id(record.reward_id)
+        name = reward.name if reward else record.reward_name
+        enjoyed, used = say("reward_enjoyed", reward=name), say("code_used", code=record.code)
+        store.add_event(member, "reward_used", enjoyed, used, at)
         member.changed_at = at
         return record
