@@ -230,228 +230,413 @@ def fields_of(template: Template) -> set[str]:
     return {name for form in forms for _, name, _, _ in string.Formatter().parse(form) if name}
 
 
-# ---------------------------------------------------------------- stored sentences: one table per language
+# ---------------------------------------------------------------- stored sentences: English and Spanish side by side
 
-_EN: dict[str, Template] = {
+_MESSAGES: dict[str, tuple[Template, Template]] = {
     # a tier's keep message (rules/tiers.py)
-    "keep_green": "Green status never expires.",
-    "keep_tier_earned": "You have already earned enough to keep {tier} past {until}.",
-    "keep_tier_earn": Plural(
-        one="Earn {n} more qualifying Star by {until} to keep {tier}.",
-        other="Earn {n} more qualifying Stars by {until} to keep {tier}.",
+    "keep_green": (
+        "Green status never expires.",
+        "El nivel Green no caduca nunca.",
     ),
-    "keep_tier_safe": Plural(
-        one="{tier} is yours until at least {until}. Your purchases until then keep it going (you have {n} "
-        "qualifying Star; {tier} needs {threshold}).",
-        other="{tier} is yours until at least {until}. Your purchases until then keep it going (you have {n} "
-        "qualifying Stars; {tier} needs {threshold}).",
+    "keep_tier_earned": (
+        "You have already earned enough to keep {tier} past {until}.",
+        "Ya has ganado lo necesario para seguir en {tier} después del {until}.",
+    ),
+    "keep_tier_earn": (
+        Plural(
+            one="Earn {n} more qualifying Star by {until} to keep {tier}.",
+            other="Earn {n} more qualifying Stars by {until} to keep {tier}.",
+        ),
+        Plural(
+            one="Consigue {n} Estrella cualificada más antes del {until} para seguir en {tier}.",
+            many="Consigue {n} de Estrellas cualificadas más antes del {until} para seguir en {tier}.",
+            other="Consigue {n} Estrellas cualificadas más antes del {until} para seguir en {tier}.",
+        ),
+    ),
+    "keep_tier_safe": (
+        Plural(
+            one="{tier} is yours until at least {until}. Your purchases until then keep it going (you have {n} "
+            "qualifying Star; {tier} needs {threshold}).",
+            other="{tier} is yours until at least {until}. Your purchases until then keep it going (you have {n} "
+            "qualifying Stars; {tier} needs {threshold}).",
+        ),
+        Plural(
+            one="Tienes {tier} al menos hasta el {until}. Con tus compras hasta entonces lo mantienes (tienes {n} "
+            "Estrella cualificada; {tier} pide {threshold}).",
+            many="Tienes {tier} al menos hasta el {until}. Con tus compras hasta entonces lo mantienes (tienes {n} de "
+            "Estrellas cualificadas; {tier} pide {threshold}).",
+            other="Tienes {tier} al menos hasta el {until}. Con tus compras hasta entonces lo mantienes (tienes {n} "
+            "Estrellas cualificadas; {tier} pide {threshold}).",
+        ),
     ),
     # share texts and thanks (present.py)
-    "badge_share": "I earned the {badge} badge on Starboard: {description}",
-    "referral_share": "Join me on Starboard with code {code}: we both get {stars} after your first purchase.",
-    "earn_thanks": "Thanks! {stars} added.",
+    "badge_share": (
+        "I earned the {badge} badge on Starboard: {description}",
+        "He conseguido la insignia {badge} en Starboard: {description}",
+    ),
+    "referral_share": (
+        "Join me on Starboard with code {code}: we both get {stars} after your first purchase.",
+        "Únete a Starboard con mi código {code}: los dos ganamos {stars} con tu primera compra.",
+    ),
+    "earn_thanks": (
+        "Thanks! {stars} added.",
+        "¡Gracias! Te hemos sumado {stars}.",
+    ),
     # offers picked for one member (rules/offers.py)
-    "offer_for_you": "A bonus of {stars} on a visit of {spend} or more this week.",
-    "offer_welcome_back": "A bonus of {stars} on your next visit this week.",
+    "offer_for_you": (
+        "A bonus of {stars} on a visit of {spend} or more this week.",
+        "{stars} extra en una visita de {spend} o más esta semana.",
+    ),
+    "offer_welcome_back": (
+        "A bonus of {stars} on your next visit this week.",
+        "{stars} extra en tu próxima visita esta semana.",
+    ),
     # ---- activity reasons (stored on each entry)
-    "as_written": "{text}",
-    "purchase_at": "Purchase at {store}, {amount}",
-    "purchase_at_offer": "Purchase at {store}, {amount} ({offer} x{multiplier})",
-    "offer_bonus": "Offer: {offer}",
-    "referred_welcome": "Welcome bonus: referred by {name}",
-    "referral_paid": "Referral bonus: {name} made a first purchase",
-    "redeemed": "Redeemed {reward}",
-    "gift_to": "Gift to {name}",
-    "gift_from": "Gift from {name}",
-    "gift_held": "Gift to {contact}, held until claimed",
-    "gift_came_back": "Unclaimed gift to {contact} came back",
-    "welcome": "Welcome to Starboard",
-    "review_reason": "Thanks for reviewing: {subject}",
-    "survey_reason": "Thanks for answering the monthly survey",
-    "game_reason": "Daily scratch card, {day}: {stars}",
-    "share_badge_shared": "Thanks for sharing a badge (shared)",
-    "share_badge_copied": "Thanks for sharing a badge (copied to share)",
-    "share_link_shared": "Thanks for sharing your referral link (shared)",
-    "share_link_copied": "Thanks for sharing your referral link (copied to share)",
-    "pool_contribution": "Star Pool: {pool}",
-    "pool_unspent_back": "Star Pool: {pool}, unspent Stars back",
-    "pool_closed_back": "Star Pool: {pool} closed, Stars back",
-    "stars_expired_reason": "Stars earned {earned} expired",
-    "birthday_reason": "Happy birthday from Starboard",
-    "challenge_reason": "Challenge: {challenge}",
+    "as_written": (
+        "{text}",
+        "{text}",
+    ),
+    "purchase_at": (
+        "Purchase at {store}, {amount}",
+        "Compra en {store}, {amount}",
+    ),
+    "purchase_at_offer": (
+        "Purchase at {store}, {amount} ({offer} x{multiplier})",
+        "Compra en {store}, {amount} ({offer} x{multiplier})",
+    ),
+    "offer_bonus": (
+        "Offer: {offer}",
+        "Oferta: {offer}",
+    ),
+    "referred_welcome": (
+        "Welcome bonus: referred by {name}",
+        "Bonificación de bienvenida: te invitó {name}",
+    ),
+    "referral_paid": (
+        "Referral bonus: {name} made a first purchase",
+        "Bonificación por invitar: {name} hizo su primera compra",
+    ),
+    "redeemed": (
+        "Redeemed {reward}",
+        "Canje: {reward}",
+    ),
+    "gift_to": (
+        "Gift to {name}",
+        "Regalo para {name}",
+    ),
+    "gift_from": (
+        "Gift from {name}",
+        "Regalo de {name}",
+    ),
+    "gift_held": (
+        "Gift to {contact}, held until claimed",
+        "Regalo para {contact}, guardado hasta que lo reclame",
+    ),
+    "gift_came_back": (
+        "Unclaimed gift to {contact} came back",
+        "Tu regalo sin reclamar para {contact} ha vuelto",
+    ),
+    "welcome": (
+        "Welcome to Starboard",
+        "Te damos la bienvenida a Starboard",
+    ),
+    "review_reason": (
+        "Thanks for reviewing: {subject}",
+        "Gracias por tu reseña: {subject}",
+    ),
+    "survey_reason": (
+        "Thanks for answering the monthly survey",
+        "Gracias por responder a la encuesta del mes",
+    ),
+    "game_reason": (
+        "Daily scratch card, {day}: {stars}",
+        "Rasca y gana del día, {day}: {stars}",
+    ),
+    "share_badge_shared": (
+        "Thanks for sharing a badge (shared)",
+        "Gracias por compartir una insignia (compartida)",
+    ),
+    "share_badge_copied": (
+        "Thanks for sharing a badge (copied to share)",
+        "Gracias por compartir una insignia (copiada para compartir)",
+    ),
+    "share_link_shared": (
+        "Thanks for sharing your referral link (shared)",
+        "Gracias por compartir tu enlace de invitación (compartido)",
+    ),
+    "share_link_copied": (
+        "Thanks for sharing your referral link (copied to share)",
+        "Gracias por compartir tu enlace de invitación (copiado para compartir)",
+    ),
+    "pool_contribution": (
+        "Star Pool: {pool}",
+        "Bote de Estrellas: {pool}",
+    ),
+    "pool_unspent_back": (
+        "Star Pool: {pool}, unspent Stars back",
+        "Bote de Estrellas: {pool}, te devolvemos las Estrellas sin gastar",
+    ),
+    "pool_closed_back": (
+        "Star Pool: {pool} closed, Stars back",
+        "Bote de Estrellas: {pool} se ha cerrado, te devolvemos tus Estrellas",
+    ),
+    "stars_expired_reason": (
+        "Stars earned {earned} expired",
+        "Han caducado las Estrellas ganadas el {earned}",
+    ),
+    "birthday_reason": (
+        "Happy birthday from Starboard",
+        "Feliz cumpleaños de parte de Starboard",
+    ),
+    "challenge_reason": (
+        "Challenge: {challenge}",
+        "Reto: {challenge}",
+    ),
     # ---- events (live updates and the inbox)
-    "plus_stars": "+{stars}",
-    "plus_bonus_stars": "Bonus: +{stars}",
-    "welcome_bonus": "Welcome bonus",
-    "referred_welcome_body": "{stars} for joining via a friend.",
-    "referral_bonus": "Referral bonus",
-    "referral_paid_body": "{name} made a first purchase.",
-    "reward_ready": "{reward} is ready",
-    "show_code": "Show code {code} at the counter.",
-    "gift_received": "{name} sent you {stars}",
-    "gift_sent": "You sent {name} {stars}",
-    "reward_enjoyed": "{reward} enjoyed",
-    "code_used": "Code {code} was used.",
-    "review_thanks": "Thanks for your review.",
-    "survey_thanks": "Thanks for the survey.",
-    "game_body": "Your daily scratch card.",
-    "stars_expired": "Stars expired",
-    "birthday_title": "Happy birthday!",
-    "birthday_body": "{stars} on us.",
-    "gift_came_back_title": "Your gift came back",
-    "challenge_completed": "Challenge completed",
-    "challenge_completed_body": "{challenge}: {stars}",
-    "badge_earned": "Badge: {badge}",
-    "tier_up": "Your status moved up.",
-    "tier_down": "Your status moved down.",
-    "tier_now": "You are now {tier}",
-    "welcome_title": "Welcome to Starboard!",
-    "welcome_body": "{stars} to start.",
-    "ask_received": "Ask for Stars",
-    "ask_received_body": "{name} asks for {stars}.",
-    "ask_received_note": "{name} asks for {stars}: {note}",
-    "ask_accepted": "Ask accepted",
-    "ask_accepted_body": "{name} sent the {stars}.",
-    "ask_declined": "Ask declined",
-    "ask_declined_body": "{name} declined your ask.",
-    "thanks_received": "{name} says thank you",
-    "friend_request": "Friend request",
-    "friend_request_body": "{name} wants to be friends.",
-    "new_friend": "New friend",
-    "new_friend_body": "{name} accepted your friend request.",
-    "pool_invited": "{name} invited you to a Star Pool",
-    "pool_redeemed": "{pool}: {reward} redeemed",
-    "pool_redeemed_body": "{name} redeemed it with the pool's Stars.",
-    "newcomer_claimed": "{name} claimed your gift",
-    "newcomer_claimed_body": "{stars} to {contact}",
+    "plus_stars": (
+        "+{stars}",
+        "+{stars}",
+    ),
+    "plus_bonus_stars": (
+        "Bonus: +{stars}",
+        "Extra: +{stars}",
+    ),
+    "welcome_bonus": (
+        "Welcome bonus",
+        "Bonificación de bienvenida",
+    ),
+    "referred_welcome_body": (
+        "{stars} for joining via a friend.",
+        "{stars} por unirte gracias a un amigo.",
+    ),
+    "referral_bonus": (
+        "Referral bonus",
+        "Bonificación por invitar",
+    ),
+    "referral_paid_body": (
+        "{name} made a first purchase.",
+        "{name} hizo su primera compra.",
+    ),
+    "reward_ready": (
+        "{reward} is ready",
+        "Ya tienes listo: {reward}",
+    ),
+    "show_code": (
+        "Show code {code} at the counter.",
+        "Enseña el código {code} en el mostrador.",
+    ),
+    "gift_received": (
+        "{name} sent you {stars}",
+        "{name} te ha enviado {stars}",
+    ),
+    "gift_sent": (
+        "You sent {name} {stars}",
+        "Has enviado {stars} a {name}",
+    ),
+    "reward_enjoyed": (
+        "{reward} enjoyed",
+        "Disfrutado: {reward}",
+    ),
+    "code_used": (
+        "Code {code} was used.",
+        "Se ha usado el código {code}.",
+    ),
+    "review_thanks": (
+        "Thanks for your review.",
+        "Gracias por tu reseña.",
+    ),
+    "survey_thanks": (
+        "Thanks for the survey.",
+        "Gracias por responder a la encuesta.",
+    ),
+    "game_body": (
+        "Your daily scratch card.",
+        "Tu rasca y gana del día.",
+    ),
+    "stars_expired": (
+        "Stars expired",
+        "Estrellas caducadas",
+    ),
+    "birthday_title": (
+        "Happy birthday!",
+        "¡Feliz cumpleaños!",
+    ),
+    "birthday_body": (
+        "{stars} on us.",
+        "{stars} de regalo.",
+    ),
+    "gift_came_back_title": (
+        "Your gift came back",
+        "Tu regalo ha vuelto",
+    ),
+    "challenge_completed": (
+        "Challenge completed",
+        "Reto superado",
+    ),
+    "challenge_completed_body": (
+        "{challenge}: {stars}",
+        "{challenge}: {stars}",
+    ),
+    "badge_earned": (
+        "Badge: {badge}",
+        "Insignia: {badge}",
+    ),
+    "tier_up": (
+        "Your status moved up.",
+        "Has subido de nivel.",
+    ),
+    "tier_down": (
+        "Your status moved down.",
+        "Has bajado de nivel.",
+    ),
+    "tier_now": (
+        "You are now {tier}",
+        "Ahora eres {tier}",
+    ),
+    "welcome_title": (
+        "Welcome to Starboard!",
+        "¡Te damos la bienvenida a Starboard!",
+    ),
+    "welcome_body": (
+        "{stars} to start.",
+        "{stars} para empezar.",
+    ),
+    "ask_received": (
+        "Ask for Stars",
+        "Petición de Estrellas",
+    ),
+    "ask_received_body": (
+        "{name} asks for {stars}.",
+        "{name} te pide {stars}.",
+    ),
+    "ask_received_note": (
+        "{name} asks for {stars}: {note}",
+        "{name} te pide {stars}: {note}",
+    ),
+    "ask_accepted": (
+        "Ask accepted",
+        "Petición aceptada",
+    ),
+    "ask_accepted_body": (
+        "{name} sent the {stars}.",
+        "{name} te ha enviado {stars}.",
+    ),
+    "ask_declined": (
+        "Ask declined",
+        "Petición rechazada",
+    ),
+    "ask_declined_body": (
+        "{name} declined your ask.",
+        "{name} ha rechazado tu petición.",
+    ),
+    "thanks_received": (
+        "{name} says thank you",
+        "{name} te da las gracias",
+    ),
+    "friend_request": (
+        "Friend request",
+        "Solicitud de amistad",
+    ),
+    "friend_request_body": (
+        "{name} wants to be friends.",
+        "{name} quiere ser tu amigo.",
+    ),
+    "new_friend": (
+        "New friend",
+        "Nuevo amigo",
+    ),
+    "new_friend_body": (
+        "{name} accepted your friend request.",
+        "{name} ha aceptado tu solicitud de amistad.",
+    ),
+    "pool_invited": (
+        "{name} invited you to a Star Pool",
+        "{name} te ha invitado a un bote de Estrellas",
+    ),
+    "pool_redeemed": (
+        "{pool}: {reward} redeemed",
+        "{pool}: se ha canjeado {reward}",
+    ),
+    "pool_redeemed_body": (
+        "{name} redeemed it with the pool's Stars.",
+        "{name} lo ha canjeado con las Estrellas del bote.",
+    ),
+    "newcomer_claimed": (
+        "{name} claimed your gift",
+        "{name} ha reclamado tu regalo",
+    ),
+    "newcomer_claimed_body": (
+        "{stars} to {contact}",
+        "{stars} para {contact}",
+    ),
     # ---- answers built from values, not stored (present.py)
-    "signup_started": "We sent a 6-digit code to {email}. Enter it to finish joining.",
-    "reset_started": "If {email} has a Starboard account, we sent it a 6-digit code.",
-    "game_won": "You won {stars}! Come back tomorrow for another card.",
-    "share_thanks": "Thanks for sharing! {stars} added.",
-    "share_already": "Thanks for sharing! This week's share bonus is already yours; the next one comes with next week.",
-    "share_rule": "Share a badge or your referral link: the first share of each week earns {stars}.",
-    "streak_rule": "Visit at least once a week (Monday to Sunday, your time) to keep your streak. Every {weeks} weeks "
-    "kept earn a streak freeze (you can hold {freezes}); a freeze covers one missed week on its own.",
+    "signup_started": (
+        "We sent a 6-digit code to {email}. Enter it to finish joining.",
+        "Te hemos enviado un código de 6 cifras a {email}. Escríbelo para terminar de unirte.",
+    ),
+    "reset_started": (
+        "If {email} has a Starboard account, we sent it a 6-digit code.",
+        "Si {email} tiene una cuenta de Starboard, le hemos enviado un código de 6 cifras.",
+    ),
+    "game_won": (
+        "You won {stars}! Come back tomorrow for another card.",
+        "¡Has ganado {stars}! Vuelve mañana a por otro cartón.",
+    ),
+    "share_thanks": (
+        "Thanks for sharing! {stars} added.",
+        "¡Gracias por compartir! Te hemos sumado {stars}.",
+    ),
+    "share_already": (
+        "Thanks for sharing! This week's share bonus is already yours; the next one comes with next week.",
+        "¡Gracias por compartir! El premio por compartir de esta semana ya es tuyo; el próximo llega la "
+        "semana que viene.",
+    ),
+    "share_rule": (
+        "Share a badge or your referral link: the first share of each week earns {stars}.",
+        "Comparte una insignia o tu enlace de invitación: lo primero que compartes cada semana te da "
+        "{stars}.",
+    ),
+    "streak_rule": (
+        "Visit at least once a week (Monday to Sunday, your time) to keep your streak. Every {weeks} weeks "
+        "kept earn a streak freeze (you can hold {freezes}); a freeze covers one missed week on its own.",
+        "Ven al menos una vez por semana (de lunes a domingo, en tu hora) para mantener tu racha. Cada "
+        "{weeks} semanas seguidas ganas una protección de racha (puedes tener {freezes}); cada protección cubre por sí "
+        "sola una semana sin visita.",
+    ),
     # ---- the inbox's own items (rules/inbox.py)
-    "expiring_title": "{stars} expire on {on}",
-    "expiring_buys": "They still buy {reward} ({cost}).",
-    "expiring_spend": "Spend them before then so they don't go to waste.",
-    "challenge_ends_soon": "{challenge} ends soon",
-    "challenge_ends_at": "It ends {day} at {time}: {stars} if you finish it.",
-    "new_offer": "New offer: {offer}",
-}
-_ES: dict[str, Template] = {
-    "keep_green": "El nivel Green no caduca nunca.",
-    "keep_tier_earned": "Ya has ganado lo necesario para seguir en {tier} después del {until}.",
-    "keep_tier_earn": Plural(
-        one="Consigue {n} Estrella cualificada más antes del {until} para seguir en {tier}.",
-        many="Consigue {n} de Estrellas cualificadas más antes del {until} para seguir en {tier}.",
-        other="Consigue {n} Estrellas cualificadas más antes del {until} para seguir en {tier}.",
+    "expiring_title": (
+        "{stars} expire on {on}",
+        "{stars} caducan el {on}",
     ),
-    "keep_tier_safe": Plural(
-        one="Tienes {tier} al menos hasta el {until}. Con tus compras hasta entonces lo mantienes (tienes {n} "
-        "Estrella cualificada; {tier} pide {threshold}).",
-        many="Tienes {tier} al menos hasta el {until}. Con tus compras hasta entonces lo mantienes (tienes {n} de "
-        "Estrellas cualificadas; {tier} pide {threshold}).",
-        other="Tienes {tier} al menos hasta el {until}. Con tus compras hasta entonces lo mantienes (tienes {n} "
-        "Estrellas cualificadas; {tier} pide {threshold}).",
+    "expiring_buys": (
+        "They still buy {reward} ({cost}).",
+        "Todavía te dan para {reward} ({cost}).",
     ),
-    "badge_share": "He conseguido la insignia {badge} en Starboard: {description}",
-    "referral_share": "Únete a Starboard con mi código {code}: los dos ganamos {stars} con tu primera compra.",
-    "earn_thanks": "¡Gracias! Te hemos sumado {stars}.",
-    "offer_for_you": "{stars} extra en una visita de {spend} o más esta semana.",
-    "offer_welcome_back": "{stars} extra en tu próxima visita esta semana.",
-    "as_written": "{text}",
-    "purchase_at": "Compra en {store}, {amount}",
-    "purchase_at_offer": "Compra en {store}, {amount} ({offer} x{multiplier})",
-    "offer_bonus": "Oferta: {offer}",
-    "referred_welcome": "Bonificación de bienvenida: te invitó {name}",
-    "referral_paid": "Bonificación por invitar: {name} hizo su primera compra",
-    "redeemed": "Canje: {reward}",
-    "gift_to": "Regalo para {name}",
-    "gift_from": "Regalo de {name}",
-    "gift_held": "Regalo para {contact}, guardado hasta que lo reclame",
-    "gift_came_back": "Tu regalo sin reclamar para {contact} ha vuelto",
-    "welcome": "Te damos la bienvenida a Starboard",
-    "review_reason": "Gracias por tu reseña: {subject}",
-    "survey_reason": "Gracias por responder a la encuesta del mes",
-    "game_reason": "Rasca y gana del día, {day}: {stars}",
-    "share_badge_shared": "Gracias por compartir una insignia (compartida)",
-    "share_badge_copied": "Gracias por compartir una insignia (copiada para compartir)",
-    "share_link_shared": "Gracias por compartir tu enlace de invitación (compartido)",
-    "share_link_copied": "Gracias por compartir tu enlace de invitación (copiado para compartir)",
-    "pool_contribution": "Bote de Estrellas: {pool}",
-    "pool_unspent_back": "Bote de Estrellas: {pool}, te devolvemos las Estrellas sin gastar",
-    "pool_closed_back": "Bote de Estrellas: {pool} se ha cerrado, te devolvemos tus Estrellas",
-    "stars_expired_reason": "Han caducado las Estrellas ganadas el {earned}",
-    "birthday_reason": "Feliz cumpleaños de parte de Starboard",
-    "challenge_reason": "Reto: {challenge}",
-    "plus_stars": "+{stars}",
-    "plus_bonus_stars": "Extra: +{stars}",
-    "welcome_bonus": "Bonificación de bienvenida",
-    "referred_welcome_body": "{stars} por unirte gracias a un amigo.",
-    "referral_bonus": "Bonificación por invitar",
-    "referral_paid_body": "{name} hizo su primera compra.",
-    "reward_ready": "Ya tienes listo: {reward}",
-    "show_code": "Enseña el código {code} en el mostrador.",
-    "gift_received": "{name} te ha enviado {stars}",
-    "gift_sent": "Has enviado {stars} a {name}",
-    "reward_enjoyed": "Disfrutado: {reward}",
-    "code_used": "Se ha usado el código {code}.",
-    "review_thanks": "Gracias por tu reseña.",
-    "survey_thanks": "Gracias por responder a la encuesta.",
-    "game_body": "Tu rasca y gana del día.",
-    "stars_expired": "Estrellas caducadas",
-    "birthday_title": "¡Feliz cumpleaños!",
-    "birthday_body": "{stars} de regalo.",
-    "gift_came_back_title": "Tu regalo ha vuelto",
-    "challenge_completed": "Reto superado",
-    "challenge_completed_body": "{challenge}: {stars}",
-    "badge_earned": "Insignia: {badge}",
-    "tier_up": "Has subido de nivel.",
-    "tier_down": "Has bajado de nivel.",
-    "tier_now": "Ahora eres {tier}",
-    "welcome_title": "¡Te damos la bienvenida a Starboard!",
-    "welcome_body": "{stars} para empezar.",
-    "ask_received": "Petición de Estrellas",
-    "ask_received_body": "{name} te pide {stars}.",
-    "ask_received_note": "{name} te pide {stars}: {note}",
-    "ask_accepted": "Petición aceptada",
-    "ask_accepted_body": "{name} te ha enviado {stars}.",
-    "ask_declined": "Petición rechazada",
-    "ask_declined_body": "{name} ha rechazado tu petición.",
-    "thanks_received": "{name} te da las gracias",
-    "friend_request": "Solicitud de amistad",
-    "friend_request_body": "{name} quiere ser tu amigo.",
-    "new_friend": "Nuevo amigo",
-    "new_friend_body": "{name} ha aceptado tu solicitud de amistad.",
-    "pool_invited": "{name} te ha invitado a un bote de Estrellas",
-    "pool_redeemed": "{pool}: se ha canjeado {reward}",
-    "pool_redeemed_body": "{name} lo ha canjeado con las Estrellas del bote.",
-    "newcomer_claimed": "{name} ha reclamado tu regalo",
-    "newcomer_claimed_body": "{stars} para {contact}",
-    "signup_started": "Te hemos enviado un código de 6 cifras a {email}. Escríbelo para terminar de unirte.",
-    "reset_started": "Si {email} tiene una cuenta de Starboard, le hemos enviado un código de 6 cifras.",
-    "game_won": "¡Has ganado {stars}! Vuelve mañana a por otro cartón.",
-    "share_thanks": "¡Gracias por compartir! Te hemos sumado {stars}.",
-    "share_already": "¡Gracias por compartir! El premio por compartir de esta semana ya es tuyo; el próximo llega la "
-    "semana que viene.",
-    "share_rule": "Comparte una insignia o tu enlace de invitación: lo primero que compartes cada semana te da "
-    "{stars}.",
-    "streak_rule": "Ven al menos una vez por semana (de lunes a domingo, en tu hora) para mantener tu racha. Cada "
-    "{weeks} semanas seguidas ganas una protección de racha (puedes tener {freezes}); cada protección cubre por sí "
-    "sola una semana sin visita.",
-    "expiring_title": "{stars} caducan el {on}",
-    "expiring_buys": "Todavía te dan para {reward} ({cost}).",
-    "expiring_spend": "Úsalas antes para que no se pierdan.",
-    "challenge_ends_soon": "{challenge} termina pronto",
-    "challenge_ends_at": "Termina el {day} a las {time}: {stars} si lo completas.",
-    "new_offer": "Oferta nueva: {offer}",
+    "expiring_spend": (
+        "Spend them before then so they don't go to waste.",
+        "Úsalas antes para que no se pierdan.",
+    ),
+    "challenge_ends_soon": (
+        "{challenge} ends soon",
+        "{challenge} termina pronto",
+    ),
+    "challenge_ends_at": (
+        "It ends {day} at {time}: {stars} if you finish it.",
+        "Termina el {day} a las {time}: {stars} si lo completas.",
+    ),
+    "new_offer": (
+        "New offer: {offer}",
+        "Oferta nueva: {offer}",
+    ),
 }
+"""Sentences built from values, by message code: (English, Spanish), next to each other (the same ``{fields}`` in
+each)."""
 
-MESSAGES: dict[Language, dict[str, Template]] = {"en": _EN, "es": _ES}
-"""Sentences built from values, by message code, in every language (the same codes and ``{fields}`` in each)."""
+MESSAGES: dict[Language, dict[str, Template]] = {
+    "en": {code: both[0] for code, both in _MESSAGES.items()},
+    "es": {code: both[1] for code, both in _MESSAGES.items()},
+}
+"""The same, by language."""
 
 # ---------------------------------------------------------------- refusals: the Spanish of every English template
 
@@ -539,9 +724,6 @@ REFUSALS_ES: dict[str, str] = {
     "A message is at most {n} characters.": "Un mensaje puede tener como máximo {n} caracteres.",
     "You cannot gift Stars to yourself.": "No puedes regalarte Estrellas a ti mismo.",
     "You can only gift Stars to friends.": "Solo puedes regalar Estrellas a tus amigos.",
-    "You can gift {cap} Stars a day; {left} left today.": "Puedes regalar {cap} Estrellas al día; hoy te quedan "
-    "{left}.",
-    "You have {balance} to gift.": "Tienes {balance} para regalar.",
     "There is no such gift.": "No existe ese regalo.",
     "Ask for {min} to {max} Stars.": "Pide de {min} a {max} Estrellas.",
     "You cannot ask yourself for Stars.": "No puedes pedirte Estrellas a ti mismo.",

@@ -83,15 +83,25 @@ def check_gift(
         raise Refusal("cannot_gift_self", "You cannot gift Stars to yourself.", "friend_id", 422)
     if not is_friend:
         raise Refusal("not_a_friend", "You can only gift Stars to friends.", "friend_id", 403)
-    if sent_today + stars > DAILY_CAP:
-        left = max(0, DAILY_CAP - sent_today)
+    check_cap_and_balance(stars, given_today=sent_today, balance=balance)
+
+
+def check_cap_and_balance(stars: int, *, given_today: int, balance: int) -> None:
+    """The limits every way of giving Stars away shares: the daily cap (gifts and pool contributions count together,
+    the member's local day) and the balance.
+
+    Raises:
+        Refusal: ``daily_gift_cap_exceeded`` or ``insufficient_balance`` (field ``stars``, 409).
+    """
+    if given_today + stars > DAILY_CAP:
+        left = max(0, DAILY_CAP - given_today)
         raise Refusal(
             "daily_gift_cap_exceeded",
-            "You can gift {cap} Stars a day; {left} left today.",
+            "You can give {cap} Stars a day, gifts and pools together; {left} left today.",
             "stars",
             409,
             params={"cap": DAILY_CAP, "left": left},
         )
     if stars > balance:
         have = {"balance": Stars(balance)}
-        raise Refusal("insufficient_balance", "You have {balance} to gift.", "stars", 409, params=have)
+        raise Refusal("insufficient_balance", "You have {balance} to give.", "stars", 409, params=have)

@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from app.api.models import MAX_POOL_INVITES
-from app.mock_backend.rules.gifts import DAILY_CAP, MAX_PER_GIFT, MIN_PER_GIFT
+from app.mock_backend.rules.gifts import MAX_PER_GIFT, MIN_PER_GIFT, check_cap_and_balance
 from app.mock_backend.rules.refusals import Refusal
-from app.mock_backend.texts import Stars
 
 MIN_PER_CONTRIBUTION = MIN_PER_GIFT
 MAX_PER_CONTRIBUTION = MAX_PER_GIFT
@@ -119,18 +118,7 @@ def check_contribution(*, stars: int, balance: int, given_today: int) -> None:
             422,
             params={"min": MIN_PER_CONTRIBUTION, "max": MAX_PER_CONTRIBUTION},
         )
-    if given_today + stars > DAILY_CAP:
-        left = max(0, DAILY_CAP - given_today)
-        raise Refusal(
-            "daily_gift_cap_exceeded",
-            "You can give {cap} Stars a day, gifts and pools together; {left} left today.",
-            "stars",
-            409,
-            params={"cap": DAILY_CAP, "left": left},
-        )
-    if stars > balance:
-        have = {"balance": Stars(balance)}
-        raise Refusal("insufficient_balance", "You have {balance} to give.", "stars", 409, params=have)
+    check_cap_and_balance(stars, given_today=given_today, balance=balance)
 
 
 def goal_progress(stars: int, cost: int) -> tuple[int, float]:

@@ -74,22 +74,9 @@ def _pay_referral(store: Store, member: Member, at: datetime) -> None:
         return
     store.maintain(referrer, at)
     referrer.history.referrals_completed.append(at)
-    store.credit(
-        member,
-        "referral",
-        REFERRAL_BONUS,
-        say("referred_welcome", name=referrer.name),
-        at,
-        counterparty=referrer.name,
-    )
-    store.credit(
-        referrer,
-        "referral",
-        REFERRAL_BONUS,
-        say("referral_paid", name=member.name),
-        at,
-        counterparty=member.name,
-    )
+    # Both sides get the bonus, each entry naming the other.
+    for paid, reason, other in ((member, "referred_welcome", referrer), (referrer, "referral_paid", member)):
+        store.credit(paid, "referral", REFERRAL_BONUS, say(reason, name=other.name), at, counterparty=other.name)
     body = say("referred_welcome_body", stars=Stars(REFERRAL_BONUS))
     store.add_event(member, "stars_earned", say("welcome_bonus"), body, at, REFERRAL_BONUS)
     body = say("referral_paid_body", name=member.name)
