@@ -28,6 +28,8 @@ from typing import Any
 
 import flet as ft
 
+from app.components.context import use_i18n
+
 
 @ft.component
 def TextInput(value: str, revision: int, on_change: Callable[[str], None], **kwargs: Any) -> ft.Control:
@@ -52,3 +54,12 @@ def TextInput(value: str, revision: int, on_change: Callable[[str], None], **kwa
         container=True,
         expand=kwargs.get("expand"),
     )
+
+
+@ft.component
+def StarsInput(value: str, revision: int, on_change: Callable[[str], None], label: str, **kwargs: Any) -> ft.Control:
+    """A field for a number of Stars (a gift, an ask, a pool contribution): the phone's number keyboard, "Stars"
+    after the number, and room for a refusal of three lines (the limits and the balance)."""
+    t = use_i18n()
+    kwargs = {"suffix": t._("Stars"), "error_max_lines": 3, **kwargs}
+    return TextInput(value, revision, on_change, label=label, keyboard_type=ft.KeyboardType.NUMBER, **kwargs)

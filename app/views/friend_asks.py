@@ -8,7 +8,7 @@ import flet as ft
 from app.api.models import StarAsk
 from app.components.feedback import InlineError
 from app.components.layout import SectionCard
-from app.components.text_input import TextInput
+from app.components.text_input import StarsInput, TextInput
 from app.i18n import Translator
 from app.state import AsksState
 from app.views.friends_layout import friend_picker, tap
@@ -106,15 +106,8 @@ def _form(asks: AsksState, t: Translator) -> ft.Control:
     if errors.get("friend"):
         controls.append(ft.Text(errors["friend"], color=ft.Colors.ERROR, size=12))
     controls += [
-        TextInput(
-            asks.amount_text,
-            asks.texts_revision,
-            asks.set_amount,
-            label=t._("Stars to ask for"),
-            keyboard_type=ft.KeyboardType.NUMBER,
-            suffix=t._("Stars"),
-            error=errors.get("amount"),
-            error_max_lines=3,
+        StarsInput(
+            asks.amount_text, asks.texts_revision, asks.set_amount, t._("Stars to ask for"), error=errors.get("amount")
         ),
         TextInput(
             asks.note,

@@ -10,7 +10,7 @@ from app.api.models import GiftAllowance
 from app.components.context import use_i18n
 from app.components.feedback import Announced, InlineError
 from app.components.layout import Heading, SectionCard
-from app.components.text_input import TextInput
+from app.components.text_input import StarsInput, TextInput
 from app.i18n import Translator
 from app.state import GiftState
 from app.views.friends_layout import friend_picker
@@ -124,15 +124,9 @@ def _form(gift: GiftState, t: Translator) -> ft.Control:
                     if errors.get("friend")
                     else []
                 ),
-                TextInput(
-                    gift.amount_text, gift.texts_revision, gift.set_amount,
-                    key="amount",
-                    label=t._("Amount"),
-                    keyboard_type=ft.KeyboardType.NUMBER,
-                    suffix=t._("Stars"),
-                    error=errors.get("amount"),
-                    error_max_lines=3,
-                    helper=max_now,
+                StarsInput(
+                    gift.amount_text, gift.texts_revision, gift.set_amount, t._("Amount"),
+                    key="amount", error=errors.get("amount"), helper=max_now,
                 ),
                 TextInput(
                     gift.message, gift.texts_revision, gift.set_message,

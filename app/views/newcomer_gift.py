@@ -8,7 +8,7 @@ import flet as ft
 from app.api.models import HeldGift
 from app.components.forms import FormCard, SubmitButton
 from app.components.layout import SectionCard
-from app.components.text_input import TextInput
+from app.components.text_input import StarsInput, TextInput
 from app.i18n import Translator
 from app.state.newcomer_gift import NewcomerGiftState
 
@@ -44,8 +44,8 @@ def content(gift: NewcomerGiftState, t: Translator) -> list[ft.Control]:
             [
                 TextInput(gift.contact, gift.texts_revision, gift.set_contact, label=t._("Phone or email"),
                           error=gift.errors.get("contact"), keyboard_type=ft.KeyboardType.EMAIL),
-                TextInput(gift.amount_text, gift.texts_revision, gift.set_amount, label=t._("Stars for them"),
-                          error=gift.errors.get("amount"), keyboard_type=ft.KeyboardType.NUMBER, suffix=t._("Stars")),
+                StarsInput(gift.amount_text, gift.texts_revision, gift.set_amount, t._("Stars for them"),
+                           error=gift.errors.get("amount")),
                 TextInput(gift.message, gift.texts_revision, gift.set_message, label=t._("Note for them"),
                           error=gift.errors.get("message"), helper=t._("Optional")),
                 SubmitButton(t._("Send to someone new"), t._("Sending..."), ft.Icons.SEND, gift.send, gift.sending),

@@ -11,7 +11,7 @@ from app.components.feedback import InlineError
 from app.components.forms import FormCard, SubmitButton
 from app.components.layout import Heading, SectionCard
 from app.components.stars import StarsProgress
-from app.components.text_input import TextInput
+from app.components.text_input import StarsInput, TextInput
 from app.i18n import Translator
 from app.state.pools import PoolsState
 from app.views.friends_layout import tap
@@ -153,13 +153,11 @@ def PoolCard(pools: PoolsState, pool: Pool) -> ft.Control:
     rows.append(
         ft.Row(
             [
-                TextInput(
+                StarsInput(
                     pools.amounts.get(pool.id, ""),
                     pools.texts_revision,
                     lambda text: pools.set_amount(pool.id, text),
-                    label=t._("Stars to give to {pool}", pool=pool.name),
-                    keyboard_type=ft.KeyboardType.NUMBER,
-                    suffix=t._("Stars"),
+                    t._("Stars to give to {pool}", pool=pool.name),
                     expand=True,
                 ),
                 SubmitButton(

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
-from fastapi import Response
+from fastapi import Depends, Response
 
 from app.api.models import Problem, Request
+from app.mock_backend.deps import CurrentMember, IdempotencyKey, OptionalIdempotencyKey, StoreDep
 from app.mock_backend.records import Member
 from app.mock_backend.services.idempotency import first_language, run_once
 from app.mock_backend.store import Store
@@ -35,6 +37,41 @@ def created(model: type, *statuses: int) -> dict[str, Any]:
     Use as ``@router.post("/things", **created(models.Thing, 401, 409))``.
     """
     return {"response_model": model, "status_code": 201, "responses": problems(*statuses)}
+
+
+def read(store: Store, member: Member, build: Callable[[Store, Member, datetime], T]) -> T:
+    """A read of the member's own data: `build(store, member, now)` (a `present` function) under the store's lock."""
+    with store.lock:
+        return build(store, member, store.now())
+
+
+@dataclass(frozen=True)
+class Once:
+    """What an idempotent write route needs: the member, the store, the Idempotency-Key (when the route takes one)
+    and the response (a replay's headers). Routes take it as one parameter (`OnceWrite`) and call `write`."""
+
+    member: Member
+    store: Store
+    key: str | None
+    response: Response
+
+    def write(self, endpoint: str, body: Request, act: Callable[[datetime], T]) -> T:
+        """`write_once` for this request."""
+        return write_once(self.store, self.member, endpoint, self.key, body, self.response, act)
+
+
+def _once(member: CurrentMember, store: StoreDep, key: IdempotencyKey, response: Response) -> Once:
+    return Once(member, store, key, response)
+
+
+def _once_if_keyed(member: CurrentMember, store: StoreDep, key: OptionalIdempotencyKey, response: Response) -> Once:
+    return Once(member, store, key, response)
+
+
+OnceWrite = Annotated[Once, Depends(_once)]
+"""An idempotent write with a required Idempotency-Key."""
+OnceIfKeyed = Annotated[Once, Depends(_once_if_keyed)]
+"""An idempotent write whose Idempotency-Key is optional (without one, every request applies)."""
 
 
 def write_once(

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter
 
 from app.api import models
 from app.mock_backend import present
-from app.mock_backend.deps import CurrentMember, IdempotencyKey, StoreDep
-from app.mock_backend.routes import created, problems, write_once
+from app.mock_backend.deps import CurrentMember, StoreDep
+from app.mock_backend.routes import OnceWrite, created, problems
 from app.mock_backend.services.asks import accept_ask, ask_stars, asks_of, decline_ask
 
 router = APIRouter(prefix="/v1/me", tags=["asks"])
@@ -33,10 +33,9 @@ def create_ask(body: models.AskCreate, member: CurrentMember, store: StoreDep) -
 
 
 @router.post("/asks/{ask_id}/accept", response_model=models.AskAccepted, responses=problems(400, 401, 403, 404, 409))
-def accept(
-    ask_id: str, body: models.AskAccept, member: CurrentMember, store: StoreDep, key: IdempotencyKey, response: Response
-) -> models.AskAccepted:
+def accept(ask_id: str, body: models.AskAccept, once: OnceWrite) -> models.AskAccepted:
     """Accept an ask: the Stars are gifted to the asker, under every gift rule (limits, daily cap, balance)."""
+    store, member = once.store, once.member
 
     def act(now: datetime) -> models.AskAccepted:
         record = accept_ask(store, member, ask_id, now)
@@ -45,7 +44,7 @@ def accept(
             ask=present.ask(store, record, now), gift=present.gift(store, store.gifts[record.gift_id])
         )
 
-    return write_once(store, member, f"asks/{ask_id}/accept", key, body, response, act)
+    return once.write(f"asks/{ask_id}/accept", body, act)
 
 
 @router.post("/asks/{ask_id}/decline", response_model=models.StarAsk, responses=problems(401, 404, 409))

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter
 
 from app.api import models
 from app.mock_backend import present
-from app.mock_backend.deps import CurrentMember, OptionalIdempotencyKey, StoreDep
-from app.mock_backend.routes import created, problems, write_once
+from app.mock_backend.deps import CurrentMember, StoreDep
+from app.mock_backend.routes import OnceIfKeyed, created, problems
 from app.mock_backend.services.engagement import answer_survey, write_review
 from app.mock_backend.services.wallet import record_purchase
 
@@ -38,14 +38,9 @@ def post_survey(body: models.SurveyAnswers, member: CurrentMember, store: StoreD
 
 
 @router.post("/demo/purchases", **created(models.PurchaseResult, 401, 409), tags=["demo"])
-def create_purchase(
-    body: models.PurchaseCreate,
-    member: CurrentMember,
-    store: StoreDep,
-    key: OptionalIdempotencyKey,
-    response: Response,
-) -> models.PurchaseResult:
+def create_purchase(body: models.PurchaseCreate, once: OnceIfKeyed) -> models.PurchaseResult:
     """Mock only: record an in-store purchase for the signed-in member, as a till would."""
+    store, member = once.store, once.member
 
     def act(now: datetime) -> models.PurchaseResult:
         entries, events = len(member.entries), len(member.events)
@@ -53,4 +48,4 @@ def create_purchase(
         caused, told = member.entries[entries:], member.events[events:]
         return present.purchase_result(entry, caused, told, store.balance(member, now))
 
-    return write_once(store, member, "purchases", key, body, response, act)
+    return once.write("purchases", body, act)

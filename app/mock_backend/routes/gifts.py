@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter
 
 from app.api import models
 from app.mock_backend import present
-from app.mock_backend.deps import CurrentMember, IdempotencyKey, StoreDep
-from app.mock_backend.routes import created, problems, write_once
+from app.mock_backend.deps import CurrentMember, StoreDep
+from app.mock_backend.routes import OnceWrite, created, problems, read
 from app.mock_backend.rules.refusals import Refusal
 from app.mock_backend.services.wallet import gift
 
@@ -19,20 +19,18 @@ router = APIRouter(prefix="/v1/me", tags=["gifts"])
 @router.get("/gifts/allowance", response_model=models.GiftAllowance, responses=problems(401))
 def get_allowance(member: CurrentMember, store: StoreDep) -> models.GiftAllowance:
     """What the member may gift right now (the daily cap counts the member's local day)."""
-    with store.lock:
-        return present.gift_allowance(store, member, store.now())
+    return read(store, member, present.gift_allowance)
 
 
 @router.post("/gifts", **created(models.Gift, 400, 401, 403, 409))
-def create_gift(
-    body: models.GiftCreate, member: CurrentMember, store: StoreDep, key: IdempotencyKey, response: Response
-) -> models.Gift:
+def create_gift(body: models.GiftCreate, once: OnceWrite) -> models.Gift:
     """Gift Stars to a friend: 1 to 500 per gift, 1,000 a day, never more than the balance."""
+    store, member = once.store, once.member
 
     def act(now: datetime) -> models.Gift:
         return present.gift(store, gift(store, member, body.friend_id, body.stars, body.message, now))
 
-    return write_once(store, member, "gifts", key, body, response, act)
+    return once.write("gifts", body, act)
 
 
 @router.get("/gifts/{gift_id}", response_model=models.Gift, responses=problems(401, 404))

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Request
 
 from app.api import models
 from app.mock_backend import present
 from app.mock_backend.clock import MovableClock
-from app.mock_backend.deps import CurrentMember, IdempotencyKey, StoreDep
-from app.mock_backend.routes import problems, write_once
+from app.mock_backend.deps import CurrentMember, StoreDep
+from app.mock_backend.routes import OnceWrite, problems
 from app.mock_backend.rules.refusals import Refusal
 from app.mock_backend.services.habits import play_daily_game, record_share
 
@@ -32,27 +32,27 @@ def get_game(member: CurrentMember, store: StoreDep) -> models.DailyGame:
 
 
 @router.post("/me/game/plays", response_model=models.GamePlay, responses=problems(400, 401, 409))
-def play_game(member: CurrentMember, store: StoreDep, key: IdempotencyKey, response: Response) -> models.GamePlay:
+def play_game(once: OnceWrite) -> models.GamePlay:
     """Play today's game. One play a day: playing again that day (any key) answers with the same play."""
+    store, member = once.store, once.member
 
     def act(now: datetime) -> models.GamePlay:
         play, _ = play_daily_game(store, member, now)
         return present.game_play(member, play)
 
-    return write_once(store, member, "game_plays", key, models.GamePlayCreate(), response, act)
+    return once.write("game_plays", models.GamePlayCreate(), act)
 
 
 @router.post("/me/shares", response_model=models.ShareResult, responses=problems(400, 401, 409))
-def share(
-    body: models.ShareCreate, member: CurrentMember, store: StoreDep, key: IdempotencyKey, response: Response
-) -> models.ShareResult:
+def share(body: models.ShareCreate, once: OnceWrite) -> models.ShareResult:
     """Note a share of an earned badge or the referral link; the first share of the member's week earns Stars."""
+    store, member = once.store, once.member
 
     def act(now: datetime) -> models.ShareResult:
         stars = record_share(store, member, body.what, body.badge_id, body.how, now)
         return present.share_result(store, member, stars, now)
 
-    return write_once(store, member, "shares", key, body, response, act)
+    return once.write("shares", body, act)
 
 
 @router.post("/demo/clock", response_model=models.DemoClock, tags=["demo"], responses=problems(401, 404))

@@ -8,7 +8,7 @@ from app.api import models
 from app.mock_backend import present
 from app.mock_backend.deps import CurrentMember, StoreDep
 from app.mock_backend.program import program
-from app.mock_backend.routes import problems
+from app.mock_backend.routes import problems, read
 from app.mock_backend.services.members import update_profile
 
 router = APIRouter(prefix="/v1", tags=["member"])
@@ -38,8 +38,7 @@ def patch_me(body: models.ProfileUpdate, member: CurrentMember, store: StoreDep)
 @router.get("/me/card", response_model=models.MemberCard, responses=problems(401))
 def get_card(member: CurrentMember, store: StoreDep) -> models.MemberCard:
     """Member number and the payload of the in-store QR code."""
-    with store.lock:
-        return present.card(store, member, store.now())
+    return read(store, member, present.card)
 
 
 @router.get("/me/referral", response_model=models.Referral, responses=problems(401))

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter
 
 from app.api import models
 from app.mock_backend import present_social
-from app.mock_backend.deps import CurrentMember, IdempotencyKey, StoreDep
-from app.mock_backend.routes import created, problems, write_once
+from app.mock_backend.deps import CurrentMember, StoreDep
+from app.mock_backend.routes import OnceWrite, created, problems, read
 from app.mock_backend.services import pools
 
 router = APIRouter(prefix="/v1/me", tags=["pools"])
@@ -18,8 +18,7 @@ router = APIRouter(prefix="/v1/me", tags=["pools"])
 @router.get("/pools", response_model=models.PoolList, responses=problems(401))
 def list_pools(member: CurrentMember, store: StoreDep) -> models.PoolList:
     """Open pools the member is in or invited to, with the pool rules."""
-    with store.lock:
-        return present_social.pool_list(store, member, store.now())
+    return read(store, member, present_social.pool_list)
 
 
 @router.post("/pools", **created(models.Pool, 401, 403, 404, 409))
@@ -64,15 +63,9 @@ def decline_pool(pool_id: str, member: CurrentMember, store: StoreDep) -> models
 
 
 @router.post("/pools/{pool_id}/contributions", **created(models.PoolContributionResult, 400, 401, 404, 409))
-def contribute(
-    pool_id: str,
-    body: models.PoolContributionCreate,
-    member: CurrentMember,
-    store: StoreDep,
-    key: IdempotencyKey,
-    response: Response,
-) -> models.PoolContributionResult:
+def contribute(pool_id: str, body: models.PoolContributionCreate, once: OnceWrite) -> models.PoolContributionResult:
     """Put Stars into the pool: 1 to 500 at a time, within the daily cap shared with gifts, never above the balance."""
+    store, member = once.store, once.member
 
     def act(now: datetime) -> models.PoolContributionResult:
         record, balance_after = pools.contribute(store, member, pool_id, body.stars, now)
@@ -80,32 +73,25 @@ def contribute(
             pool=present_social.pool(store, record, member, now), stars=body.stars, balance_after=balance_after
         )
 
-    return write_once(store, member, f"pools/{pool_id}/contributions", key, body, response, act)
+    return once.write(f"pools/{pool_id}/contributions", body, act)
 
 
 @router.post("/pools/{pool_id}/redemptions", **created(models.PoolRedemption, 400, 401, 403, 404, 409))
-def redeem_from_pool(
-    pool_id: str,
-    body: models.PoolRedemptionCreate,
-    member: CurrentMember,
-    store: StoreDep,
-    key: IdempotencyKey,
-    response: Response,
-) -> models.PoolRedemption:
+def redeem_from_pool(pool_id: str, body: models.PoolRedemptionCreate, once: OnceWrite) -> models.PoolRedemption:
     """The owner redeems a reward with the pool's Stars."""
+    store, member = once.store, once.member
 
     def act(now: datetime) -> models.PoolRedemption:
         record, redemption = pools.redeem(store, member, pool_id, body.reward_id, now)
         return present_social.pool_redemption(store, record, redemption, member, now)
 
-    return write_once(store, member, f"pools/{pool_id}/redemptions", key, body, response, act)
+    return once.write(f"pools/{pool_id}/redemptions", body, act)
 
 
 @router.post("/pools/{pool_id}/leave", response_model=models.PoolLeft, responses=problems(400, 401, 404))
-def leave_pool(
-    pool_id: str, member: CurrentMember, store: StoreDep, key: IdempotencyKey, response: Response
-) -> models.PoolLeft:
+def leave_pool(pool_id: str, once: OnceWrite) -> models.PoolLeft:
     """Leave the pool; the Stars one gave and that are unspent come back. The last one out closes the pool."""
+    store, member = once.store, once.member
 
     def act(now: datetime) -> models.PoolLeft:
         record, back, balance_after = pools.leave(store, member, pool_id, now)
@@ -113,4 +99,4 @@ def leave_pool(
             pool_id=record.id, returned=back, balance_after=balance_after, pool_closed=record.status == "closed"
         )
 
-    return write_once(store, member, f"pools/{pool_id}/leave", key, models.PoolLeave(), response, act)
+    return once.write(f"pools/{pool_id}/leave", models.PoolLeave(), act)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter
 
 from app.api import models
 from app.mock_backend import present
-from app.mock_backend.deps import CurrentMember, IdempotencyKey, StoreDep
-from app.mock_backend.routes import created, problems, write_once
+from app.mock_backend.deps import CurrentMember, StoreDep
+from app.mock_backend.routes import OnceWrite, created, problems, read
 from app.mock_backend.rules.refusals import Refusal
 from app.mock_backend.services.wallet import redeem, use_code
 
@@ -19,20 +19,18 @@ router = APIRouter(prefix="/v1", tags=["rewards"])
 @router.get("/rewards", response_model=list[models.Reward], responses=problems(401))
 def get_rewards(member: CurrentMember, store: StoreDep) -> list[models.Reward]:
     """The catalog, with whether this member can redeem each reward and why not."""
-    with store.lock:
-        return present.rewards(store, member, store.now())
+    return read(store, member, present.rewards)
 
 
 @router.post("/me/redemptions", **created(models.Redemption, 400, 401, 403, 404, 409))
-def create_redemption(
-    body: models.RedemptionCreate, member: CurrentMember, store: StoreDep, key: IdempotencyKey, response: Response
-) -> models.Redemption:
+def create_redemption(body: models.RedemptionCreate, once: OnceWrite) -> models.Redemption:
     """Redeem a reward. The Idempotency-Key makes retries safe: one key, one redemption."""
+    store, member = once.store, once.member
 
     def act(now: datetime) -> models.Redemption:
         return present.redemption(redeem(store, member, body.reward_id, now), member, now)
 
-    return write_once(store, member, "redemptions", key, body, response, act)
+    return once.write("redemptions", body, act)
 
 
 @router.get("/me/redemptions", response_model=list[models.Redemption], responses=problems(401))

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter
 
 from app.api import models
 from app.mock_backend import present_social
-from app.mock_backend.deps import CurrentMember, IdempotencyKey, StoreDep
-from app.mock_backend.routes import created, problems, write_once
+from app.mock_backend.deps import CurrentMember, StoreDep
+from app.mock_backend.routes import OnceWrite, created, problems
 from app.mock_backend.services import leaderboard, newcomers
 
 router = APIRouter(prefix="/v1", tags=["social"])
@@ -43,26 +43,24 @@ def list_newcomer_gifts(member: CurrentMember, store: StoreDep) -> models.HeldGi
 
 
 @router.post("/me/newcomer-gifts", **created(models.HeldGift, 400, 401, 409))
-def send_newcomer_gift(
-    body: models.NewcomerGiftCreate, member: CurrentMember, store: StoreDep, key: IdempotencyKey, response: Response
-) -> models.HeldGift:
+def send_newcomer_gift(body: models.NewcomerGiftCreate, once: OnceWrite) -> models.HeldGift:
     """Send Stars to a phone number or email: held until claimed with the code, back after 14 days otherwise."""
+    store, member = once.store, once.member
 
     def act(now: datetime) -> models.HeldGift:
         return present_social.held_gift(store, newcomers.send(store, member, body.contact, body.stars, body.message,
                                                              now))
 
-    return write_once(store, member, "newcomer-gifts", key, body, response, act)
+    return once.write("newcomer-gifts", body, act)
 
 
 @router.post("/me/newcomer-gifts/claims", **created(models.ClaimResult, 400, 401, 403, 404, 409))
-def claim_gift(
-    body: models.ClaimCreate, member: CurrentMember, store: StoreDep, key: IdempotencyKey, response: Response
-) -> models.ClaimResult:
+def claim_gift(body: models.ClaimCreate, once: OnceWrite) -> models.ClaimResult:
     """A member who joined after the gift was sent claims it with its code."""
+    store, member = once.store, once.member
 
     def act(now: datetime) -> models.ClaimResult:
         record, balance_after = newcomers.claim(store, member, body.claim_code, now)
         return present_social.claim_result(store, record, balance_after)
 
-    return write_once(store, member, "newcomer-gifts/claims", key, body, response, act)
+    return once.write("newcomer-gifts/claims", body, act)

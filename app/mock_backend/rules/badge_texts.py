@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.mock_backend.rules.badges import BadgeDef
+from app.mock_backend.rules.badges import FAMILY_NAMES_ES, BadgeDef
 from app.mock_backend.texts import Texts
 
 
@@ -20,17 +20,6 @@ class BadgeTexts:
     family_name: Texts
 
 
-FAMILY_NAMES_ES: dict[str, str] = {
-    "visits": "Visitas",
-    "streak": "Rachas",
-    "gifts": "Regalos",
-    "challenges": "Retos",
-    "reviews": "Reseñas",
-    "status": "Nivel",
-    "rewards": "Recompensas",
-    "friends": "Amigos",
-    "games": "Juego diario",
-}
 
 BADGES_ES: dict[str, tuple[str, str, str]] = {
     # id: (name, description, criteria)

@@ -38,18 +38,20 @@ class BadgeProgress:
     earned_at: datetime | None
 
 
-# A family's id: its name, its icon and what it counts.
-_FAMILIES: dict[str, tuple[str, str, Metric]] = {
-    "visits": ("Visits", "local_cafe", "visits"),
-    "streak": ("Streaks", "local_fire_department", "streak"),
-    "gifts": ("Gifts", "volunteer_activism", "gifts"),
-    "challenges": ("Challenges", "emoji_events", "challenges"),
-    "reviews": ("Reviews", "rate_review", "reviews"),
-    "status": ("Status", "workspace_premium", "status"),
-    "rewards": ("Rewards", "card_giftcard", "redemptions"),
-    "friends": ("Friends", "group_add", "referrals"),
-    "games": ("Daily game", "casino", "games"),
+# A family's id: its name (English, Spanish), its icon and what it counts.
+_FAMILIES: dict[str, tuple[str, str, str, Metric]] = {
+    "visits": ("Visits", "Visitas", "local_cafe", "visits"),
+    "streak": ("Streaks", "Rachas", "local_fire_department", "streak"),
+    "gifts": ("Gifts", "Regalos", "volunteer_activism", "gifts"),
+    "challenges": ("Challenges", "Retos", "emoji_events", "challenges"),
+    "reviews": ("Reviews", "Reseñas", "rate_review", "reviews"),
+    "status": ("Status", "Nivel", "workspace_premium", "status"),
+    "rewards": ("Rewards", "Recompensas", "card_giftcard", "redemptions"),
+    "friends": ("Friends", "Amigos", "group_add", "referrals"),
+    "games": ("Daily game", "Juego diario", "casino", "games"),
 }
+FAMILY_NAMES_ES: dict[str, str] = {family: names[1] for family, names in _FAMILIES.items()}
+"""A family's name in Spanish (its badges' texts in Spanish are in ``badge_texts.py``)."""
 
 # Every badge, in catalog order: three a family, from bronze to gold.
 # family, id, name, description, criteria, target
@@ -89,7 +91,7 @@ def _build() -> tuple[BadgeDef, ...]:
     levels: tuple[Level, ...] = ("bronze", "silver", "gold")
     badges: list[BadgeDef] = []
     for family, badge_id, name, description, criteria, target in _TABLE:
-        family_name, icon, metric = _FAMILIES[family]
+        family_name, _, icon, metric = _FAMILIES[family]
         level = levels[sum(b.family == family for b in badges)]
         badges.append(BadgeDef(badge_id, name, description, criteria, icon, metric, target, family, family_name, level))
     return tuple(badges)
