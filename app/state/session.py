@@ -362,7 +362,6 @@ class Session(ft.Observable):
     async def set_language(self, language: Language, *, save: bool = True) -> None:
         """Speak `language` from now on: every screen re-renders in it at once; texts from the API (reward names,
         rules) load again in it. `save` keeps the choice on the device (the member chose it in Profile)."""
-        self.client.set_language(language)  # Accept-Language: the API's texts come in it
         if language != self.speech.language:
             self._speak(language)
             for screen in self._screens.values():
