@@ -44,8 +44,8 @@ from app.mock_backend import FrozenClock, Store
 from app.mock_backend.deps import current_member
 from app.mock_backend.passwords import LIGHT_COST_FOR_TESTS, hash_password
 from app.mock_backend.records import Member
+from app.mock_backend.routes import Once, engagement, gifts, pools, rewards, social, summary
 from app.mock_backend.routes import asks as asks_routes
-from app.mock_backend.routes import engagement, gifts, pools, rewards, social, summary
 from app.mock_backend.rules.catalog import CATALOG
 from app.mock_backend.rules.refusals import Refusal
 from app.mock_backend.services import pools as pool_service
@@ -305,31 +305,31 @@ class LedgerMachine(RuleBasedStateMachine):
         member, store, response = self.members[who], self.store, Response()
         try:
             if endpoint == "gifts":
-                result: Any = gifts.create_gift(body=body, member=member, store=store, key=key, response=response)
+                result: Any = gifts.create_gift(body=body, once=Once(member, store, key, response))
                 outcome = ("ok", result.id)
             elif endpoint == "redemptions":
-                result = rewards.create_redemption(body=body, member=member, store=store, key=key, response=response)
+                result = rewards.create_redemption(body=body, once=Once(member, store, key, response))
                 outcome = ("ok", result.id)
             elif endpoint.startswith("contributions:"):
                 result = pools.contribute(
-                    pool_id=endpoint.split(":")[1], body=body, member=member, store=store, key=key, response=response
+                    pool_id=endpoint.split(":")[1], body=body, once=Once(member, store, key, response)
                 )
                 outcome = ("ok", str(result.balance_after))
             elif endpoint.startswith("pool_redemptions:"):
                 result = pools.redeem_from_pool(
-                    pool_id=endpoint.split(":")[1], body=body, member=member, store=store, key=key, response=response
+                    pool_id=endpoint.split(":")[1], body=body, once=Once(member, store, key, response)
                 )
                 outcome = ("ok", result.redemption.id)
             elif endpoint.startswith("leave:"):
                 result = pools.leave_pool(
-                    pool_id=endpoint.split(":")[1], member=member, store=store, key=key, response=response
+                    pool_id=endpoint.split(":")[1], once=Once(member, store, key, response)
                 )
                 outcome = ("ok", str(result.returned))
             elif endpoint == "newcomer_gifts":
-                result = social.send_newcomer_gift(body=body, member=member, store=store, key=key, response=response)
+                result = social.send_newcomer_gift(body=body, once=Once(member, store, key, response))
                 outcome = ("ok", result.claim_code)
             else:
-                result = engagement.create_purchase(body=body, member=member, store=store, key=key, response=response)
+                result = engagement.create_purchase(body=body, once=Once(member, store, key, response))
                 outcome = ("ok", result.entry.id)
         except Refusal as refusal:
             return "refused", refusal.code, False
@@ -511,7 +511,7 @@ class LedgerMachine(RuleBasedStateMachine):
             response = Response()
             try:
                 asks_routes.accept(
-                    ask_id=ask.id, body=models.AskAccept(), member=giver, store=self.store, key=key, response=response
+                    ask_id=ask.id, body=models.AskAccept(), once=Once(giver, self.store, key, response)
                 )
                 outcome = "ok"
             except Refusal as refusal:
@@ -672,8 +672,8 @@ class LedgerMachine(RuleBasedStateMachine):
         # Claiming maintains the giver first: an unclaimed gift past its window goes back and cannot be claimed.
         self.expired += self.model[giver_member.id].touch(now)
         try:
-            social.claim_gift(body=models.ClaimCreate(claim_code=held.code), member=newcomer, store=self.store,
-                              key=self.new_key(), response=Response())
+            claim = models.ClaimCreate(claim_code=held.code)
+            social.claim_gift(body=claim, once=Once(newcomer, self.store, self.new_key(), Response()))
         except Refusal as refusal:
             assert due and refusal.code == "claim_closed", refusal
             STATS["claims refused: window over"] += 1
