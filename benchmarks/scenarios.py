@@ -130,12 +130,12 @@ def _tour(page: Page) -> list[tuple[Locator, str, str]]:
     return [
         (tab(page, "Rewards"), REWARDS_LOADED, "rewards.first"),
         (tab(page, "Home"), HOME_LOADED, "home.revisit"),
-        (tab(page, "Gift"), GIFT_LOADED, "gift.first"),
+        (tab(page, "Friends"), GIFT_LOADED, "gift.first"),
         (tab(page, "Home"), HOME_LOADED, "home.revisit"),
         (activity, ACTIVITY_ENTRY, "activity.first"),
         (back, HOME_LOADED, "home.revisit"),
         (tab(page, "Rewards"), REWARDS_LOADED, "rewards.revisit"),
-        (tab(page, "Gift"), GIFT_LOADED, "gift.revisit"),
+        (tab(page, "Friends"), GIFT_LOADED, "gift.revisit"),
         (tab(page, "Home"), HOME_LOADED, "home.revisit"),
         (activity, ACTIVITY_ENTRY, "activity.revisit"),
         (back, HOME_LOADED, "home.revisit"),
@@ -187,7 +187,7 @@ async def _redeem_confirmations(page: Page, meter: WsMeter, samples: Samples, ta
 
 async def _gift_amounts(page: Page, meter: WsMeter, samples: Samples, taps: int) -> None:
     """Add a digit to the amount (the form keeps it server-side) and review: the review shows the new amount."""
-    await probe.tap(page, tab(page, "Gift"), GIFT_LOADED)
+    await probe.tap(page, tab(page, "Friends"), GIFT_LOADED)
     await choose_friend(page, "Grace Hopper")
     amount = page.get_by_role("textbox", name="Amount", exact=True)
     for n in range(taps):
