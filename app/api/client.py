@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import json as jsonlib
+import logging
 import random
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
@@ -43,6 +44,7 @@ from app.api.errors import (
 )
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 PAUSE_STATUSES = frozenset({429, 503})
 """Answers whose `Retry-After` asks the client to pause; a pause longer than the client waits is `RateLimited`."""
@@ -187,7 +189,10 @@ class LoyaltyClient:
             ValidationFailed: a field is missing or malformed.
         """
         body = m.TokenRequest(email=email, password=password)
-        pair: m.TokenPair = await self._call("POST", "/v1/auth/token", m.TokenPair, json=body, auth=False)
+        # Safe to send again after a lost connection: a second sign-in only issues a second pair.
+        pair: m.TokenPair = await self._call(
+            "POST", "/v1/auth/token", m.TokenPair, json=body, auth=False, repeatable=True
+        )
         await self._set_tokens(pair)
         return pair
 
@@ -570,7 +575,10 @@ class LoyaltyClient:
         auth: bool = True,
         etag: bool = False,
         timeout: float | None = None,
+        repeatable: bool = False,
     ) -> T:
+        """One API call. GETs, writes with an Idempotency-Key and `repeatable` ones are sent again after a lost
+        connection or a 502/503/504 (`RetryPolicy`); any other write is sent once."""
         payload = json.model_dump(mode="json", exclude_unset=True) if json is not None else None
         refreshed = False
         while True:
@@ -585,7 +593,7 @@ class LoyaltyClient:
             cached = self._etags.get(path) if etag else None
             if cached is not None:
                 headers["If-None-Match"] = cached[0]
-            retryable = method == "GET" or key is not None
+            retryable = method == "GET" or key is not None or repeatable
             response = await self._send(method, path, headers, payload, params, retryable, timeout)
             if response.status_code == 304 and cached is not None:
                 return cached[1]  # type: ignore[no-any-return]
@@ -629,6 +637,8 @@ class LoyaltyClient:
                 if not retryable or attempt >= self.retry.max_retries:
                     raise RequestTimeout("The loyalty API did not answer in time") from e
             except httpx.TransportError as e:
+                # Which error, never the request's content: "offline" on screen has more than one cause.
+                log.warning("%s %s: %s (attempt %d)", method, path, type(e).__name__, attempt + 1)
                 if not retryable or attempt >= self.retry.max_retries:
                     raise NetworkError("The loyalty API could not be reached") from e
             else:
