@@ -4,7 +4,6 @@ was kept; once the API is back, "Retry" (or the app by itself) recovers."""
 from __future__ import annotations
 
 import contextlib
-import json
 import re
 from collections.abc import Awaitable, Callable
 
@@ -13,24 +12,12 @@ from playwright.async_api import Page, expect
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.e2e.backend_api import BackendApi
-from tests.e2e.screens import button, open_app, open_signed_in, shown, stars_text
+from tests.e2e.screens import button, open_app, open_signed_in, saved_access_token, shown, stars_text
 from tests.support import servers
 
 pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="session")]
 
 MEMBER = "alan@example.com"
-TOKENS_KEY = "flutter.starboard.tokens"
-
-
-async def _saved_access_token(page: Page) -> str | None:
-    """The access token the app keeps on the device (Flutter's SharedPreferences: a JSON string in localStorage)."""
-    raw = await page.evaluate(f"localStorage.getItem({json.dumps(TOKENS_KEY)})")
-    while isinstance(raw, str):
-        try:
-            raw = json.loads(raw)
-        except ValueError:
-            return None
-    return raw.get("access_token") if isinstance(raw, dict) else None
 
 
 async def test_member_card_works_offline_and_recovers(
@@ -57,7 +44,7 @@ async def test_member_card_works_offline_and_recovers(
 
     restartable_backend.start()
     # Recovering needs the session the app holds to be valid on the API that came back.
-    token = await _saved_access_token(page)
+    token = await saved_access_token(page)
     assert token, "the app should keep its session on the device"
     answer = await api.http.get("/v1/me", headers={"Authorization": f"Bearer {token}"})
     assert answer.status_code == 200, (
