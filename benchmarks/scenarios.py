@@ -24,7 +24,8 @@ from tests.e2e.screens import choose_friend, sign_in
 
 BALANCE = r"^Balance: [\d,]+ Stars?$"
 """The balance in the top bar: Home (and any signed-in screen) is interactive once it shows."""
-HOME_LOADED = r"^Next reward progress"
+HOME_LOADED = r"^Hi, "
+"""Home's greeting ("Hi, Alan"): no other screen shows it, and hidden tabs are out of the semantics tree."""
 REWARDS_LOADED = r"^Redeem "
 GIFT_LOADED = line("Review gift")
 ACTIVITY_ENTRY = r"^Balance [\d,]+$"
@@ -194,7 +195,8 @@ async def _gift_amounts(page: Page, meter: WsMeter, samples: Samples, taps: int)
         digit = str(1 + n % 9)
         await _type_amount(page, meter, amount, digit)
         review = page.get_by_role("button", name="Review gift", exact=True)
-        samples.add_tap("tap.gift_ms", await probe.tap(page, review, line(f"{digit} Stars")))
+        # The review's summary has a line of its own for the amount: "1 Star", "2 Stars".
+        samples.add_tap("tap.gift_ms", await probe.tap(page, review, rf"^{digit} Stars?$"))
         await meter.quiet(0.2)
         await probe.tap(page, page.get_by_role("button", name="Edit", exact=True), GIFT_LOADED)
         await meter.quiet(0.2)
@@ -250,10 +252,12 @@ async def entry_pattern(api: BackendApi, index: int) -> str:
         cursor = page["next_cursor"]
         if cursor is None:
             break
-    from app.api.models import ActivityEntry  # the app's own model: the same date the screen formats
+    from app.api.models import ActivityEntry  # the app's own model and formats: the same date the screen shows
+    from app.i18n.translator import Translator
 
     entry = ActivityEntry.model_validate(seen[index])
-    return rf"^{entry.created_at:%d %b %Y, %H:%M}$(\n.*)*\n^Balance {entry.balance_after:,}$"
+    when = re.escape(Translator("en").date_time(entry.created_at))
+    return rf"^{when}$(\n.*)*\n^Balance {entry.balance_after:,}$"
 
 
 class ScrollStalled(RuntimeError):
