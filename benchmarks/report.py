@@ -164,6 +164,7 @@ RATIO_ROWS = (
 
 REQUEST_ROWS = (
     Row("Home, first visit (navigation)", "requests.home.first", count, max_value=1, target="1"),
+    Row("Then in the background: the inbox and the other tabs", "requests.home.background", count),
     Row("Home, revisit", "requests.home.revisit", count, max_value=0, target="0"),
     Row("Rewards, first visit", "requests.rewards.first", count),
     Row("Rewards, revisit", "requests.rewards.revisit", count, max_value=0, target="0"),
@@ -264,13 +265,13 @@ TAPS = (
 
 def _splits(samples: Samples) -> list[str]:
     out = [
-        "| Tap | Total | Input → message sent | Sent → last answer received | Answer → on screen |",
-        "| --- | ---: | ---: | ---: | ---: |",
+        "| Tap | Total | p95 | Input → message sent | Sent → last answer received | Answer → on screen |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
     ]
     for label, key in TAPS:
         parts = [samples.median(f"{key}.{p}") for p in ("before_send", "server", "after_receive")]
-        total = samples.median(key)
-        cells = [ms(v) if v is not None else "–" for v in (total, *parts)]
+        total, p95 = samples.median(key), samples.percentile(key, 95)
+        cells = [ms(v) if v is not None else "–" for v in (total, p95, *parts)]
         out.append(f"| {label} | {' | '.join(cells)} |")
     return out
 
@@ -289,11 +290,12 @@ def render(samples: Samples, machine: Machine, notes: list[str], settings: str) 
         "",
         *_table(samples, RATIO_ROWS, compared=True),
         "",
-        "Where a tap's time goes (medians of each part; WebSocket messages timed in the page):",
+        "Where a tap's time goes (medians of each part, and the p95 of the total; WebSocket messages timed in the "
+        "page):",
         "",
         *_splits(samples),
         "",
-        "### API requests per screen visit (the live-updates poll, one `GET /v1/me/events` every 2 s, not counted)",
+        "### API requests per screen visit (the live-updates long-poll, `GET /v1/me/events`, not counted)",
         "",
         *_table(samples, REQUEST_ROWS, compared=False),
         "",

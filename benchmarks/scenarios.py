@@ -7,6 +7,7 @@ member's tokens in client storage), the way a returning member opens the app.
 
 from __future__ import annotations
 
+import asyncio
 import re
 import statistics
 import time
@@ -58,6 +59,13 @@ class Samples:
     def median(self, name: str) -> float | None:
         found = self.values.get(name)
         return statistics.median(found) if found else None
+
+    def percentile(self, name: str, p: int) -> float | None:
+        """The `p`th percentile (nearest rank) of `name`'s samples."""
+        found = sorted(self.values.get(name) or ())
+        if not found:
+            return None
+        return found[min(len(found) - 1, max(0, -(-p * len(found) // 100) - 1))]
 
 
 async def new_context(browser: Browser, *arm_on_load: tuple[str, str]) -> BrowserContext:
@@ -144,12 +152,18 @@ def _tour(page: Page) -> list[tuple[Locator, str, str]]:
 
 
 async def starboard_run(context: BrowserContext, stack: Stack, api: BackendApi, samples: Samples, taps: int) -> None:
+    await _requests_settled(stack)  # a page closed just before may still be loading in the background
     before = stack.request_counts()
     page, meter, ready = await open_page(context, stack.app.url + "/", "home")
     samples.add("home.interactive_ms", ready)
+    samples.add("requests.home.first", sum(screen_requests(before, stack.request_counts()).values()))
     await meter.quiet(SETTLE_SECONDS)
     samples.add("home.first_bytes", meter.total)
-    samples.add("requests.home.first", sum(screen_requests(before, stack.request_counts()).values()))
+    # Then the other tabs and the inbox load in the background (`Session.prefetch`): wait for them to be done.
+    at_home = stack.request_counts()
+    await _requests_settled(stack)
+    samples.add("requests.home.background", sum(screen_requests(at_home, stack.request_counts()).values()))
+    await meter.quiet(SETTLE_SECONDS)
 
     for target, loaded, figure in _tour(page):
         before = stack.request_counts()
@@ -170,6 +184,17 @@ async def starboard_run(context: BrowserContext, stack: Stack, api: BackendApi, 
     await _gift_amounts(page, meter, samples, taps)
     await _balance_change(page, meter, stack, api, samples)
     await page.close()
+
+
+async def _requests_settled(stack: Stack, quiet_for: float = 1.5, timeout: float = 30.0) -> None:
+    """Wait until the backend has received no request for `quiet_for` seconds (background loads are done)."""
+    deadline = time.monotonic() + timeout
+    last, since = screen_requests({}, stack.request_counts()), time.monotonic()
+    while time.monotonic() < deadline and time.monotonic() - since < quiet_for:
+        await asyncio.sleep(0.25)
+        now = screen_requests({}, stack.request_counts())
+        if now != last:
+            last, since = now, time.monotonic()
 
 
 async def _redeem_confirmations(page: Page, meter: WsMeter, samples: Samples, taps: int) -> None:

@@ -691,6 +691,9 @@ class Event(Response):
     celebrate: bool = False
     """An achievement worth a moment of its own (a challenge completed, a badge earned, a higher tier reached),
     not just a notice."""
+    inbox: bool = False
+    """The event put an item in the member's inbox: the inbox and its unread count changed (a purchase's event
+    does not, so an open app need not load the inbox again)."""
 
 
 class EventsPage(Response):

@@ -27,6 +27,7 @@ from app.mock_backend.records import (
 )
 from app.mock_backend.rules import asks as asks_rules
 from app.mock_backend.rules import daily_game as daily_game_rules
+from app.mock_backend.rules import inbox as inbox_rules
 from app.mock_backend.rules import ledger
 from app.mock_backend.rules import sharing as sharing_rules
 from app.mock_backend.rules import streak as streak_rules
@@ -269,7 +270,13 @@ def card(store: Store, member: Member, at: datetime) -> models.MemberCard:
 
 def event(record: EventRecord) -> models.Event:
     """An event, its title and body written in the reader's language."""
-    return _wire(models.Event, record, title=texts.render(record.title), body=texts.render(record.body))
+    return _wire(
+        models.Event,
+        record,
+        title=texts.render(record.title),
+        body=texts.render(record.body),
+        inbox=record.kind in inbox_rules.EVENT_ITEMS,
+    )
 
 
 def events_page(records: Sequence[EventRecord], after: int) -> models.EventsPage:

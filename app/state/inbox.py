@@ -1,8 +1,9 @@
 """Inbox: what the member is told about (gifts with their message, asks and thank-yous, expiring Stars, challenges
 ending, new offers, tier changes, badges), the unread count the top bar shows, read marks and the preferences.
 
-Live: the inbox listens to the live updates' events (`events_arrived`), whatever their kind and however they are
-delivered, and loads again, so a new item and the unread count appear without a reload.
+Live: the inbox listens to the live updates' events (`events_arrived`), however they are delivered, and loads again
+when one of them says it put an item in the inbox (`Event.inbox`), so a new item and the unread count appear without
+a reload.
 """
 
 from __future__ import annotations
@@ -40,8 +41,9 @@ class InboxState(ScreenState):
         return self.inbox.preferences if self.inbox is not None else []
 
     async def events_arrived(self, events: list[Event]) -> None:
-        """Something happened while the app was open: the inbox (and its unread count) loads again."""
-        if events and self.status != "idle":
+        """Something happened while the app was open: the inbox (and its unread count) loads again when one of the
+        events put an item in it (`Event.inbox`)."""
+        if any(e.inbox for e in events) and self.status != "idle":
             self.invalidate()
             await self.refresh()
 

@@ -85,3 +85,30 @@ async def test_a_goal_set_on_rewards_drives_homes_bar(session: Session) -> None:
     await rewards.clear_goal()
     await home.ensure_loaded()
     assert home.summary.goal is None and rewards.goal is None
+
+
+async def test_the_inbox_loads_again_only_for_events_that_put_an_item_in_it(session: Session, backend: object) -> None:
+    inbox = session.screen(InboxState)
+    await inbox.ensure_loaded()
+    await session.live.poll_once()
+    loads = 0
+    original = session.client.inbox
+
+    async def counted() -> object:
+        nonlocal loads
+        loads += 1
+        return await original()
+
+    session.client.inbox = counted  # type: ignore[method-assign]
+    await session.client.simulate_purchase(6.0, idempotency_key=new_idempotency_key())
+    events = await session.live.poll_once()
+    assert events and not any(e.inbox for e in events)  # a purchase is no inbox news
+    assert loads == 0
+
+    grace = await _grace(backend)
+    ada_id = next(f.id for f in await grace.friends() if f.name.startswith("Ada"))
+    await grace.gift_stars(ada_id, 3, "", idempotency_key=new_idempotency_key())
+    await grace.aclose()
+    events = await session.live.poll_once()
+    assert any(e.inbox and e.kind == "gift_received" for e in events)
+    assert loads == 1
