@@ -151,8 +151,8 @@ class Session(ft.Observable):
         self._preloading: asyncio.Task[None] | None = None
         self._prefetching: asyncio.Task[None] | None = None
         self.prefetched: frozenset[type[ScreenState]] = frozenset()
-        """The screens loaded in the background after the first one (`prefetch`): the shell mounts their tabs,
-        hidden, so that a first visit only shows them."""
+        """The screens loaded in the background after the first one (`prefetch`); the top bar's inbox button waits
+        for its first load to come this way."""
         self._finishing: asyncio.Task[None] | None = None  # private: a public attribute would re-render the app
         client.on_tokens_changed = self._device.save_tokens
         client.on_session_expired = self._on_session_expired
@@ -333,8 +333,8 @@ class Session(ft.Observable):
     def prefetch(self, kinds: Sequence[type[ScreenState]]) -> None:
         """Once the first screen is loaded (the shell calls this after every `show`; only the first call counts
         per member): load `kinds` in the background, one after the other, after `PREFETCH_AFTER` seconds. A
-        screen loaded this way joins `prefetched` and a first visit to it shows it at once, with no request
-        (issue 13: every tap's response within 100 ms). The first screen alone still costs one request."""
+        screen loaded this way joins `prefetched`; a first visit to it renders it at once, with no request and no
+        loading state in between. The first screen alone still costs one request."""
         if self._prefetching is not None or self.auth != "signed_in":
             return
         self._prefetching = asyncio.create_task(self._prefetch(tuple(kinds)), name="starboard-prefetch")

@@ -53,7 +53,6 @@ def Shell() -> ft.Control:
         return Loading(t._("Opening Starboard"))
     if is_tab and screen is not None:
         kept.current.add(screen.path)
-    kept.current.update(tab.path for tab in TABS if tab.state in session.prefetched)  # mounted hidden, loaded
     # Screens reached from Home (Activity, Member card, ...) keep Home highlighted and get a back arrow.
     selected = tab_paths.index(screen.path) if is_tab and screen is not None else 0
 
@@ -110,9 +109,10 @@ def Shell() -> ft.Control:
             selected_index=selected,
             on_change=go_tab,
         )
-    # A tab visited once, or loaded in the background after the first screen (`Session.prefetch`), stays mounted:
-    # switching to it only shows it (no render, no API call while it is fresh). Other screens (Activity, Member
-    # card, ...) come and go with the route.
+    # A tab visited once stays mounted: switching back only shows it again (no render, no API call while it is
+    # fresh). Its first visit renders it, from the data loaded in the background (`Session.prefetch`). Other screens
+    # (Activity, Member card, ...) come and go with the route. Mounting the prefetched tabs hidden was tried: a form
+    # mounted hidden then lost what was typed into it once shown (journey 9's "Add friend" sent nothing).
     body: list[ft.Control] = [
         ft.Container(content=KeptTab(tab), visible=is_tab and screen is tab, expand=True, key=tab.path)
         for tab in TABS
