@@ -65,6 +65,8 @@ class Probe:
     started: float = 0.0
     cpu: float = 0.0
     requests: int = 0
+    own_cpu: float = 0.0
+    """The simulator's own CPU time at `start` (`time.process_time()`)."""
 
     def requests_now(self) -> int:
         counts = httpx.get(self.api_url + "/_counts", timeout=10.0).json()
@@ -72,6 +74,7 @@ class Probe:
 
     def start(self) -> Probe:
         self.started, self.cpu, self.requests = time.perf_counter(), cpu_seconds(self.pids), self.requests_now()
+        self.own_cpu = time.process_time()
         return self
 
     def stop(self, customers: int) -> PhaseFigures:
@@ -81,6 +84,7 @@ class Probe:
             cpu_percent=100 * (cpu_seconds(self.pids) - self.cpu) / seconds,
             requests_per_minute=(self.requests_now() - self.requests) * 60 / seconds,
             customers=customers,
+            simulator_cpu_percent=100 * (time.process_time() - self.own_cpu) / seconds,
         )
 
     def rss_mb(self) -> float:

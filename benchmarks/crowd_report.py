@@ -30,6 +30,8 @@ class PhaseFigures:
     requests_per_minute: float
     """API requests the backend received, all customers together."""
     customers: int
+    simulator_cpu_percent: float = 0.0
+    """Of one core: the simulator's own process (every customer's wire, in one event loop) on the same machine."""
 
     @property
     def requests_per_customer_minute(self) -> float:
@@ -71,6 +73,7 @@ class RunFigures:
             f"  {self.customers} customers: p50 {percentile(active, 50):.0f} ms, p95 {percentile(active, 95):.0f} ms, "
             f"{self.taps_per_second:.1f} taps/s, active CPU {self.active.cpu_percent if self.active else 0:.0f}%, "
             f"idle CPU {self.idle.cpu_percent if self.idle else 0:.0f}%, "
+            f"simulator CPU (active) {self.active.simulator_cpu_percent if self.active else 0:.0f}%, "
             f"{self.per_session_mb(self.signed_in_mb):.2f} MB/session, "
             f"idle {self.idle.requests_per_customer_minute if self.idle else 0:.2f} API req/min per customer, "
             f"gift seen p95 {percentile(self.gift_latency_ms, 95):.0f} ms ({len(self.gift_latency_ms)}), "
@@ -98,9 +101,9 @@ def render(runs: list[RunFigures], machine: Machine, settings: str) -> str:
         f"Python {machine.python}, Flet {machine.flet}. Load average (1/5/15 min) before: {machine.load_before}, "
         f"after: {machine.load_after}. Settings: {settings}. Quiet period {QUIET_S * 1000:.0f} ms.",
         "",
-        "| Customers | Processes | Taps/s (active) | p50 | p95 | p99 | CPU active | CPU idle "
+        "| Customers | Processes | Taps/s (active) | p50 | p95 | p99 | CPU active | CPU idle | Simulator CPU (active) "
         "| API req/min per idle customer | MB per session (Home / all tabs) | Failed |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for run in runs:
         times = run.times()
@@ -110,13 +113,16 @@ def render(runs: list[RunFigures], machine: Machine, settings: str) -> str:
         lines.append(
             f"| {run.customers} | {run.processes} | {run.taps_per_second:.1f} | {_ms(percentile(times, 50))} "
             f"| {_ms(percentile(times, 95))} | {_ms(percentile(times, 99))} | {active:.0f}% | {idle:.0f}% "
+            f"| {run.active.simulator_cpu_percent if run.active else 0.0:.0f}% "
             f"| {per_idle:.1f} | {run.per_session_mb(run.signed_in_mb):.2f} "
             f"/ {run.per_session_mb(run.all_tabs_mb):.2f} "
             f"| {len(run.failures)} of {len(run.interactions)} |"
         )
     lines += [
         "",
-        "CPU is the app process(es)' user + system time over the phase, in % of one core. Taps/s counts every "
+        "CPU is the app process(es)' user + system time over the phase, in % of one core; the simulator's is its "
+        "own process's (all customers' wires in one event loop): near 100% it is the bottleneck and its times grow "
+        "with its own backlog. Taps/s counts every "
         "timed interaction of the active phase. MB per session: (RSS after the crowd arrived, or after it visited "
         "every tab, minus RSS after one warm-up customer) / customers.",
         "",
