@@ -164,7 +164,7 @@ RATIO_ROWS = (
 
 REQUEST_ROWS = (
     Row("Home, first visit (navigation)", "requests.home.first", count, max_value=1, target="1"),
-    Row("Then in the background: the inbox and the other tabs", "requests.home.background", count),
+    Row("After Home is interactive, until the requests stop (the top bar's inbox)", "requests.home.background", count),
     Row("Home, revisit", "requests.home.revisit", count, max_value=0, target="0"),
     Row("Rewards, first visit", "requests.rewards.first", count),
     Row("Rewards, revisit", "requests.rewards.revisit", count, max_value=0, target="0"),

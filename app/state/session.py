@@ -15,7 +15,6 @@ import contextlib
 import itertools
 import logging
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, TypeVar
 
@@ -49,9 +48,6 @@ BALANCE_SOURCE: type[ScreenState] = HomeState
 
 WIDE_FROM = 840
 """Material's "expanded" width class: from here a navigation rail suits better than a bottom bar."""
-PREFETCH_AFTER = 0.5
-"""Seconds between the first screen a signed-in member sees being loaded and the other tabs starting to load in the
-background (`Session.prefetch`): the first screen's frames go out first."""
 
 
 @dataclass(frozen=True)
@@ -149,10 +145,6 @@ class Session(ft.Observable):
         self._screens: dict[type[ScreenState], ScreenState] = {}  # private: adding one must not re-render anything
         self._showing: ScreenState | None = None
         self._preloading: asyncio.Task[None] | None = None
-        self._prefetching: asyncio.Task[None] | None = None
-        self.prefetched: frozenset[type[ScreenState]] = frozenset()
-        """The screens loaded in the background after the first one (`prefetch`); the top bar's inbox button waits
-        for its first load to come this way."""
         self._finishing: asyncio.Task[None] | None = None  # private: a public attribute would re-render the app
         client.on_tokens_changed = self._device.save_tokens
         client.on_session_expired = self._on_session_expired
@@ -212,7 +204,6 @@ class Session(ft.Observable):
         """The browser session is gone: stop background work and release the connection."""
         if self._finishing is not None:
             self._finishing.cancel()
-        self._stop_prefetching()
         await self.live.stop()
         await self.client.aclose()
 
@@ -284,8 +275,6 @@ class Session(ft.Observable):
 
     def _forget_member(self) -> None:
         self._showing = None
-        self._stop_prefetching()
-        self.prefetched = frozenset()
         self.live.cursor = None  # the next member's first poll catches up again instead of announcing old news
         self.member.forget()
         for screen in self._screens.values():
@@ -329,30 +318,6 @@ class Session(ft.Observable):
         self._showing = screen
         if screen is not None:
             await screen.ensure_loaded()
-
-    def prefetch(self, kinds: Sequence[type[ScreenState]]) -> None:
-        """Once the first screen is loaded (the shell calls this after every `show`; only the first call counts
-        per member): load `kinds` in the background, one after the other, after `PREFETCH_AFTER` seconds. A
-        screen loaded this way joins `prefetched`; a first visit to it renders it at once, with no request and no
-        loading state in between. The first screen alone still costs one request."""
-        if self._prefetching is not None or self.auth != "signed_in":
-            return
-        self._prefetching = asyncio.create_task(self._prefetch(tuple(kinds)), name="starboard-prefetch")
-
-    async def _prefetch(self, kinds: tuple[type[ScreenState], ...]) -> None:
-        await asyncio.sleep(PREFETCH_AFTER)
-        for kind in kinds:
-            if self.auth != "signed_in":
-                return
-            screen = self.screen(kind)
-            await screen.ensure_loaded()
-            if screen.status == "ready" and self.auth == "signed_in":
-                self.prefetched = self.prefetched | {kind}
-
-    def _stop_prefetching(self) -> None:
-        if self._prefetching is not None:
-            self._prefetching.cancel()
-            self._prefetching = None
 
     async def reconnected(self) -> None:
         """The browser came back to this session (a reload, or the network after a gap): what it shows may be old.

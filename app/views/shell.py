@@ -42,8 +42,6 @@ def Shell() -> ft.Control:
     async def show_screen() -> None:
         if session.auth == "signed_in":
             await session.show(session.screen(screen.state) if screen else None)
-            # Then, in the background, the top bar's inbox and every tab: a first visit shows a tab at once.
-            session.prefetch([InboxState, *(tab.state for tab in TABS)])
 
     ft.use_effect(send_to_sign_in, [session.auth])
     ft.use_effect(load_balance, [session.auth])
@@ -110,9 +108,7 @@ def Shell() -> ft.Control:
             on_change=go_tab,
         )
     # A tab visited once stays mounted: switching back only shows it again (no render, no API call while it is
-    # fresh). Its first visit renders it, from the data loaded in the background (`Session.prefetch`). Other screens
-    # (Activity, Member card, ...) come and go with the route. Mounting the prefetched tabs hidden was tried: a form
-    # mounted hidden then lost what was typed into it once shown (journey 9's "Add friend" sent nothing).
+    # fresh). Other screens (Activity, Member card, ...) come and go with the route.
     body: list[ft.Control] = [
         ft.Container(content=KeptTab(tab), visible=is_tab and screen is tab, expand=True, key=tab.path)
         for tab in TABS
@@ -137,8 +133,7 @@ def Shell() -> ft.Control:
 def InboxButton() -> ft.Control:
     """The top bar's way to the inbox, with the unread count in its name ("Inbox, 3 unread") and on its badge.
 
-    The inbox loads in the background after the first screen; live updates keep the count current
-    (`InboxState.events_arrived`)."""
+    It loads the inbox on sign-in; live updates keep the count current (`InboxState.events_arrived`)."""
     session = use_session()
     inbox = use_screen(InboxState)
     t = use_i18n()
@@ -146,16 +141,13 @@ def InboxButton() -> ft.Control:
 
     location = ft.use_route_location()
 
-    loaded_once = InboxState in session.prefetched
-
     async def load() -> None:
-        # The first load comes with the background loads after the first screen (`Session.prefetch`, so that the
-        # first screen costs one request); then on every navigation: no request while it is fresh, a reload once
-        # something it shows changed (an activated offer leaves the "new offer" item).
-        if session.auth == "signed_in" and loaded_once:
+        # On sign-in, and on every navigation: no request while it is fresh, a reload once something it shows
+        # changed (an activated offer leaves the "new offer" item).
+        if session.auth == "signed_in":
             await inbox.ensure_loaded()
 
-    ft.use_effect(load, [session.auth, location, loaded_once])
+    ft.use_effect(load, [session.auth, location])
     unread = inbox.unread
     # Translators: the inbox button's accessible name.
     name = t.n_("Inbox, {n} unread", "Inbox, {n} unread", unread)
