@@ -34,7 +34,15 @@ def Shell() -> ft.Control:
         if session.auth == "signed_in":
             await session.ensure_balance()
 
-    screen = screen_for(location)
+    # A tab tapped in the bottom bar is shown at once, before the browser's URL follows: `page.navigate` is a round
+    # trip through the browser (push_route, then route_change) that took about 30 ms of every tab switch. The shell
+    # renders the kept tabs itself, so it need not wait for the router; once the URL changes, it follows the URL.
+    tapped = ft.use_ref(lambda: None)  # (the tab's path, the location it was tapped on), until the location changes
+    _, rerender = ft.use_state(0)
+    if tapped.current is not None and tapped.current[1] != location:
+        tapped.current = None
+    shown = tapped.current[0] if tapped.current is not None else location
+    screen = screen_for(shown)
     tab_paths = [tab.path for tab in TABS]
     is_tab = screen is not None and screen.path in tab_paths
     kept = ft.use_ref(set)  # the tabs visited so far: they stay mounted, hidden while another screen is shown
@@ -45,7 +53,7 @@ def Shell() -> ft.Control:
 
     ft.use_effect(send_to_sign_in, [session.auth])
     ft.use_effect(load_balance, [session.auth])
-    ft.use_effect(show_screen, [location, session.auth])
+    ft.use_effect(show_screen, [shown, session.auth])
     if session.auth != "signed_in":
         kept.current = set()  # the next member starts with fresh screens
         return Loading(t._("Opening Starboard"))
@@ -56,7 +64,9 @@ def Shell() -> ft.Control:
 
     def go_tab(e: ft.Event[ft.NavigationBar]) -> None:
         index = e.control.selected_index
-        if 0 <= index < len(TABS) and TABS[index].path != location:
+        if 0 <= index < len(TABS) and TABS[index].path != shown:
+            tapped.current = (TABS[index].path, location)
+            rerender(lambda n: n + 1)
             page.navigate(TABS[index].path)
 
     actions: list[ft.Control] = [InboxButton()]

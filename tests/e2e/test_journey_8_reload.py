@@ -53,3 +53,23 @@ async def test_a_deep_link_signed_out_returns_there_after_sign_in(page: Page, ap
     await type_into(page, page.get_by_role("textbox", name="Password"), DEMO_PASSWORD)
     await button(page, "Sign in").click()
     await _expect_on_rewards(page, api)
+
+
+async def test_tabs_and_the_browser_history_stay_in_step(page: Page, app_url: str, api: BackendApi) -> None:
+    """A tapped tab shows before the URL follows (app/views/shell.py); the URL, Back and Forward still agree with it."""
+    await open_signed_in(page, app_url, MEMBER)
+    await nav(page, "Rewards")
+    await _expect_on_rewards(page, api)
+    await nav(page, "Home")
+    await expect(page).to_have_url(re.compile(r"/$"))
+    await expect(nav_item(page, "Home")).to_have_attribute("aria-selected", "true")
+    await expect(button(page, re.compile(r"^Redeem "))).to_have_count(0)
+
+    await page.go_back()  # to /rewards: the tab tapped earlier from "/" must not come back by itself
+    await _expect_on_rewards(page, api)
+    await page.go_back()
+    await expect(page).to_have_url(re.compile(r"/$"))
+    await expect(nav_item(page, "Home")).to_have_attribute("aria-selected", "true")
+    await expect(button(page, re.compile(r"^Redeem "))).to_have_count(0)
+    await page.go_forward()
+    await _expect_on_rewards(page, api)
