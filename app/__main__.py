@@ -20,6 +20,7 @@ from app import web_assets, web_security
 from app.config import PROJECT_ROOT, load_settings
 from app.control_ids import start_control_ids_at_random
 from app.flet_fixes import apply_all as apply_flet_fixes
+from app.garbage_collection import tune_for_many_sessions
 from app.shutdown import exit_promptly_on_sigterm
 from app.ui import main
 
@@ -49,6 +50,7 @@ def serve() -> None:
         session_timeout_seconds=settings.session_idle_seconds,
     )
     hardened, _ = web_security.harden(flet_app, settings)
+    tune_for_many_sessions()  # a full collection stopped every session for ~600 ms (app/garbage_collection.py)
     config = uvicorn.Config(hardened, host=settings.host, port=settings.port, log_level="info", ws="websockets-sansio")
     url = f"http://{shown_host}:{settings.port}"
     asyncio.run(_run(uvicorn.Server(config), url if settings.open_browser else None))

@@ -163,14 +163,18 @@ async def run_crowd(
     figures.idle = idle.stop(customers)
     figures.gift_latency_ms = await crowd.gifts_seen(args.gift_samples)
     active = probe.start()
-    active_from = sum(len(c.interactions) for c in crowd.customers)
+    active_from = [len(c.interactions) for c in crowd.customers]
     await crowd.browse(args.duration if customers <= args.active_up_to else 0.0)
     figures.active = active.stop(customers)
-    figures.active_interactions = sum(len(c.interactions) for c in crowd.customers) - active_from
+    walk_from = [len(c.interactions) for c in crowd.customers]
+    phase = zip(crowd.customers, active_from, walk_from, strict=True)
+    figures.active_phase = [i for c, a, w in phase for i in c.interactions[a:w]]
+    figures.active_interactions = len(figures.active_phase)
     await crowd.visit_every_tab()
     figures.all_tabs_mb = probe.rss_mb()
     await crowd.leave()
-    figures.interactions = [i for c in crowd.customers for i in c.interactions]
+    figures.interactions = [i for c, w in zip(crowd.customers, walk_from, strict=True) for i in c.interactions[:w]]
+    figures.walk = [i for c, w in zip(crowd.customers, walk_from, strict=True) for i in c.interactions[w:]]
     return figures
 
 
@@ -231,7 +235,7 @@ async def main_async(args: argparse.Namespace) -> int:
     if not args.no_write:
         write(args.out, text)
         print(f"\nwrote {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}")
-    failed = sum(1 for r in runs for i in r.interactions if not i.ok)
+    failed = sum(len(r.failures) for r in runs)
     return 1 if failed else 0
 
 

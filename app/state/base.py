@@ -204,13 +204,18 @@ class ScreenState(FormTexts, ft.Observable):
     members_data: ClassVar[bool] = True
     """False for data that is the same for every member (the program's rules): a sign-out keeps it."""
 
+    shows_refreshing: ClassVar[bool] = False
+    """True for a screen that shows a reload in progress (Home's bar, the card's offline notice): starting and ending
+    a reload re-render it. Any other screen keeps what it shows and re-renders only when the answer changed
+    something, so a revisit that finds the same data costs no render (and no diff of the whole screen)."""
+
     status: Status = "idle"
     error: str | None = None
-    refreshing: bool = False
     slow: bool = False
     """A load has been running for longer than `slow_after`: the screen says it is still trying (what was shown
     stays shown)."""
     _error_retryable: bool = False
+    _refreshing: bool = False
     _loaded_at: float | None = None
     _stale: bool = False
 
@@ -226,6 +231,17 @@ class ScreenState(FormTexts, ft.Observable):
         """The session's language (`self.t._("...")`, `self.t.stars(n)`): read at each use, so a change of language
         reaches the next text at once."""
         return self._ctx.t
+
+    @property
+    def refreshing(self) -> bool:
+        """A reload runs over data already shown."""
+        return self._refreshing
+
+    def _set_refreshing(self, value: bool) -> None:
+        if value != self._refreshing:
+            self._refreshing = value  # private: observers are not told...
+            if self.shows_refreshing:
+                self._notify("refreshing")  # ...unless the screen shows it
 
     def reset(self) -> None:
         """Forget everything (sign-out): every declared field back to its default; answers still on their way are
@@ -317,7 +333,7 @@ class ScreenState(FormTexts, ft.Observable):
             return False
         had_data = self.status == "ready"
         if had_data:
-            self.refreshing = True
+            self._set_refreshing(True)
         else:
             self.status = "loading"
         self.error = None
@@ -327,7 +343,7 @@ class ScreenState(FormTexts, ft.Observable):
             outcome = await attempt(call(), self.t)
         except BaseException:  # cancelled: leave no spinner behind
             if self._still_current(epoch):
-                self.refreshing = False
+                self._set_refreshing(False)
                 if not had_data:
                     self.status = "idle"
             raise
@@ -337,7 +353,7 @@ class ScreenState(FormTexts, ft.Observable):
                 self.slow = False
         if not self._still_current(epoch):
             return False  # signed out meanwhile: the next member does not see this
-        self.refreshing = False
+        self._set_refreshing(False)
         self._error_retryable = outcome.retryable
         if outcome.ok:
             apply(outcome.value)  # type: ignore[arg-type]

@@ -12,6 +12,7 @@ from app.state.base import ScreenState, attempt
 
 class CardState(ScreenState):
     shows = frozenset({"stars"})
+    shows_refreshing = True
 
     card: MemberCard | None = None
     offline: bool = False
@@ -28,13 +29,13 @@ class CardState(ScreenState):
         if self.card is None:
             self.status = "loading"
         else:
-            self.refreshing = True
+            self._set_refreshing(True)
         self.error = None
         epoch = self._epoch
         try:
             outcome = await attempt(self._ctx.client.card(), self.t)
         finally:
-            self.refreshing = False
+            self._set_refreshing(False)
         if not self._still_current(epoch):
             return False  # signed out meanwhile: this card is not the next member's
         device = self._ctx.device

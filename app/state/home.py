@@ -31,6 +31,7 @@ def offer_ends(ends_at: datetime, t: Translator, now: datetime | None = None) ->
 
 class HomeState(ScreenState):
     shows = frozenset({"stars", "challenges", "badges", "profile", "offers", "goal"})
+    shows_refreshing = True
 
     summary: Summary | None = None
     playing: bool = False

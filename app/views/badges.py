@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import flet as ft
 
 from app.api.models import Badge
@@ -30,7 +32,7 @@ def BadgesScreen() -> ft.Control:
 
 
 def _grids(state: BadgesState, t: Translator) -> list[ft.Control]:
-    earned, locked = state.earned, state.locked
+    earned, locked, open_ = state.earned, state.locked, state.open_detail
     controls: list[ft.Control] = []
     controls.append(
         SectionCard(
@@ -49,9 +51,9 @@ def _grids(state: BadgesState, t: Translator) -> list[ft.Control]:
         )
     )
     if earned:
-        controls += [SectionHeader(t.p_("badges", "Earned")), _grid([BadgeTile(b, state, key=b.id) for b in earned])]
+        controls += [SectionHeader(t.p_("badges", "Earned")), _grid([BadgeTile(b, open_, key=b.id) for b in earned])]
     if locked:
-        controls += [SectionHeader(t._("Still to earn")), _grid([BadgeTile(b, state, key=b.id) for b in locked])]
+        controls += [SectionHeader(t._("Still to earn")), _grid([BadgeTile(b, open_, key=b.id) for b in locked])]
     return controls
 
 
@@ -59,8 +61,9 @@ def _grid(tiles: list[ft.Control]) -> ft.Control:
     return ft.Row(tiles, wrap=True, spacing=8, run_spacing=8, alignment=ft.MainAxisAlignment.START)
 
 
+@ft.memo  # a change of the screen (a badge's detail opened, a reload) leaves the tiles whose badge is the same
 @ft.component
-def BadgeTile(badge: Badge, state: BadgesState) -> ft.Control:
+def BadgeTile(badge: Badge, on_open: Callable[[Badge], None]) -> ft.Control:
     t = use_i18n()
     earned = badge.earned_at is not None
     rows: list[ft.Control] = [
@@ -95,7 +98,7 @@ def BadgeTile(badge: Badge, state: BadgesState) -> ft.Control:
         padding=10,
         border_radius=16,
         bgcolor=ft.Colors.SURFACE_CONTAINER_HIGH if earned else ft.Colors.SURFACE_CONTAINER_LOW,
-        on_click=lambda: state.open_detail(badge),
+        on_click=lambda: on_open(badge),
         ink=True,
     )
     return ft.Semantics(content=tile, label=badge_label(badge, t), button=True, container=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import functools
+from collections.abc import Awaitable, Callable
 
 import flet as ft
 
@@ -53,12 +53,19 @@ def _sections(state: ChallengesState, wide: bool, t: Translator) -> list[ft.Cont
         controls.append(SectionHeader(_section_title(section, len(items), t)))
         if not items:
             controls.append(ft.Text(_empty(section, t), color=ft.Colors.ON_SURFACE_VARIANT, size=13))
-        controls += tiles([ChallengeCard(c, state, key=c.id) for c in items], wide)
+        cards = [ChallengeCard(c, state.join, state.joining, state.join_error, key=c.id) for c in items]
+        controls += tiles(cards, wide)
     return controls
 
 
+@ft.memo  # a change elsewhere on the screen (another card joined, a reload with the same data) leaves this card be
 @ft.component
-def ChallengeCard(challenge: Challenge, state: ChallengesState) -> ft.Control:
+def ChallengeCard(
+    challenge: Challenge,
+    on_join: Callable[[Challenge], Awaitable[None]],
+    joining: str | None,
+    join_error: tuple[str, str] | None,
+) -> ft.Control:
     t = use_i18n()
     c = challenge
     completed = c.status == "completed"
@@ -97,10 +104,13 @@ def ChallengeCard(challenge: Challenge, state: ChallengesState) -> ft.Control:
                 spacing=6,
             )
         )
-    rows += FailedOn(c.id, state.join_error)
+    rows += FailedOn(c.id, join_error)
     if c.status == "open":
         # Translators: {challenge} is a challenge's title.
         join = t._("Join {challenge}", challenge=c.title)
-        on_join = functools.partial(state.join, c)
-        rows.append(ItemAction(join, t._("Joining..."), ft.Icons.ADD_TASK, on_join, c.id, state.joining))
+
+        async def join_it() -> None:
+            await on_join(c)
+
+        rows.append(ItemAction(join, t._("Joining..."), ft.Icons.ADD_TASK, join_it, c.id, joining))
     return SectionCard(ft.Column(rows, spacing=10), padding=14)

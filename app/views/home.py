@@ -52,7 +52,8 @@ def _cards(home: HomeState, member: Member, wide: bool) -> list[ft.Control]:
     if summary.streak is not None:
         controls.append(StreakCard(summary.streak))
     if summary.daily_game is not None:
-        controls.append(DailyGameCard(summary.daily_game, home))
+        game = summary.daily_game
+        controls.append(DailyGameCard(game, home.game_play, home.playing, home.game_error, home.play_game))
     controls.append(TierCard(summary.tier))
     if summary.challenges:
         controls.append(ChallengesSection(summary.challenges))

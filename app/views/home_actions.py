@@ -26,6 +26,7 @@ def link_button(
     return make(screen.title(t), icon=screen.link_icon, on_click=lambda: page.navigate(screen.path), **style)
 
 
+@ft.memo  # Home re-renders as a whole; a card whose data is the same is left as it is
 @ft.component
 def CardAndProfile() -> ft.Control:
     from app.views.routes import SCREENS  # at render time: the registry imports every screen, Home included

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 import flet as ft
 from babel import dates as babel_dates
 
@@ -10,7 +12,6 @@ from app.components.context import use_i18n
 from app.components.layout import Heading, SectionCard
 from app.components.motion import use_reduced_motion
 from app.i18n import Translator
-from app.state import HomeState
 
 FLAME = ft.Colors.DEEP_ORANGE_600
 ICE = ft.Colors.LIGHT_BLUE_600
@@ -88,6 +89,7 @@ def _week_dot(week: StreakWeek, this_week: bool, t: Translator) -> ft.Control:
     )
 
 
+@ft.memo  # Home re-renders as a whole; a card whose data is the same is left as it is
 @ft.component
 def StreakCard(streak: Streak) -> ft.Control:
     t = use_i18n()
@@ -189,11 +191,17 @@ def _card_face(key: str, lines: list[ft.Control], bgcolor: ft.ColorValue, spacin
     )
 
 
+@ft.memo  # Home re-renders as a whole; a card whose data is the same is left as it is
 @ft.component
-def DailyGameCard(game: DailyGame, home: HomeState) -> ft.Control:
+def DailyGameCard(
+    game: DailyGame,
+    play: GamePlay | None,
+    playing: bool,
+    game_error: str | None,
+    on_play: Callable[[], Awaitable[None]],
+) -> ft.Control:
     reduced_motion = use_reduced_motion()
     t = use_i18n()
-    play: GamePlay | None = home.game_play
     if play is None:
         face = _card_face(
             "card-face",
@@ -241,11 +249,11 @@ def DailyGameCard(game: DailyGame, home: HomeState) -> ft.Control:
         button(
             t._("Play today's game"),
             icon=ft.Icons.AUTO_AWESOME,
-            on_click=home.play_game,
-            disabled=home.playing,
+            on_click=on_play,
+            disabled=playing,
         )
     )
-    if home.game_error:
-        rows.append(ft.Semantics(live_region=True, content=ft.Text(home.game_error, color=ft.Colors.ERROR)))
+    if game_error:
+        rows.append(ft.Semantics(live_region=True, content=ft.Text(game_error, color=ft.Colors.ERROR)))
     rows.append(_muted(_odds_text(game, t), size=12))
     return SectionCard(ft.Column(rows, spacing=10))

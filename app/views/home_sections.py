@@ -43,6 +43,7 @@ def _summary_card(leading: ft.Control, title: str, description: str, footnote: s
     )
 
 
+@ft.memo  # Home re-renders as a whole; a card whose data is the same is left as it is
 @ft.component
 def BalanceCard(
     name: str,
@@ -185,6 +186,7 @@ def _expire_line(expiring: ExpiringSoon, t: Translator) -> str:
     )
 
 
+@ft.memo  # Home re-renders as a whole; a card whose data is the same is left as it is
 @ft.component
 def ExpiryWarning(expiring: ExpiringSoon) -> ft.Control:
     session = use_session()
@@ -223,6 +225,7 @@ def ExpiryWarning(expiring: ExpiringSoon) -> ft.Control:
     return SectionCard(ft.Column(rows, spacing=8), bgcolor=ft.Colors.TERTIARY_CONTAINER)
 
 
+@ft.memo  # Home re-renders as a whole; a card whose data is the same is left as it is
 @ft.component
 def TierCard(tier: TierProgress) -> ft.Control:
     t = use_i18n()
@@ -303,6 +306,7 @@ def TierCard(tier: TierProgress) -> ft.Control:
     )
 
 
+@ft.memo  # Home re-renders as a whole; a card whose data is the same is left as it is
 @ft.component
 def ChallengesSection(challenges: list[Challenge]) -> ft.Control:
     t = use_i18n()
@@ -360,6 +364,7 @@ def ChallengesSection(challenges: list[Challenge]) -> ft.Control:
     return ft.Column(rows, spacing=8)
 
 
+@ft.memo  # Home re-renders as a whole; a card whose data is the same is left as it is
 @ft.component
 def NewestBadge(badge: Badge, earned: int, total: int) -> ft.Control:
     t = use_i18n()
@@ -392,6 +397,7 @@ def offer_status(offer: Offer, t: Translator) -> str:
     return labels[offer.status]
 
 
+@ft.memo  # Home re-renders as a whole; a card whose data is the same is left as it is
 @ft.component
 def OffersSection(offers: list[Offer]) -> ft.Control:
     t = use_i18n()
@@ -407,6 +413,7 @@ def OffersSection(offers: list[Offer]) -> ft.Control:
     return ft.Column(rows, spacing=8)
 
 
+@ft.memo  # Home re-renders as a whole; a card whose data is the same is left as it is
 @ft.component
 def MoreLinks() -> ft.Control:
     """A button for every screen of the registry with a `link_icon` (the screens that are not tabs)."""

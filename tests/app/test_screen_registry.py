@@ -88,3 +88,30 @@ async def test_a_screen_state_needs_only_a_small_context_and_reports_to_it(sessi
     assert card.card is not None
     assert context.balance == card.card.balance  # the balance goes to whoever shows it, not to a sibling screen
     assert context.device.card == card.card  # kept on the device for offline use
+
+
+async def test_a_reload_that_finds_the_same_data_re_renders_nothing(session: Session) -> None:
+    """Observers (the views) hear of a reload only when its answer changed what the screen shows, or when the
+    screen shows reloads (Home's bar): a revisit of a stale screen with the same data costs no render."""
+    rewards, home = session.screen(RewardsState), session.screen(HomeState)
+    await rewards.ensure_loaded()
+    await home.ensure_loaded()
+    heard: dict[str, list[str | None]] = {"rewards": [], "home": []}
+
+    def on_rewards(_: object, field: str | None) -> None:
+        heard["rewards"].append(field)
+
+    def on_home(_: object, field: str | None) -> None:
+        heard["home"].append(field)
+
+    rewards.subscribe(on_rewards)  # listeners are held weakly: these names keep them
+    home.subscribe(on_home)
+
+    assert await rewards.refresh()
+    assert heard["rewards"] == []
+    assert await home.refresh()
+    assert heard["home"].count("refreshing") == 2  # shown, then gone
+
+    await session.client.simulate_purchase(200.0)  # more Stars: more rewards can be redeemed, the answer differs
+    assert await rewards.refresh()
+    assert heard["rewards"] != []
