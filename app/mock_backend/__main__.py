@@ -76,6 +76,12 @@ def main(argv: list[str] | None = None) -> None:
         "committed before it is answered, so a restart, even after kill -9, keeps members, Stars and sessions",
     )
     parser.add_argument("--state-file", metavar="PATH", type=Path, help="deprecated: an alias of --db")
+    parser.add_argument(
+        "--light-password-hashing",
+        action="store_true",
+        help="load tests of the app only: hash passwords with the test suites' light cost instead of the served "
+        "scrypt cost (a crowd of 200 signing in saturated this backend's hashing, not the app being measured)",
+    )
     args = parser.parse_args(argv)
     if args.state_file is not None:
         print("--state-file is deprecated; use --db (a SQLite file, not a pickle)", file=sys.stderr)
@@ -86,6 +92,10 @@ def main(argv: list[str] | None = None) -> None:
         return
     import uvicorn
 
+    if args.light_password_hashing:
+        from app.mock_backend.passwords import use_light_cost_for_tests
+
+        use_light_cost_for_tests()
     from app.mock_backend.bulk import seed_bulk_history
     from app.mock_backend.middleware import FaultSwitch, RequestCounter
     from app.mock_backend.persistence import StateFileError, open_store

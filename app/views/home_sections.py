@@ -306,16 +306,18 @@ def TierCard(tier: TierProgress) -> ft.Control:
     )
 
 
+def _linked_header(title: str, link: str, path: str) -> ft.Control:
+    """A section's heading with a link to the screen that shows all of it ("See all")."""
+    page = ft.context.page
+    return SectionHeader(title, ft.TextButton(link, on_click=lambda: page.navigate(path)))
+
+
 @ft.memo  # Home re-renders as a whole; a card whose data is the same is left as it is
 @ft.component
 def ChallengesSection(challenges: list[Challenge]) -> ft.Control:
     t = use_i18n()
     page = ft.context.page
-    rows: list[ft.Control] = [
-        SectionHeader(
-            t._("Active challenges"), ft.TextButton(t._("See all"), on_click=lambda: page.navigate("/challenges"))
-        )
-    ]
+    rows: list[ft.Control] = [_linked_header(t._("Active challenges"), t._("See all"), "/challenges")]
     joined = [c for c in challenges if c.status == "joined"]
     open_ones = [c for c in challenges if c.status == "open"]
     if not joined:
@@ -401,10 +403,7 @@ def offer_status(offer: Offer, t: Translator) -> str:
 @ft.component
 def OffersSection(offers: list[Offer]) -> ft.Control:
     t = use_i18n()
-    page = ft.context.page
-    rows: list[ft.Control] = [
-        SectionHeader(t._("Offers"), ft.TextButton(t._("Activate offers"), on_click=lambda: page.navigate("/offers")))
-    ]
+    rows: list[ft.Control] = [_linked_header(t._("Offers"), t._("Activate offers"), "/offers")]
     for offer in offers:
         icon = ft.Icon(ft.Icons.LOCAL_OFFER_OUTLINED, color=ft.Colors.PRIMARY)
         # Translators: an offer's time left and its status, e.g. "Ends in 5 hours · Not activated yet".
