@@ -10,6 +10,9 @@ serves every session) and open its own connections: measured in docs/performance
 
 from __future__ import annotations
 
+import asyncio
+import itertools
+from collections.abc import AsyncIterator
 from functools import lru_cache
 from typing import Any
 
@@ -30,28 +33,87 @@ def shared_mock_backend() -> Any:
 class SharedTransport(httpx.AsyncBaseTransport):
     """One process-wide connection pool behind every session's client; a session closing its client leaves it open.
 
-    The live updates' long-polls (`GET /v1/me/events?wait=...`) go to a pool of their own, `waits`: every signed-in
+    The live updates' long-polls (`GET /v1/me/events?wait=...`) go to pools of their own, `waits`: every signed-in
     session keeps one waiting at the API for up to 40 s, so in a pool shared with the other requests they took every
     connection once a process held as many sessions as the pool's cap (100), and every sign-in, tab and redemption
     queued behind them (the crowd simulator: at 100 customers the API requests of the active phase fell from 1,682
-    to 38 a minute and the median interaction took 12 s)."""
+    to 38 a minute and the median interaction took 12 s). The long-polls take turns over several pools, each holding
+    a share of the waiting connections.
 
-    def __init__(self, pool: httpx.AsyncBaseTransport, waits: httpx.AsyncBaseTransport | None = None) -> None:
+    At most `max_in_flight` other requests are in the pool at once (its connection cap); the rest wait here. httpcore's
+    pool, on every request sent and every answer read, matches each request queued in it against each of its
+    connections: with 200 customers' first visits queued behind 100 connections, that matching took 65% of the
+    process's CPU (a crowd of 200: py-spy), which queued more requests, and the process never caught up.
+    """
+
+    def __init__(
+        self,
+        pool: httpx.AsyncBaseTransport,
+        waits: httpx.AsyncBaseTransport | list[httpx.AsyncBaseTransport] | None = None,
+        *,
+        max_in_flight: int | None = None,
+    ) -> None:
         self._pool = pool
-        self._waits = waits if waits is not None else pool
+        self._waits = waits if isinstance(waits, list) else [waits if waits is not None else pool]
+        self._turn = itertools.count()
+        self._max_in_flight = max_in_flight
+        self._slots: asyncio.Semaphore | None = None
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        pool = self._waits if "wait" in request.url.params else self._pool
-        return await pool.handle_async_request(request)
+        if "wait" in request.url.params:
+            pool = self._waits[next(self._turn) % len(self._waits)]
+            return await pool.handle_async_request(request)
+        if self._max_in_flight is None:
+            return await self._pool.handle_async_request(request)
+        if self._slots is None:
+            self._slots = asyncio.Semaphore(self._max_in_flight)
+        await self._slots.acquire()
+        try:
+            response = await self._pool.handle_async_request(request)
+        except BaseException:
+            self._slots.release()
+            raise
+        if response.is_closed:  # already read (an answer made in memory)
+            self._slots.release()
+        else:  # the connection is busy until the answer's body is read: the slot is given back when it is closed
+            response.stream = _ReleasedOnClose(response.stream, self._slots)
+        return response
 
     async def aclose(self) -> None:
         """Closing one session's client must not close the pool the other sessions use."""
 
 
+class _ReleasedOnClose(httpx.AsyncByteStream):
+    """An answer's body that gives its request's slot back once, when it is closed."""
+
+    def __init__(self, stream: Any, slots: asyncio.Semaphore) -> None:
+        self._stream = stream
+        self._slots: asyncio.Semaphore | None = slots
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        async for chunk in self._stream:
+            yield chunk
+
+    async def aclose(self) -> None:
+        try:
+            await self._stream.aclose()
+        finally:
+            if self._slots is not None:
+                self._slots.release()
+                self._slots = None
+
+
+WAIT_POOLS = 8
+"""The long-polls take turns over this many pools: each matches a new long-poll against its own share of the
+waiting connections (a thousand sessions, a thousand connections), not against all of them."""
+
+
 @lru_cache(maxsize=1)
 def shared_http_transport() -> SharedTransport:
     return SharedTransport(
-        httpx.AsyncHTTPTransport(limits=POOL_LIMITS), waits=httpx.AsyncHTTPTransport(limits=WAIT_POOL_LIMITS)
+        httpx.AsyncHTTPTransport(limits=POOL_LIMITS),
+        waits=[httpx.AsyncHTTPTransport(limits=WAIT_POOL_LIMITS) for _ in range(WAIT_POOLS)],
+        max_in_flight=POOL_LIMITS.max_connections,
     )
 
 
@@ -73,9 +135,5 @@ def make_client(settings: Settings, client_address: str | None = None) -> Loyalt
     demo members per address). A real API sees the app server's address: it must take the browser's from a trusted
     proxy header, which is that deployment's to configure."""
     if settings.api_url is not None:
-        return LoyaltyClient.for_url(
-            settings.api_url, transport=shared_http_transport(), timeout=settings.api_timeout
-        )
-    return LoyaltyClient.in_process(
-        shared_mock_backend(), client_address=client_address, timeout=settings.api_timeout
-    )
+        return LoyaltyClient.for_url(settings.api_url, transport=shared_http_transport(), timeout=settings.api_timeout)
+    return LoyaltyClient.in_process(shared_mock_backend(), client_address=client_address, timeout=settings.api_timeout)

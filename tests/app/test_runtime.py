@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import httpx
 
 from app.api.client import LoyaltyClient
 from app.config import load_settings
-from app.runtime import SharedTransport, make_client, shared_http_transport
+from app.runtime import WAIT_POOLS, SharedTransport, make_client, shared_http_transport
 
 
 def test_every_session_against_a_url_gets_the_same_pool() -> None:
@@ -47,5 +49,45 @@ async def test_the_long_polls_have_a_pool_of_their_own_so_they_cannot_starve_the
     await client.get("/v1/me/summary")
     assert waits == ["/v1/me/events"] and others == ["/v1/me/events", "/v1/me/summary"]
     transport = shared_http_transport()
-    assert transport._waits is not transport._pool
+    assert transport._pool not in transport._waits and len(set(map(id, transport._waits))) == WAIT_POOLS
     await client.aclose()
+
+
+async def test_the_long_polls_take_turns_over_their_pools() -> None:
+    seen: list[int] = []
+
+    def pool(n: int) -> httpx.MockTransport:
+        return httpx.MockTransport(lambda request: (seen.append(n), httpx.Response(200, json={}))[1])
+
+    shared = SharedTransport(pool(-1), waits=[pool(0), pool(1), pool(2)])
+    async with httpx.AsyncClient(base_url="http://api.test", transport=shared) as client:
+        for _ in range(6):
+            await client.get("/v1/me/events", params={"after": 0, "wait": 40})
+    assert seen == [0, 1, 2, 0, 1, 2]
+
+
+async def test_requests_over_the_pools_cap_wait_outside_it_and_all_get_their_answer() -> None:
+    """httpcore matches every request queued in its pool against every connection on each request and answer: a
+    queue of hundreds took most of the process's CPU. Over the cap, requests wait for a slot instead."""
+    inside = 0
+    most = 0
+    release = asyncio.Event()
+
+    async def api(request: httpx.Request) -> httpx.Response:
+        nonlocal inside, most
+        inside += 1
+        most = max(most, inside)
+        await release.wait()
+        inside -= 1
+        return httpx.Response(200, json={"path": request.url.path})
+
+    shared = SharedTransport(httpx.MockTransport(api), max_in_flight=2)
+    async with httpx.AsyncClient(base_url="http://api.test", transport=shared) as client:
+        calls = [asyncio.create_task(client.get(f"/v1/{n}")) for n in range(6)]
+        await asyncio.sleep(0.05)
+        assert inside == 2  # the other four wait for a slot
+        release.set()
+        answers = await asyncio.gather(*calls)
+    assert most == 2
+    assert [r.json()["path"] for r in answers] == [f"/v1/{n}" for n in range(6)]
+    assert shared._slots is not None and shared._slots._value == 2  # every slot given back
