@@ -123,6 +123,8 @@ class LoyaltyClient:
         self.on_tokens_changed = on_tokens_changed
         self.on_session_expired = on_session_expired
         self._etags: dict[str, tuple[str, Any]] = {}
+        self._reading: dict[tuple[str, str | None, str | None], asyncio.Future[Any]] = {}
+        """GETs on their way, by path, token and language: the same GET asked again meanwhile shares the answer."""
         self._program: m.Program | None = None
         self._language: str | None = None
 
@@ -485,9 +487,7 @@ class LoyaltyClient:
     async def newcomer_gifts(self) -> m.HeldGifts:
         return await self._call("GET", "/v1/me/newcomer-gifts", m.HeldGifts)
 
-    async def gift_newcomer(
-        self, contact: str, stars: int, message: str | None, *, idempotency_key: str
-    ) -> m.HeldGift:
+    async def gift_newcomer(self, contact: str, stars: int, message: str | None, *, idempotency_key: str) -> m.HeldGift:
         """Send Stars to a phone number or email as a claim code; the Stars are held until claimed.
 
         Raises:
@@ -501,10 +501,10 @@ class LoyaltyClient:
         body = m.ClaimCreate(claim_code=claim_code)
         return await self._call("POST", "/v1/me/newcomer-gifts/claims", m.ClaimResult, json=body, key=idempotency_key)
 
-
     async def use_at_counter(self, redemption_id: str) -> m.Redemption:
         """Mock backend only: the redemption's code was scanned at the counter (it is `used` from now on)."""
         return await self._call("POST", f"/v1/demo/redemptions/{redemption_id}/use", m.Redemption)
+
     # ------------------------------------------------------------------ inbox, offers, goal (issue 15)
 
     async def inbox(self) -> m.Inbox:
@@ -538,6 +538,7 @@ class LoyaltyClient:
 
     async def clear_goal(self) -> None:
         await self._call("DELETE", "/v1/me/goal", None)
+
     # ------------------------------------------------------------------ habits: streak, daily game, share to earn
 
     async def streak(self) -> m.Streak:
@@ -578,7 +579,42 @@ class LoyaltyClient:
         repeatable: bool = False,
     ) -> T:
         """One API call. GETs, writes with an Idempotency-Key and `repeatable` ones are sent again after a lost
-        connection or a 502/503/504 (`RetryPolicy`); any other write is sent once."""
+        connection or a 502/503/504 (`RetryPolicy`); any other write is sent once.
+
+        A GET asked for while the same one (path, member, language) is on its way is not sent again: both callers get
+        its answer (or its error). Friends' sections each need the friend list, and asked for it four times at once.
+        """
+        if method != "GET" or params is not None:
+            return await self._call_once(method, path, into, json, params, key, auth, etag, timeout, repeatable)
+        token = self._tokens.access_token if auth and self._tokens is not None else None
+        same = (path, token, self._language)
+        reading = self._reading.get(same)
+        if reading is None:
+            reading = asyncio.ensure_future(
+                self._call_once(method, path, into, json, params, key, auth, etag, timeout, repeatable)
+            )
+            self._reading[same] = reading
+            reading.add_done_callback(lambda done: self._forget_reading(same, done))
+        # Shielded: one caller cancelled (its screen left) does not cancel the answer the others wait for.
+        return await asyncio.shield(reading)  # type: ignore[no-any-return]
+
+    def _forget_reading(self, same: tuple[str, str | None, str | None], done: asyncio.Future[Any]) -> None:
+        if self._reading.get(same) is done:
+            del self._reading[same]
+
+    async def _call_once(
+        self,
+        method: str,
+        path: str,
+        into: type[T] | Any,
+        json: BaseModel | None,
+        params: Mapping[str, str | int] | None,
+        key: str | None,
+        auth: bool,
+        etag: bool,
+        timeout: float | None,
+        repeatable: bool,
+    ) -> T:
         payload = json.model_dump(mode="json", exclude_unset=True) if json is not None else None
         refreshed = False
         while True:

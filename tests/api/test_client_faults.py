@@ -239,3 +239,43 @@ async def test_unreadable_success_body_is_a_server_error_not_a_crash() -> None:
 
     with pytest.raises(errors.ServerError):
         await client_with(handler).gift_allowance()
+
+
+async def test_the_same_get_asked_again_while_on_its_way_is_sent_once() -> None:
+    """Friends' sections each need the friend list and asked for it four times at once: one request now."""
+    calls: list[str] = []
+    release = asyncio.Event()
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(f"{request.url.path} {request.headers['Authorization']}")
+        await release.wait()
+        return httpx.Response(200, json=ALLOWANCE)
+
+    client = LoyaltyClient("http://api.test", transport=httpx.MockTransport(handler), retry=NO_WAIT, tokens=TOKENS)
+    together = [asyncio.create_task(client.gift_allowance()) for _ in range(3)]
+    await asyncio.sleep(0.01)
+    client._tokens = TokenPair(access_token="b2", refresh_token="r2", expires_in=900)  # another member signed in
+    other = asyncio.create_task(client.gift_allowance())
+    await asyncio.sleep(0.01)
+    together[0].cancel()  # one caller leaving does not take the answer from the others
+    release.set()
+    answers = await asyncio.gather(*together[1:], other)
+    assert calls == ["/v1/me/gifts/allowance Bearer a1", "/v1/me/gifts/allowance Bearer b2"]
+    assert all(a.max_now == 100 for a in answers)
+
+    await client.gift_allowance()  # once answered, the next one is a new request
+    assert len(calls) == 3
+    await client.aclose()
+
+
+async def test_a_shared_get_that_fails_fails_for_every_caller() -> None:
+    calls: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(request.url.path)
+        return problem(404, "not_found")
+
+    client = client_with(handler)
+    results = await asyncio.gather(*(client.gift_allowance() for _ in range(3)), return_exceptions=True)
+    assert len(calls) == 1 and all(isinstance(r, errors.ApiStatusError) for r in results)
+    await client.aclose()
