@@ -125,6 +125,8 @@ class LoyaltyClient:
         self._etags: dict[str, tuple[str, Any]] = {}
         self._reading: dict[tuple[str, str | None, str | None], asyncio.Future[Any]] = {}
         """GETs on their way, by path, token and language: the same GET asked again meanwhile shares the answer."""
+        self._readers: dict[asyncio.Future[Any], int] = {}
+        """How many callers wait for each of them."""
         self._program: m.Program | None = None
         self._language: str | None = None
 
@@ -594,11 +596,22 @@ class LoyaltyClient:
                 self._call_once(method, path, into, json, params, key, auth, etag, timeout, repeatable)
             )
             self._reading[same] = reading
+            self._readers[reading] = 0
             reading.add_done_callback(lambda done: self._forget_reading(same, done))
-        # Shielded: one caller cancelled (its screen left) does not cancel the answer the others wait for.
-        return await asyncio.shield(reading)  # type: ignore[no-any-return]
+        self._readers[reading] += 1
+        try:
+            # Shielded: one caller cancelled (its screen left) does not cancel the answer the others wait for...
+            return await asyncio.shield(reading)  # type: ignore[no-any-return]
+        except asyncio.CancelledError:
+            if self._readers.get(reading) == 1 and not reading.done():
+                reading.cancel()  # ...but the last one does: nobody waits for it any more
+            raise
+        finally:
+            if reading in self._readers:
+                self._readers[reading] -= 1
 
     def _forget_reading(self, same: tuple[str, str | None, str | None], done: asyncio.Future[Any]) -> None:
+        self._readers.pop(done, None)
         if self._reading.get(same) is done:
             del self._reading[same]
 

@@ -279,3 +279,27 @@ async def test_a_shared_get_that_fails_fails_for_every_caller() -> None:
     results = await asyncio.gather(*(client.gift_allowance() for _ in range(3)), return_exceptions=True)
     assert len(calls) == 1 and all(isinstance(r, errors.ApiStatusError) for r in results)
     await client.aclose()
+
+
+async def test_a_get_nobody_waits_for_any_more_is_cancelled() -> None:
+    started, cancelled = asyncio.Event(), asyncio.Event()
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        started.set()
+        try:
+            await asyncio.sleep(30)
+        except asyncio.CancelledError:
+            cancelled.set()
+            raise
+        return httpx.Response(200, json=ALLOWANCE)
+
+    client = LoyaltyClient("http://api.test", transport=httpx.MockTransport(handler), retry=NO_WAIT, tokens=TOKENS)
+    callers = [asyncio.create_task(client.gift_allowance()) for _ in range(2)]
+    await started.wait()
+    callers[0].cancel()
+    await asyncio.sleep(0.01)
+    assert not cancelled.is_set()  # the other caller still waits for it
+    callers[1].cancel()
+    await asyncio.wait_for(cancelled.wait(), 1)  # the last one gone: the request is cancelled as before
+    assert client._reading == {} and client._readers == {}
+    await client.aclose()
