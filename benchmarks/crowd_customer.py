@@ -49,11 +49,13 @@ async def make_members(api_url: str, count: int, run: str | None = None) -> list
     """Sign up `count` members, give each Stars, and make each a friend of the next (a ring)."""
     run = run or uuid.uuid4().hex[:6]
     async with httpx.AsyncClient(base_url=api_url, timeout=60.0) as http:
+        joining = asyncio.Semaphore(100)  # the demo outbox keeps the newest 500 messages: fewer joins at once
 
         async def one(i: int) -> tuple[Member, str, str]:
             email, name = f"crowd-{run}-{i}@example.test", f"Crowd {run} {i}"
             body = {"email": email, "password": PASSWORD, "name": name}
-            created = await join_over_http(http, body)  # the code from the demo outbox (the backend has --demo-tools)
+            async with joining:
+                created = await join_over_http(http, body)  # the code from the demo outbox (--demo-tools)
             created.raise_for_status()
             auth = {"Authorization": f"Bearer {created.json()['access_token']}"}
             bought = await http.post(

@@ -56,6 +56,7 @@ def Shell() -> ft.Control:
     ft.use_effect(show_screen, [shown, session.auth])
     if session.auth != "signed_in":
         kept.current = set()  # the next member starts with fresh screens
+        tapped.current = None
         return Loading(t._("Opening Starboard"))
     if is_tab and screen is not None:
         kept.current.add(screen.path)
