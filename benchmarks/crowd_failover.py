@@ -27,7 +27,7 @@ import httpx
 from app.state.storage import INTENTS_KEY
 from benchmarks.crowd import DOC, crowd_backend, session_caps
 from benchmarks.crowd_customer import PASSWORD, REWARD, Customer, Member, make_members
-from benchmarks.crowd_report import percentile
+from benchmarks.stats import percentile
 from deploy.cluster import Cluster
 from tests.support.servers import ROOT, running
 

@@ -19,6 +19,7 @@ from playwright.async_api import Browser, BrowserContext, Locator, Page
 from benchmarks import probe
 from benchmarks.probe import WsMeter, line
 from benchmarks.stack import BULK_MEMBER, Stack, screen_requests
+from benchmarks.stats import percentile
 from tests.e2e.backend_api import BackendApi
 from tests.e2e.browsing import VIEWPORT
 from tests.e2e.screens import choose_friend, sign_in
@@ -62,10 +63,8 @@ class Samples:
 
     def percentile(self, name: str, p: int) -> float | None:
         """The `p`th percentile (nearest rank) of `name`'s samples."""
-        found = sorted(self.values.get(name) or ())
-        if not found:
-            return None
-        return found[min(len(found) - 1, max(0, -(-p * len(found) // 100) - 1))]
+        found = self.values.get(name)
+        return percentile(found, p) if found else None
 
 
 async def new_context(browser: Browser, *arm_on_load: tuple[str, str]) -> BrowserContext:
