@@ -95,6 +95,14 @@ class RetryPolicy:
         return capped * (0.5 + random.random() / 2)
 
 
+@dataclass
+class _SharedRead:
+    """A GET on its way (`LoyaltyClient._call`) and how many callers wait for its answer."""
+
+    task: asyncio.Future[Any]
+    waiting: int = 0
+
+
 class LoyaltyClient:
     """One member's connection to the loyalty API."""
 
@@ -123,10 +131,8 @@ class LoyaltyClient:
         self.on_tokens_changed = on_tokens_changed
         self.on_session_expired = on_session_expired
         self._etags: dict[str, tuple[str, Any]] = {}
-        self._reading: dict[tuple[str, str | None, str | None], asyncio.Future[Any]] = {}
+        self._reading: dict[tuple[str, str | None, str | None], _SharedRead] = {}
         """GETs on their way, by path, token and language: the same GET asked again meanwhile shares the answer."""
-        self._readers: dict[asyncio.Future[Any], int] = {}
-        """How many callers wait for each of them."""
         self._program: m.Program | None = None
         self._language: str | None = None
 
@@ -590,30 +596,23 @@ class LoyaltyClient:
             return await self._call_once(method, path, into, json, params, key, auth, etag, timeout, repeatable)
         token = self._tokens.access_token if auth and self._tokens is not None else None
         same = (path, token, self._language)
-        reading = self._reading.get(same)
-        if reading is None:
-            reading = asyncio.ensure_future(
+        shared = self._reading.get(same)
+        if shared is None:
+            task = asyncio.ensure_future(
                 self._call_once(method, path, into, json, params, key, auth, etag, timeout, repeatable)
             )
-            self._reading[same] = reading
-            self._readers[reading] = 0
-            reading.add_done_callback(lambda done: self._forget_reading(same, done))
-        self._readers[reading] += 1
+            shared = self._reading[same] = _SharedRead(task)
+            task.add_done_callback(lambda _: self._reading.pop(same) if self._reading.get(same) is shared else None)
+        shared.waiting += 1
         try:
             # Shielded: one caller cancelled (its screen left) does not cancel the answer the others wait for...
-            return await asyncio.shield(reading)  # type: ignore[no-any-return]
+            return await asyncio.shield(shared.task)  # type: ignore[no-any-return]
         except asyncio.CancelledError:
-            if self._readers.get(reading) == 1 and not reading.done():
-                reading.cancel()  # ...but the last one does: nobody waits for it any more
+            if shared.waiting == 1 and not shared.task.done():
+                shared.task.cancel()  # ...but the last one does: nobody waits for it any more
             raise
         finally:
-            if reading in self._readers:
-                self._readers[reading] -= 1
-
-    def _forget_reading(self, same: tuple[str, str | None, str | None], done: asyncio.Future[Any]) -> None:
-        self._readers.pop(done, None)
-        if self._reading.get(same) is done:
-            del self._reading[same]
+            shared.waiting -= 1
 
     async def _call_once(
         self,
