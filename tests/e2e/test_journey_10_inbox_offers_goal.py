@@ -15,6 +15,7 @@ from app.api import models as m
 from tests.e2e import screens
 from tests.e2e.backend_api import BackendApi, eventually
 from tests.e2e.screens import button, open_signed_in, reveal, shown, type_into
+from tests.e2e.social import tap
 
 pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="session")]
 
@@ -119,8 +120,7 @@ async def test_a_goal_set_on_rewards_drives_homes_bar_and_is_celebrated(
         cheapest = min(rewards, key=lambda r: r.cost)
         assert balance >= cheapest.cost
         await screens.nav(page, "Rewards")
-        goal_button = await reveal(page, button(page, f"Set {dearest.name} as my goal"))
-        await goal_button.click()
+        await tap(page, button(page, f"Set {dearest.name} as my goal"))
         await expect(button(page, f"Remove {dearest.name} as my goal")).to_be_attached()  # the API took it
         await screens.nav(page, "Home")
         bar = screens.progressbar(
@@ -129,14 +129,14 @@ async def test_a_goal_set_on_rewards_drives_homes_bar_and_is_celebrated(
         await expect(bar).to_be_visible()
 
         await screens.nav(page, "Rewards")
-        await (await reveal(page, button(page, f"Set {cheapest.name} as my goal"))).click()
+        await tap(page, button(page, f"Set {cheapest.name} as my goal"))
         await expect(button(page, f"Remove {cheapest.name} as my goal")).to_be_attached()
         await screens.nav(page, "Home")
         await expect(shown(page, f"Goal reached! You have the Stars for {cheapest.name}.")).to_be_visible()
         assert (await api.summary(member)).goal is not None
 
         await screens.nav(page, "Rewards")
-        await (await reveal(page, button(page, f"Remove {cheapest.name} as my goal"))).click()
+        await tap(page, button(page, f"Remove {cheapest.name} as my goal"))
         await expect(button(page, f"Set {cheapest.name} as my goal")).to_be_attached()
         await screens.nav(page, "Home")
         await expect(button(page, "Refresh")).to_be_visible()

@@ -30,6 +30,7 @@ from tests.e2e.screens import (
     sign_in,
     type_into,
 )
+from tests.e2e.social import bring, tap
 
 pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="session")]
 
@@ -63,7 +64,7 @@ async def test_a_friend_added_by_code_must_accept_before_a_gift(
     await nav(linus_page, "Friends")
     code = await reveal(linus_page, linus_page.get_by_role("textbox", name="Friend code"))
     await type_into(linus_page, code, nova.friend_code)
-    await button(linus_page, "Add friend").click()
+    await tap(linus_page, button(linus_page, "Add friend"))
     # The request reaches the backend first; only then look for its line (scrolling past the place where it will
     # appear, before it does, would never find it).
     sent = await eventually(
@@ -81,7 +82,7 @@ async def test_a_friend_added_by_code_must_accept_before_a_gift(
     # The newcomer's open app shows the request by itself; they accept it there.
     request_text = shown(nova_page, f"{linus.name} wants to be friends")
     await expect(await reveal(nova_page, request_text)).to_be_visible()
-    await (await reveal(nova_page, button(nova_page, "Accept"))).click()
+    await tap(nova_page, button(nova_page, "Accept"))
     friends = await eventually(lambda: api.friends(LINUS), lambda fs: any(f.id == nova.id for f in fs))
     assert nova.id in {f.id for f in friends}
     await expect(await reveal(nova_page, shown(nova_page, linus.name))).to_be_visible()
@@ -112,8 +113,8 @@ async def test_a_friend_accepts_an_ask_for_stars(
     asked = shown(ada_page, f"{grace.name} asks for 15 Stars")
     await expect(await reveal(ada_page, asked)).to_be_visible()
     await expect(shown(ada_page, note)).to_be_visible()
-    await (await reveal(ada_page, button(ada_page, "Accept"))).click()
-    await (await reveal(ada_page, button(ada_page, "Send 15 Stars"))).click()
+    await tap(ada_page, button(ada_page, "Accept"))
+    await tap(ada_page, button(ada_page, "Send 15 Stars"))
     await expect_balance(ada_page, ada_before - 15)
 
     asks = await eventually(lambda: api.asks(GRACE), lambda a: a.outgoing[0].status == "accepted")
@@ -142,11 +143,12 @@ async def test_a_thank_you_reaches_the_giver(
     await expect(
         await reveal(linus_page, shown(linus_page, f"{grace.name} sent you 7 Stars: {message}"))
     ).to_be_visible()
-    await (await reveal(linus_page, button(linus_page, "Send a thank-you").first)).click()
-    await (await reveal(linus_page, button(linus_page, "Party"))).click()
+    await tap(linus_page, button(linus_page, "Send a thank-you").first)
+    await tap(linus_page, button(linus_page, "Party"))
     line = f"Thank you! {uuid.uuid4().hex[:4]}"
-    await type_into(linus_page, linus_page.get_by_role("textbox", name="Thank-you message"), line)
-    await button(linus_page, "Send thank-you").click()
+    field = linus_page.get_by_role("textbox", name="Thank-you message")
+    await type_into(linus_page, await bring(linus_page, field), line)
+    await tap(linus_page, button(linus_page, "Send thank-you"))
     await expect(shown(linus_page, f"Thank-you sent to {grace.name}.")).to_be_visible()
 
     thanks = await eventually(lambda: api.thanks(GRACE), lambda t: any(x.gift_id == gift_id for x in t.received))
