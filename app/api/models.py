@@ -545,6 +545,9 @@ class Summary(Response):
     """The weekly visit streak (habits)."""
     daily_game: DailyGame | None = None
     """Today's game (habits)."""
+    inbox_unread: int = Field(default=0, ge=0)
+    """Unread items in the member's inbox, as `GET /v1/me/inbox` counts them: the top bar shows the count from the
+    first screen on without asking for the inbox."""
 
 
 # ---------------------------------------------------------------- activity

@@ -3,7 +3,8 @@
 `page.render(App, session)` hands the session to the root, which provides it through `SessionContext`.
 `use_context` subscribes the calling component to the `Session` itself (auth, theme, notices);
 `use_screen(RewardsState)` subscribes it to that screen's state as well, so it re-renders when that changes;
-`use_member()` to the member's name and balance (the top bar); `use_i18n()` to the session's language (every text).
+`use_member()` to the member's name, balance and unread inbox count (the top bar); `use_i18n()` to the session's
+language (every text).
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ def use_screen(kind: type[S]) -> S:
 
 
 def use_member() -> Member:
-    """The signed-in member's name and balance, observed."""
+    """The signed-in member's name, balance and unread inbox count, observed."""
     return use_observed(use_session().member)
 
 

@@ -173,6 +173,9 @@ class ScreenContext(Protocol):
     def member_seen(self, name: str) -> None:
         """An answer carried the member's name."""
 
+    def set_inbox_unread(self, unread: int) -> None:
+        """An answer carried how many inbox items are unread: the top bar shows this number."""
+
     def notify_customer(self, text: str) -> None:
         """A one-line message for the customer (a SnackBar)."""
 

@@ -57,6 +57,9 @@ class _SectionContext:
     def member_seen(self, name: str) -> None:
         self._ctx.member_seen(name)
 
+    def set_inbox_unread(self, unread: int) -> None:
+        self._ctx.set_inbox_unread(unread)
+
     def notify_customer(self, text: str) -> None:
         self._ctx.notify_customer(text)
 

@@ -50,6 +50,7 @@ class HomeState(ScreenState):
         self.game_play = game.play if game is not None and game.play is not None else None
         self._ctx.member_seen(summary.name)
         self._ctx.set_balance(summary.balance)
+        self._ctx.set_inbox_unread(summary.inbox_unread)
 
     async def play_game(self) -> None:
         """Play today's card. One key per intent, kept until answered: a double tap while the play is on its way

@@ -1,6 +1,9 @@
 """Inbox: what the member is told about (gifts with their message, asks and thank-yous, expiring Stars, challenges
 ending, new offers, tier changes, badges), the unread count the top bar shows, read marks and the preferences.
 
+The top bar's unread count comes with Home's summary (`Summary.inbox_unread`), so the first screen asks for no inbox;
+the inbox itself loads when the member opens it, or when something it shows changed (`keep_count_current`).
+
 Live: the inbox listens to the live updates' events (`events_arrived`), however they are delivered, and loads again
 when one of them says it put an item in the inbox (`Event.inbox`), so a new item and the unread count appear without
 a reload.
@@ -27,6 +30,15 @@ class InboxState(ScreenState):
 
     def _apply(self, inbox: Inbox) -> None:
         self.inbox = inbox
+        self._ctx.set_inbox_unread(inbox.unread)
+
+    async def keep_count_current(self) -> None:
+        """The top bar's count, on sign-in and on every navigation. Until the inbox is first loaded the summary's count
+        stands, and nothing is asked; once something the inbox shows changed (an activated offer leaves its "new
+        offer" item), or once it was loaded, it loads again when out of date."""
+        if self.status == "idle" and not self._stale:
+            return
+        await self.ensure_loaded()
 
     @property
     def unread(self) -> int:
@@ -41,9 +53,9 @@ class InboxState(ScreenState):
         return self.inbox.preferences if self.inbox is not None else []
 
     async def events_arrived(self, events: list[Event]) -> None:
-        """Something happened while the app was open: the inbox (and its unread count) loads again when one of the
-        events put an item in it (`Event.inbox`)."""
-        if any(e.inbox for e in events) and self.status != "idle":
+        """Something happened while the app was open: the inbox (and the top bar's unread count) loads again when one
+        of the events put an item in it (`Event.inbox`), whether or not it was opened before."""
+        if any(e.inbox for e in events):
             self.invalidate()
             await self.refresh()
 

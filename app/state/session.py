@@ -66,10 +66,13 @@ class Member(ft.Observable):
     def __init__(self) -> None:
         self.name: str | None = None
         self.balance: int | None = None
+        self.inbox_unread: int | None = None
+        """Unread inbox items (the top bar's count): from the summary, then from the inbox once it is loaded."""
 
     def forget(self) -> None:
         self.name = None
         self.balance = None
+        self.inbox_unread = None
 
 
 class _Context:
@@ -96,6 +99,9 @@ class _Context:
 
     def member_seen(self, name: str) -> None:
         self._session.member.name = name
+
+    def set_inbox_unread(self, unread: int) -> None:
+        self._session.member.inbox_unread = unread
 
     def notify_customer(self, text: str) -> None:
         self._session.notify_customer(text)

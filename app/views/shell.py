@@ -9,7 +9,7 @@ import flet as ft
 
 from app.components.buttons import IconAction
 from app.components.celebration import Celebration
-from app.components.context import use_i18n, use_member, use_screen, use_session
+from app.components.context import use_i18n, use_member, use_session
 from app.components.feedback import Loading
 from app.state import InboxState
 from app.views.routes import SIGN_IN_PATH, TABS, Screen, screen_for
@@ -144,22 +144,24 @@ def Shell() -> ft.Control:
 def InboxButton() -> ft.Control:
     """The top bar's way to the inbox, with the unread count in its name ("Inbox, 3 unread") and on its badge.
 
-    It loads the inbox on sign-in; live updates keep the count current (`InboxState.events_arrived`)."""
+    The count comes with Home's summary (`Member.inbox_unread`); the inbox loads only once something it shows changed
+    (`InboxState.keep_count_current`), and live updates keep the count current (`InboxState.events_arrived`)."""
     session = use_session()
-    inbox = use_screen(InboxState)
+    member = use_member()
+    inbox = session.screen(InboxState)  # not observed: the count is the member's; the inbox's items are not shown here
     t = use_i18n()
     page = ft.context.page
 
     location = ft.use_route_location()
 
     async def load() -> None:
-        # On sign-in, and on every navigation: no request while it is fresh, a reload once something it shows
-        # changed (an activated offer leaves the "new offer" item).
+        # On sign-in, and on every navigation: no request while the count is current, a reload once something the
+        # inbox shows changed (an activated offer leaves the "new offer" item).
         if session.auth == "signed_in":
-            await inbox.ensure_loaded()
+            await inbox.keep_count_current()
 
     ft.use_effect(load, [session.auth, location])
-    unread = inbox.unread
+    unread = member.inbox_unread or 0
     # Translators: the inbox button's accessible name.
     name = t.n_("Inbox, {n} unread", "Inbox, {n} unread", unread)
     return ft.IconButton(

@@ -81,6 +81,7 @@ class FakeContext:
     device: MemoryDeviceStore = field(default_factory=MemoryDeviceStore)
     balance: int | None = None
     name: str | None = None
+    inbox_unread: int | None = None
     notices: list[str] = field(default_factory=list)
     invalidated: list[str] = field(default_factory=list)
     happenings: list[Any] = field(default_factory=list)
@@ -91,6 +92,9 @@ class FakeContext:
 
     def member_seen(self, name: str) -> None:
         self.name = name
+
+    def set_inbox_unread(self, unread: int) -> None:
+        self.inbox_unread = unread
 
     def notify_customer(self, text: str) -> None:
         self.notices.append(text)

@@ -87,6 +87,40 @@ async def test_a_goal_set_on_rewards_drives_homes_bar(session: Session) -> None:
     assert home.summary.goal is None and rewards.goal is None
 
 
+async def test_the_top_bar_count_comes_with_the_summary_and_the_inbox_loads_only_when_it_changed(
+    session: Session, backend: object
+) -> None:
+    inbox, home = session.screen(InboxState), session.screen(HomeState)
+    loads = 0
+    original = session.client.inbox
+
+    async def counted() -> object:
+        nonlocal loads
+        loads += 1
+        return await original()
+
+    session.client.inbox = counted  # type: ignore[method-assign]
+    await home.ensure_loaded()
+    assert home.summary is not None and session.member.inbox_unread == home.summary.inbox_unread
+    await inbox.keep_count_current()  # sign-in and every navigation: the summary's count stands
+    assert loads == 0 and inbox.status == "idle"
+
+    await session.live.poll_once()  # catches up: what happened before is not news
+    grace = await _grace(backend)
+    ada_id = next(f.id for f in await grace.friends() if f.name.startswith("Ada"))
+    await grace.gift_stars(ada_id, 4, "", idempotency_key=new_idempotency_key())
+    await grace.aclose()
+    before = session.member.inbox_unread
+    await session.live.poll_once()  # inbox news loads the inbox, opened or not
+    assert loads == 1 and session.member.inbox_unread == before + 1 == inbox.unread
+
+    await inbox.mark_all_read()
+    assert session.member.inbox_unread == 0
+    inbox.invalidate()  # something the inbox shows changed (an activated offer)
+    await inbox.keep_count_current()
+    assert loads == 2
+
+
 async def test_the_inbox_loads_again_only_for_events_that_put_an_item_in_it(session: Session, backend: object) -> None:
     inbox = session.screen(InboxState)
     await inbox.ensure_loaded()

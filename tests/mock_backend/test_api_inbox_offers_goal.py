@@ -34,6 +34,23 @@ async def test_a_gift_lands_in_the_recipients_inbox_with_its_message_and_reading
     assert everything["unread"] == 0 and all(i["read"] for i in everything["items"])
 
 
+async def test_the_summary_carries_the_inbox_unread_count_and_its_etag_follows_it(
+    client: httpx.AsyncClient, store: Store
+) -> None:
+    ada, grace = await sign_in(client, ADA), await sign_in(client, GRACE)
+    first = await client.get("/v1/me/summary", headers=grace)
+    unread = (await client.get("/v1/me/inbox", headers=grace)).json()["unread"]
+    assert first.json()["inbox_unread"] == unread
+
+    await _gift(client, ada, member_id(store, GRACE), 5, "", "g-summary")
+    again = await client.get("/v1/me/summary", headers={**grace, "If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 200 and again.json()["inbox_unread"] == unread + 1
+
+    await client.post("/v1/me/inbox/read-all", headers=grace)
+    read = await client.get("/v1/me/summary", headers={**grace, "If-None-Match": again.headers["ETag"]})
+    assert read.status_code == 200 and read.json()["inbox_unread"] == 0
+
+
 async def test_a_kind_turned_off_leaves_the_inbox_but_account_notices_stay_on(
     client: httpx.AsyncClient, store: Store
 ) -> None:

@@ -11,6 +11,7 @@ from app.api import models
 from app.mock_backend import present
 from app.mock_backend.deps import CurrentMember, StoreDep
 from app.mock_backend.routes import problems
+from app.mock_backend.services import inbox
 
 router = APIRouter(prefix="/v1/me", tags=["summary"])
 
@@ -32,7 +33,10 @@ def get_summary(
 ) -> Response:
     """Everything the Home screen needs in one round trip. Send the ETag back as If-None-Match."""
     with store.lock:
-        body = present.summary(store, member, store.now()).model_dump_json().encode()
+        at = store.now()
+        unread = inbox.unread(store, member, at)
+        summary = present.summary(store, member, at).model_copy(update={"inbox_unread": unread})
+        body = summary.model_dump_json().encode()
     etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
     headers = {"ETag": etag, "Cache-Control": "private, no-cache"}
     if _etag_matches(if_none_match, etag):

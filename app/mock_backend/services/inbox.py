@@ -51,6 +51,13 @@ def inbox(store: Store, member: Member, at: datetime) -> Inbox:
         )
 
 
+def unread(store: Store, member: Member, at: datetime) -> int:
+    """How many items of the inbox are unread (the summary carries it for the top bar)."""
+    with store.lock:
+        _, count = rules.compose(_candidates(store, member, at), member.inbox_read, member.inbox_off, at)
+        return count
+
+
 def mark_read(store: Store, member: Member, ids: list[str] | None, at: datetime) -> Inbox:
     """Mark these items read (None: every item in the inbox)."""
     with store.lock:
