@@ -11,7 +11,13 @@ import pytest
 from flet.messaging.protocol import Message, MessageAction
 from flet_web.fastapi.flet_app import FletApp
 
-from app.flet_fixes import guard_web_sessions, lazy_message_repr, quiet_navigation_of_closed_sessions, quiet_web_logs
+from app.flet_fixes import (
+    guard_web_sessions,
+    lazy_message_repr,
+    quiet_navigation_of_closed_sessions,
+    quiet_web_logs,
+    validation_keeps_no_empty_set,
+)
 from app.web_security import SessionGuard
 
 
@@ -86,3 +92,21 @@ async def test_a_navigation_that_ends_with_its_session_logs_nothing(caplog: pyte
         gc.collect()  # an unretrieved task exception is reported when the task is collected
         await asyncio.sleep(0)
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING], caplog.text
+
+
+def test_a_valid_control_carries_no_set_of_reported_errors_and_a_repeated_error_is_reported_once() -> None:
+    validation_keeps_no_empty_set()
+    key = "__reported_validation_errors"
+    bar = ft.ProgressBar(value=0.5)
+    bar._before_update_safe()  # what Flet runs before every update of every control
+    assert not hasattr(bar, key)  # Flet 1.0.5 left an empty set on every control
+
+    bar.value = -1
+    with pytest.raises(ValueError, match="value"):
+        bar._before_update_safe()
+    bar._before_update_safe()  # the same error again: reported once, as Flet does
+    bar.value = 0.25
+    bar._before_update_safe()
+    bar.value = -1
+    with pytest.raises(ValueError, match="value"):
+        bar._before_update_safe()  # valid in between: reported again
