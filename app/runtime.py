@@ -11,7 +11,7 @@ serves every session) and open its own connections: measured in docs/performance
 from __future__ import annotations
 
 import asyncio
-import itertools
+import zlib
 from collections.abc import AsyncIterator
 from functools import lru_cache
 from typing import Any
@@ -37,8 +37,11 @@ class SharedTransport(httpx.AsyncBaseTransport):
     session keeps one waiting at the API for up to 40 s, so in a pool shared with the other requests they took every
     connection once a process held as many sessions as the pool's cap (100), and every sign-in, tab and redemption
     queued behind them (the crowd simulator: at 100 customers the API requests of the active phase fell from 1,682
-    to 38 a minute and the median interaction took 12 s). The long-polls take turns over several pools, each holding
-    a share of the waiting connections.
+    to 38 a minute and the median interaction took 12 s). The long-polls are spread over several pools, each holding
+    a share of the waiting connections; a session's long-polls always go to the same pool (chosen by its
+    credentials), so the next one takes the connection the last one just gave back. Taking turns over the pools,
+    the next long-poll went to another pool and opened a new connection: at 1,000 idle sessions, connecting was
+    about 7% of the process's busy time (py-spy).
 
     At most `max_in_flight` other requests are in the pool at once (its connection cap); the rest wait here. httpcore's
     pool, on every request sent and every answer read, matches each request queued in it against each of its
@@ -55,13 +58,13 @@ class SharedTransport(httpx.AsyncBaseTransport):
     ) -> None:
         self._pool = pool
         self._waits = waits if isinstance(waits, list) else [waits if waits is not None else pool]
-        self._turn = itertools.count()
         self._max_in_flight = max_in_flight
         self._slots: asyncio.Semaphore | None = None
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         if "wait" in request.url.params:
-            pool = self._waits[next(self._turn) % len(self._waits)]
+            whose = request.headers.get("authorization", "").encode()
+            pool = self._waits[zlib.crc32(whose) % len(self._waits)]
             return await pool.handle_async_request(request)
         if self._max_in_flight is None:
             return await self._pool.handle_async_request(request)
@@ -103,8 +106,8 @@ class _ReleasedOnClose(httpx.AsyncByteStream):
                 self._slots = None
 
 
-WAIT_POOLS = 8
-"""The long-polls take turns over this many pools: each matches a new long-poll against its own share of the
+WAIT_POOLS = 32
+"""The long-polls are spread over this many pools: each matches a new long-poll against its own share of the
 waiting connections (a thousand sessions, a thousand connections), not against all of them."""
 
 
@@ -122,12 +125,19 @@ IDLE_CONNECTION_SECONDS = 2.0
 5 s; nginx 75 s, AWS ALB 60 s), never equal to it: with httpx's default (5 s, the same as uvicorn's) a request sent
 on a connection the server was closing at that moment failed with "Server disconnected without sending a response",
 which the customer read as "You're offline" on Sign in (browser journeys, 2 of about 50, under load)."""
-POOL_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20, keepalive_expiry=IDLE_CONNECTION_SECONDS)
+POOL_LIMITS = httpx.Limits(
+    max_connections=100, max_keepalive_connections=100, keepalive_expiry=IDLE_CONNECTION_SECONDS
+)
+"""Idle connections are kept up to the cap and closed after `IDLE_CONNECTION_SECONDS`, not by count: httpcore 1.0.9
+compares `max_keepalive_connections` with the number of all its connections, busy or idle, so with httpx's 20 every
+answer's connection was closed once more than 20 were open, and the next request connected again (encode/httpcore
+pull request #1000, open). At 300 idle sessions every long-poll's answer left a socket in TIME_WAIT; connecting was
+about 9% of the process's busy time at 1,000 (py-spy)."""
 WAIT_POOL_LIMITS = httpx.Limits(
-    max_connections=None, max_keepalive_connections=20, keepalive_expiry=IDLE_CONNECTION_SECONDS
+    max_connections=None, max_keepalive_connections=None, keepalive_expiry=IDLE_CONNECTION_SECONDS
 )
 """The long-polls' pool: one connection per signed-in session waiting, so no cap (a cap would make the sessions over
-it wait for a long-poll to end before theirs even starts)."""
+it wait for a long-poll to end before theirs even starts), and its idle connections closed by age only (above)."""
 
 
 def make_client(settings: Settings, client_address: str | None = None) -> LoyaltyClient:

@@ -47,8 +47,8 @@ class RunFigures:
     active_phase: list[Interaction] = field(default_factory=list)
     """The active phase's alone: the headline p50/p95/p99 and the knee (customers with their think times)."""
     walk: list[Interaction] = field(default_factory=list)
-    """The final walk through every tab (for the memory figure): all customers at once with no think time, a
-    stampede rather than the load being measured. Its failures count; its times are left out."""
+    """The final walk through every tab (for the memory figure): `WALK_AT_ONCE` customers at a time with no think
+    time, not the load being measured. Its failures count; its times are left out."""
     gift_latency_ms: list[float] = field(default_factory=list)
     """From "Send gift" tapped to the recipient's open app showing the gift, one per sample."""
 
@@ -125,8 +125,8 @@ def render(runs: list[RunFigures], machine: Machine, settings: str) -> str:
     lines += [
         "",
         "p50 / p95 / p99: server time per interaction of the active phase (customers with their think times); the "
-        "table by kind below adds arriving and the gift samples. The final walk through every tab (everyone at "
-        "once, for the memory figure) is timed only to check its texts. "
+        "table by kind below adds arriving and the gift samples. The final walk through every tab (50 customers "
+        "at a time, for the memory figure) is timed only to check its texts. "
         "CPU is the app process(es)' user + system time over the phase, in % of one core; the simulator's is its "
         "own process's (all customers' wires in one event loop): near 100% it is the bottleneck and its times grow "
         "with its own backlog. Taps/s counts every "

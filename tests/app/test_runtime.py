@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 
 import httpx
 
@@ -53,17 +54,25 @@ async def test_the_long_polls_have_a_pool_of_their_own_so_they_cannot_starve_the
     await client.aclose()
 
 
-async def test_the_long_polls_take_turns_over_their_pools() -> None:
-    seen: list[int] = []
+async def test_a_sessions_long_polls_stay_in_one_pool_and_the_sessions_spread_over_the_pools() -> None:
+    """The next long-poll of a session takes the connection its last one gave back (no new connection per poll)."""
+    seen: dict[str, list[int]] = {}
 
     def pool(n: int) -> httpx.MockTransport:
-        return httpx.MockTransport(lambda request: (seen.append(n), httpx.Response(200, json={}))[1])
+        def answer(request: httpx.Request) -> httpx.Response:
+            seen.setdefault(request.headers["authorization"], []).append(n)
+            return httpx.Response(200, json={})
+
+        return httpx.MockTransport(answer)
 
     shared = SharedTransport(pool(-1), waits=[pool(0), pool(1), pool(2)])
     async with httpx.AsyncClient(base_url="http://api.test", transport=shared) as client:
-        for _ in range(6):
-            await client.get("/v1/me/events", params={"after": 0, "wait": 40})
-    assert seen == [0, 1, 2, 0, 1, 2]
+        for session in range(30):
+            for _ in range(3):
+                headers = {"authorization": f"Bearer token-{session}"}
+                await client.get("/v1/me/events", params={"after": 0, "wait": 40}, headers=headers)
+    assert all(len(set(pools)) == 1 for pools in seen.values())
+    assert {pools[0] for pools in seen.values()} == {0, 1, 2}
 
 
 async def test_requests_over_the_pools_cap_wait_outside_it_and_all_get_their_answer() -> None:
@@ -91,3 +100,39 @@ async def test_requests_over_the_pools_cap_wait_outside_it_and_all_get_their_ans
     assert most == 2
     assert [r.json()["path"] for r in answers] == [f"/v1/{n}" for n in range(6)]
     assert shared._slots is not None and shared._slots._value == 2  # every slot given back
+
+
+async def test_answered_requests_leave_their_connection_open_for_the_next_even_with_many_open() -> None:
+    """httpcore 1.0.9 closes an idle connection whenever more than `max_keepalive_connections` connections are open,
+    busy or not: with httpx's 20, every long-poll's answer closed its connection once a pool held more than 20."""
+    at_once = 25
+    connections = 0
+    arrived = 0
+    rounds = [asyncio.Event() for _ in range(4)]
+
+    async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        nonlocal connections, arrived
+        connections += 1
+        with contextlib.suppress(asyncio.IncompleteReadError, ConnectionError):
+            while await reader.readuntil(b"\r\n\r\n"):
+                arrived += 1
+                this_round = rounds[(arrived - 1) // at_once]
+                if arrived % at_once == 0:
+                    this_round.set()
+                await this_round.wait()  # every request of the round is open at once, as many sessions' are
+                writer.write(b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 2\r\n\r\n{}")
+                await writer.drain()
+
+    server = await asyncio.start_server(serve, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    try:
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", transport=shared_http_transport()) as client:
+            for _ in range(2):  # the ordinary pool
+                await asyncio.gather(*(client.get("/v1/me/summary") for _ in range(at_once)))
+            assert connections == at_once
+            poll = {"params": {"after": 0, "wait": 40}, "headers": {"authorization": "Bearer one-pool"}}
+            for _ in range(2):  # a pool of the long-polls
+                await asyncio.gather(*(client.get("/v1/me/events", **poll) for _ in range(at_once)))  # type: ignore[arg-type]
+            assert connections == 2 * at_once
+    finally:
+        server.close()
