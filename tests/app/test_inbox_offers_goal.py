@@ -14,6 +14,19 @@ async def _grace(backend: object) -> LoyaltyClient:
     return grace
 
 
+def _count_inbox_loads(session: Session) -> list[None]:
+    """Every inbox request the session's client makes from now on adds one item to the returned list."""
+    loads: list[None] = []
+    original = session.client.inbox
+
+    async def counted() -> object:
+        loads.append(None)
+        return await original()
+
+    session.client.inbox = counted  # type: ignore[method-assign]
+    return loads
+
+
 async def test_a_gift_appears_in_the_inbox_live_and_opening_it_lowers_the_unread_count(
     session: Session, backend: object
 ) -> None:
@@ -91,19 +104,11 @@ async def test_the_top_bar_count_comes_with_the_summary_and_the_inbox_loads_only
     session: Session, backend: object
 ) -> None:
     inbox, home = session.screen(InboxState), session.screen(HomeState)
-    loads = 0
-    original = session.client.inbox
-
-    async def counted() -> object:
-        nonlocal loads
-        loads += 1
-        return await original()
-
-    session.client.inbox = counted  # type: ignore[method-assign]
+    loads = _count_inbox_loads(session)
     await home.ensure_loaded()
     assert home.summary is not None and session.member.inbox_unread == home.summary.inbox_unread
     await inbox.keep_count_current()  # sign-in and every navigation: the summary's count stands
-    assert loads == 0 and inbox.status == "idle"
+    assert len(loads) == 0 and inbox.status == "idle"
 
     await session.live.poll_once()  # catches up: what happened before is not news
     grace = await _grace(backend)
@@ -112,32 +117,24 @@ async def test_the_top_bar_count_comes_with_the_summary_and_the_inbox_loads_only
     await grace.aclose()
     before = session.member.inbox_unread
     await session.live.poll_once()  # inbox news loads the inbox, opened or not
-    assert loads == 1 and session.member.inbox_unread == before + 1 == inbox.unread
+    assert len(loads) == 1 and session.member.inbox_unread == before + 1 == inbox.unread
 
     await inbox.mark_all_read()
     assert session.member.inbox_unread == 0
     inbox.invalidate()  # something the inbox shows changed (an activated offer)
     await inbox.keep_count_current()
-    assert loads == 2
+    assert len(loads) == 2
 
 
 async def test_the_inbox_loads_again_only_for_events_that_put_an_item_in_it(session: Session, backend: object) -> None:
     inbox = session.screen(InboxState)
     await inbox.ensure_loaded()
     await session.live.poll_once()
-    loads = 0
-    original = session.client.inbox
-
-    async def counted() -> object:
-        nonlocal loads
-        loads += 1
-        return await original()
-
-    session.client.inbox = counted  # type: ignore[method-assign]
+    loads = _count_inbox_loads(session)
     await session.client.simulate_purchase(6.0, idempotency_key=new_idempotency_key())
     events = await session.live.poll_once()
     assert events and not any(e.inbox for e in events)  # a purchase is no inbox news
-    assert loads == 0
+    assert len(loads) == 0
 
     grace = await _grace(backend)
     ada_id = next(f.id for f in await grace.friends() if f.name.startswith("Ada"))
@@ -145,4 +142,4 @@ async def test_the_inbox_loads_again_only_for_events_that_put_an_item_in_it(sess
     await grace.aclose()
     events = await session.live.poll_once()
     assert any(e.inbox and e.kind == "gift_received" for e in events)
-    assert loads == 1
+    assert len(loads) == 1
