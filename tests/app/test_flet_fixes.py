@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import gc
 import logging
 
 import flet as ft
 import pytest
+from flet.controls.base_control import BaseControl
+from flet.controls.object_patch import DiffBuilder
 from flet.messaging.protocol import Message, MessageAction
 from flet_web.fastapi.flet_app import FletApp
 
 from app.flet_fixes import (
+    _configure_dataclass,
+    _flet_configure_dataclass,
     guard_web_sessions,
     lazy_message_repr,
     quiet_navigation_of_closed_sessions,
@@ -110,3 +115,69 @@ def test_a_valid_control_carries_no_set_of_reported_errors_and_a_repeated_error_
     bar.value = -1
     with pytest.raises(ValueError, match="value"):
         bar._before_update_safe()  # valid in between: reported again
+
+
+class _FletsWalk(DiffBuilder):
+    _configure_dataclass = _flet_configure_dataclass
+
+
+class _OurWalk(DiffBuilder):
+    _configure_dataclass = _configure_dataclass
+
+
+def _a_screen() -> ft.Control:
+    return ft.Column(
+        [
+            ft.Text("Hi, Ada", color=ft.Colors.PRIMARY, size=20),
+            ft.Container(
+                content=ft.Row([ft.Icon(ft.Icons.STAR, semantics_label="Stars"), ft.Text("194 Stars")]),
+                padding=ft.Padding.all(4),
+                border_radius=ft.BorderRadius.all(8),
+            ),
+            ft.Card(content=ft.ListTile(title=ft.Text("Activity"), on_click=lambda: None)),
+            ft.ProgressBar(value=0.5, semantics_label="6 Stars to Breakfast sandwich"),
+            ft.Semantics(label="Badge", content=ft.Image(src="badge.png", width=48)),
+        ],
+        key="home",
+    )
+
+
+def _everything_in(value: object) -> list[object]:
+    """Every dataclass in a tree, in field order."""
+    found: list[object] = []
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        found.append(value)
+        for f in dataclasses.fields(value):
+            if not f.metadata.get("skip", False):
+                found += _everything_in(getattr(value, f.name))
+    elif isinstance(value, list | tuple):
+        for v in value:
+            found += _everything_in(v)
+    elif isinstance(value, dict):
+        for v in value.values():
+            found += _everything_in(v)
+    return found
+
+
+def _what_the_walk_left(value: object) -> list[tuple[object, ...]]:
+    def parent(item: object) -> str | None:
+        ref = getattr(item, "_parent", None)
+        return type(ref()).__name__ if ref is not None and ref() is not None else None
+
+    return [
+        (type(d).__name__, parent(d), getattr(d, "_frozen", None), getattr(d, "_initialized", None))
+        + (hasattr(d, "__changes"), dict(getattr(d, "_dirty", {}) or {}))
+        for d in _everything_in(value)
+    ]
+
+
+@pytest.mark.parametrize("frozen", [False, True])
+def test_our_walk_configures_what_flets_does_in_the_same_order(frozen: bool) -> None:
+    """`configure_walks_no_plain_values` skips plain values; the controls it yields and what it sets on every
+    dataclass of the tree (parent, frozen, initialized, change log) are Flet's."""
+    theirs, ours = _a_screen(), _a_screen()
+    by_flet = list(_FletsWalk(None, None, BaseControl)._configure_dataclass(theirs, None, frozen))
+    by_us = list(_OurWalk(None, None, BaseControl)._configure_dataclass(ours, None, frozen))
+    assert [type(c).__name__ for c in by_us] == [type(c).__name__ for c in by_flet]
+    assert len(by_us) >= 12  # the walk reached the controls inside value fields and lists
+    assert _what_the_walk_left(ours) == _what_the_walk_left(theirs)
