@@ -39,9 +39,8 @@ class SharedTransport(httpx.AsyncBaseTransport):
     queued behind them (the crowd simulator: at 100 customers the API requests of the active phase fell from 1,682
     to 38 a minute and the median interaction took 12 s). The long-polls are spread over several pools, each holding
     a share of the waiting connections; a session's long-polls always go to the same pool (chosen by its
-    credentials), so the next one takes the connection the last one just gave back. Taking turns over the pools,
-    the next long-poll went to another pool and opened a new connection: at 1,000 idle sessions, connecting was
-    about 7% of the process's busy time (py-spy).
+    credentials), so the next one finds the connection the last one just gave back (taking turns over the pools,
+    it went to another pool, which had an idle connection only if another session had just left one there).
 
     At most `max_in_flight` other requests are in the pool at once (its connection cap); the rest wait here. httpcore's
     pool, on every request sent and every answer read, matches each request queued in it against each of its
