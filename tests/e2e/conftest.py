@@ -12,7 +12,10 @@ breaks every pytest-asyncio test collected after the journeys in the same run.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import functools
+import inspect
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator
 from dataclasses import dataclass, field
@@ -29,6 +32,11 @@ from tests.support import servers
 EXPECT_TIMEOUT_MS = 10_000
 ACTION_TIMEOUT_MS = 15_000
 NAVIGATION_TIMEOUT_MS = 30_000
+TEST_TIME_LIMIT_S = 300.0
+"""A journey still running after this long has hung (the longest take about a minute): it fails with its artifacts
+and the run goes on. Some Playwright calls have no timeout of their own (a key press or a wheel step waits for the
+renderer to acknowledge it): once, a Chromium renderer that stopped answering held a whole CI run that way."""
+CLOSE_TIMEOUT_S = 30.0
 
 _REPORTS = pytest.StashKey[dict[str, pytest.TestReport]]()
 
@@ -41,6 +49,30 @@ def pytest_runtest_makereport(
     report: pytest.TestReport = yield
     item.stash.setdefault(_REPORTS, {})[report.when] = report
     return report
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_call(item: pytest.Item) -> None:
+    """Every journey runs under `TEST_TIME_LIMIT_S` (pytest-asyncio reads `item.obj` when it runs the test)."""
+    test = getattr(item, "obj", None)
+    if inspect.iscoroutinefunction(test) and not hasattr(test, "time_limited"):
+        item.obj = _time_limited(test)  # type: ignore[attr-defined]
+
+
+def _time_limited(test: Callable[..., Awaitable[None]]) -> Callable[..., Awaitable[None]]:
+    @functools.wraps(test)
+    async def limited(*args: object, **kwargs: object) -> None:
+        limit = asyncio.timeout(TEST_TIME_LIMIT_S)
+        try:
+            async with limit:
+                await test(*args, **kwargs)
+        except TimeoutError:
+            if not limit.expired():
+                raise  # the test's own timeout
+            pytest.fail(f"still running after {TEST_TIME_LIMIT_S:g} s: stopped as hung")
+
+    limited.time_limited = True  # type: ignore[attr-defined]
+    return limited
 
 
 def _now() -> str:
@@ -185,7 +217,8 @@ class _Pages:
     async def close(self) -> None:
         for context in self.contexts:
             try:
-                await context.close()
+                # A renderer that stopped answering must not hold the run here either (see TEST_TIME_LIMIT_S).
+                await asyncio.wait_for(context.close(), CLOSE_TIMEOUT_S)
             except Exception:
                 pass
 
