@@ -19,6 +19,7 @@ from typing import Any
 import httpx
 
 from app.api.client import LoyaltyClient
+from app.api.in_process import STREAMED
 from app.config import Settings
 
 
@@ -33,8 +34,9 @@ def shared_mock_backend() -> Any:
 class SharedTransport(httpx.AsyncBaseTransport):
     """One process-wide connection pool behind every session's client; a session closing its client leaves it open.
 
-    The live updates' long-polls (`GET /v1/me/events?wait=...`) go to pools of their own, `waits`: every signed-in
-    session keeps one waiting at the API for up to 40 s, so in a pool shared with the other requests they took every
+    The live updates' event streams and long-polls (`GET /v1/me/events/stream`, `GET /v1/me/events?wait=...`) go to
+    pools of their own, `waits`: every signed-in session keeps one open at the API (a stream for up to ten minutes, a
+    long-poll for up to 40 s), so in a pool shared with the other requests they took every
     connection once a process held as many sessions as the pool's cap (100), and every sign-in, tab and redemption
     queued behind them (the crowd simulator: at 100 customers the API requests of the active phase fell from 1,682
     to 38 a minute and the median interaction took 12 s). The long-polls are spread over several pools, each holding
@@ -61,7 +63,7 @@ class SharedTransport(httpx.AsyncBaseTransport):
         self._slots: asyncio.Semaphore | None = None
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        if "wait" in request.url.params:
+        if "wait" in request.url.params or STREAMED in request.headers.get("accept", ""):
             whose = request.headers.get("authorization", "").encode()
             pool = self._waits[zlib.crc32(whose) % len(self._waits)]
             return await pool.handle_async_request(request)

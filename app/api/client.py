@@ -15,11 +15,12 @@ refresh is refused the session ends (`SessionExpired`, and `on_session_expired` 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json as jsonlib
 import logging
 import random
 import uuid
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -42,6 +43,7 @@ from app.api.errors import (
     ValidationFailed,
     error_from_problem,
 )
+from app.api.in_process import STREAMED, InProcessTransport
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -150,7 +152,7 @@ class LoyaltyClient:
         `client_address` is the address the app sees as the caller's (the browser's, so that the embedded mock
         throttles sign-ups and demo members per visitor rather than for everyone at once).
         """
-        transport = httpx.ASGITransport(app=asgi_app, client=(client_address or "127.0.0.1", 123))
+        transport = InProcessTransport(asgi_app, client=(client_address or "127.0.0.1", 123))
         return cls("http://starboard.local", transport=transport, **kwargs)
 
     async def aclose(self) -> None:
@@ -340,6 +342,58 @@ class LoyaltyClient:
             params["wait"] = f"{wait:g}"
         read_timeout = self._timeout + wait if wait else None
         return await self._call("GET", "/v1/me/events", m.EventsPage, params=params, timeout=read_timeout)
+
+    @contextlib.asynccontextmanager
+    async def event_stream(
+        self, after: int = 0, duration: float = m.EVENTS_STREAM_MAX
+    ) -> AsyncIterator[AsyncIterator[m.EventsPage]]:
+        """The member's events after the cursor `after`, pushed as they happen (`GET /v1/me/events/stream`,
+        server-sent events): `async with client.event_stream(after=c) as pages: async for page in pages: ...`.
+
+        Entering opens the stream (the API has answered, so it can be reached); the pages end when the API ends the
+        stream (after `duration` seconds or when the access token expires): open the next one from the last page's
+        cursor. A stream that says nothing for longer than its heartbeat, plus the client's timeout, is dead
+        (`RequestTimeout`). A 401 refreshes the tokens once, as for any call.
+
+        Raises:
+            NotFound: the API has no event stream (use `events(wait=...)`).
+            NetworkError, RequestTimeout, SessionExpired, or the error of any other refusal.
+        """
+        params: dict[str, str | int] = {"after": after, "duration": f"{max(min(duration, m.EVENTS_STREAM_MAX), 1):g}"}
+        # Silence for longer than a heartbeat means a dead connection; connecting gets the usual time.
+        connect, read = self._http.timeout.connect, m.EVENTS_STREAM_HEARTBEAT + self._timeout
+        timeout = httpx.Timeout(self._timeout, connect=connect, read=read)
+        refreshed = False
+        while True:
+            sent_tokens = self._tokens
+            if sent_tokens is None:
+                raise SessionExpired("Not signed in")
+            headers = {"Authorization": f"Bearer {sent_tokens.access_token}", "Accept": STREAMED}
+            request = self._http.build_request("GET", EVENT_STREAM, params=params, headers=headers, timeout=timeout)
+            try:
+                response = await self._http.send(request, stream=True)
+            except httpx.TimeoutException as e:
+                raise RequestTimeout("The loyalty API did not answer in time") from e
+            except httpx.TransportError as e:
+                log.warning("GET %s: %s", EVENT_STREAM, type(e).__name__)
+                raise NetworkError("The loyalty API could not be reached") from e
+            if response.status_code == 200:
+                break
+            try:
+                await response.aread()
+            except httpx.HTTPError as e:
+                raise NetworkError("The loyalty API could not be reached") from e
+            finally:
+                await response.aclose()
+            if response.status_code == 401 and not refreshed:
+                await self._refresh(sent_tokens)
+                refreshed = True
+                continue
+            raise self._error(response, self.retry)
+        try:
+            yield _pushed_pages(response)
+        finally:
+            await response.aclose()
 
     async def survey(self) -> m.Survey:
         return await self._call("GET", "/v1/me/survey", m.Survey)
@@ -742,8 +796,12 @@ class LoyaltyClient:
     def _parse(response: httpx.Response, into: Any) -> Any:
         if into is None:
             return None  # an answer with no body (204)
+        return LoyaltyClient._parse_json(response.content, into)
+
+    @staticmethod
+    def _parse_json(content: bytes | str, into: Any) -> Any:
         try:
-            return _adapter(into).validate_json(response.content)
+            return _adapter(into).validate_json(content)
         except ValidationError as e:
             problem = m.Problem(
                 title="Bad response",
@@ -752,6 +810,33 @@ class LoyaltyClient:
                 code="bad_response",
             )
             raise ServerError(problem) from e
+
+
+EVENT_STREAM = "/v1/me/events/stream"
+
+
+async def _pushed_pages(response: httpx.Response) -> AsyncIterator[m.EventsPage]:
+    """The `EventsPage` of each `events` message of a server-sent event stream, as it arrives (comments, other
+    kinds of message and the `id`/`retry` fields are passed over: each page carries its own cursor)."""
+    kind, data = "message", list[str]()
+    try:
+        async for line in response.aiter_lines():
+            if not line:  # a blank line ends a message
+                if kind == "events" and data:
+                    yield LoyaltyClient._parse_json("\n".join(data), m.EventsPage)
+                kind, data = "message", []
+                continue
+            field, _, value = line.partition(":")
+            value = value[1:] if value.startswith(" ") else value
+            if field == "event":
+                kind = value
+            elif field == "data":
+                data.append(value)
+    except httpx.TimeoutException as e:
+        raise RequestTimeout("The event stream fell silent") from e
+    except httpx.TransportError as e:
+        log.warning("GET %s: %s", EVENT_STREAM, type(e).__name__)
+        raise NetworkError("The event stream was cut") from e
 
 
 def _problem_of(response: httpx.Response) -> m.Problem:

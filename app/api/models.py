@@ -709,6 +709,13 @@ EVENTS_MAX_WAIT = 40
 """The longest `GET /v1/me/events?wait=` may wait, in seconds: under the 60 s idle timeout of common proxies and
 load balancers (nginx's `proxy_read_timeout`, AWS ALB), and long enough that an idle app asks at most 1.5 times a
 minute."""
+EVENTS_STREAM_HEARTBEAT = 25
+"""`GET /v1/me/events/stream` sends a comment line at least this often, in seconds, when nothing happens: it keeps the
+connection alive through proxies that close idle ones at 60 s, and a client that hears nothing for longer knows the
+stream is dead."""
+EVENTS_STREAM_MAX = 600
+"""The longest a stream lasts, in seconds (it also ends when its access token expires); the client then opens the
+next one from its cursor. An open app costs one request in ten minutes instead of 1.5 a minute."""
 
 
 # ---------------------------------------------------------------- engagement

@@ -16,6 +16,9 @@ from typing import Any
 
 from app.mock_backend.api import create_app
 
+SHUTDOWN_GRACE_SECONDS = 2
+"""How long a stopping backend (SIGTERM) lets the requests in flight finish before it cancels them."""
+
 
 def openapi_text() -> str:
     """The OpenAPI document as committed in ``docs/openapi.json`` (sorted keys, trailing newline)."""
@@ -123,7 +126,9 @@ def main(argv: list[str] | None = None) -> None:
         served: Any = RequestCounter(app) if args.count_requests else app
         if args.faults:
             served = FaultSwitch(served)
-        uvicorn.run(served, host=args.host, port=args.port)
+        # On SIGTERM uvicorn waits for the requests in flight; an event stream lasts up to ten minutes (a long-poll
+        # 40 s), so after SHUTDOWN_GRACE_SECONDS what is left is cancelled: the open apps connect again elsewhere.
+        uvicorn.run(served, host=args.host, port=args.port, timeout_graceful_shutdown=SHUTDOWN_GRACE_SECONDS)
     except KeyboardInterrupt:
         pass
 

@@ -5,12 +5,14 @@ plain parameter, no patching). And `FakeContext`, the smallest `ScreenContext` a
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
 
 from app.api.client import LoyaltyClient, RetryPolicy
+from app.api.in_process import InProcessTransport
 from app.i18n import Translator
 from app.state import MemoryDeviceStore
 
@@ -22,11 +24,17 @@ class RecordingTransport(httpx.AsyncBaseTransport):
     `lose_answers_to={"POST /v1/me/gifts"}`: those requests reach the backend, then the answer is lost (once each).
     `hold("POST /v1/me/redemptions")`: the next such request waits before reaching the backend until `release()`
     (a request in flight while the test does something else).
+    `no_stream=True`: the API has no event stream (it answers 404, as an older API would).
+    `cut_streams()`: every event stream open now breaks, as when the network drops.
     """
 
-    def __init__(self, app: object, *, offline: bool = False, lose_answers_to: set[str] | None = None) -> None:
-        self._inner = httpx.ASGITransport(app=app)  # type: ignore[arg-type]
+    def __init__(
+        self, app: object, *, offline: bool = False, lose_answers_to: set[str] | None = None, no_stream: bool = False
+    ) -> None:
+        self._inner = InProcessTransport(app)
         self.offline = offline
+        self.no_stream = no_stream
+        self._cut = asyncio.Event()
         self.lose_answers_to = set(lose_answers_to or ())
         self.sent: list[str] = []
         self.keys: dict[str, list[str]] = {}
@@ -55,7 +63,11 @@ class RecordingTransport(httpx.AsyncBaseTransport):
         if line == self._held:
             self.holding.set()
             await self._release.wait()
+        if self.no_stream and request.url.path == STREAM:
+            return httpx.Response(404, json={"detail": "Not Found"}, request=request)
         response = await self._inner.handle_async_request(request)
+        if request.url.path == STREAM:
+            response.stream = _Cuttable(response.stream, self._cut)  # type: ignore[arg-type]
         if line in self.lose_answers_to:
             self.lose_answers_to.discard(line)
             await response.aread()
@@ -64,6 +76,45 @@ class RecordingTransport(httpx.AsyncBaseTransport):
 
     def count(self, line: str) -> int:
         return self.sent.count(line)
+
+    def cut_streams(self) -> None:
+        self._cut.set()
+        self._cut = asyncio.Event()  # streams opened from now on are whole
+
+
+STREAM = "/v1/me/events/stream"
+
+
+class _Cuttable(httpx.AsyncByteStream):
+    """A streamed answer that fails with a read error once `cut` is set."""
+
+    def __init__(self, inner: httpx.AsyncByteStream, cut: asyncio.Event) -> None:
+        self._inner = inner
+        self._cut = cut
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        chunks = aiter(self._inner)
+        cut = asyncio.ensure_future(self._cut.wait())
+        chunk: asyncio.Future[bytes] | None = None
+        try:
+            while True:
+                chunk = asyncio.ensure_future(anext(chunks))
+                await asyncio.wait([chunk, cut], return_when=asyncio.FIRST_COMPLETED)
+                if cut.done():
+                    raise httpx.ReadError("the network dropped")
+                try:
+                    yield chunk.result()
+                except StopAsyncIteration:
+                    return
+        finally:
+            cut.cancel()
+            if chunk is not None:
+                chunk.cancel()
+                if chunk.done() and not chunk.cancelled():
+                    chunk.exception()  # retrieved: the stream's end or error is not "never retrieved"
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
 
 
 def client_over(transport: RecordingTransport, retries: int = 0) -> LoyaltyClient:

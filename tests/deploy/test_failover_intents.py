@@ -46,19 +46,25 @@ class AnswerHoldingProxy:
             (k.decode(), v.decode()) for k, v in scope["headers"] if k.lower() not in (b"host", b"content-length")
         ]
         path = scope["path"] + (f"?{scope['query_string'].decode()}" if scope["query_string"] else "")
-        answer = await self.http.request(scope["method"], path, headers=headers, content=body)
-        if (scope["method"], scope["path"]) == REDEEM:
-            self.redeems += 1
-            if self.redeems == 1:
-                self.holding.set()
-                await self._release.wait()  # the answer never leaves: its app process dies meanwhile
-        out = [
-            (k.encode(), v.encode())
-            for k, v in answer.headers.items()
-            if k.lower() not in ("content-length", "transfer-encoding", "content-encoding", "connection")
-        ]
-        await send({"type": "http.response.start", "status": answer.status_code, "headers": out})
-        await send({"type": "http.response.body", "body": answer.content})
+        request = self.http.build_request(scope["method"], path, headers=headers, content=body)
+        answer = await self.http.send(request, stream=True)  # passed on as it comes: the app's event stream too
+        try:
+            if (scope["method"], scope["path"]) == REDEEM:
+                self.redeems += 1
+                if self.redeems == 1:
+                    self.holding.set()
+                    await self._release.wait()  # the answer never leaves: its app process dies meanwhile
+            out = [
+                (k.encode(), v.encode())
+                for k, v in answer.headers.items()
+                if k.lower() not in ("content-length", "transfer-encoding", "content-encoding", "connection")
+            ]
+            await send({"type": "http.response.start", "status": answer.status_code, "headers": out})
+            async for chunk in answer.aiter_bytes():
+                await send({"type": "http.response.body", "body": chunk, "more_body": True})
+            await send({"type": "http.response.body", "body": b""})
+        finally:
+            await answer.aclose()
 
     def release(self) -> None:
         self._release.set()
@@ -69,7 +75,10 @@ async def proxy_url() -> AsyncIterator[tuple[str, str, AnswerHoldingProxy]]:
     with running(backend_server(name="failover-backend", keep_state=False)) as (api,):
         proxy = AnswerHoldingProxy(api.url)
         port = free_port()
-        server = uvicorn.Server(uvicorn.Config(proxy, host="127.0.0.1", port=port, lifespan="off", log_level="warning"))
+        config = uvicorn.Config(
+            proxy, host="127.0.0.1", port=port, lifespan="off", log_level="warning", timeout_graceful_shutdown=1
+        )
+        server = uvicorn.Server(config)
         serving = asyncio.create_task(server.serve())
         while not server.started:
             await asyncio.sleep(0.05)

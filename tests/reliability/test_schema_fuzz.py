@@ -23,6 +23,7 @@ from schemathesis.specs.openapi.checks import (
     unsupported_method,
 )
 
+from app.api.models import EVENTS_MAX_WAIT, EVENTS_STREAM_MAX
 from app.mock_backend import FrozenClock, build_demo_store, create_app
 from app.mock_backend.seed import ADA
 from tests.reliability.figures import Figures
@@ -61,6 +62,19 @@ def fresh_token() -> str:
     return STORE.tokens.issue(ada.id, STORE.now()).access_token
 
 
+def shorten(case: schemathesis.Case, name: str, valid_up_to: float, default: float | None) -> None:
+    """A valid number of seconds in the query (as a number, or as the string the coverage phase sends) becomes 0.2;
+    with `default`, a missing one too (the API would use `default`)."""
+    query = case.query if isinstance(case.query, dict) else {}
+    value = query.get(name, default)
+    try:
+        seconds = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return
+    if 0 < seconds <= valid_up_to:
+        case.query = {**query, name: min(seconds, 0.2)}
+
+
 @schema.parametrize()
 @settings(
     max_examples=EXAMPLES_PER_OPERATION,
@@ -69,11 +83,12 @@ def fresh_token() -> str:
 )
 def test_fuzzed_requests_get_documented_answers_and_never_a_5xx(case: schemathesis.Case, figures: Figures) -> None:
     headers = {"Authorization": f"Bearer {fresh_token()}"}
-    wait = case.query.get("wait") if isinstance(case.query, dict) else None
-    if case.path == "/v1/me/events" and isinstance(wait, int | float) and 0 < wait <= 60:
+    if case.path == "/v1/me/events":
         # A valid long-poll would be held for its whole wait with nothing happening: keep it short (out-of-range
         # and malformed waits are still sent as generated, and must get a 422).
-        case.query["wait"] = min(wait, 0.2)
+        shorten(case, "wait", EVENTS_MAX_WAIT, default=None)
+    if case.path == "/v1/me/events/stream":  # a valid stream lasts its whole duration (ten minutes by default)
+        shorten(case, "duration", EVENTS_STREAM_MAX, default=EVENTS_STREAM_MAX)
     response = case.call_and_validate(headers=headers, checks=CHECKS)
     figures.add(SECTION, "schemathesis cases sent", 1, f"up to {EXAMPLES_PER_OPERATION} per operation, in process")
     if response.status_code >= 400:

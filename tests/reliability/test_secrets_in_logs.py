@@ -18,6 +18,7 @@ import httpx
 import pytest
 
 from app.api.client import LoyaltyClient, RetryPolicy
+from app.api.in_process import InProcessTransport
 from app.mock_backend import DEMO_PASSWORD, FrozenClock, Store, create_app
 from app.mock_backend.seed import ADA
 from app.state import GiftState, HomeState, MemoryDeviceStore, RewardsState, Session
@@ -111,7 +112,7 @@ async def test_an_in_process_journey_logs_no_token_or_password_at_debug(
     store: Store, clock: FrozenClock, caplog: pytest.LogCaptureFixture, figures: Figures
 ) -> None:
     caplog.set_level(logging.DEBUG)  # the root logger: every library and every starboard logger
-    recorder = Recorder(httpx.ASGITransport(app=create_app(store)))
+    recorder = Recorder(InProcessTransport(create_app(store)))
     client = LoyaltyClient("http://starboard.local", transport=recorder, retry=NO_WAIT)
     await journey(client, clock)
     secrets = recorder.tokens | {DEMO_PASSWORD, WRONG_PASSWORD}

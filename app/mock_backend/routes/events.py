@@ -1,20 +1,27 @@
 """Events: what a member should be told about (gift received, badge earned, ...), read with a cursor.
 
 With `wait`, a long-poll: the answer comes at once when there are events after the cursor, otherwise when the
-next one happens or after `wait` seconds (an empty page). The route is async and holds no worker thread while it
-waits (services/events.py), so thousands of open apps can wait at once.
+next one happens or after `wait` seconds (an empty page). `GET /v1/me/events/stream` pushes them instead, as
+server-sent events, over one request that lasts up to ten minutes. Both routes are async and hold no worker thread
+while they wait (services/events.py), so thousands of open apps can wait at once.
 """
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import AsyncIterator
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import StreamingResponse
 
 from app.api import models
-from app.mock_backend.deps import CurrentMember, StoreDep
+from app.mock_backend.auth import token_key
+from app.mock_backend.deps import BearerToken, CurrentMember, StoreDep
+from app.mock_backend.records import Member
 from app.mock_backend.routes import problems
 from app.mock_backend.services.events import MAX_WAIT_SECONDS, wait_for_events
+from app.mock_backend.store import Store
 
 router = APIRouter(prefix="/v1/me", tags=["events"])
 
@@ -49,3 +56,96 @@ async def get_events(
     and the same cursor): an open app keeps one such request outstanding instead of polling.
     """
     return await wait_for_events(store, member, after, limit, wait, gone=lambda: _disconnected(request))
+
+
+def _token_seconds_left(store: StoreDep, token: BearerToken) -> float:
+    """How long the request's access token stays valid (a sync dependency: it runs in a worker thread, since the
+    store's lock may be held by a write for a moment)."""
+    with store.lock:
+        record = store.tokens.access.get(token_key(token))
+        return (record.expires_at - store.now()).total_seconds() if record is not None else 0.0
+
+
+STREAM_DESCRIPTION = f"""Server-sent events (`text/event-stream`). Each batch of new events is one message:
+`event: events`, `id:` the cursor after it, and `data:` an `EventsPage` in JSON. When nothing happens, a comment
+line (`: keep-alive`) comes at least every {models.EVENTS_STREAM_HEARTBEAT} s. The stream ends after `duration`
+seconds or when the access token expires, whichever comes first; open the next one with `after` set to the last
+cursor received."""
+
+
+_MESSAGE = {
+    "description": "One message of the stream (Open API 3.1: the schema of a stream's media type is its messages').",
+    "type": "object",
+    "required": ["event", "data"],
+    "properties": {
+        "event": {"const": "events"},
+        "id": {"type": "string", "pattern": "^[0-9]+$", "description": "The cursor after this message's events."},
+        "data": {
+            "type": "string",
+            "contentMediaType": "application/json",
+            "contentSchema": {"$ref": "#/components/schemas/EventsPage"},
+        },
+    },
+}
+
+
+@router.get(
+    "/events/stream",
+    response_class=StreamingResponse,
+    responses={
+        200: {"content": {"text/event-stream": {"schema": _MESSAGE}}, "description": STREAM_DESCRIPTION},
+        **problems(401),
+    },
+)
+async def stream_events(
+    request: Request,
+    member: CurrentMember,
+    store: StoreDep,
+    token_left: Annotated[float, Depends(_token_seconds_left)],
+    after: Annotated[int, Query(ge=0, le=2**53)] = 0,
+    duration: Annotated[
+        float,
+        Query(
+            gt=0,
+            le=models.EVENTS_STREAM_MAX,
+            allow_inf_nan=False,
+            description=f"Seconds the stream may last (at most {models.EVENTS_STREAM_MAX}, the default).",
+        ),
+    ] = models.EVENTS_STREAM_MAX,
+) -> StreamingResponse:
+    """The member's events after ``after`` as they happen, pushed over one long response: what an open app uses
+    instead of asking again and again. Events already waiting come at once, in the first message."""
+    return StreamingResponse(
+        _messages(request, store, member, after, min(duration, token_left)),
+        media_type="text/event-stream",
+        # Proxies must pass each message on as it comes (nginx buffers answers unless told not to).
+        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
+    )
+
+
+async def _messages(request: Request, store: Store, member: Member, after: int, seconds: float) -> AsyncIterator[str]:
+    """The stream's messages: each batch of events as it happens, a keep-alive comment after each quiet
+    heartbeat, until `seconds` have passed or the client has gone."""
+    loop = asyncio.get_running_loop()
+    ends = loop.time() + seconds
+    cursor = after
+    left = asyncio.ensure_future(_disconnected(request))
+    try:
+        while (remaining := ends - loop.time()) > 0:
+            page = await wait_for_events(
+                store,
+                member,
+                cursor,
+                50,
+                min(remaining, models.EVENTS_STREAM_HEARTBEAT),
+                gone=lambda: asyncio.shield(left),  # each wait ends when the client leaves; `left` outlives it
+            )
+            if left.done():
+                return
+            if page.events:
+                cursor = page.cursor
+                yield f"event: events\nid: {cursor}\ndata: {page.model_dump_json()}\n\n"
+            else:
+                yield ": keep-alive\n\n"
+    finally:
+        left.cancel()
