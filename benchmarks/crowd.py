@@ -5,7 +5,7 @@ a member of its own (made over the API first), and the run goes in phases:
 
 1. arrive: the customers open the app and sign in, spread over `--ramp` seconds;
 2. idle: after `--settle` seconds, everyone stays on Home for `--idle` seconds (CPU, memory and API requests of
-   idle signed-in sessions; the open apps' long-polls wait at the API);
+   idle signed-in sessions; the open apps' event streams stay open at the API);
    then `--gift-samples` customers each give a Star to their neighbour, and the time from "Send gift" to the
    neighbour's open app showing it is measured on the neighbour's wire (push, with everyone else signed in);
 3. active: for `--duration` seconds each customer switches tabs, and now and then redeems or gifts, with a think
@@ -167,7 +167,7 @@ async def run_crowd(
     figures = RunFigures(customers=customers, processes=len(pids), baseline_mb=baseline)
     figures.arrive = arriving.stop(customers)
     figures.signed_in_mb = probe.rss_mb()
-    await asyncio.sleep(args.settle)  # the last arrivals' first loads and long-polls are not idle cost
+    await asyncio.sleep(args.settle)  # the last arrivals' first loads and streams are not idle cost
     idle = probe.start()
     await asyncio.sleep(args.idle)
     figures.idle = idle.stop(customers)

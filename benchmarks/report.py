@@ -203,7 +203,7 @@ OTHER_ROWS = (
         per_s,
         base="backend.gifts_per_s",
     ),
-    Row("A purchase made elsewhere shown in the open app (live updates: long-poll push)", "live.delivery_ms", ms),
+    Row("A purchase made elsewhere shown in the open app (live updates: event stream)", "live.delivery_ms", ms),
 )
 
 
@@ -295,7 +295,7 @@ def render(samples: Samples, machine: Machine, notes: list[str], settings: str) 
         "",
         *_splits(samples),
         "",
-        "### API requests per screen visit (the live-updates long-poll, `GET /v1/me/events`, not counted)",
+        "### API requests per screen visit (the live updates, `GET /v1/me/events/stream` and `/events`, not counted)",
         "",
         *_table(samples, REQUEST_ROWS, compared=False),
         "",

@@ -18,8 +18,9 @@ from tests.support.servers import HOST, Server, backend_server, free_port, runni
 
 BULK_MEMBER = "linus@example.com"
 BULK_ENTRIES = 10_000
-BACKGROUND_PATHS = frozenset({"GET /v1/me/events"})
-"""The live-updates poll: a background request every couple of seconds, not part of a screen visit."""
+BACKGROUND_PATHS = frozenset({"GET /v1/me/events", "GET /v1/me/events/stream"})
+"""The live updates (the event stream; a catch-up read of the events at sign-in): background requests, not part of
+a screen visit."""
 
 
 def backend(*extra: str, name: str = "bench-backend") -> Server:
@@ -81,7 +82,7 @@ def rss_mb(pid: int) -> float:
 
 
 def screen_requests(before: dict[str, int], after: dict[str, int]) -> dict[str, int]:
-    """Requests between two counts, without the background poll."""
+    """Requests between two counts, without the live updates' background requests."""
     return {
         name: after[name] - before.get(name, 0)
         for name in after
