@@ -693,6 +693,8 @@ REFUSALS_ES: dict[str, str] = {
     "sesión.",
     "Your session has expired; sign in again.": "Tu sesión ha caducado; vuelve a iniciar sesión.",
     "Too many attempts. Try again in {seconds} s.": "Demasiados intentos. Vuelve a probar dentro de {seconds} s.",
+    "Too many event streams are open for this member. Try again in {seconds} s.": "Este socio tiene demasiados "
+    "flujos de eventos abiertos. Vuelve a probar dentro de {seconds} s.",
     "That email and password do not match.": "Ese email y esa contraseña no coinciden.",
     "No such member.": "Ese socio no existe.",
     # idempotency and paging

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import AsyncIterator
 from datetime import timedelta
@@ -13,7 +14,8 @@ import pytest
 from app.api import models as m
 from app.api.in_process import InProcessTransport
 from app.mock_backend import FrozenClock, Store, create_app
-from app.mock_backend.seed import ADA
+from app.mock_backend.seed import ADA, GRACE
+from app.mock_backend.services.events import MAX_STREAMS_PER_MEMBER
 from tests.mock_backend.conftest import assert_problem, sign_in
 
 STREAM = "/v1/me/events/stream"
@@ -91,3 +93,19 @@ async def test_the_backend_stops_serving_a_stream_its_client_has_left(client: ht
         assert len(streams) == 1
     await asyncio.sleep(0)
     assert streams[0].done()
+
+
+async def test_a_member_holds_at_most_ten_streams_and_one_closed_makes_room(client: httpx.AsyncClient) -> None:
+    """One scripted or stolen token cannot open thousands of ten-minute streams; another member is not affected."""
+    ada = await sign_in(client, ADA)
+    async with contextlib.AsyncExitStack() as held:
+        for _ in range(MAX_STREAMS_PER_MEMBER):
+            response = await held.enter_async_context(client.stream("GET", STREAM, headers=ada | SSE))
+            assert response.status_code == 200
+        refused = await client.get(STREAM, params={"duration": 0.1}, headers=ada | SSE)  # short, were it let in
+        assert_problem(refused, 429, "rate_limited")
+        assert refused.headers["Retry-After"] == "30"
+        async with client.stream("GET", STREAM, headers=await sign_in(client, GRACE) | SSE) as grace:
+            assert grace.status_code == 200, "the cap is per member"
+    async with client.stream("GET", STREAM, headers=ada | SSE) as again:
+        assert again.status_code == 200, "the closed streams were counted off"

@@ -9,18 +9,20 @@ while they wait (services/events.py), so thousands of open apps can wait at once
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from typing import Annotated
+from collections.abc import AsyncIterator, Callable
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import StreamingResponse
+from starlette.types import Receive, Scope, Send
 
 from app.api import models
 from app.mock_backend.auth import token_key
 from app.mock_backend.deps import BearerToken, CurrentMember, StoreDep
 from app.mock_backend.records import Member
 from app.mock_backend.routes import problems
-from app.mock_backend.services.events import MAX_WAIT_SECONDS, wait_for_events
+from app.mock_backend.rules.refusals import Refusal
+from app.mock_backend.services.events import MAX_WAIT_SECONDS, STREAMS_RETRY_AFTER, signals_of, wait_for_events
 from app.mock_backend.store import Store
 
 router = APIRouter(prefix="/v1/me", tags=["events"])
@@ -89,12 +91,21 @@ _MESSAGE = {
 }
 
 
+def _too_many(responses: dict[int | str, dict[str, Any]]) -> dict[int | str, dict[str, Any]]:
+    responses[429] = {
+        **responses[429],
+        "description": "Too many streams open for this member (`rate_limited`): wait `Retry-After` seconds",
+        "headers": {"Retry-After": {"description": "Seconds to wait", "schema": {"type": "integer", "minimum": 1}}},
+    }
+    return responses
+
+
 @router.get(
     "/events/stream",
     response_class=StreamingResponse,
     responses={
         200: {"content": {"text/event-stream": {"schema": _MESSAGE}}, "description": STREAM_DESCRIPTION},
-        **problems(401),
+        **_too_many(problems(401, 429)),
     },
 )
 async def stream_events(
@@ -114,13 +125,41 @@ async def stream_events(
     ] = models.EVENTS_STREAM_MAX,
 ) -> StreamingResponse:
     """The member's events after ``after`` as they happen, pushed over one long response: what an open app uses
-    instead of asking again and again. Events already waiting come at once, in the first message."""
-    return StreamingResponse(
+    instead of asking again and again. Events already waiting come at once, in the first message.
+
+    A member may hold at most ten streams open at once (a phone, a laptop, a few tabs); one more is refused with 429
+    `rate_limited` and `Retry-After`."""
+    signals = signals_of(store)
+    if not signals.open_stream(member.id):
+        raise Refusal(
+            "rate_limited",
+            "Too many event streams are open for this member. Try again in {seconds} s.",
+            None,
+            429,
+            retry_after=STREAMS_RETRY_AFTER,
+            params={"seconds": STREAMS_RETRY_AFTER},
+        )
+    return _CountedStream(
+        lambda: signals.close_stream(member.id),
         _messages(request, store, member, after, min(duration, token_left)),
         media_type="text/event-stream",
         # Proxies must pass each message on as it comes (nginx buffers answers unless told not to).
         headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
     )
+
+
+class _CountedStream(StreamingResponse):
+    """A stream that calls `closed` once it has ended, however it ended (even before its first message)."""
+
+    def __init__(self, closed: Callable[[], None], *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._closed = closed
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            self._closed()
 
 
 async def _messages(request: Request, store: Store, member: Member, after: int, seconds: float) -> AsyncIterator[str]:

@@ -23,6 +23,10 @@ from app.mock_backend.records import Member
 from app.mock_backend.store import Store
 
 MAX_WAIT_SECONDS = models.EVENTS_MAX_WAIT
+MAX_STREAMS_PER_MEMBER = 10
+"""Event streams one member may hold open at once (a phone, a laptop and a few browser tabs). Each costs the API a
+connection and a waiting task for ten minutes: without a cap, one stolen or scripted token could open thousands."""
+STREAMS_RETRY_AFTER = 30
 
 
 class EventSignals:
@@ -31,6 +35,8 @@ class EventSignals:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._waiting: dict[str, set[tuple[asyncio.AbstractEventLoop, asyncio.Event]]] = {}
+        self._streams: dict[str, int] = {}
+        """Open event streams, by member."""
 
     def listen(self, member_id: str) -> tuple[asyncio.AbstractEventLoop, asyncio.Event]:
         """Register a waiter in the running event loop; pass it to `forget` when done."""
@@ -46,6 +52,23 @@ class EventSignals:
                 found.discard(waiter)
                 if not found:
                     del self._waiting[member_id]
+
+    def open_stream(self, member_id: str) -> bool:
+        """Count one more open stream for the member; False (nothing counted) when they hold the most already."""
+        with self._lock:
+            held = self._streams.get(member_id, 0)
+            if held >= MAX_STREAMS_PER_MEMBER:
+                return False
+            self._streams[member_id] = held + 1
+            return True
+
+    def close_stream(self, member_id: str) -> None:
+        with self._lock:
+            held = self._streams.get(member_id, 0) - 1
+            if held > 0:
+                self._streams[member_id] = held
+            else:
+                self._streams.pop(member_id, None)
 
     def waiting(self, member_id: str) -> int:
         with self._lock:
