@@ -233,6 +233,18 @@ def app_server(
     )
 
 
+def embedded_app_server(port: int | None = None) -> Server:
+    """The app as `make run` starts it: no `STARBOARD_API_URL`, so the mock backend runs in-process (one world for
+    every browser session of the process)."""
+    port = port or free_port()
+    return Server(
+        name="embedded_app",
+        argv=[sys.executable, "-m", "app"],
+        port=port,
+        env={"STARBOARD_API_URL": "", "STARBOARD_PORT": str(port), "STARBOARD_HOST": HOST},
+    )
+
+
 def bare_server(port: int | None = None) -> Server:
     """The bare Flet counter page (`python -m tests.e2e.bare_app`)."""
     port = port or free_port()
