@@ -109,3 +109,25 @@ async def test_a_member_holds_at_most_ten_streams_and_one_closed_makes_room(clie
             assert grace.status_code == 200, "the cap is per member"
     async with client.stream("GET", STREAM, headers=ada | SSE) as again:
         assert again.status_code == 200, "the closed streams were counted off"
+
+
+async def test_a_sign_out_ends_the_tokens_open_streams_within_a_heartbeat_and_frees_their_places(
+    client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A stolen token that opened every stream the member may hold: once it is revoked, its streams stop bringing
+    the member's events, and the member's own new sign-in can open one again."""
+    monkeypatch.setattr(m, "EVENTS_STREAM_HEARTBEAT", 0.2)
+    stolen = await sign_in(client, ADA)
+    async with contextlib.AsyncExitStack() as held:
+        streams = [
+            await held.enter_async_context(client.stream("GET", STREAM, params={"duration": 30}, headers=stolen | SSE))
+            for _ in range(MAX_STREAMS_PER_MEMBER)
+        ]
+        assert (await client.post("/v1/auth/logout", headers=stolen)).status_code == 204
+        started = time.monotonic()
+        for response in streams:
+            await asyncio.wait_for(response.aread(), 5)  # each ends: no ten minutes of the member's events
+        assert time.monotonic() - started < 2
+        own = await sign_in(client, ADA)
+        async with client.stream("GET", STREAM, params={"duration": 0.3}, headers=own | SSE) as response:
+            assert response.status_code == 200, "the revoked token's places were given back"

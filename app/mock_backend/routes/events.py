@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator, Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 from starlette.types import Receive, Scope, Send
 
@@ -60,6 +61,16 @@ async def get_events(
     return await wait_for_events(store, member, after, limit, wait, gone=lambda: _disconnected(request))
 
 
+def _token_valid(store: Store, token: str) -> bool:
+    """The access token still opens the member's data (not revoked by a sign-out or a new password, not expired)."""
+    with store.lock:
+        try:
+            store.tokens.member_for(token, store.now())
+        except Refusal:
+            return False
+        return True
+
+
 def _token_seconds_left(store: StoreDep, token: BearerToken) -> float:
     """How long the request's access token stays valid (a sync dependency: it runs in a worker thread, since the
     store's lock may be held by a write for a moment)."""
@@ -71,8 +82,8 @@ def _token_seconds_left(store: StoreDep, token: BearerToken) -> float:
 STREAM_DESCRIPTION = f"""Server-sent events (`text/event-stream`). Each batch of new events is one message:
 `event: events`, `id:` the cursor after it, and `data:` an `EventsPage` in JSON. When nothing happens, a comment
 line (`: keep-alive`) comes at least every {models.EVENTS_STREAM_HEARTBEAT} s. The stream ends after `duration`
-seconds or when the access token expires, whichever comes first; open the next one with `after` set to the last
-cursor received."""
+seconds or when the access token expires, whichever comes first, and within a heartbeat of the token's revocation
+(a sign-out, a new password); open the next one with `after` set to the last cursor received."""
 
 
 _MESSAGE = {
@@ -112,6 +123,7 @@ async def stream_events(
     request: Request,
     member: CurrentMember,
     store: StoreDep,
+    token: BearerToken,
     token_left: Annotated[float, Depends(_token_seconds_left)],
     after: Annotated[int, Query(ge=0, le=2**53)] = 0,
     duration: Annotated[
@@ -141,7 +153,7 @@ async def stream_events(
         )
     return _CountedStream(
         lambda: signals.close_stream(member.id),
-        _messages(request, store, member, after, min(duration, token_left)),
+        _messages(request, store, member, token, after, min(duration, token_left)),
         media_type="text/event-stream",
         # Proxies must pass each message on as it comes (nginx buffers answers unless told not to).
         headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
@@ -162,9 +174,13 @@ class _CountedStream(StreamingResponse):
             self._closed()
 
 
-async def _messages(request: Request, store: Store, member: Member, after: int, seconds: float) -> AsyncIterator[str]:
+async def _messages(
+    request: Request, store: Store, member: Member, token: str, after: int, seconds: float
+) -> AsyncIterator[str]:
     """The stream's messages: each batch of events as it happens, a keep-alive comment after each quiet
-    heartbeat, until `seconds` have passed or the client has gone."""
+    heartbeat, until `seconds` have passed, the client has gone or its token no longer holds (checked before every
+    message: a sign-out or a new password ends the member's open streams within a heartbeat, and frees their
+    places under the cap)."""
     loop = asyncio.get_running_loop()
     ends = loop.time() + seconds
     cursor = after
@@ -179,7 +195,7 @@ async def _messages(request: Request, store: Store, member: Member, after: int, 
                 min(remaining, models.EVENTS_STREAM_HEARTBEAT),
                 gone=lambda: asyncio.shield(left),  # each wait ends when the client leaves; `left` outlives it
             )
-            if left.done():
+            if left.done() or not await run_in_threadpool(_token_valid, store, token):
                 return
             if page.events:
                 cursor = page.cursor

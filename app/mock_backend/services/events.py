@@ -124,6 +124,7 @@ async def wait_for_events(
     loop, event = waiter
     deadline = loop.time() + min(wait, MAX_WAIT_SECONDS)
     left = asyncio.ensure_future(gone()) if gone is not None else None
+    woken: asyncio.Task[bool] | None = None
     try:
         while True:
             event.clear()
@@ -139,6 +140,8 @@ async def wait_for_events(
                 return page  # the wait is over, or nobody is listening any more
     finally:
         signals.forget(member.id, waiter)
+        if woken is not None:
+            woken.cancel()  # also when this wait is cancelled (the client left): no task left pending
         if left is not None:
             left.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
