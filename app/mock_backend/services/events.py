@@ -10,6 +10,7 @@ events from worker threads under the store lock, and `Store.add_event` calls `Ev
 from __future__ import annotations
 
 import asyncio
+import bisect
 import contextlib
 import threading
 import weakref
@@ -102,8 +103,12 @@ def signals_of(store: Store) -> EventSignals:
 def events_page(store: Store, member: Member, after: int, limit: int) -> models.EventsPage:
     """The member's events newer than `after`, oldest first, at most `limit`."""
     with store.lock:
-        newer = [e for e in member.events if e.id > after][:limit]
-        return present.events_page(newer, after)
+        # Event ids only grow (`Store.add_event`), so the list is in id order: find the first newer one by bisection
+        # instead of scanning the whole history under the lock for every page. Ten streams replaying 4,603 events
+        # from 0 at once took 4.0-4.4 s each, and another member's summary 77 ms at the median meanwhile; with the
+        # bisection 2.7-3.1 s and 62 ms (7 ms when quiet; a hostile pass, 2026-12-02).
+        start = bisect.bisect_right(member.events, after, key=lambda e: e.id)
+        return present.events_page(member.events[start : start + limit], after)
 
 
 async def wait_for_events(
