@@ -30,6 +30,17 @@ def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
     }
 
 
+def throttled(responses: dict[int | str, dict[str, Any]], why: str) -> dict[int | str, dict[str, Any]]:
+    """`responses` (from `problems(..., 429)`) with their 429 documented as a throttle: `why`, then the
+    `Retry-After` header it carries."""
+    responses[429] = {
+        **responses[429],
+        "description": f"{why}: wait `Retry-After` seconds",
+        "headers": {"Retry-After": {"description": "Seconds to wait", "schema": {"type": "integer", "minimum": 1}}},
+    }
+    return responses
+
+
 def created(model: type, *statuses: int) -> dict[str, Any]:
     """The route keywords of a ``POST`` that creates something: it answers 201 with ``model``, and the problems
     ``statuses`` (see ``problems``).

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response
 
 from app.api import models
 from app.mock_backend import present
 from app.mock_backend.deps import BearerToken, StoreDep
-from app.mock_backend.routes import problems
+from app.mock_backend.routes import problems, throttled
 from app.mock_backend.services import members, signin
 from app.mock_backend.services.signin import SignInThrottle
 
@@ -26,17 +26,11 @@ def client_address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-def _throttled(responses: dict[int | str, dict[str, Any]]) -> dict[int | str, dict[str, Any]]:
-    """Document the 429 of a throttled operation: `too_many_attempts` and its `Retry-After` header."""
-    responses[429] = {
-        **responses[429],
-        "description": "Too many failed attempts (`too_many_attempts`): wait `Retry-After` seconds",
-        "headers": {"Retry-After": {"description": "Seconds to wait", "schema": {"type": "integer", "minimum": 1}}},
-    }
-    return responses
-
-
-@router.post("/auth/token", response_model=models.TokenPair, responses=_throttled(problems(401, 429)))
+@router.post(
+    "/auth/token",
+    response_model=models.TokenPair,
+    responses=throttled(problems(401, 429), "Too many failed attempts (`too_many_attempts`)"),
+)
 def sign_in(
     body: models.TokenRequest,
     store: StoreDep,

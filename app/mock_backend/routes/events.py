@@ -21,7 +21,7 @@ from app.api import models
 from app.mock_backend.auth import token_key
 from app.mock_backend.deps import BearerToken, CurrentMember, StoreDep
 from app.mock_backend.records import Member
-from app.mock_backend.routes import problems
+from app.mock_backend.routes import problems, throttled
 from app.mock_backend.rules.refusals import Refusal
 from app.mock_backend.services.events import MAX_WAIT_SECONDS, STREAMS_RETRY_AFTER, signals_of, wait_for_events
 from app.mock_backend.store import Store
@@ -102,21 +102,12 @@ _MESSAGE = {
 }
 
 
-def _too_many(responses: dict[int | str, dict[str, Any]]) -> dict[int | str, dict[str, Any]]:
-    responses[429] = {
-        **responses[429],
-        "description": "Too many streams open for this member (`rate_limited`): wait `Retry-After` seconds",
-        "headers": {"Retry-After": {"description": "Seconds to wait", "schema": {"type": "integer", "minimum": 1}}},
-    }
-    return responses
-
-
 @router.get(
     "/events/stream",
     response_class=StreamingResponse,
     responses={
         200: {"content": {"text/event-stream": {"schema": _MESSAGE}}, "description": STREAM_DESCRIPTION},
-        **_too_many(problems(401, 429)),
+        **throttled(problems(401, 429), "Too many streams open for this member (`rate_limited`)"),
     },
 )
 async def stream_events(
