@@ -369,14 +369,8 @@ class LoyaltyClient:
             if sent_tokens is None:
                 raise SessionExpired("Not signed in")
             headers = {"Authorization": f"Bearer {sent_tokens.access_token}", "Accept": STREAMED}
-            request = self._http.build_request("GET", EVENT_STREAM, params=params, headers=headers, timeout=timeout)
-            try:
-                response = await self._http.send(request, stream=True)
-            except httpx.TimeoutException as e:
-                raise RequestTimeout("The loyalty API did not answer in time") from e
-            except httpx.TransportError as e:
-                log.warning("GET %s: %s", EVENT_STREAM, type(e).__name__)
-                raise NetworkError("The loyalty API could not be reached") from e
+            # Not retried here: the live updates pause and open the stream again themselves.
+            response = await self._send("GET", EVENT_STREAM, headers, None, params, False, timeout, stream=True)
             if response.status_code == 200:
                 break
             try:
@@ -720,21 +714,27 @@ class LoyaltyClient:
         payload: Any,
         params: Mapping[str, str | int] | None,
         retryable: bool,
-        timeout: float | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        *,
+        stream: bool = False,
     ) -> httpx.Response:
-        """Send one request, retrying when that is safe; httpx errors become `NetworkError` here and only here."""
+        """Send one request, retrying when that is safe; httpx errors become `NetworkError` here and only here (and,
+        for the body of a `stream`ed answer, where it is read: `_pushed_pages`)."""
+        if timeout is not None and not isinstance(timeout, httpx.Timeout):
+            timeout = httpx.Timeout(timeout)
         attempt = 0
         while True:
             retry_after: str | None = None
             try:
-                response = await self._http.request(
+                request = self._http.build_request(
                     method,
                     path,
                     headers=headers,
                     json=payload,
                     params=params,
-                    timeout=httpx.USE_CLIENT_DEFAULT if timeout is None else httpx.Timeout(timeout),
+                    timeout=httpx.USE_CLIENT_DEFAULT if timeout is None else timeout,
                 )
+                response = await self._http.send(request, stream=stream)
             except httpx.TimeoutException as e:
                 if not retryable or attempt >= self.retry.max_retries:
                     raise RequestTimeout("The loyalty API did not answer in time") from e
