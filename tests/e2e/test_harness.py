@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
 
 import pytest
-from playwright.async_api import Page, expect
+import pytest_asyncio
+from playwright.async_api import Browser, Page, expect
 
+from tests.e2e import conftest
 from tests.e2e.screens import button, open_app, text
 from tests.support import servers
 
@@ -33,8 +36,6 @@ async def test_a_double_click_is_two_taps(page: Page, bare_app: servers.Server) 
 async def test_a_journey_that_hangs_fails_after_the_time_limit_and_its_own_timeouts_stay_its_own(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from tests.e2e import conftest
-
     monkeypatch.setattr(conftest, "TEST_TIME_LIMIT_S", 0.05)
 
     async def hangs() -> None:
@@ -45,6 +46,64 @@ async def test_a_journey_that_hangs_fails_after_the_time_limit_and_its_own_timeo
             await asyncio.sleep(1)
 
     with pytest.raises(pytest.fail.Exception, match="still running after 0.05 s"):
-        await conftest._time_limited(hangs)()
+        await conftest._guarded(hangs, None)()
     with pytest.raises(TimeoutError):
-        await conftest._time_limited(times_out)()
+        await conftest._guarded(times_out, None)()
+
+
+SPIN = "setTimeout(() => { for (;;) {} }, 0)"
+"""Makes the page's renderer spin and answer nothing more, as a Chromium renderer sometimes does on its own."""
+
+
+@pytest.fixture
+def quick_renderer_checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    monkeypatch.setattr(conftest, "RENDERER_CHECK_EVERY_S", 0.1)
+    monkeypatch.setattr(conftest, "RENDERER_ANSWER_TIMEOUT_S", 1.0)
+    started_again: list[str] = []
+    monkeypatch.setattr(conftest, "STARTED_AGAIN", started_again)
+    return started_again
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def own_pages(browser: Browser) -> AsyncIterator[conftest._Pages]:
+    """Pages of the test's own (not the `new_page` fixture's, which the test's own guard watches)."""
+    pages = conftest._Pages(browser)
+    yield pages
+    await pages.close()
+
+
+async def test_a_journey_whose_renderer_stops_answering_is_started_again_in_a_fresh_browser_context(
+    quick_renderer_checks: list[str], own_pages: conftest._Pages, bare_app: servers.Server
+) -> None:
+    pages: list[Page] = []
+
+    async def journey(page: Page) -> None:
+        pages.append(page)
+        await open_app(page, bare_app.url)
+        await expect(text(page, "0 stars")).to_be_visible()
+        if len(pages) == 1:
+            await page.evaluate(SPIN)
+            await page.keyboard.press("Tab")  # waits for the renderer's acknowledgement: forever
+        await button(page, "Add star").click()
+        await expect(text(page, "1 stars")).to_be_visible()
+
+    first = await own_pages.new_page("page")
+    await conftest._guarded(journey, own_pages, "journey")(page=first)
+
+    assert len(pages) == 2 and pages[1] is not first
+    assert first.is_closed()
+    assert quick_renderer_checks == ["journey: stopped: the renderer of 'page' did not answer for 1 s"]
+
+
+async def test_a_journey_whose_renderer_stops_answering_twice_fails(
+    quick_renderer_checks: list[str], own_pages: conftest._Pages, bare_app: servers.Server
+) -> None:
+    async def journey(page: Page) -> None:
+        await open_app(page, bare_app.url)
+        await page.evaluate(SPIN)
+        await button(page, "Add star").click()  # times out (15 s) unless the renderer is found hung first
+
+    guarded = conftest._guarded(journey, own_pages, "journey")
+    with pytest.raises(pytest.fail.Exception, match=r"did not answer for 1 s \(the first attempt too: stopped"):
+        await guarded(page=await own_pages.new_page("page"))
+    assert len(quick_renderer_checks) == 1
