@@ -14,6 +14,10 @@
   embedded mock.
 - `STARBOARD_SESSION_IDLE_SECONDS` (default 300): how long the app server keeps a browser session after its tab
   disconnected, so that a reload or a dropped connection resumes it (Flet's own default is an hour).
+- `STARBOARD_KEEP_HIDDEN_TABS_SECONDS` (default 120): how long a tab the customer left stays built in the app server,
+  so that going back to it is only showing it again; after that it is released (its data stays in the session's
+  state, and going back builds it again without a request while that data is fresh). An idle session then holds
+  only the screen it shows.
 - `STARBOARD_MAX_ANON_SESSIONS_PER_CLIENT` (default 30) and `STARBOARD_MAX_ANON_SESSIONS` (default 300): how many
   sessions with nobody signed in the app server holds for one client address and in all; a new one beyond either
   is refused with a message (see app/web_security.py). `STARBOARD_MAX_SESSIONS` (default 2000) caps all
@@ -46,6 +50,7 @@ class Settings:
     demo_tools_requested: bool = False
     assets_dir: Path = ASSETS_DIR
     session_idle_seconds: int = 300
+    keep_hidden_tabs_seconds: float = 120.0
     max_anon_sessions_per_client: int = 30
     max_anon_sessions: int = 300
     max_sessions: int = 2000
@@ -75,7 +80,10 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         text = env.get(name, "").strip()
         return int(text) if text else default
 
-    timeout_text = env.get("STARBOARD_API_TIMEOUT", "").strip()
+    def seconds(name: str, default: float) -> float:
+        text = env.get(name, "").strip()
+        return float(text) if text else default
+
     return Settings(
         api_url=env.get("STARBOARD_API_URL", "").strip() or None,
         host=host,
@@ -83,9 +91,10 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         open_browser=env.get("STARBOARD_OPEN_BROWSER", "").strip().lower() in _TRUE,
         demo_tools_requested=env.get("STARBOARD_DEMO_TOOLS", "").strip().lower() in _TRUE,
         session_idle_seconds=number("STARBOARD_SESSION_IDLE_SECONDS", 300),
+        keep_hidden_tabs_seconds=seconds("STARBOARD_KEEP_HIDDEN_TABS_SECONDS", 120.0),
         max_anon_sessions_per_client=number("STARBOARD_MAX_ANON_SESSIONS_PER_CLIENT", 30),
         max_anon_sessions=number("STARBOARD_MAX_ANON_SESSIONS", 300),
         max_sessions=number("STARBOARD_MAX_SESSIONS", 2000),
-        api_timeout=float(timeout_text) if timeout_text else 6.0,
+        api_timeout=seconds("STARBOARD_API_TIMEOUT", 6.0),
         pseudo_locale=env.get("STARBOARD_PSEUDO_LOCALE", "").strip().lower() in _TRUE,
     )

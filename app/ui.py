@@ -23,7 +23,12 @@ FIRST_FRAME_WAIT = 0.3
 async def main(page: ft.Page) -> None:
     settings = load_settings()
     client = make_client(settings, page.client_ip)
-    session = Session(client, PrefsDeviceStore(), demo_tools=settings.demo_tools)
+    session = Session(
+        client,
+        PrefsDeviceStore(),
+        demo_tools=settings.demo_tools,
+        keep_hidden_tabs_for=settings.keep_hidden_tabs_seconds,
+    )
     if settings.pseudo_locale:  # tests only: every text "[Šéñð Šţàŕš~]" (app/i18n/pseudo_speech.py)
         session.speech = PseudoSpeech()
     # A signed-in member's session does not count against the caps on sessions nobody is signed in to.

@@ -10,7 +10,10 @@ a member of its own (made over the API first), and the run goes in phases:
    neighbour's open app showing it is measured on the neighbour's wire (push, with everyone else signed in);
 3. active: for `--duration` seconds each customer switches tabs, and now and then redeems or gifts, with a think
    time of `--think` seconds (uniform) before every step;
-4. every customer visits all five tabs, 50 at a time (memory of sessions that have seen every screen), then leaves.
+4. every customer visits all five tabs, 50 at a time (memory of sessions that have seen every screen), stays idle
+   until the tabs it left are released (`--keep-hidden-tabs`, the app's `STARBOARD_KEEP_HIDDEN_TABS_SECONDS`; memory
+   again), then leaves. With `--walk-waves N` the customers walk in N groups, each once the group before is idle and
+   released: customers who come and go over time rather than all at once.
 
 An interaction is timed on the wire: from the event sent to the last frame received before a quiet period of
 0.25 s once its expected text has arrived (`flet_wire.QUIET_S`); every interaction must bring its expected text.
@@ -30,12 +33,13 @@ import os
 import random
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
 
+from app.config import Settings
 from benchmarks.crowd_customer import Customer, Member, make_members
 from benchmarks.crowd_report import PhaseFigures, RunFigures, render, write
 from benchmarks.report import Machine, load_average
@@ -47,6 +51,11 @@ DOC = ROOT / "docs" / "capacity.md"
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 WALK_AT_ONCE = 50
 """Customers walking through every tab at the same time, at the end of a run (for the memory figure)."""
+
+
+RELEASE_MARGIN_S = 5.0
+"""Seconds after `--keep-hidden-tabs` before the memory of idle sessions that left every tab is read (plus one per 200
+customers): the releases' patches are on the wire by then."""
 
 
 def cpu_seconds(pids: Sequence[int]) -> float:
@@ -131,16 +140,21 @@ class Crowd:
         seen = await asyncio.gather(*(one(i, s, r) for i, (s, r) in enumerate(pairs)))
         return [t * 1000 for t in seen if t is not None]
 
-    async def visit_every_tab(self) -> None:
-        """Every customer through every tab, `WALK_AT_ONCE` at a time: all 1,000 at once overran the simulator
-        (3,082 timeouts), so not every session had rendered every tab when the memory was read."""
+    async def visit_every_tab(self, waves: int = 1, release_wait: float = 0.0) -> None:
+        """Every customer through every tab, `WALK_AT_ONCE` at a time (all 1,000 at once overran the simulator: 3,082
+        timeouts, so not every session had rendered every tab when the memory was read). With `waves` > 1 the
+        customers walk in that many groups, each after the one before has been idle for `release_wait` seconds."""
         gate = asyncio.Semaphore(WALK_AT_ONCE)
 
         async def walk(customer: Customer) -> None:
             async with gate:
                 await customer.visit_every_tab()
 
-        await asyncio.gather(*(walk(c) for c in self.customers if c.wire.connected))
+        size = -(-len(self.customers) // waves)
+        for start in range(0, len(self.customers), size):
+            if start:
+                await asyncio.sleep(release_wait)
+            await asyncio.gather(*(walk(c) for c in self.customers[start : start + size] if c.wire.connected))
 
     async def leave(self) -> None:
         await asyncio.gather(*(c.leave() for c in self.customers), return_exceptions=True)
@@ -180,8 +194,13 @@ async def run_crowd(
     phase = zip(crowd.customers, active_from, walk_from, strict=True)
     figures.active_phase = [i for c, a, w in phase for i in c.interactions[a:w]]
     figures.active_interactions = len(figures.active_phase)
-    await crowd.visit_every_tab()
+    # Everyone stays idle where the walk ended (Home): the tabs they left are released after `--keep-hidden-tabs`.
+    release_wait = args.keep_hidden_tabs + RELEASE_MARGIN_S + customers / 200
+    await crowd.visit_every_tab(args.walk_waves, release_wait)
     figures.all_tabs_mb = probe.rss_mb()
+    await asyncio.sleep(release_wait)
+    figures.released_mb = probe.rss_mb()
+    figures.walk_waves = args.walk_waves
     await crowd.leave()
     figures.interactions = [i for c, w in zip(crowd.customers, walk_from, strict=True) for i in c.interactions[:w]]
     figures.walk = [i for c, w in zip(crowd.customers, walk_from, strict=True) for i in c.interactions[w:]]
@@ -198,24 +217,29 @@ def session_caps(customers: int) -> dict[str, str]:
 
 
 @contextlib.contextmanager
-def single_process(api_url: str, customers: int = 0) -> Iterator[tuple[str, list[int]]]:
+def single_process(
+    api_url: str, customers: int = 0, env: Mapping[str, str] | None = None
+) -> Iterator[tuple[str, list[int]]]:
     from benchmarks.stack import starboard
 
     app = starboard(api_url)
     app.name = "crowd-app"
-    app.env = {**app.env, **session_caps(customers)}
+    app.env = {**app.env, **session_caps(customers), **(env or {})}
     with running(app):
         assert app.proc is not None
         yield app.url, [app.proc.pid]
 
 
 @contextlib.contextmanager
-def app_processes(api_url: str, processes: int, customers: int) -> Iterator[tuple[str, list[int]]]:
+def app_processes(
+    api_url: str, processes: int, customers: int, env: Mapping[str, str] | None = None
+) -> Iterator[tuple[str, list[int]]]:
     if processes <= 1:
-        with single_process(api_url, customers) as got:
+        with single_process(api_url, customers, env) as got:
             yield got
         return
-    with Cluster(processes, api_url=api_url, log_prefix="crowd", app_env=session_caps(customers)) as cluster:
+    app_env = {**session_caps(customers), **(env or {})}
+    with Cluster(processes, api_url=api_url, log_prefix="crowd", app_env=app_env) as cluster:
         yield cluster.url, cluster.pids()
 
 
@@ -238,7 +262,8 @@ async def main_async(args: argparse.Namespace) -> int:
     load_before = load_average()
     runs: list[RunFigures] = []
     for processes, size in [(p, n) for p in args.processes for n in args.customers]:
-        with running(crowd_backend()) as (api,), app_processes(api.url, processes, size) as (url, pids):
+        app_env = {"STARBOARD_KEEP_HIDDEN_TABS_SECONDS": f"{args.keep_hidden_tabs:g}"}
+        with running(crowd_backend()) as (api,), app_processes(api.url, processes, size, app_env) as (url, pids):
             print(f"{size} customers on {len(pids)} process(es) at {url} ...", flush=True)
             figures = await run_crowd(url, api.url, pids, size, args)
         runs.append(figures)
@@ -248,7 +273,8 @@ async def main_async(args: argparse.Namespace) -> int:
     settings = (
         f"ramp {args.ramp:.0f} s, settle {args.settle:.0f} s, idle {args.idle:.0f} s, "
         f"{args.gift_samples} gifts timed, active {args.duration:.0f} s, "
-        f"think time {args.think_min:g}-{args.think_max:g} s, seed {args.seed}"
+        f"think time {args.think_min:g}-{args.think_max:g} s, seed {args.seed}, "
+        f"left tabs kept {args.keep_hidden_tabs:g} s, final walk in {args.walk_waves} group(s)"
     )
     text = render(runs, machine, settings)
     print()
@@ -286,6 +312,20 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         type=int,
         default=10_000,
         help="bigger crowds skip the active phase (they measure idle cost, memory and gift times only)",
+    )
+    parser.add_argument(
+        "--keep-hidden-tabs",
+        type=float,
+        default=Settings.keep_hidden_tabs_seconds,
+        help="seconds a tab the customer left stays built in the app (STARBOARD_KEEP_HIDDEN_TABS_SECONDS; default "
+        "the app's, %(default)g); the memory of sessions that left every tab is read after it",
+    )
+    parser.add_argument(
+        "--walk-waves",
+        type=int,
+        default=1,
+        help="the final walk through every tab in this many groups, each after the one before has been idle until "
+        "its left tabs were released (default 1: everyone, 50 at a time)",
     )
     parser.add_argument("--think-min", type=float, default=2.0)
     parser.add_argument("--think-max", type=float, default=8.0)

@@ -37,6 +37,11 @@ class RunFigures:
     baseline_mb: float
     signed_in_mb: float = 0.0
     all_tabs_mb: float = 0.0
+    released_mb: float = 0.0
+    """After every tab and then idle until the tabs each customer left were released."""
+    walk_waves: int = 1
+    """In how many groups the customers walked through every tab, each once the group before was idle and released
+    (`all_tabs_mb` is then read after the last group's walk)."""
     arrive: PhaseFigures | None = None
     idle: PhaseFigures | None = None
     active: PhaseFigures | None = None
@@ -78,7 +83,8 @@ class RunFigures:
             f"{self.taps_per_second:.1f} taps/s, active CPU {self.active.cpu_percent if self.active else 0:.0f}%, "
             f"idle CPU {self.idle.cpu_percent if self.idle else 0:.0f}%, "
             f"simulator CPU (active) {self.active.simulator_cpu_percent if self.active else 0:.0f}%, "
-            f"{self.per_session_mb(self.signed_in_mb):.2f} MB/session, "
+            f"{self.per_session_mb(self.signed_in_mb):.2f} / {self.per_session_mb(self.all_tabs_mb):.2f} / "
+            f"{self.per_session_mb(self.released_mb):.2f} MB/session (Home / all tabs / idle after), "
             f"idle {self.idle.requests_per_customer_minute if self.idle else 0:.2f} API req/min per customer, "
             f"gift seen p95 {percentile(self.gift_latency_ms, 95):.0f} ms ({len(self.gift_latency_ms)}), "
             f"{len(self.failures)} of {self.timed} interactions failed"
@@ -106,7 +112,7 @@ def render(runs: list[RunFigures], machine: Machine, settings: str) -> str:
         f"after: {machine.load_after}. Settings: {settings}. Quiet period {QUIET_S * 1000:.0f} ms.",
         "",
         "| Customers | Processes | Taps/s (active) | p50 | p95 | p99 | CPU active | CPU idle | Simulator CPU (active) "
-        "| API req/min per idle customer | MB per session (Home / all tabs) | Failed |",
+        "| API req/min per idle customer | MB per session (Home / all tabs / idle after) | Failed |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for run in runs:
@@ -119,7 +125,7 @@ def render(runs: list[RunFigures], machine: Machine, settings: str) -> str:
             f"| {_ms(percentile(times, 95))} | {_ms(percentile(times, 99))} | {active:.0f}% | {idle:.0f}% "
             f"| {run.active.simulator_cpu_percent if run.active else 0.0:.0f}% "
             f"| {per_idle:.1f} | {run.per_session_mb(run.signed_in_mb):.2f} "
-            f"/ {run.per_session_mb(run.all_tabs_mb):.2f} "
+            f"/ {run.per_session_mb(run.all_tabs_mb):.2f} / {run.per_session_mb(run.released_mb):.2f} "
             f"| {len(run.failures)} of {run.timed} |"
         )
     lines += [
@@ -130,8 +136,9 @@ def render(runs: list[RunFigures], machine: Machine, settings: str) -> str:
         "CPU is the app process(es)' user + system time over the phase, in % of one core; the simulator's is its "
         "own process's (all customers' wires in one event loop): near 100% it is the bottleneck and its times grow "
         "with its own backlog. Taps/s counts every "
-        "timed interaction of the active phase. MB per session: (RSS after the crowd arrived, or after it visited "
-        "every tab, minus RSS after one warm-up customer) / customers.",
+        "timed interaction of the active phase. MB per session: (RSS after the crowd arrived, after it visited "
+        "every tab, or after it then stayed idle until the tabs it left were released, minus RSS after one warm-up "
+        "customer) / customers.",
         "",
         "Server time per interaction (ms, p50 / p95 / p99), by kind:",
         "",

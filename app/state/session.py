@@ -122,6 +122,7 @@ class Session(ft.Observable):
         clock: Clock = time.monotonic,
         poll_interval: float = 2.0,
         demo_tools: bool = False,
+        keep_hidden_tabs_for: float = 120.0,
     ) -> None:
         self.client = client
         self._device: DeviceStore = device or MemoryDeviceStore()
@@ -134,9 +135,11 @@ class Session(ft.Observable):
         self.wide = False
         """A window at least `WIDE_FROM` px wide: navigation moves from the bottom bar to a rail on the left."""
         self.demo_tools = demo_tools
+        """The embedded mock backend is in use: Profile offers "Simulate a visit" (from `Settings.demo_tools`)."""
+        self.keep_hidden_tabs_for = keep_hidden_tabs_for
+        """Seconds a tab the customer left stays built (`Settings.keep_hidden_tabs_seconds`; the shell)."""
         self.language_chosen = False
         """A language is kept on the device (the browser's, from the first visit, or one chosen in Profile)."""
-        """The embedded mock backend is in use: Profile offers "Simulate a visit" (from `Settings.demo_tools`)."""
         self.notice: Notice | None = None
         self.return_to = "/"
         """Where to go after signing in: the URL a signed-out visitor asked for."""

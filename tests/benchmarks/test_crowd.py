@@ -29,6 +29,8 @@ def small_run() -> argparse.Namespace:
         think_min=0.5,
         think_max=2.0,
         seed=13,
+        keep_hidden_tabs=1.0,
+        walk_waves=2,
     )
 
 

@@ -1,0 +1,54 @@
+"""Tabs the customer left are released after `STARBOARD_KEEP_HIDDEN_TABS_SECONDS`: the session then holds only the
+screen it shows, and going back to a released tab builds it again from the session's state, with no request to the
+API while its data is fresh. Driven on the wire (tests/support/flet_wire.py) against the real app process."""
+
+from __future__ import annotations
+
+import asyncio
+
+import httpx
+
+from benchmarks.crowd import crowd_backend, single_process
+from benchmarks.crowd_customer import TAB_SHOWS, TABS, Customer, make_members
+from tests.support.servers import running
+
+KEEP_HIDDEN_TABS_S = 1.5
+
+
+def api_requests(api_url: str) -> int:
+    counts = httpx.get(api_url + "/_counts", timeout=10.0).json()
+    return sum(n for name, n in counts.items() if not name.startswith("GET /_counts"))
+
+
+async def test_left_tabs_are_released_and_built_again_without_a_request() -> None:
+    env = {"STARBOARD_KEEP_HIDDEN_TABS_SECONDS": str(KEEP_HIDDEN_TABS_S)}
+    with running(crowd_backend()) as (api,), single_process(api.url, 1, env) as (url, _):
+        (member,) = await make_members(api.url, 1)
+        customer = Customer(member, url)
+        assert await customer.arrive()
+        try:
+            for tab in TABS[1:]:
+                assert await customer.switch_tab(tab)
+            # Back on Home within the time a left tab is kept: every tab is still built, hidden.
+            assert await customer.switch_tab("Home")
+            everything = sum(1 for _ in customer.wire.controls())
+            assert [t for t in TABS if not customer.wire.find(_showing(TAB_SHOWS[t]))] == []
+
+            await asyncio.sleep(KEEP_HIDDEN_TABS_S + 1.0)
+            await customer.wire.quiet()
+            home_only = sum(1 for _ in customer.wire.controls())
+            assert home_only < everything / 2, (home_only, everything)
+            assert customer.wire.shows(TAB_SHOWS["Home"])
+            assert [t for t in TABS[1:] if customer.wire.find(_showing(TAB_SHOWS[t]))] == []
+
+            before = api_requests(api.url)
+            assert await customer.switch_tab("Rewards")
+            assert customer.wire.shows(TAB_SHOWS["Rewards"])
+            assert api_requests(api.url) == before, "the released tab came back from the session's state"
+        finally:
+            await customer.leave()
+
+
+def _showing(text: str):  # type: ignore[no-untyped-def]
+    """A control with a text of its own (a value, a label) that starts with `text`, shown or hidden."""
+    return lambda c: any(isinstance(v, str) and v.startswith(text) for v in c.values())
