@@ -5,19 +5,14 @@ API while its data is fresh. Driven on the wire (tests/support/flet_wire.py) aga
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 
-import httpx
-
-from benchmarks.crowd import crowd_backend, single_process
+from benchmarks.crowd import Probe, crowd_backend, single_process
 from benchmarks.crowd_customer import TAB_SHOWS, TABS, Customer, make_members
+from tests.support.flet_wire import Node
 from tests.support.servers import running
 
 KEEP_HIDDEN_TABS_S = 1.5
-
-
-def api_requests(api_url: str) -> int:
-    counts = httpx.get(api_url + "/_counts", timeout=10.0).json()
-    return sum(n for name, n in counts.items() if not name.startswith("GET /_counts"))
 
 
 async def test_left_tabs_are_released_and_built_again_without_a_request() -> None:
@@ -41,14 +36,15 @@ async def test_left_tabs_are_released_and_built_again_without_a_request() -> Non
             assert customer.wire.shows(TAB_SHOWS["Home"])
             assert [t for t in TABS[1:] if customer.wire.find(_showing(TAB_SHOWS[t]))] == []
 
-            before = api_requests(api.url)
+            api_requests = Probe([], api.url)  # the crowd backend's request counter
+            before = api_requests.requests_now()
             assert await customer.switch_tab("Rewards")
             assert customer.wire.shows(TAB_SHOWS["Rewards"])
-            assert api_requests(api.url) == before, "the released tab came back from the session's state"
+            assert api_requests.requests_now() == before, "the released tab came back from the session's state"
         finally:
             await customer.leave()
 
 
-def _showing(text: str):  # type: ignore[no-untyped-def]
+def _showing(text: str) -> Callable[[Node], bool]:
     """A control with a text of its own (a value, a label) that starts with `text`, shown or hidden."""
     return lambda c: any(isinstance(v, str) and v.startswith(text) for v in c.values())
