@@ -200,7 +200,6 @@ async def run_crowd(
     figures.all_tabs_mb = probe.rss_mb()
     await asyncio.sleep(release_wait)
     figures.released_mb = probe.rss_mb()
-    figures.walk_waves = args.walk_waves
     await crowd.leave()
     figures.interactions = [i for c, w in zip(crowd.customers, walk_from, strict=True) for i in c.interactions[:w]]
     figures.walk = [i for c, w in zip(crowd.customers, walk_from, strict=True) for i in c.interactions[w:]]

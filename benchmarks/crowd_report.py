@@ -39,9 +39,6 @@ class RunFigures:
     all_tabs_mb: float = 0.0
     released_mb: float = 0.0
     """After every tab and then idle until the tabs each customer left were released."""
-    walk_waves: int = 1
-    """In how many groups the customers walked through every tab, each once the group before was idle and released
-    (`all_tabs_mb` is then read after the last group's walk)."""
     arrive: PhaseFigures | None = None
     idle: PhaseFigures | None = None
     active: PhaseFigures | None = None
