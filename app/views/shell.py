@@ -61,7 +61,7 @@ def Shell() -> ft.Control:
         # switch starts the wait again (Flet cancels the running effect when `shown` changes; the cleanup cancels it
         # on unmount).
         await asyncio.sleep(session.keep_hidden_tabs_for)
-        still_shown = {shown} if is_tab else set()
+        still_shown = {screen.path} if is_tab and screen is not None else set()  # as `kept` holds it
         if kept.current - still_shown:
             kept.current &= still_shown
             rerender(lambda n: n + 1)
