@@ -261,6 +261,7 @@ class _Pages:
         await self.save_artifacts(artifacts_name)
         await self.close()
         self.contexts.clear()
+        self.hung.clear()  # closed now; their ids may be a new page's
         if "page" in kwargs:
             kwargs["page"] = await self.new_page("page")
 
