@@ -697,6 +697,11 @@ class Event(Response):
     inbox: bool = False
     """The event put an item in the member's inbox: the inbox and its unread count changed (a purchase's event
     does not, so an open app need not load the inbox again)."""
+    idempotency_key: str | None = None
+    """On the event that records the member's own request (a gift sent, a redemption): the Idempotency-Key that
+    request was sent with, as Stripe's events carry theirs. The app that sent it applies the request's answer and
+    need not load again what the event changed; the member's other open devices do. Events that follow from the
+    request (a badge earned, a challenge completed) carry none."""
 
 
 class EventsPage(Response):

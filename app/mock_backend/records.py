@@ -63,6 +63,8 @@ class EventRecord:
     created_at: datetime
     stars: int | None = None
     celebrate: bool = False
+    idempotency_key: str | None = None
+    """The Idempotency-Key of the member's own request this event records (``Store.add_event``)."""
 
 
 class EntryNote(TypedDict, total=False):

@@ -15,6 +15,7 @@ import random
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime, timedelta
 from typing import Protocol, Unpack
 
@@ -48,6 +49,10 @@ from app.mock_backend.rules.newcomers import claim_until, due_for_return
 from app.mock_backend.rules.refusals import Refusal
 from app.mock_backend.rules.timeutil import local_date
 from app.mock_backend.texts import Said, Stars, say
+
+REQUEST_KEY: ContextVar[tuple[str, str] | None] = ContextVar("starboard_mock_request_key", default=None)
+"""(member id, Idempotency-Key) of the keyed write being applied (``routes.write_once`` sets it): the event that
+records that request carries its key (``Store.add_event(records_request=True)``)."""
 
 
 class Journal(Protocol):
@@ -197,10 +202,22 @@ class Store:
         stars: int | None = None,
         *,
         celebrate: bool = False,
+        records_request: bool = False,
     ) -> None:
+        """Tell `member` that something happened. `records_request`: this event is the record of the member's own
+        keyed request (a gift sent, a redemption), so it carries that request's Idempotency-Key; an app that applied
+        the request's answer need not load again what it changed. Events that follow from it (a badge) carry none."""
         self._event_id += 1
+        requesting = REQUEST_KEY.get() if records_request else None
         event = EventRecord(
-            id=self._event_id, kind=kind, title=title, body=body, stars=stars, created_at=at, celebrate=celebrate
+            id=self._event_id,
+            kind=kind,
+            title=title,
+            body=body,
+            stars=stars,
+            created_at=at,
+            celebrate=celebrate,
+            idempotency_key=requesting[1] if requesting is not None and requesting[0] == member.id else None,
         )
         member.events.append(event)
         self.touched.add(member.id)

@@ -187,6 +187,14 @@ class ScreenContext(Protocol):
         """An answer said what an action caused (a visit completed a challenge): tell every screen state at once,
         as the live updates would a moment later (a celebration is shown once, whichever comes first)."""
 
+    def request_sent(self, key: str) -> None:
+        """A money-like request with this Idempotency-Key is on its way: the live update that records it
+        (`Event.idempotency_key`) is this screen's to apply, from the request's answer."""
+
+    def request_settled(self, key: str, *, applied: bool) -> None:
+        """The request with this key is over: its answer was `applied` here, or it was refused or given up (then
+        what its live update changed loads again, as for any other device's)."""
+
 
 class ScreenState(FormTexts, ft.Observable):
     """Loading, error and freshness of one screen's data.

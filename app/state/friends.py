@@ -70,6 +70,12 @@ class _SectionContext:
     async def happened(self, events: list[Event]) -> None:
         await self._ctx.happened(events)
 
+    def request_sent(self, key: str) -> None:
+        self._ctx.request_sent(key)
+
+    def request_settled(self, key: str, *, applied: bool) -> None:
+        self._ctx.request_settled(key, applied=applied)
+
 
 class FriendsState(ScreenState):
     SECTIONS: ClassVar[tuple[type[ScreenState], ...]] = (

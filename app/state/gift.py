@@ -156,7 +156,7 @@ class GiftState(StarsForm, ScreenState):
 
     def _drop_failed(self) -> None:
         if self._key is not None and self.send_error is not None:
-            intents.dropped(self._ctx.device, self._key)  # given up after a failed try: not to be finished later
+            intents.dropped(self._ctx, self._key)  # given up after a failed try: not to be finished later
 
     def start_over(self) -> None:
         self._drop_failed()
@@ -181,13 +181,12 @@ class GiftState(StarsForm, ScreenState):
         pending = PendingGift(
             key=key, friend_id=friend.id, friend_name=friend.name, stars=amount, message=message or None
         )
-        await intents.remember(self._ctx.device, pending)
+        await intents.remember(self._ctx, pending)
         gift = self._ctx.client.gift_stars(friend.id, amount, message, idempotency_key=key)
         outcome = await self._run("sending", gift)
         if outcome is None:
             return  # signed out while it was on its way: the next member sees none of it
-        if not outcome.retryable:
-            await intents.answered(self._ctx.device, key)
+        await intents.settle(self._ctx, key, outcome)
         if outcome.ok and outcome.value is not None:
             await self._sent(outcome.value)
         elif outcome.retryable:

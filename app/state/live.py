@@ -20,6 +20,7 @@ import contextlib
 import logging
 import random
 import time
+from collections import deque
 from typing import TYPE_CHECKING
 
 from app.api.errors import ApiStatusError, LoyaltyError, SessionExpired
@@ -94,6 +95,52 @@ def tags_of(events: list[Event]) -> set[str]:
     return tags
 
 
+class OwnRequests:
+    """The money-like requests this session sent (a redemption, a gift), by Idempotency-Key, so that the live
+    update recording each (`Event.idempotency_key`) is not applied a second time.
+
+    The session applies such a request's answer itself (the new balance, the catalog or the allowance loaded
+    again). The event that records the request says the same to the member's other open devices, and here it would
+    load all of it again: after a gift, the seven sections of the Gift screen and the summary, 13 requests and a
+    render of the screen for nothing. The event often arrives before the answer is applied (the API pushes it as
+    the write commits); until then what it changed is held back (`sent`), and dropped once the answer is applied
+    (`settled`). A request that ends without its answer applied (failed on its way, given up, refused) hands back
+    what its event changed, to load as for any other device's event.
+    """
+
+    KEEP = 32
+    """Keys of applied answers remembered for an event still on its way (a session sends a few a minute)."""
+
+    def __init__(self) -> None:
+        self._waiting: dict[str, set[str]] = {}  # key -> the tags of its event, when that came first
+        self._applied: deque[str] = deque(maxlen=self.KEEP)
+
+    def sent(self, key: str) -> None:
+        self._waiting.setdefault(key, set())
+
+    def settled(self, key: str, *, applied: bool) -> set[str]:
+        """The request is over; returns what its event changed when that must load after all (not applied)."""
+        held = self._waiting.pop(key, set())
+        if applied:
+            self._applied.append(key)
+            return set()
+        return held
+
+    def recorded(self, event: Event) -> bool:
+        """Whether `event` records a request of this session whose answer is applied here, or is on its way."""
+        key = event.idempotency_key
+        if key is None:
+            return False
+        if key in self._waiting:
+            self._waiting[key] |= tags_of([event])
+            return True
+        return key in self._applied
+
+    def forget(self) -> None:
+        self._waiting.clear()
+        self._applied.clear()
+
+
 def notice_text(event: Event, t: Translator) -> str:
     """The sentence shown for an event: its title, then its body when there is one (both are the API's texts)."""
     body = event.body.strip()
@@ -111,7 +158,9 @@ class LiveUpdates:
         self.streaming = True
         """Whether events come by the API's stream; False once the API has answered that it has none."""
         self.cursor: int | None = None
+        self.own = OwnRequests()
         self._task: asyncio.Task[None] | None = None
+        self._reloads: set[asyncio.Task[None]] = set()  # strong references until done
         self._failures = 0
 
     @property
@@ -135,6 +184,7 @@ class LiveUpdates:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
         self.cursor = None
+        self.own.forget()
 
     def pause_after(self, failures: int) -> float:
         """The pause before trying again after `failures` failed calls in a row (with jitter, so that the apps of
@@ -206,16 +256,32 @@ class LiveUpdates:
         return page.events
 
     async def _react(self, page: EventsPage) -> None:
-        """Move the cursor past the page, tell the customer what is news and load again what the events changed."""
+        """Move the cursor past the page, tell the customer what is news and load again what the events changed
+        (but not what this session's own requests changed: it applies their answers, see `OwnRequests`)."""
         self.cursor = page.cursor
-        for event in page.events:
+        others = [e for e in page.events if not self.own.recorded(e)]
+        for event in others:
             if event.kind in _NEWS and not event.celebrate:
                 self._session.notify_customer(notice_text(event, self._session.speech.t))
-        tags = tags_of(page.events)
+        tags = tags_of(others)
         self._session.invalidate(*tags)
         if page.events:
-            await self._session.events_arrived(page.events)  # e.g. a new badge is celebrated
+            await self._session.events_arrived(page.events)  # e.g. a new badge is celebrated, the inbox loads
+        await self._reload(tags)
+
+    async def _reload(self, tags: set[str]) -> None:
         if "stars" in tags:
             await self._session.refresh_balance()
         if tags:
             await self._session.refresh_shown()  # e.g. the challenge that just completed, on the Challenges screen
+
+    def request_settled(self, key: str, *, applied: bool) -> None:
+        """A request of this session is over (`OwnRequests.settled`); what its event changed loads now when its
+        answer was not applied."""
+        held = self.own.settled(key, applied=applied)
+        if not held:
+            return
+        self._session.invalidate(*held)
+        task = asyncio.get_running_loop().create_task(self._reload(held))
+        self._reloads.add(task)
+        task.add_done_callback(self._reloads.discard)

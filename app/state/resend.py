@@ -25,10 +25,13 @@ async def resend_kept(
     Returns the API's answer when it was applied. None otherwise: still unreachable (kept on the device for the next
     start), signed out meanwhile, or refused (then the member reads `refused(why)`).
     """
+    state._ctx.request_sent(key)
     outcome = await state._run(busy, call)
-    if outcome is None or outcome.retryable:
+    if outcome is None:
         return None
-    await intents.answered(state._ctx.device, key)
+    await intents.settle(state._ctx, key, outcome)
+    if outcome.retryable:
+        return None
     if not outcome.ok or outcome.value is None:
         state._ctx.notify_customer(refused(outcome.error))
         return None

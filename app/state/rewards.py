@@ -118,7 +118,7 @@ class RewardsState(ScreenState):
         if self.redeeming:
             return
         if self._key is not None and self.can_retry:
-            intents.dropped(self._ctx.device, self._key)  # given up after a failed try: not to be finished later
+            intents.dropped(self._ctx, self._key)  # given up after a failed try: not to be finished later
         self.confirming = None
         self._key = None
         self.redeem_error = None
@@ -131,12 +131,11 @@ class RewardsState(ScreenState):
             return
         self.redeem_error = None
         self.redeeming = True  # from now: the intent is being kept, then sent
-        await intents.remember(self._ctx.device, PendingRedeem(key=key, reward_id=reward.id, reward_name=reward.name))
+        await intents.remember(self._ctx, PendingRedeem(key=key, reward_id=reward.id, reward_name=reward.name))
         outcome = await self._run("redeeming", self._ctx.client.redeem_reward(reward.id, idempotency_key=key))
         if outcome is None:
             return  # signed out while it was on its way: the next member sees none of it
-        if not outcome.retryable:
-            await intents.answered(self._ctx.device, key)
+        await intents.settle(self._ctx, key, outcome)
         if not outcome.ok or outcome.value is None:
             self.redeem_error = outcome.error
             self.can_retry = outcome.retryable

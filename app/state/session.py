@@ -112,6 +112,12 @@ class _Context:
     async def happened(self, events: list[Event]) -> None:
         await self._session.events_arrived(events)
 
+    def request_sent(self, key: str) -> None:
+        self._session.live.own.sent(key)
+
+    def request_settled(self, key: str, *, applied: bool) -> None:
+        self._session.live.request_settled(key, applied=applied)
+
 
 class Session(ft.Observable):
     def __init__(

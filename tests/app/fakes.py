@@ -23,7 +23,8 @@ class RecordingTransport(httpx.AsyncBaseTransport):
     `offline=True`: every request fails before reaching the backend.
     `lose_answers_to={"POST /v1/me/gifts"}`: those requests reach the backend, then the answer is lost (once each).
     `hold("POST /v1/me/redemptions")`: the next such request waits before reaching the backend until `release()`
-    (a request in flight while the test does something else).
+    (a request in flight while the test does something else); with `answered=True` it reaches the backend and its
+    answer waits (applied, the answer still on its way).
     `no_stream=True`: the API has no event stream (it answers 404, as an older API would).
     `cut_streams()`: every event stream open now breaks, as when the network drops.
     """
@@ -40,12 +41,14 @@ class RecordingTransport(httpx.AsyncBaseTransport):
         self.keys: dict[str, list[str]] = {}
         """`METHOD /path` -> the idempotency keys its requests carried, in order."""
         self._held: str | None = None
+        self._held_answer = False
         self.holding = asyncio.Event()
         """Set once a held request is waiting."""
         self._release = asyncio.Event()
 
-    def hold(self, line: str) -> None:
+    def hold(self, line: str, *, answered: bool = False) -> None:
         self._held = line
+        self._held_answer = answered
         self.holding.clear()
         self._release.clear()
 
@@ -60,7 +63,8 @@ class RecordingTransport(httpx.AsyncBaseTransport):
         self.sent.append(line)
         if "Idempotency-Key" in request.headers:
             self.keys.setdefault(line, []).append(request.headers["Idempotency-Key"])
-        if line == self._held:
+        held = line == self._held
+        if held and not self._held_answer:
             self.holding.set()
             await self._release.wait()
         if self.no_stream and request.url.path == STREAM:
@@ -68,6 +72,9 @@ class RecordingTransport(httpx.AsyncBaseTransport):
         response = await self._inner.handle_async_request(request)
         if request.url.path == STREAM:
             response.stream = _Cuttable(response.stream, self._cut)  # type: ignore[arg-type]
+        if held and self._held_answer:
+            self.holding.set()
+            await self._release.wait()
         if line in self.lose_answers_to:
             self.lose_answers_to.discard(line)
             await response.aread()
@@ -136,6 +143,8 @@ class FakeContext:
     notices: list[str] = field(default_factory=list)
     invalidated: list[str] = field(default_factory=list)
     happenings: list[Any] = field(default_factory=list)
+    requests: dict[str, str] = field(default_factory=dict)
+    """Keyed requests the state reported: "sent", then "applied" or "not applied"."""
     t: Translator = field(default_factory=lambda: Translator("en"))
 
     def set_balance(self, balance: int) -> None:
@@ -155,3 +164,9 @@ class FakeContext:
 
     async def happened(self, events: list[Any]) -> None:
         self.happenings += events
+
+    def request_sent(self, key: str) -> None:
+        self.requests[key] = "sent"
+
+    def request_settled(self, key: str, *, applied: bool) -> None:
+        self.requests[key] = "applied" if applied else "not applied"

@@ -58,6 +58,40 @@ async def test_the_same_gift_sent_twice_with_one_key_moves_stars_once(client: ht
     assert balances(store)[ADA] == before[ADA] - 25
 
 
+async def test_the_event_recording_a_gift_or_a_redemption_carries_its_key_for_the_member_who_sent_it(
+    client: httpx.AsyncClient, store: Store
+) -> None:
+    """The app that sent a request applies its answer; the event that records it says which request it was, so
+    that app need not load it all again (app/state/live.py, `OwnRequests`). Nobody else sees the key."""
+    ada, grace = await sign_in(client, ADA), await sign_in(client, GRACE)
+    cursors = {}
+    for who, headers in (("ada", ada), ("grace", grace)):
+        cursors[who] = (await client.get("/v1/me/events?after=0&limit=100", headers=headers)).json()["cursor"]
+    gift_key, redeem_key, visit_key = key(), key(), key()
+    body = {"friend_id": member_id(store, GRACE), "stars": 5}
+    assert (await client.post("/v1/me/gifts", json=body, headers={**ada, **gift_key})).status_code == 201
+    redeemed = await client.post("/v1/me/redemptions", json={"reward_id": "extra-shot"}, headers={**ada, **redeem_key})
+    assert redeemed.status_code == 201, redeemed.text
+    visit = await client.post("/v1/demo/purchases", json={"amount": 4.5}, headers={**ada, **visit_key})
+    assert visit.status_code == 201, visit.text
+
+    async def keys_of(headers: dict[str, str], after: int) -> list[tuple[str, str | None]]:
+        page = (await client.get(f"/v1/me/events?after={after}&limit=100", headers=headers)).json()
+        return [(e["kind"], e["idempotency_key"]) for e in page["events"]]
+
+    ada_events = await keys_of(ada, cursors["ada"])
+    assert ("gift_sent", gift_key["Idempotency-Key"]) in ada_events
+    assert ("reward_redeemed", redeem_key["Idempotency-Key"]) in ada_events
+    # Events that follow from a request, or that record no gift or redemption, carry none.
+    assert all(k is None for kind, k in ada_events if kind not in ("gift_sent", "reward_redeemed")), ada_events
+    assert any(kind == "stars_earned" for kind, _ in ada_events)
+    assert await keys_of(grace, cursors["grace"]) == [("gift_received", None)]
+    # A replay makes no second event.
+    again = await client.post("/v1/me/gifts", json=body, headers={**ada, **gift_key})
+    assert again.headers.get("Idempotent-Replayed") == "true"
+    assert [k for _, k in await keys_of(ada, cursors["ada"])].count(gift_key["Idempotency-Key"]) == 1
+
+
 async def test_concurrent_gifts_with_one_key_apply_once(client: httpx.AsyncClient, store: Store) -> None:
     ada = await sign_in(client, ADA)
     before = balances(store)

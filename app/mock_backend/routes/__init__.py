@@ -13,7 +13,7 @@ from app.api.models import Problem, Request
 from app.mock_backend.deps import CurrentMember, IdempotencyKey, OptionalIdempotencyKey, StoreDep
 from app.mock_backend.records import Member
 from app.mock_backend.services.idempotency import first_language, run_once
-from app.mock_backend.store import Store
+from app.mock_backend.store import REQUEST_KEY, Store
 
 T = TypeVar("T")
 
@@ -104,7 +104,11 @@ def write_once(
         now = store.now()
         if key is None:
             return act(now)
-        result, replayed = run_once(store, member.id, endpoint, key, body.model_dump_json(), now, lambda: act(now))
+        keyed = REQUEST_KEY.set((member.id, key))  # the event recording this request carries its key
+        try:
+            result, replayed = run_once(store, member.id, endpoint, key, body.model_dump_json(), now, lambda: act(now))
+        finally:
+            REQUEST_KEY.reset(keyed)
     if replayed:
         response.headers["Idempotent-Replayed"] = "true"
         response.headers["Content-Language"] = first_language(store, member.id, endpoint, key)

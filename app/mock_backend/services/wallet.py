@@ -112,7 +112,7 @@ def redeem(store: Store, member: Member, reward_id: str, at: datetime) -> Redemp
         store.redemptions[record.id] = record
         member.history.redemptions.append(at)
         ready, show = say("reward_ready", reward=reward.name), say("show_code", code=code)
-        store.add_event(member, "reward_redeemed", ready, show, at, -reward.cost)
+        store.add_event(member, "reward_redeemed", ready, show, at, -reward.cost, records_request=True)
         store.settle(member, at)
         return record
 
@@ -154,7 +154,7 @@ def gift(store: Store, sender: Member, friend_id: str, stars: int, message: str 
         store.add_event(recipient, "gift_received", received, said, at, stars)
         # The sender's other devices (a phone and a laptop both open) learn of it as the recipient's do.
         sent = say("gift_sent", name=recipient.name, stars=Stars(stars))
-        store.add_event(sender, "gift_sent", sent, said, at, -stars)
+        store.add_event(sender, "gift_sent", sent, said, at, -stars, records_request=True)
         store.settle(sender, at)
         store.settle(recipient, at)
         return record
