@@ -22,12 +22,16 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy app/api app/mock_backend app/state app/i18n
 
+# Two pytest-xdist workers, a module (and the whole reliability suite) to each at a time: tests/conftest.py.
+# TEST_WORKERS=0 runs everything in one process.
+TEST_WORKERS ?= 2
+
 test: lint
 	$(BIN)/python -m tests.e2e.check_browser
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n $(TEST_WORKERS) --dist loadscope
 
 test-fast: $(STAMP)
-	$(BIN)/pytest -q -m "not e2e"
+	$(BIN)/pytest -q -n $(TEST_WORKERS) --dist loadscope -m "not e2e"
 
 # Texts: extract them from app/ (babel.cfg), update every language's .po, compile the .mo files (docs/i18n.md).
 # It lists what is left to translate; the test suite (tests/i18n) fails until it is done.

@@ -1,10 +1,56 @@
-"""What every test suite shares: stores built in this process hash passwords with the light test-only cost.
+"""What every test suite shares: stores built in this process hash passwords with the light test-only cost, and
+the way `make test` splits the run between two pytest-xdist workers.
 
 The suites sign in thousands of times; at the served cost (scrypt N=2^14, r=8, p=5) that alone would take minutes.
 Servers started as subprocesses (`tests/support/servers.py`) hash with the served cost, as does a test that asks
 for `SERVER_COST` explicitly.
 """
 
+from collections import Counter
+from typing import Any
+
+import pytest
+from xdist.scheduler import LoadScopeScheduling
+
 from app.mock_backend.passwords import use_light_cost_for_tests
 
 use_light_cost_for_tests()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Items that share a node id get one of their own: schemathesis makes one item per API operation, all under the
+    test function's id (tests/reliability/test_schema_fuzz.py), and pytest-xdist, which tells items apart by their
+    ids, would run only the first of them."""
+    shared = {nodeid for nodeid, n in Counter(item.nodeid for item in items).items() if n > 1}
+    for item in items:
+        if item.nodeid in shared:
+            _rename(item, f"{item.nodeid.rpartition('::')[0]}::{item.name}")
+
+
+def _rename(item: pytest.Item, nodeid: str) -> None:
+    if hasattr(item, "_id"):  # pytest 9 keeps the id structured (`_pytest.nodeid.NodeId`)
+        from _pytest.nodeid import NodeId
+
+        item._id = NodeId.parse(nodeid)
+    else:
+        item._nodeid = nodeid  # type: ignore[attr-defined]  # pytest 8
+
+
+class _ByModule(LoadScopeScheduling):
+    """`make test`'s split between two pytest-xdist workers (`-n 2 --dist loadscope`): a module at a time, so that
+    its module and session fixtures (servers, a browser) start in one worker, not in both; and the whole
+    reliability suite in one worker, whose complete green run writes the reliability report
+    (tests/reliability/conftest.py)."""
+
+    def _split_scope(self, nodeid: str) -> str:
+        module = nodeid.split("::", 1)[0]
+        return RELIABILITY if module.startswith(RELIABILITY) else module
+
+
+RELIABILITY = "tests/reliability/"
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> LoadScopeScheduling | None:
+    return _ByModule(config, log) if config.getvalue("dist") == "loadscope" else None

@@ -22,7 +22,8 @@ NO_WAIT = RetryPolicy(max_retries=2, base_delay=0)
 
 @pytest.fixture(scope="session")
 def http_backend() -> Iterator[str]:
-    """`python -m app.mock_backend` on a free loopback port (its log: test-artifacts/contract-backend.log)."""
+    """`python -m app.mock_backend` on a free loopback port (its log: test-artifacts/contract-backend.log, or
+    contract-backend-gw0.log in a pytest-xdist worker)."""
     with running(backend_server(name="contract-backend", keep_state=False)) as (server,):
         yield server.url
 

@@ -45,7 +45,10 @@ CLOSE_TIMEOUT_S = 30.0
 _REPORTS = pytest.StashKey[dict[str, pytest.TestReport]]()
 _PAGES = pytest.StashKey["_Pages"]()
 STARTED_AGAIN: list[str] = []
-"""Journeys started again after a hung renderer, listed at the end of the run."""
+"""Journeys started again after a hung renderer (in this process: a pytest-xdist worker's own)."""
+_STARTED_AGAIN_PROPERTY = "started again"
+_REPORTED_AGAIN: list[str] = []
+"""The same, as their reports said (from every worker), listed at the end of the run."""
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
@@ -55,7 +58,14 @@ def pytest_runtest_makereport(
     """Keep each phase's report on the item so fixtures can tell, at teardown, whether the test failed."""
     report: pytest.TestReport = yield
     item.stash.setdefault(_REPORTS, {})[report.when] = report
+    if report.when == "call":  # the report reaches the main process under pytest-xdist, this list does not
+        mine = f"{item.nodeid}: "
+        report.user_properties += [(_STARTED_AGAIN_PROPERTY, line) for line in STARTED_AGAIN if line.startswith(mine)]
     return report
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    _REPORTED_AGAIN.extend(str(line) for key, line in report.user_properties if key == _STARTED_AGAIN_PROPERTY)
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -63,18 +73,18 @@ def pytest_runtest_call(item: pytest.Item) -> None:
     """Every journey runs under `_guarded` (pytest-asyncio reads `item.obj` when it runs the test)."""
     test = getattr(item, "obj", None)
     if inspect.iscoroutinefunction(test) and not hasattr(test, "guarded"):
-        item.obj = _guarded(test, item.stash.get(_PAGES, None), item.nodeid)  # type: ignore[attr-defined]
+        item.obj = _guarded(test, item.stash.get(_PAGES, None), item.nodeid, item.name)  # type: ignore[attr-defined]
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    if STARTED_AGAIN:
+    if _REPORTED_AGAIN:
         terminalreporter.section("journeys started again after a Chromium renderer stopped answering")
-        for line in STARTED_AGAIN:
+        for line in _REPORTED_AGAIN:
             terminalreporter.write_line(line)
 
 
 def _guarded(
-    test: Callable[..., Awaitable[None]], pages: _Pages | None, name: str = "test"
+    test: Callable[..., Awaitable[None]], pages: _Pages | None, name: str = "test", stem: str | None = None
 ) -> Callable[..., Awaitable[None]]:
     """The journey, stopped as hung after `TEST_TIME_LIMIT_S`, or as soon as one of its pages' renderers stops
     answering; then started once more from the beginning in fresh browser contexts (its first attempt's artifacts
@@ -84,7 +94,8 @@ def _guarded(
     sign-in screen that every journey opens: in two CI runs so far (about a hundred sign-ins each), not once in 250
     sign-ins in a row on this machine (`screens.open_signed_in` in a loop of fresh contexts), and the app's server
     saw nothing from that page after it connected. A journey that hangs twice, or fails any other way,
-    fails; every journey started again is listed at the end of the run."""
+    fails; every journey started again is listed at the end of the run. `name` is its node id, `stem` its
+    artifacts' (the test's name: under pytest-xdist the node id ends in "@" and the module's path)."""
 
     @functools.wraps(test)
     async def guarded(*args: object, **kwargs: object) -> None:
@@ -94,7 +105,7 @@ def _guarded(
         if pages is None:
             pytest.fail(why)
         STARTED_AGAIN.append(f"{name}: {why}")
-        await pages.start_over(f"{name.rpartition('::')[2]}-hung", kwargs)
+        await pages.start_over(f"{stem or name}-hung", kwargs)
         why_again = await _attempt(test, args, kwargs, pages)
         if why_again is not None:
             pytest.fail(f"{why_again} (the first attempt too: {why})")

@@ -26,6 +26,9 @@ import httpx
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 HOST = "127.0.0.1"
+_WORKER = f"-{os.environ['PYTEST_XDIST_WORKER']}" if os.environ.get("PYTEST_XDIST_WORKER") else ""
+"""`make test` runs the suites in two pytest-xdist workers at once: each one's servers log to files of their own
+(a test reads its server's log, and two "backend" servers may run at the same time)."""
 
 
 def free_port() -> int:
@@ -56,7 +59,7 @@ class Server:
 
     @property
     def log_path(self) -> Path:
-        return self.log_dir / f"{self.name}.log"
+        return self.log_dir / f"{self.name}{_WORKER}.log"
 
     @property
     def running(self) -> bool:
