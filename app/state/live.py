@@ -185,6 +185,8 @@ class LiveUpdates:
                 await task
         self.cursor = None
         self.own.forget()
+        for reload in self._reloads:
+            reload.cancel()  # signed out: nothing of that member loads now
 
     def pause_after(self, failures: int) -> float:
         """The pause before trying again after `failures` failed calls in a row (with jitter, so that the apps of
