@@ -54,3 +54,21 @@ RELIABILITY = "tests/reliability/"
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> LoadScopeScheduling | None:
     return _ByModule(config, log) if config.getvalue("dist") == "loadscope" else None
+
+
+STARTED_AGAIN_PROPERTY = "started again"
+"""A browser journey started again after its renderer stopped answering (tests/e2e/conftest.py) says so in its
+report's `user_properties`: the report reaches this process from a pytest-xdist worker, where this conftest lists it
+at the end of the run (the e2e conftest is loaded in the workers only)."""
+_STARTED_AGAIN: list[str] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    _STARTED_AGAIN.extend(str(line) for key, line in report.user_properties if key == STARTED_AGAIN_PROPERTY)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if _STARTED_AGAIN:
+        terminalreporter.section("journeys started again after a Chromium renderer stopped answering")
+        for line in _STARTED_AGAIN:
+            terminalreporter.write_line(line)

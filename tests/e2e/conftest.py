@@ -25,6 +25,7 @@ import pytest
 import pytest_asyncio
 from playwright.async_api import Browser, BrowserContext, ConsoleMessage, Page, Playwright, async_playwright, expect
 
+from tests.conftest import STARTED_AGAIN_PROPERTY
 from tests.e2e.backend_api import BackendApi
 from tests.e2e.browsing import VIEWPORT, launch_options
 from tests.support import servers
@@ -45,10 +46,8 @@ CLOSE_TIMEOUT_S = 30.0
 _REPORTS = pytest.StashKey[dict[str, pytest.TestReport]]()
 _PAGES = pytest.StashKey["_Pages"]()
 STARTED_AGAIN: list[str] = []
-"""Journeys started again after a hung renderer (in this process: a pytest-xdist worker's own)."""
-_STARTED_AGAIN_PROPERTY = "started again"
-_REPORTED_AGAIN: list[str] = []
-"""The same, as their reports said (from every worker), listed at the end of the run."""
+"""Journeys started again after a hung renderer, in this process (a pytest-xdist worker); their reports carry them
+to the end of the run (tests/conftest.py)."""
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
@@ -60,12 +59,8 @@ def pytest_runtest_makereport(
     item.stash.setdefault(_REPORTS, {})[report.when] = report
     if report.when == "call":  # the report reaches the main process under pytest-xdist, this list does not
         mine = f"{item.nodeid}: "
-        report.user_properties += [(_STARTED_AGAIN_PROPERTY, line) for line in STARTED_AGAIN if line.startswith(mine)]
+        report.user_properties += [(STARTED_AGAIN_PROPERTY, line) for line in STARTED_AGAIN if line.startswith(mine)]
     return report
-
-
-def pytest_runtest_logreport(report: pytest.TestReport) -> None:
-    _REPORTED_AGAIN.extend(str(line) for key, line in report.user_properties if key == _STARTED_AGAIN_PROPERTY)
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -74,13 +69,6 @@ def pytest_runtest_call(item: pytest.Item) -> None:
     test = getattr(item, "obj", None)
     if inspect.iscoroutinefunction(test) and not hasattr(test, "guarded"):
         item.obj = _guarded(test, item.stash.get(_PAGES, None), item.nodeid, item.name)  # type: ignore[attr-defined]
-
-
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    if _REPORTED_AGAIN:
-        terminalreporter.section("journeys started again after a Chromium renderer stopped answering")
-        for line in _REPORTED_AGAIN:
-            terminalreporter.write_line(line)
 
 
 def _guarded(
@@ -94,8 +82,8 @@ def _guarded(
     sign-in screen that every journey opens: in two CI runs so far (about a hundred sign-ins each), not once in 250
     sign-ins in a row on this machine (`screens.open_signed_in` in a loop of fresh contexts), and the app's server
     saw nothing from that page after it connected. A journey that hangs twice, or fails any other way,
-    fails; every journey started again is listed at the end of the run. `name` is its node id, `stem` its
-    artifacts' (the test's name: under pytest-xdist the node id ends in "@" and the module's path)."""
+    fails; every journey started again is listed at the end of the run. `name` is its node id, `stem` names its
+    artifacts (the test's name, without the module's path)."""
 
     @functools.wraps(test)
     async def guarded(*args: object, **kwargs: object) -> None:
