@@ -1,5 +1,5 @@
 """What every test suite shares: stores built in this process hash passwords with the light test-only cost, and
-the way `make test` splits the run between two pytest-xdist workers.
+the way `TEST_WORKERS=2 make test` splits the run between two pytest-xdist workers.
 
 The suites sign in thousands of times; at the served cost (scrypt N=2^14, r=8, p=5) that alone would take minutes.
 Servers started as subprocesses (`tests/support/servers.py`) hash with the served cost, as does a test that asks
@@ -38,9 +38,9 @@ def _rename(item: pytest.Item, nodeid: str) -> None:
 
 
 class _ByModule(LoadScopeScheduling):
-    """`make test`'s split between two pytest-xdist workers (`-n 2 --dist loadscope`): a module at a time, so that
-    its module and session fixtures (servers, a browser) start in one worker, not in both; and the whole
-    reliability suite in one worker, whose complete green run writes the reliability report
+    """`TEST_WORKERS=2 make test`'s split between two pytest-xdist workers (`-n 2 --dist loadscope`): a module at a
+    time, so that its module and session fixtures (servers, a browser) start in one worker, not in both; and the
+    whole reliability suite in one worker, whose complete green run writes the reliability report
     (tests/reliability/conftest.py)."""
 
     def _split_scope(self, nodeid: str) -> str:

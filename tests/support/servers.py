@@ -27,8 +27,8 @@ ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 HOST = "127.0.0.1"
 _WORKER = f"-{os.environ['PYTEST_XDIST_WORKER']}" if os.environ.get("PYTEST_XDIST_WORKER") else ""
-"""`make test` runs the suites in two pytest-xdist workers at once: each one's servers log to files of their own
-(a test reads its server's log, and two "backend" servers may run at the same time)."""
+"""`TEST_WORKERS=2 make test` runs the suites in two pytest-xdist workers at once: each one's servers log to files of
+their own (a test reads its server's log, and two "backend" servers may run at the same time)."""
 
 
 def free_port() -> int:
