@@ -812,6 +812,10 @@ def test_ledger_invariants_hold_under_random_interleavings(figures: Figures) -> 
             stateful_step_count=STEP_COUNT,
             deadline=None,
             suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+            # The same interleavings every run: the checks below (a pool redeemed, a gift to a newcomer claimed...)
+            # ask that the exploration reached every kind of move, and with a fresh seed each run it sometimes did
+            # not (no pool redemption in 700 examples, in a CI run on 2026-12-02).
+            derandomize=True,
         ),
     )
     assert STATS["gifts applied"] and STATS["gifts refused"] and STATS["redemptions applied"]
