@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.components.context import use_i18n, use_session
+from app.components.context import use_i18n, use_observed, use_session
 from app.i18n import Translator
 from app.state.storage import ThemeMode
 
@@ -26,7 +26,7 @@ def _mode_label(mode: ThemeMode, t: Translator) -> str:
 
 @ft.component
 def AppearanceChoice() -> ft.Control:
-    session = use_session()
+    session = use_observed(use_session())  # its theme mode
     t = use_i18n()
 
     async def choose(e: ft.Event[ft.RadioGroup]) -> None:

@@ -58,6 +58,15 @@ class Notice:
     text: str
 
 
+class Window(ft.Observable):
+    """The browser window's width class. Its own observable: only the screens laid out by it re-render when it
+    changes, not everything that reads the session."""
+
+    def __init__(self) -> None:
+        self.wide = False
+        """At least `WIDE_FROM` px wide: navigation moves from the bottom bar to a rail on the left."""
+
+
 class Member(ft.Observable):
     """The signed-in member as every screen shows them: their name and their spendable Stars, as last reported by
     any answer of the API (summary, redemption, gift, card, ...). The top bar reads it; screens report to it through
@@ -138,8 +147,7 @@ class Session(ft.Observable):
         self.theme_mode: ThemeMode = "system"
         self.speech = Speech()
         """The language this session speaks (`use_i18n()` in components, `context.t` in screen states)."""
-        self.wide = False
-        """A window at least `WIDE_FROM` px wide: navigation moves from the bottom bar to a rail on the left."""
+        self.window = Window()
         self.demo_tools = demo_tools
         """The embedded mock backend is in use: Profile offers "Simulate a visit" (from `Settings.demo_tools`)."""
         self.keep_hidden_tabs_for = keep_hidden_tabs_for
@@ -167,6 +175,11 @@ class Session(ft.Observable):
     @property
     def device(self) -> DeviceStore:
         return self._device
+
+    @property
+    def wide(self) -> bool:
+        """A window at least `WIDE_FROM` px wide (`window`, observed by the screens laid out by it)."""
+        return self.window.wide
 
     def screen(self, kind: type[S]) -> S:
         """The state of one screen, made on first use (its fields at their declared defaults)."""
@@ -369,7 +382,7 @@ class Session(ft.Observable):
     def set_window_width(self, width: float | None) -> None:
         """The browser window's width (on start and on every resize); only crossing `WIDE_FROM` re-renders."""
         if width:
-            self.wide = width >= WIDE_FROM
+            self.window.wide = width >= WIDE_FROM
 
     def notify_customer(self, text: str) -> None:
         self.notice = Notice(next(_notice_ids), text)

@@ -26,7 +26,7 @@ F = TypeVar("F", bound=ft.Observable)
 
 def use_account_form(form_of: Callable[[Session], F]) -> tuple[Session, F, Translator]:
     """What an account screen reads first: the session, its form (`form_of(session)`, observed) and the language."""
-    session = use_session()
+    session = use_observed(use_session())  # its auth: the screen goes on once signed in
     return session, use_observed(form_of(session)), use_i18n()
 
 

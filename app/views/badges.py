@@ -8,7 +8,7 @@ import flet as ft
 
 from app.api.models import Badge
 from app.components.badge_medal import BadgeMedal
-from app.components.context import use_i18n, use_screen, use_session
+from app.components.context import use_i18n, use_screen, use_wide
 from app.components.feedback import when_loaded
 from app.components.layout import SectionCard, SectionHeader, body_for
 from app.components.share import ShareButton
@@ -23,7 +23,7 @@ TILE_WIDTH = 114  # three to a row, edge to edge, on a 390 px phone (358 px of c
 @ft.component
 def BadgesScreen() -> ft.Control:
     state = use_screen(BadgesState)
-    wide = use_session().wide
+    wide = use_wide()
     t = use_i18n()
     ft.use_dialog(_detail(state, t))
     return when_loaded(

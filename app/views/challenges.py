@@ -8,7 +8,7 @@ import flet as ft
 
 from app.api.models import Challenge
 from app.components.card_lines import FailedOn, ItemAction, StatusLine
-from app.components.context import use_i18n, use_screen, use_session
+from app.components.context import use_i18n, use_screen, use_wide
 from app.components.feedback import when_loaded
 from app.components.layout import SectionCard, SectionHeader, body_for, tiles
 from app.components.pill import Pill
@@ -40,7 +40,7 @@ def _empty(section: ChallengeSection, t: Translator) -> str:
 @ft.component
 def ChallengesScreen() -> ft.Control:
     state = use_screen(ChallengesState)
-    wide = use_session().wide
+    wide = use_wide()
     t = use_i18n()
     loading, failed = t._("Loading challenges"), t._("Challenges could not load")
     return when_loaded(state, loading, failed, lambda: _sections(state, wide, t), layout=body_for(wide))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import flet as ft
 
 from app.api.models import Summary
-from app.components.context import use_i18n, use_member, use_screen, use_session
+from app.components.context import use_i18n, use_member, use_screen, use_wide
 from app.components.feedback import when_loaded
 from app.components.layout import body_for, tiles
 from app.state import HomeState, Member
@@ -27,7 +27,7 @@ from app.views.home_sections import (
 def HomeScreen() -> ft.Control:
     home = use_screen(HomeState)
     member = use_member()
-    wide = use_session().wide
+    wide = use_wide()
     t = use_i18n()
     loading, failed = t._("Loading your Stars"), t._("Home could not load")
     return when_loaded(home, loading, failed, lambda: _cards(home, member, wide), layout=body_for(wide))

@@ -8,7 +8,7 @@ import flet as ft
 
 from app.api.models import Redemption, RedemptionStatus, Reward
 from app.components.buttons import IconAction
-from app.components.context import use_i18n, use_member, use_screen, use_session
+from app.components.context import use_i18n, use_member, use_screen, use_session, use_wide
 from app.components.feedback import InlineError, when_loaded
 from app.components.layout import SectionCard, SectionHeader, body_for, tiles
 from app.components.qr import QrImage
@@ -22,6 +22,7 @@ def RewardsScreen() -> ft.Control:
     rewards = use_screen(RewardsState)
     member = use_member()
     session = use_session()
+    wide = use_wide()
     t = use_i18n()
 
     ft.use_dialog(_dialog(rewards, member.balance, session.demo_tools, t))
@@ -29,9 +30,9 @@ def RewardsScreen() -> ft.Control:
         rewards,
         t._("Loading rewards"),
         t._("Rewards could not load"),
-        lambda: _content(rewards, session.wide, t),
+        lambda: _content(rewards, wide, t),
         show_reload_error=False,
-        layout=body_for(session.wide),
+        layout=body_for(wide),
     )
 
 

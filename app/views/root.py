@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.components.context import SessionContext, use_observed
+from app.components.context import provide_session, use_observed
 from app.i18n.browser import locale_configuration
 from app.state import Session, ThemeMode
 from app.views.join import JoinScreen
@@ -90,4 +90,4 @@ def App(session: Session) -> ft.Control:
     ft.use_effect(follow_language, [speech.language])
     ft.use_effect(show_notice, [notice.id if notice else None])
     routes = ft.use_memo(_routes, [])
-    return SessionContext(session, lambda: ft.Router(routes, not_found=NotFound))
+    return provide_session(session, lambda: ft.Router(routes, not_found=NotFound))

@@ -11,7 +11,7 @@ import flet as ft
 
 from app.components.buttons import IconAction
 from app.components.celebration import Celebration
-from app.components.context import use_i18n, use_member, use_session
+from app.components.context import use_i18n, use_member, use_observed, use_session, use_wide
 from app.components.feedback import Loading
 from app.state import InboxState
 from app.views.routes import SIGN_IN_PATH, TABS, Screen, screen_for
@@ -19,7 +19,8 @@ from app.views.routes import SIGN_IN_PATH, TABS, Screen, screen_for
 
 @ft.component
 def Shell() -> ft.Control:
-    session = use_session()
+    session = use_observed(use_session())  # its auth (the guard)
+    wide = use_wide()
     member = use_member()
     t = use_i18n()
     location = ft.use_route_location()
@@ -115,7 +116,7 @@ def Shell() -> ft.Control:
     # A phone gets the bottom navigation bar; a wide window a rail on the left (the same destinations).
     nav: ft.Control | None = None
     rail: ft.Control | None = None
-    if session.wide:
+    if wide:
         rail = ft.NavigationRail(
             destinations=[
                 ft.NavigationRailDestination(icon=d.icon, selected_icon=d.selected_icon, label=d.title(t)) for d in TABS
@@ -163,7 +164,7 @@ def InboxButton() -> ft.Control:
 
     The count comes with Home's summary (`Member.inbox_unread`); the inbox loads only once something it shows changed
     (`InboxState.keep_count_current`), and live updates keep the count current (`InboxState.events_arrived`)."""
-    session = use_session()
+    session = use_observed(use_session())  # its auth
     member = use_member()
     inbox = session.screen(InboxState)  # not observed: the count is the member's; the inbox's items are not shown here
     t = use_i18n()
