@@ -18,6 +18,7 @@ from app.components.icons import kind_icon
 from app.state.celebration import CelebrationState
 
 
+@ft.memo  # the frame re-renders on every navigation; the celebration only when its own state changes
 @ft.component
 def Celebration() -> ft.Control:
     celebration = use_screen(CelebrationState)

@@ -7,16 +7,18 @@ count (the top bar); `use_i18n()` the session's language (every text); `use_wide
 `use_session()` observes nothing: it is for actions and for reaching the states. A component that reads the session's
 own fields while rendering (auth, theme mode, notices) observes it: `use_observed(use_session())`.
 
-Why `use_session()` observes nothing: Flet's `use_context` subscribes a component to a context value that is an
-`ft.Observable`. When the context held the session itself, every component below it (86 in a signed-in session that
-had visited its tabs) re-rendered on every notice: 60-100 ms of one event loop for one SnackBar, the longest pauses
-of a 100-customer crowd (docs/capacity.md). The context now holds the session in a box that is not observable.
+Why `use_session()` observes nothing: it used to be Flet's `use_context`, which subscribes a component to a context
+value that is an `ft.Observable`. With the session in the context, every component below it (86 in a signed-in
+session that had visited its tabs) re-rendered on every notice: 60-100 ms of one event loop for one SnackBar, the
+longest pauses of a 100-customer crowd (docs/capacity.md). It is not a context either: `use_context` finds a value by
+walking up the parent components, weak references that die when a memoized component skips a render and its
+successor takes over its body (the shell's `Frame`); the lookup then failed in the next render of a screen of its
+own. There is one session per page: the page's Flet session keeps it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TypeVar
 
 import flet as ft
@@ -27,29 +29,22 @@ from app.state import Member, ScreenState, Session
 Obs = TypeVar("Obs", bound=ft.Observable)
 S = TypeVar("S", bound=ScreenState)
 
-@dataclass(frozen=True, eq=False)
-class _Provided:
-    """The session as the context holds it: not an `ft.Observable`, so reading the context subscribes to nothing."""
-
-    session: Session
-
-
-_SessionContext: ft.ContextProvider[_Provided | None] = ft.create_context(None)
+_STORE_KEY = "starboard.session"
+"""Where the page's Flet session keeps the app's session (`page.session.store`: it lives as long as the page)."""
 
 
 def provide_session(session: Session, content: Callable[[], ft.Control]) -> ft.Control:
-    """The root's `content`, with `session` reachable from every component in it (`use_session()`). Call it from
-    the root component's render: the box is made once per session, so a re-render of the root is no context change."""
-    provided = ft.use_memo(lambda: _Provided(session), [session])
-    return _SessionContext(provided, content)
+    """The root's `content`, with `session` reachable from every component of this page (`use_session()`)."""
+    ft.context.page.session.store.set(_STORE_KEY, session)
+    return content()
 
 
 def use_session() -> Session:
     """The session, for actions and to reach the states; not observed (see the module's docstring)."""
-    provided = ft.use_context(_SessionContext)
-    if provided is None:
+    session = ft.context.page.session.store.get(_STORE_KEY)
+    if not isinstance(session, Session):
         raise RuntimeError("use_session() is called outside of provide_session() (render the App component)")
-    return provided.session
+    return session
 
 
 def use_observed(state: Obs) -> Obs:

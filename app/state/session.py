@@ -58,6 +58,14 @@ class Notice:
     text: str
 
 
+class Notices(ft.Observable):
+    """The one-line messages for the customer, a SnackBar each. Its own observable: a notice re-renders the root,
+    which shows it, and nothing that reads the session."""
+
+    def __init__(self) -> None:
+        self.current: Notice | None = None
+
+
 class Window(ft.Observable):
     """The browser window's width class. Its own observable: only the screens laid out by it re-render when it
     changes, not everything that reads the session."""
@@ -154,7 +162,7 @@ class Session(ft.Observable):
         """Seconds a tab the customer left stays built (`Settings.keep_hidden_tabs_seconds`; the shell)."""
         self.language_chosen = False
         """A language is kept on the device (the browser's, from the first visit, or one chosen in Profile)."""
-        self.notice: Notice | None = None
+        self.notices = Notices()
         self.return_to = "/"
         """Where to go after signing in: the URL a signed-out visitor asked for."""
         self._signed_out_by_choice = False
@@ -175,6 +183,11 @@ class Session(ft.Observable):
     @property
     def device(self) -> DeviceStore:
         return self._device
+
+    @property
+    def notice(self) -> Notice | None:
+        """The latest notice for the customer (`notices`, observed by the root)."""
+        return self.notices.current
 
     @property
     def wide(self) -> bool:
@@ -385,7 +398,7 @@ class Session(ft.Observable):
             self.window.wide = width >= WIDE_FROM
 
     def notify_customer(self, text: str) -> None:
-        self.notice = Notice(next(_notice_ids), text)
+        self.notices.current = Notice(next(_notice_ids), text)
 
     async def set_language(self, language: Language, *, save: bool = True) -> None:
         """Speak `language` from now on: every screen re-renders in it at once; texts from the API (reward names,

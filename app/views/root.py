@@ -63,7 +63,7 @@ def _routes() -> list[ft.Route]:
 @ft.component
 def App(session: Session) -> ft.Control:
     page = ft.context.page
-    notice = session.notice
+    notice = use_observed(session.notices).current
 
     def follow_theme() -> None:
         page.theme_mode = THEME_MODES[session.theme_mode]

@@ -6,6 +6,7 @@ It is also the guard: a signed-out visitor is sent to `/signin` (and comes back 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 
 import flet as ft
 
@@ -19,17 +20,51 @@ from app.views.routes import SIGN_IN_PATH, TABS, Screen, screen_for
 
 @ft.component
 def Shell() -> ft.Control:
+    """The route of every signed-in screen: it follows the URL, and a tab tapped in the bottom bar before the URL does.
+
+    A tab tapped is shown at once, before the browser's URL follows: `page.navigate` is a round trip through the
+    browser (push_route, then route_change) that took about 30 ms of every tab switch. When the URL catches up, the
+    router renders this component again; the frame (`Frame`, memoized) is then given what it already shows and is
+    not rendered again (a render and a diff of the whole frame, 3-4 ms, on every tab switch of every customer).
+    """
+    location = ft.use_route_location()
+    outlet = ft.use_route_outlet()
+    page = ft.context.page
+    tapped = ft.use_ref(lambda: None)  # (the tab's path, the location it was tapped on), until the location changes
+    _, rerender = ft.use_state(0)
+    if tapped.current is not None and tapped.current[1] != location:
+        tapped.current = None
+    shown = tapped.current[0] if tapped.current is not None else location
+    here = ft.use_ref(lambda: ("", ""))
+    here.current = (shown, location)  # what the tab handler, made once, reads
+
+    def go_tab(path: str) -> None:
+        shown_now, location_now = here.current
+        if path != shown_now:
+            tapped.current = (path, location_now)
+            rerender(lambda n: n + 1)
+            page.navigate(path)
+
+    on_tab = ft.use_callback(go_tab, [])
+    screen = screen_for(shown)
+    is_tab = screen is not None and screen in TABS
+    # A tab is one of the kept screens (no outlet); any other screen comes with the route (a new outlet each time).
+    return Frame(shown, None if is_tab else outlet, on_tab)
+
+
+@ft.memo
+@ft.component
+def Frame(shown: str, outlet: ft.Control | None, on_tab: Callable[[str], None]) -> ft.Control:
+    """The top bar, the screen at `shown` (a kept tab, or `outlet`), and the bottom navigation; the guard."""
     session = use_observed(use_session())  # its auth (the guard)
     wide = use_wide()
     member = use_member()
     t = use_i18n()
-    location = ft.use_route_location()
-    outlet = ft.use_route_outlet()
     page = ft.context.page
 
     def send_to_sign_in() -> None:
         if session.auth == "signed_out":
-            session.remember_return(location if location != SIGN_IN_PATH else "/")
+            session.remember_return(shown if shown != SIGN_IN_PATH else "/")
             page.navigate(SIGN_IN_PATH)
 
     async def load_balance() -> None:
@@ -37,18 +72,11 @@ def Shell() -> ft.Control:
         if session.auth == "signed_in":
             await session.ensure_balance()
 
-    # A tab tapped in the bottom bar is shown at once, before the browser's URL follows: `page.navigate` is a round
-    # trip through the browser (push_route, then route_change) that took about 30 ms of every tab switch. The shell
-    # renders the kept tabs itself, so it need not wait for the router; once the URL changes, it follows the URL.
-    tapped = ft.use_ref(lambda: None)  # (the tab's path, the location it was tapped on), until the location changes
-    _, rerender = ft.use_state(0)
-    if tapped.current is not None and tapped.current[1] != location:
-        tapped.current = None
-    shown = tapped.current[0] if tapped.current is not None else location
     screen = screen_for(shown)
     tab_paths = [tab.path for tab in TABS]
     is_tab = screen is not None and screen.path in tab_paths
     kept = ft.use_ref(set)  # the tabs visited lately: they stay mounted, hidden while another screen is shown
+    _, rerender = ft.use_state(0)
 
     async def show_screen() -> None:
         if session.auth == "signed_in":
@@ -73,21 +101,18 @@ def Shell() -> ft.Control:
     ft.use_effect(release_hidden_tabs, [shown, session.auth], cleanup=lambda: None)
     if session.auth != "signed_in":
         kept.current = set()  # the next member starts with fresh screens
-        tapped.current = None
         return Loading(t._("Opening Starboard"))
     if is_tab and screen is not None:
         kept.current.add(screen.path)
     # Screens reached from Home (Activity, Member card, ...) keep Home highlighted and get a back arrow.
     selected = tab_paths.index(screen.path) if is_tab and screen is not None else 0
 
-    def go_tab(e: ft.Event[ft.NavigationBar]) -> None:
+    def go_tab(e: ft.Event[ft.NavigationBar] | ft.Event[ft.NavigationRail]) -> None:
         index = e.control.selected_index
-        if 0 <= index < len(TABS) and TABS[index].path != shown:
-            tapped.current = (TABS[index].path, location)
-            rerender(lambda n: n + 1)
-            page.navigate(TABS[index].path)
+        if index is not None and 0 <= index < len(TABS):
+            on_tab(TABS[index].path)
 
-    actions: list[ft.Control] = [InboxButton()]
+    actions: list[ft.Control] = [InboxButton(shown)]
     if member.balance is not None:
         chip = ft.Container(
             content=ft.Row(
@@ -159,7 +184,7 @@ def Shell() -> ft.Control:
 
 
 @ft.component
-def InboxButton() -> ft.Control:
+def InboxButton(shown: str) -> ft.Control:
     """The top bar's way to the inbox, with the unread count in its name ("Inbox, 3 unread") and on its badge.
 
     The count comes with Home's summary (`Member.inbox_unread`); the inbox loads only once something it shows changed
@@ -170,15 +195,13 @@ def InboxButton() -> ft.Control:
     t = use_i18n()
     page = ft.context.page
 
-    location = ft.use_route_location()
-
     async def load() -> None:
-        # On sign-in, and on every navigation: no request while the count is current, a reload once something the
-        # inbox shows changed (an activated offer leaves the "new offer" item).
+        # On sign-in, and on every navigation (`shown`, the screen the frame shows): no request while the count is
+        # current, a reload once something the inbox shows changed (an activated offer leaves the "new offer" item).
         if session.auth == "signed_in":
             await inbox.keep_count_current()
 
-    ft.use_effect(load, [session.auth, location])
+    ft.use_effect(load, [session.auth, shown])
     unread = member.inbox_unread or 0
     # Translators: the inbox button's accessible name.
     name = t.n_("Inbox, {n} unread", "Inbox, {n} unread", unread)

@@ -18,26 +18,39 @@ import pytest
 from flet.components.component import Component
 from flet.controls.context import _context_page
 from flet.messaging.connection import Connection
-from flet.messaging.protocol import Message
+from flet.messaging.protocol import Message, MessageAction
 from flet.messaging.session import Session as FletSession
 from flet.pubsub.pubsub_hub import PubSubHub
 
 from app import flet_fixes
 from app.state import Session
 from app.views.root import App, configure_page
+from app.views.routes import TABS
 
 
-class _Collecting(Connection):
-    """A connection that keeps what the app sends instead of sending it."""
+class _Browser(Connection):
+    """A connection that keeps what the app sends, and answers a navigation as the browser would: it takes the
+    route and tells the page (tests/support/flet_wire.py does the same on a real socket)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.loop = asyncio.get_running_loop()
         self.pubsubhub = PubSubHub(loop=self.loop)
         self.sent: list[Message] = []
+        self.session: FletSession | None = None
+        self.page_url = "http://127.0.0.1:8550"
 
     def send_message(self, message: Message) -> None:
         self.sent.append(message)
+        body = message.body
+        if message.action == MessageAction.INVOKE_METHOD and body.name == "push_route":
+            asyncio.get_running_loop().create_task(self._take_route(body.control_id, body.call_id, body.args["route"]))
+
+    async def _take_route(self, control_id: int, call_id: str, route: str) -> None:
+        assert self.session is not None
+        self.session.handle_invoke_method_results(control_id, call_id, None, None)
+        self.session.page.route = route
+        await self.session.dispatch_event(self.session.page._i, "route_change", {"route": route})
 
 
 async def _settled() -> None:
@@ -89,11 +102,12 @@ def renders(page: ft.Page, monkeypatch: pytest.MonkeyPatch) -> Iterator[Counter[
 @pytest.fixture
 async def page(session: Session, flet_as_served: None) -> AsyncIterator[ft.Page]:
     """`App` rendered on Badges (a tab with a tile per badge) as `app/ui.py` renders it, signed in."""
-    flet_session = FletSession(_Collecting())
+    browser = _Browser()
+    flet_session = browser.session = FletSession(browser)
     page = flet_session.page
     token = _context_page.set(page)
     try:
-        page.route = "/badges"
+        page.route = "/badges"  # what the browser registers with
         configure_page(page, session)
         page.render(App, session)
         flet_session.get_page_patch()  # the whole page, as the browser gets it on registering
@@ -112,8 +126,8 @@ async def test_a_notice_re_renders_the_root_not_the_screens(
     await _settled()
 
     assert renders["App"] == 1  # the root shows notices
-    # ... and the frame around the screens re-renders with it (its tabs are memoized); no screen does
-    assert set(renders) <= {"App", "Router", "Shell", "InboxButton", "Celebration"}, renders
+    # ... and the router with it, but not the frame around the screens (top bar, navigation) nor any screen
+    assert set(renders) <= {"App", "Router", "Shell"}, renders
 
 
 async def test_a_wider_window_re_renders_the_screens_laid_out_by_it(
@@ -124,7 +138,7 @@ async def test_a_wider_window_re_renders_the_screens_laid_out_by_it(
     await _settled()
 
     assert session.wide is True
-    assert renders["BadgesScreen"] == 1 and renders["Shell"] >= 1  # the grid widens; the rail replaces the bar
+    assert renders["BadgesScreen"] == 1 and renders["Frame"] == 1  # the grid widens; the rail replaces the bar
     assert renders["App"] == 0
 
 
@@ -133,4 +147,32 @@ async def test_signing_out_still_reaches_the_guard(session: Session, page: ft.Pa
     await session.sign_out()
     await _settled()
 
-    assert renders["Shell"] >= 1  # it observes the session's auth: a signed-out visitor is sent to sign in
+    assert renders["Frame"] >= 1  # it observes the session's auth: a signed-out visitor is sent to sign in
+
+
+async def _tap_tab(page: ft.Page, path: str) -> None:
+    """What the browser sends when the customer taps a tab in the bottom bar: the bar's new value, then the event."""
+    nav = next(c for c in page.session.index.values() if isinstance(c, ft.NavigationBar))
+    index = next(i for i, tab in enumerate(TABS) if tab.path == path)
+    page.session.apply_patch(nav._i, {"selected_index": index})
+    await page.session.dispatch_event(nav._i, "change", str(index))
+    await _settled()
+
+
+async def test_a_tab_switch_renders_the_frame_once_not_again_when_the_url_follows(
+    session: Session, page: ft.Page, renders: Counter[str]
+) -> None:
+    await _tap_tab(page, "/rewards")
+
+    assert page.route == "/rewards"  # the browser took the route, and the router followed
+    assert renders["Router"] == 1 and renders["Shell"] == 2  # on the tap, then when the URL changed
+    assert renders["Frame"] == 1, renders  # shown at the tap; the URL catching up finds it shown
+    assert renders["RewardsScreen"] >= 1 and renders["BadgesScreen"] == 0  # the new tab built; the old one kept
+
+    renders.clear()
+    await _tap_tab(page, "/friends")  # a screen that renders sections of its own (they read the session)
+    await _tap_tab(page, "/badges")  # back to a kept tab
+
+    assert page.route == "/badges"
+    assert renders["FriendsSection"] >= 7, renders  # every section of the Gift tab came, after its load
+    assert renders["Frame"] == 2 and renders["BadgesScreen"] == 0 and renders["BadgeTile"] == 0, renders

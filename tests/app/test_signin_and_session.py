@@ -113,7 +113,7 @@ async def test_the_next_member_on_the_same_device_is_not_told_old_news(backend: 
     assert session.client.on_session_expired is not None
     await session.client.on_session_expired()  # what the client calls when a refresh is refused
     assert session.auth == "signed_out" and session.notice is not None
-    session.notice = None
+    session.notices.current = None
     linus = LoyaltyClient.in_process(backend, retry=NO_WAIT)  # meanwhile, elsewhere: Linus gifts Grace
     await linus.sign_in("linus@example.com", DEMO_PASSWORD)
     grace_id = next(f.id for f in await linus.friends() if f.name.startswith("Grace"))
