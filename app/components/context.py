@@ -19,7 +19,7 @@ own. There is one session per page: the page's Flet session keeps it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 import flet as ft
 
@@ -45,6 +45,26 @@ def use_session() -> Session:
     if not isinstance(session, Session):
         raise RuntimeError("use_session() is called outside of provide_session() (render the App component)")
     return session
+
+
+class Unobserved(Generic[Obs]):
+    """A state handed to a memoized component without subscribing it to the state (Flet subscribes a component to
+    every `ft.Observable` among its arguments): the component re-renders when its other arguments change (what it
+    shows of the state) or its own hooks say so. Two are equal when they hold the same state."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Obs) -> None:
+        self.value = value
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Unobserved) and other.value is self.value
+
+    def __hash__(self) -> int:
+        return id(self.value)
+
+    def __repr__(self) -> str:
+        return f"Unobserved({type(self.value).__name__})"
 
 
 def use_observed(state: Obs) -> Obs:

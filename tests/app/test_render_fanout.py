@@ -23,7 +23,7 @@ from flet.messaging.session import Session as FletSession
 from flet.pubsub.pubsub_hub import PubSubHub
 
 from app import flet_fixes
-from app.state import Session
+from app.state import RewardsState, Session
 from app.views.root import App, configure_page
 from app.views.routes import TABS
 
@@ -176,3 +176,25 @@ async def test_a_tab_switch_renders_the_frame_once_not_again_when_the_url_follow
     assert page.route == "/badges"
     assert renders["FriendsSection"] >= 7, renders  # every section of the Gift tab came, after its load
     assert renders["Frame"] == 2 and renders["BadgesScreen"] == 0 and renders["BadgeTile"] == 0, renders
+
+
+async def test_the_redeem_dialog_and_the_balance_leave_the_catalog_alone(
+    session: Session, page: ft.Page, renders: Counter[str]
+) -> None:
+    await _tap_tab(page, "/rewards")
+    rewards = session.screen(RewardsState)
+    renders.clear()
+
+    rewards.ask_to_redeem(next(r for r in rewards.rewards if r.can_redeem))
+    await _settled()
+    rewards.cancel_redeem()
+    await _settled()
+    session.member.balance = (session.member.balance or 0) + 1  # the dialog's line reads it; the catalog does not
+    await _settled()
+
+    assert renders["RewardsScreen"] == 3 and renders["RewardsBody"] == 0, renders
+
+    rewards.set_tab("mine")
+    await _settled()
+
+    assert renders["RewardsBody"] == 1  # what the body shows changed
