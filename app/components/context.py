@@ -5,7 +5,7 @@
 `use_screen(RewardsState)` observes that screen's state; `use_member()` the member's name, balance and unread inbox
 count (the top bar); `use_i18n()` the session's language (every text); `use_wide()` the window's width class.
 `use_session()` observes nothing: it is for actions and for reaching the states. A component that reads the session's
-own fields while rendering (auth, theme mode, notices) observes it: `use_observed(use_session())`.
+own fields while rendering (auth, theme mode) observes it: `use_observed(use_session())`.
 
 Why `use_session()` observes nothing: it used to be Flet's `use_context`, which subscribes a component to a context
 value that is an `ft.Observable`. With the session in the context, every component below it (86 in a signed-in
