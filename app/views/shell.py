@@ -73,8 +73,7 @@ def Frame(shown: str, outlet: ft.Control | None, on_tab: Callable[[str], None]) 
             await session.ensure_balance()
 
     screen = screen_for(shown)
-    tab_paths = [tab.path for tab in TABS]
-    is_tab = screen is not None and screen.path in tab_paths
+    is_tab = screen is not None and screen in TABS  # as `Shell` decides it
     kept = ft.use_ref(set)  # the tabs visited lately: they stay mounted, hidden while another screen is shown
     _, rerender = ft.use_state(0)
 
@@ -105,7 +104,7 @@ def Frame(shown: str, outlet: ft.Control | None, on_tab: Callable[[str], None]) 
     if is_tab and screen is not None:
         kept.current.add(screen.path)
     # Screens reached from Home (Activity, Member card, ...) keep Home highlighted and get a back arrow.
-    selected = tab_paths.index(screen.path) if is_tab and screen is not None else 0
+    selected = TABS.index(screen) if is_tab and screen is not None else 0
 
     def go_tab(e: ft.Event[ft.NavigationBar] | ft.Event[ft.NavigationRail]) -> None:
         index = e.control.selected_index
