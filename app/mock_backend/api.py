@@ -7,7 +7,7 @@ from datetime import timedelta
 from fastapi import Depends, FastAPI
 
 from app.mock_backend.clock import Clock, MovableClock
-from app.mock_backend.deps import request_language
+from app.mock_backend.deps import one_value_per_query_parameter, request_language
 from app.mock_backend.errors import install_error_handlers
 from app.mock_backend.middleware import BodySizeLimit, ContentLanguage
 from app.mock_backend.passwords import dummy_hash
@@ -77,8 +77,9 @@ def create_app(
         version="1.0.0",
         description="The offline mock of the Starboard loyalty API. Errors are RFC 9457 problem+json with a "
         "stable `code` and the offending `field`. Texts written for members come in the language of "
-        "`Accept-Language` (`en` or `es`; English otherwise), named by `Content-Language`.",
-        dependencies=[Depends(request_language)],
+        "`Accept-Language` (`en` or `es`; English otherwise), named by `Content-Language`. Every query parameter is "
+        "one value: one given twice is refused (422 `validation_error` on it).",
+        dependencies=[Depends(request_language), Depends(one_value_per_query_parameter)],
     )
     app.state.store = store
     app.state.sign_in_throttle = SignInThrottle()

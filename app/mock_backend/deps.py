@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Header, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from app.i18n.languages import Language
@@ -98,3 +99,15 @@ async def request_language(
 
 
 RequestLanguage = Annotated[Language, Depends(request_language)]
+
+
+async def one_value_per_query_parameter(request: Request) -> None:
+    """Refuse a query parameter given twice (`?limit=5&limit=500`) with 422 on it: every parameter of this API is
+    one value, and picking one of two (FastAPI takes the last) would let a request mean something else to a proxy
+    or a log than to the API. Declared on the app, so it holds for every route."""
+    seen: set[str] = set()
+    for name, _ in request.query_params.multi_items():
+        if name in seen:
+            error = {"type": "repeated_parameter", "loc": ("query", name), "msg": "Give this parameter once."}
+            raise RequestValidationError([{**error, "input": request.query_params.getlist(name)}])
+        seen.add(name)

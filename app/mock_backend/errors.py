@@ -121,6 +121,7 @@ _KNOWN: dict[str, tuple[str, tuple[str, ...]]] = {
     "model_attributes_type": ("Send a JSON object.", ()),
     "dict_type": ("Send a JSON object.", ()),
     "list_type": ("Send a list.", ()),
+    "repeated_parameter": ("Give this parameter once.", ()),  # deps.one_value_per_query_parameter
 }
 
 

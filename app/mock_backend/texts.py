@@ -658,6 +658,7 @@ REFUSALS_ES: dict[str, str] = {
     "{field}: {problem}": "{field}: {problem}",
     "The request body is not valid JSON.": "El cuerpo de la petición no es JSON válido.",
     "This field is not allowed.": "Este campo no está permitido.",
+    "Give this parameter once.": "Indica este parámetro una sola vez.",
     "This field is required.": "Este campo es obligatorio.",
     "Write at least {min_length} characters.": "Escribe al menos {min_length} caracteres.",
     "Write at most {max_length} characters.": "Escribe como máximo {max_length} caracteres.",

@@ -198,6 +198,10 @@ async def test_bad_query_parameters_and_unknown_ids_are_4xx(client: httpx.AsyncC
         ("/v1/me/activity?cursor=" + "A" * 65, 422, "cursor"),
         ("/v1/me/events?after=-1", 422, "after"),
         ("/v1/me/events?after=1e400", 422, "after"),
+        # A parameter given twice is refused, not read as one of its values (both valid here)
+        ("/v1/me/activity?limit=5&limit=6", 422, "limit"),
+        ("/v1/me/events/stream?duration=0.1&after=0&duration=0.1", 422, "duration"),
+        ("/v1/me/events/stream?duration=0.1&duration=0.1", 422, "duration"),
         ("/v1/me/redemptions/red_999999", 404, None),
         ("/v1/me/gifts/nope", 404, None),
         ("/v1/nowhere", 404, None),
@@ -205,6 +209,9 @@ async def test_bad_query_parameters_and_unknown_ids_are_4xx(client: httpx.AsyncC
         response = await client.get(path, headers=ada)
         check_refused(response)
         assert response.status_code == status and response.json()["field"] == field, response.text
+    spanish = await client.get("/v1/me/activity?kind=earned&kind=spent", headers={**ada, "Accept-Language": "es"})
+    assert spanish.json()["detail"] == "kind: Indica este parámetro una sola vez.", spanish.text
+    assert (await client.get("/v1/me/activity?limit=5&kind=earned", headers=ada)).status_code == 200
     for path in ("/v1/me/challenges/nope/join", "/v1/me/challenges/" + "x" * 500 + "/join"):
         assert_problem(await client.post(path, headers=ada), 404, "not_found")
     assert_problem(await client.delete("/v1/me", headers=ada), 405, "method_not_allowed")
