@@ -91,7 +91,9 @@ async def test_the_stream_is_not_cached_or_buffered_by_proxies(new_member: NewMe
     assert response.headers["content-type"].startswith("text/event-stream")
     assert response.headers["cache-control"] == "no-store"
     assert response.headers["x-accel-buffering"] == "no"
-    assert body == ": keep-alive\n\n", "nothing happened: the stream ended with a keep-alive comment"
+    # Nothing happened: the stream held only keep-alive comments (one, as a rule; the contract allows more, and a
+    # loaded CI machine once saw two).
+    assert body.startswith(": keep-alive\n\n") and set(body.split("\n\n")) == {": keep-alive", ""}, body
 
 
 async def test_a_stream_silent_for_longer_than_its_heartbeat_counts_as_dead() -> None:
