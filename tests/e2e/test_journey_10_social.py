@@ -58,6 +58,12 @@ async def test_two_members_fill_a_star_pool_and_the_owner_redeems_its_goal(
     assert (pool.stars, kinds) == (0, ["redeemed", "contributed", "joined", "contributed"])
 
 
+async def opted_in_becomes(api: BackendApi, email: str, on: bool) -> None:
+    """Wait until the API has the member's leaderboard choice (the switch moves at once, and is saved after)."""
+    board = await eventually(lambda: api.get(email, "/v1/me/leaderboard", m.Leaderboard), lambda b: b.opted_in is on)
+    assert board.opted_in is on
+
+
 async def test_a_friend_sees_the_leaderboard_switch_at_once(
     new_page: Callable[..., Awaitable[Page]], app_url: str, api: BackendApi
 ) -> None:
@@ -78,13 +84,15 @@ async def test_a_friend_sees_the_leaderboard_switch_at_once(
     await bring(member, switch)
     await expect(switch).not_to_be_checked()  # off until the member turns it on
     await switch.click()
-    await expect(switch).to_be_checked()
+    await expect(switch).to_be_checked()  # at once on screen (Flutter's switch), saved a moment later
+    await opted_in_becomes(api, showing, True)
 
     await tap(watcher, button(watcher, "Reload Leaderboard"))
     await expect(shown(watcher, on_board)).to_be_attached()
 
     await switch.click()
     await expect(switch).not_to_be_checked()
+    await opted_in_becomes(api, showing, False)
     await tap(watcher, button(watcher, "Reload Leaderboard"))
     await expect(shown(watcher, on_board)).not_to_be_attached()
     board = await api.get(watching, "/v1/me/leaderboard", m.Leaderboard)
