@@ -18,6 +18,10 @@
   so that going back to it is only showing it again; after that it is released (its data stays in the session's
   state, and going back builds it again without a request while that data is fresh). An idle session then holds
   only the screen it shows.
+- `STARBOARD_PREFETCH_TABS_SECONDS` (default 1): once the first screen after signing in has loaded, the other tabs
+  load and are built hidden this many seconds later, one at a time, so that a first visit is only showing them;
+  they are released like tabs the customer left. `off` turns it off: every tab then loads and is built on its
+  first visit.
 - `STARBOARD_MAX_ANON_SESSIONS_PER_CLIENT` (default 30) and `STARBOARD_MAX_ANON_SESSIONS` (default 300): how many
   sessions with nobody signed in the app server holds for one client address and in all; a new one beyond either
   is refused with a message (see app/web_security.py). `STARBOARD_MAX_SESSIONS` (default 2000) caps all
@@ -51,6 +55,8 @@ class Settings:
     assets_dir: Path = ASSETS_DIR
     session_idle_seconds: int = 300
     keep_hidden_tabs_seconds: float = 120.0
+    prefetch_tabs_seconds: float | None = 1.0
+    """None: tabs load on their first visit only."""
     max_anon_sessions_per_client: int = 30
     max_anon_sessions: int = 300
     max_sessions: int = 2000
@@ -92,6 +98,9 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         demo_tools_requested=env.get("STARBOARD_DEMO_TOOLS", "").strip().lower() in _TRUE,
         session_idle_seconds=number("STARBOARD_SESSION_IDLE_SECONDS", 300),
         keep_hidden_tabs_seconds=seconds("STARBOARD_KEEP_HIDDEN_TABS_SECONDS", 120.0),
+        prefetch_tabs_seconds=None
+        if env.get("STARBOARD_PREFETCH_TABS_SECONDS", "").strip().lower() == "off"
+        else seconds("STARBOARD_PREFETCH_TABS_SECONDS", 1.0),
         max_anon_sessions_per_client=number("STARBOARD_MAX_ANON_SESSIONS_PER_CLIENT", 30),
         max_anon_sessions=number("STARBOARD_MAX_ANON_SESSIONS", 300),
         max_sessions=number("STARBOARD_MAX_SESSIONS", 2000),

@@ -158,7 +158,7 @@ async def starboard_run(context: BrowserContext, stack: Stack, api: BackendApi, 
     samples.add("requests.home.first", sum(screen_requests(before, stack.request_counts()).values()))
     await meter.quiet(SETTLE_SECONDS)
     samples.add("home.first_bytes", meter.total)
-    # What loads after Home is interactive (the top bar's inbox): wait for it to be done.
+    # What loads after Home is interactive (the top bar's inbox; the other tabs, built ahead): wait for it to be done.
     at_home = stack.request_counts()
     await _requests_settled(stack)
     samples.add("requests.home.background", sum(screen_requests(at_home, stack.request_counts()).values()))

@@ -146,6 +146,7 @@ class Session(ft.Observable):
         poll_interval: float = 2.0,
         demo_tools: bool = False,
         keep_hidden_tabs_for: float = 120.0,
+        prefetch_tabs_after: float | None = None,
     ) -> None:
         self.client = client
         self._device: DeviceStore = device or MemoryDeviceStore()
@@ -160,6 +161,9 @@ class Session(ft.Observable):
         """The embedded mock backend is in use: Profile offers "Simulate a visit" (from `Settings.demo_tools`)."""
         self.keep_hidden_tabs_for = keep_hidden_tabs_for
         """Seconds a tab the customer left stays built (`Settings.keep_hidden_tabs_seconds`; the shell)."""
+        self.prefetch_tabs_after = prefetch_tabs_after
+        """Seconds after the first screen has loaded before the shell loads and builds the other tabs hidden
+        (`Settings.prefetch_tabs_seconds`); None: each loads on its first visit (the default here, for tests)."""
         self.language_chosen = False
         """A language is kept on the device (the browser's, from the first visit, or one chosen in Profile)."""
         self.notices = Notices()

@@ -76,6 +76,7 @@ def Frame(shown: str, outlet: ft.Control | None, on_tab: Callable[[str], None]) 
     is_tab = screen is not None and screen in TABS  # as `Shell` decides it
     kept = ft.use_ref(set)  # the tabs visited lately: they stay mounted, hidden while another screen is shown
     _, rerender = ft.use_state(0)
+    prefetched, set_prefetched = ft.use_state(0)  # tabs built ahead of their first visit, so far
 
     async def show_screen() -> None:
         if session.auth == "signed_in":
@@ -87,17 +88,41 @@ def Frame(shown: str, outlet: ft.Control | None, on_tab: Callable[[str], None]) 
         # with every tab kept; 0.84 MB with this, walking in groups two minutes apart; docs/capacity.md). Going back
         # to a released tab builds it again from the session's state (no request while its data is fresh). A tab
         # switch starts the wait again (Flet cancels the running effect when `shown` changes; the cleanup cancels it
-        # on unmount).
+        # on unmount), and so does a tab built ahead of its first visit (`prefetch_tabs`).
         await asyncio.sleep(session.keep_hidden_tabs_for)
         still_shown = {screen.path} if is_tab and screen is not None else set()  # as `kept` holds it
         if kept.current - still_shown:
             kept.current &= still_shown
             rerender(lambda n: n + 1)
 
+    async def prefetch_tabs() -> None:
+        # The other tabs load and are built hidden once the first screen is in and the customer has had it to
+        # themselves for `session.prefetch_tabs_after`: a first visit is then only showing a kept tab (loaded and
+        # built on the tap, it took 146 ms at the median and 233 ms at p95 in `make bench`). One tab at a time, with
+        # the event loop free in between, so a tap meanwhile waits for one screen's render at most. Home's first
+        # render still costs its one request. Prefetched tabs are released as tabs the customer left are.
+        after = session.prefetch_tabs_after
+        if session.auth != "signed_in" or after is None:
+            return
+        if screen is not None:
+            await session.screen(screen.state).ensure_loaded()  # shares the request the first screen is waiting on
+        await asyncio.sleep(after)
+        for tab in TABS:
+            if tab.path in kept.current or session.auth != "signed_in":
+                continue
+            # Loaded first, so it is built once, with its data (a load already under way, such as Home's for the top
+            # bar's balance, is waited for or shows its spinner until done: the screen observes its state).
+            await session.screen(tab.state).ensure_loaded()
+            if tab.path not in kept.current:
+                kept.current.add(tab.path)
+                set_prefetched(lambda n: n + 1)  # renders it, and starts the wait before release again
+                await asyncio.sleep(0.05)  # this tab's render goes out before the next one loads
+
     ft.use_effect(send_to_sign_in, [session.auth])
+    ft.use_effect(prefetch_tabs, [session.auth], cleanup=lambda: None)
     ft.use_effect(load_balance, [session.auth])
     ft.use_effect(show_screen, [shown, session.auth])
-    ft.use_effect(release_hidden_tabs, [shown, session.auth], cleanup=lambda: None)
+    ft.use_effect(release_hidden_tabs, [shown, session.auth, prefetched], cleanup=lambda: None)
     if session.auth != "signed_in":
         kept.current = set()  # the next member starts with fresh screens
         return Loading(t._("Opening Starboard"))

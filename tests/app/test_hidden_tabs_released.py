@@ -45,6 +45,26 @@ async def test_left_tabs_are_released_and_built_again_without_a_request() -> Non
             await customer.leave()
 
 
+async def test_tabs_built_ahead_of_their_first_visit_are_released_the_same_way() -> None:
+    env = {"STARBOARD_KEEP_HIDDEN_TABS_SECONDS": str(KEEP_HIDDEN_TABS_S), "STARBOARD_PREFETCH_TABS_SECONDS": "0.2"}
+    with running(crowd_backend()) as (api,), single_process(api.url, 1, env) as (url, _):
+        (member,) = await make_members(api.url, 1)
+        customer = Customer(member, url)
+        assert await customer.arrive()
+        try:
+            async with asyncio.timeout(10):  # Home is in; the other tabs load and are built, hidden, one at a time
+                while any(not customer.wire.find(_showing(TAB_SHOWS[t])) for t in TABS[1:]):
+                    await asyncio.sleep(0.05)
+            assert customer.wire.shows(TAB_SHOWS["Home"]) and not customer.wire.shows(TAB_SHOWS["Rewards"])
+
+            await asyncio.sleep(KEEP_HIDDEN_TABS_S + 1.0)
+            await customer.wire.quiet()
+            assert [t for t in TABS[1:] if customer.wire.find(_showing(TAB_SHOWS[t]))] == []
+            assert customer.wire.shows(TAB_SHOWS["Home"])
+        finally:
+            await customer.leave()
+
+
 def _showing(text: str) -> Callable[[Node], bool]:
     """A control with a text of its own (a value, a label) that starts with `text`, shown or hidden."""
     return lambda c: any(isinstance(v, str) and v.startswith(text) for v in c.values())

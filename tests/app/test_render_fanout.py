@@ -12,8 +12,10 @@ from __future__ import annotations
 import asyncio
 from collections import Counter
 from collections.abc import AsyncIterator, Iterator
+from typing import Any
 
 import flet as ft
+import httpx
 import pytest
 from flet.components.component import Component
 from flet.controls.context import _context_page
@@ -26,6 +28,8 @@ from app import flet_fixes
 from app.state import RewardsState, Session
 from app.views.root import App, configure_page
 from app.views.routes import TABS
+
+TAB_PATHS = {tab.path for tab in TABS}
 
 
 class _Browser(Connection):
@@ -198,3 +202,48 @@ async def test_the_redeem_dialog_and_the_balance_leave_the_catalog_alone(
     await _settled()
 
     assert renders["RewardsBody"] == 1  # what the body shows changed
+
+
+@pytest.fixture
+def prefetching(session: Session) -> None:
+    session.prefetch_tabs_after = 0.01  # `STARBOARD_PREFETCH_TABS_SECONDS`, made short
+
+
+async def test_the_other_tabs_are_loaded_and_built_hidden_so_a_first_visit_only_shows_one(
+    prefetching: None, session: Session, page: ft.Page, renders: Counter[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def built() -> list[ft.Control]:
+        return [c for c in page.session.index.values() if isinstance(c, ft.Container) and c.key in TAB_PATHS]
+
+    for _ in range(50):  # the first screen (Badges) is in; then each other tab loads and is built, one at a time
+        await _settled()
+        if len(built()) == len(TABS) and all(session.screen(tab.state).status == "ready" for tab in TABS):
+            break
+    await _settled()
+    tabs = built()
+    assert sorted(str(c.key) for c in tabs) == sorted(TAB_PATHS)  # every tab built ...
+    assert [c.key for c in tabs if c.visible] == ["/badges"]  # ... and only the one on screen shown
+    asked: list[str] = []
+    send = session.client._http.send
+
+    async def counting_send(request: httpx.Request, **kwargs: Any) -> httpx.Response:
+        asked.append(f"{request.method} {request.url.path}")
+        return await send(request, **kwargs)
+
+    monkeypatch.setattr(session.client._http, "send", counting_send)
+    renders.clear()
+
+    await _tap_tab(page, "/rewards")
+
+    assert asked == [], "a first visit within the freshness window asks the API for nothing"
+    assert renders["RewardsScreen"] == 0, "the kept screen is shown, not built again"
+    assert [c.key for c in built() if c.visible] == ["/rewards"]
+
+
+async def test_without_prefetching_a_tab_is_built_on_its_first_visit(
+    session: Session, page: ft.Page, renders: Counter[str]
+) -> None:
+    await asyncio.sleep(0.2)
+    await _settled()
+    keys = {c.key for c in page.session.index.values() if isinstance(c, ft.Container) and c.key in TAB_PATHS}
+    assert keys == {"/badges"} and renders["RewardsScreen"] == 0

@@ -21,7 +21,7 @@ IDLE_REQUESTS_PER_MINUTE = 2.0
 def small_run() -> argparse.Namespace:
     return argparse.Namespace(
         ramp=2.0,
-        settle=3.0,
+        settle=5.0,  # the other tabs load and are built within it (the prefetch, 1 s after Home is in)
         idle=12.0,
         gift_samples=GIFTS,
         duration=10.0,
