@@ -1,5 +1,5 @@
 """What every test suite shares: stores built in this process hash passwords with the light test-only cost, and
-the way `TEST_WORKERS=2 make test` splits the run between two pytest-xdist workers.
+the way `make test` splits the run between two pytest-xdist workers.
 
 The suites sign in thousands of times; at the served cost (scrypt N=2^14, r=8, p=5) that alone would take minutes.
 Servers started as subprocesses (`tests/support/servers.py`) hash with the served cost, as does a test that asks
@@ -38,17 +38,21 @@ def _rename(item: pytest.Item, nodeid: str) -> None:
 
 
 class _ByModule(LoadScopeScheduling):
-    """`TEST_WORKERS=2 make test`'s split between two pytest-xdist workers (`-n 2 --dist loadscope`): a module at a
-    time, so that its module and session fixtures (servers, a browser) start in one worker, not in both; and the
-    whole reliability suite in one worker, whose complete green run writes the reliability report
-    (tests/reliability/conftest.py)."""
+    """`make test`'s split between two pytest-xdist workers (`-n 2 --dist loadscope`): the browser journeys
+    (tests/e2e) all in one worker, one after the other, as in a single process: one Chromium at a time, so their
+    timings keep the margin they have alone (two at once, on 2 cores, pushed the load average to 12 and a journey
+    past its timeout); the whole reliability suite in one worker, whose complete green run writes the reliability
+    report (tests/reliability/conftest.py); any other module at a time, so that its module fixtures (servers) start
+    in one worker. The biggest groups go first (xdist's `loadscopereorder`), so the journeys start at once in one
+    worker while the other takes the rest; a worker that is done takes what is left."""
 
     def _split_scope(self, nodeid: str) -> str:
         module = nodeid.split("::", 1)[0]
-        return RELIABILITY if module.startswith(RELIABILITY) else module
+        return next((group for group in (BROWSER, RELIABILITY) if module.startswith(group)), module)
 
 
 RELIABILITY = "tests/reliability/"
+BROWSER = "tests/e2e/"
 
 
 @pytest.hookimpl(optionalhook=True)
