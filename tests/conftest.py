@@ -43,12 +43,17 @@ class _ByModule(LoadScopeScheduling):
     timings keep the margin they have alone (two at once, on 2 cores, pushed the load average to 12 and a journey
     past its timeout); the whole reliability suite in one worker, whose complete green run writes the reliability
     report (tests/reliability/conftest.py); any other module at a time, so that its module fixtures (servers) start
-    in one worker. The biggest groups go first (xdist's `loadscopereorder`), so the journeys start at once in one
-    worker while the other takes the rest; a worker that is done takes what is left."""
+    in one worker. The journeys go first, so they start at once in one worker while the other takes the rest,
+    biggest groups first (xdist's `loadscopereorder`); a worker that is done takes what is left."""
 
     def _split_scope(self, nodeid: str) -> str:
         module = nodeid.split("::", 1)[0]
         return next((group for group in (BROWSER, RELIABILITY) if module.startswith(group)), module)
+
+    def _assign_work_unit(self, node: Any) -> None:
+        if BROWSER in self.workqueue:  # the longest lane, whatever the number of tests in other groups
+            self.workqueue.move_to_end(BROWSER, last=False)
+        super()._assign_work_unit(node)
 
 
 RELIABILITY = "tests/reliability/"
