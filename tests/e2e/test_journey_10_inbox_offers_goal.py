@@ -80,7 +80,7 @@ async def test_an_activated_offer_doubles_the_next_visit_once(
     member = "alan@example.com"
     page = await new_page("alan")
     await open_signed_in(page, app_url, member)
-    await button(page, "Offers").click()
+    await tap(page, button(page, "Offers"))  # below the fold of Home: scrolled to first
     await expect(page).to_have_url(re.compile(r"/offers$"))
     activated = shown(page, "Activated: it applies to your next qualifying visit")
     await tap_until(page, button(page, "Activate Double Star Day"), activated)

@@ -23,6 +23,7 @@ from tests.e2e.screens import (
     shown,
     type_into,
 )
+from tests.e2e.social import tap
 
 pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="session")]
 
@@ -70,6 +71,6 @@ async def test_gift_stars_to_a_friend(new_page: Callable[..., Awaitable[Page]], 
         (receiving, f"Gift from {sender_name}", STARS),
     ):
         await screens.nav(page, "Home")
-        await button(page, "Activity").click()
+        await tap(page, button(page, "Activity"))  # at the bottom of Home: scrolled to first
         await expect(page).to_have_url(re.compile(r"/activity$"))
         await expect(activity_entry(page, title, stars, message)).to_be_visible()

@@ -160,6 +160,6 @@ async def test_a_thank_you_reaches_the_giver(
     await expect(shown(grace_page, re.compile(re.escape(line)))).to_be_visible()
     # And the Activity entry of the gift carries it.
     await nav(grace_page, "Home")
-    await button(grace_page, "Activity").click()
+    await tap(grace_page, button(grace_page, "Activity"))  # at the bottom of Home: scrolled to first
     await expect(grace_page).to_have_url(re.compile(r"/activity$"))
     await expect(shown(grace_page, re.compile(rf"Thank-you: .*{re.escape(line)}"))).to_be_visible()

@@ -17,6 +17,7 @@ from app.api import models as m
 from app.i18n import Translator
 from tests.e2e.backend_api import BackendApi
 from tests.e2e.screens import balance_on_screen, button, open_signed_in, reload, reveal, shown
+from tests.e2e.social import tap
 from tests.support import servers
 
 pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="session")]
@@ -114,7 +115,7 @@ async def test_sharing_the_referral_link_copies_it_and_earns_stars_once_a_week(
         referral = await api.get(member, "/v1/me/referral", m.Referral)
         await page.context.grant_permissions(["clipboard-read", "clipboard-write"])
         await open_signed_in(page, app.url, member)
-        await button(page, "Ways to earn").click()
+        await tap(page, button(page, "Ways to earn"))  # at the bottom of Home: scrolled to first
         share = await reveal(page, button(page, "Share referral link"))
         await share.click()
         # Headless Chromium on Linux has no Web Share: the link is copied, and the share is credited.
