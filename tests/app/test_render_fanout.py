@@ -26,6 +26,7 @@ from flet.pubsub.pubsub_hub import PubSubHub
 
 from app import flet_fixes
 from app.state import RewardsState, Session
+from app.views import shell
 from app.views.root import App, configure_page
 from app.views.routes import TABS
 
@@ -238,6 +239,26 @@ async def test_the_other_tabs_are_loaded_and_built_hidden_so_a_first_visit_only_
     assert asked == [], "a first visit within the freshness window asks the API for nothing"
     assert renders["RewardsScreen"] == 0, "the kept screen is shown, not built again"
     assert [c.key for c in built() if c.visible] == ["/rewards"]
+
+
+@pytest.fixture
+async def busy(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[None]:
+    """Another session of the process is building its tabs ahead, for longer than a session waits for its turn."""
+    monkeypatch.setattr(shell, "PREFETCH_PATIENCE_SECONDS", 0.1)
+    gate = shell._prefetch_gate()
+    await gate.acquire()
+    yield
+    gate.release()
+
+
+async def test_a_session_whose_turn_to_build_ahead_does_not_come_does_without(
+    prefetching: None, busy: None, session: Session, page: ft.Page
+) -> None:
+    await asyncio.sleep(0.5)
+    await _settled()
+    keys = {c.key for c in page.session.index.values() if isinstance(c, ft.Container) and c.key in TAB_PATHS}
+    assert keys == {"/badges"}, "only the tab on screen; the others load on their first visit"
+    assert session.screen(RewardsState).status == "idle"
 
 
 async def test_without_prefetching_a_tab_is_built_on_its_first_visit(
