@@ -119,9 +119,9 @@ def Frame(shown: str, outlet: ft.Control | None, on_tab: Callable[[str], None]) 
         # The other tabs load and are built hidden once the first screen is in and the customer has had it to
         # themselves for `session.prefetch_tabs_after`: a first visit is then only showing a kept tab (loaded and
         # built on the tap, 236 ms at the median and 424 ms at p95; built ahead, 119 and 266 ms: docs/performance.md,
-        # the rest is Flutter's first build of the screen). One tab at a time, with
-        # the event loop free in between, so a tap meanwhile waits for one screen's render at most. Home's first
-        # render still costs its one request. Prefetched tabs are released as tabs the customer left are.
+        # the rest is Flutter's first build of the screen). One tab at a time, with the event loop free in between,
+        # so a tap meanwhile waits for one screen's render at most. Home's first render still costs its one request.
+        # Prefetched tabs are released as tabs the customer left are.
         after = session.prefetch_tabs_after
         if session.auth != "signed_in" or after is None:
             return

@@ -205,6 +205,11 @@ async def test_the_redeem_dialog_and_the_balance_leave_the_catalog_alone(
     assert renders["RewardsBody"] == 1  # what the body shows changed
 
 
+def _built_tabs(page: ft.Page) -> list[ft.Container]:
+    """The frame's container of each tab built in the session, shown or hidden."""
+    return [c for c in page.session.index.values() if isinstance(c, ft.Container) and c.key in TAB_PATHS]
+
+
 @pytest.fixture
 def prefetching(session: Session) -> None:
     session.prefetch_tabs_after = 0.01  # `STARBOARD_PREFETCH_TABS_SECONDS`, made short
@@ -213,15 +218,12 @@ def prefetching(session: Session) -> None:
 async def test_the_other_tabs_are_loaded_and_built_hidden_so_a_first_visit_only_shows_one(
     prefetching: None, session: Session, page: ft.Page, renders: Counter[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def built() -> list[ft.Control]:
-        return [c for c in page.session.index.values() if isinstance(c, ft.Container) and c.key in TAB_PATHS]
-
     for _ in range(50):  # the first screen (Badges) is in; then each other tab loads and is built, one at a time
         await _settled()
-        if len(built()) == len(TABS) and all(session.screen(tab.state).status == "ready" for tab in TABS):
+        if len(_built_tabs(page)) == len(TABS) and all(session.screen(tab.state).status == "ready" for tab in TABS):
             break
     await _settled()
-    tabs = built()
+    tabs = _built_tabs(page)
     assert sorted(str(c.key) for c in tabs) == sorted(TAB_PATHS)  # every tab built ...
     assert [c.key for c in tabs if c.visible] == ["/badges"]  # ... and only the one on screen shown
     asked: list[str] = []
@@ -238,7 +240,7 @@ async def test_the_other_tabs_are_loaded_and_built_hidden_so_a_first_visit_only_
 
     assert asked == [], "a first visit within the freshness window asks the API for nothing"
     assert renders["RewardsScreen"] == 0, "the kept screen is shown, not built again"
-    assert [c.key for c in built() if c.visible] == ["/rewards"]
+    assert [c.key for c in _built_tabs(page) if c.visible] == ["/rewards"]
 
 
 @pytest.fixture
@@ -256,7 +258,7 @@ async def test_a_session_whose_turn_to_build_ahead_does_not_come_does_without(
 ) -> None:
     await asyncio.sleep(0.5)
     await _settled()
-    keys = {c.key for c in page.session.index.values() if isinstance(c, ft.Container) and c.key in TAB_PATHS}
+    keys = {c.key for c in _built_tabs(page)}
     assert keys == {"/badges"}, "only the tab on screen; the others load on their first visit"
     assert session.screen(RewardsState).status == "idle"
 
@@ -266,5 +268,5 @@ async def test_without_prefetching_a_tab_is_built_on_its_first_visit(
 ) -> None:
     await asyncio.sleep(0.2)
     await _settled()
-    keys = {c.key for c in page.session.index.values() if isinstance(c, ft.Container) and c.key in TAB_PATHS}
+    keys = {c.key for c in _built_tabs(page)}
     assert keys == {"/badges"} and renders["RewardsScreen"] == 0
