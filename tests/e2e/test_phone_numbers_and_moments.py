@@ -14,7 +14,8 @@ import struct
 import zlib
 
 import pytest
-from playwright.async_api import Browser, Page, expect
+from playwright.async_api import Browser, FloatRect, Page, expect
+from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.e2e.backend_api import BackendApi, eventually
 from tests.e2e.screens import (
@@ -139,15 +140,26 @@ def _pixel(png: bytes) -> tuple[int, int, int]:
     return raw[1], raw[2], raw[3]
 
 
-async def _is_dark(page: Page) -> bool:
-    """Whether the screen's background is dark (a pixel of the empty margin at the top right of the body)."""
-    r, g, b = _pixel(await page.screenshot(clip={"x": PHONE["width"] - 3, "y": 300, "width": 1, "height": 1}))
+async def _is_dark(page: Page) -> bool | None:
+    """Whether the screen's background is dark (a pixel of the empty margin at the top right of the body); None if
+    Chromium took no screenshot within 3 s.
+
+    Chromium's screenshot (CDP `Page.captureScreenshot`) now and then never answers (microsoft/playwright#28995):
+    one CI run waited out Playwright's 30 s on it with the page drawn. A short timeout and another try keeps the
+    check about the colour.
+    """
+    clip: FloatRect = {"x": PHONE["width"] - 3, "y": 300, "width": 1, "height": 1}
+    try:
+        png = await page.screenshot(clip=clip, timeout=3_000)
+    except PlaywrightTimeoutError:
+        return None
+    r, g, b = _pixel(png)
     return (r + g + b) / 3 < 100
 
 
 async def _looks(page: Page, *, dark: bool) -> bool:
     """Whether the screen turns (or stays) dark / light within a few seconds (more on a loaded machine)."""
-    return await eventually(lambda: _is_dark(page), lambda now: now == dark, timeout=15.0) == dark
+    return await eventually(lambda: _is_dark(page), lambda now: now is dark, timeout=20.0) is dark
 
 
 async def test_appearance_follows_the_system_by_default_or_is_light_or_dark(
