@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 
 import flet as ft
 
@@ -19,9 +19,12 @@ from app.state import InboxState
 from app.views.routes import SIGN_IN_PATH, TABS, Screen, screen_for
 
 PREFETCH_PATIENCE_SECONDS = 2.0
-"""How long a session waits for its turn to build the other tabs ahead before it gives up (`Frame.prefetch_tabs`)."""
+"""How long a session waits for its turn to build the other tabs ahead before it gives up, and how long one tab's
+load may hold that turn (`Frame.prefetch_tabs`)."""
 
 _gates: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = weakref.WeakKeyDictionary()
+_loads_left_running: set[asyncio.Future[None]] = set()
+"""Tab loads a session stopped waiting for while building ahead: they finish on their own (held here until then)."""
 
 
 def _prefetch_gate() -> asyncio.Semaphore:
@@ -36,6 +39,19 @@ def _prefetch_gate() -> asyncio.Semaphore:
     if gate is None:
         gate = _gates[loop] = asyncio.Semaphore(1)
     return gate
+
+
+async def _loaded_within(load: Coroutine[object, object, None], seconds: float) -> bool:
+    """Run `load`; False if it is not done within `seconds` (it then goes on alone, not cancelled: a load cut off
+    halfway would leave its screen loading)."""
+    task = asyncio.ensure_future(load)
+    done, _ = await asyncio.wait({task}, timeout=seconds)
+    if done:
+        task.result()
+        return True
+    _loads_left_running.add(task)
+    task.add_done_callback(_loads_left_running.discard)
+    return False
 
 
 @ft.component
@@ -140,7 +156,12 @@ def Frame(shown: str, outlet: ft.Control | None, on_tab: Callable[[str], None]) 
                     continue
                 # Loaded first, so it is built once, with its data (a load already under way, such as Home's for the
                 # top bar's balance, is waited for or shows its spinner until done: the screen observes its state).
-                await session.screen(tab.state).ensure_loaded()
+                if not await _loaded_within(session.screen(tab.state).ensure_loaded(), PREFETCH_PATIENCE_SECONDS):
+                    # The API is slow, or the browser has gone: Rewards keeps its codes in the browser's storage and
+                    # waits for its answer, which a closed tab gives only once the session expires (5 minutes). The
+                    # turn passes on (it was held that long once, and no other session of the process built ahead);
+                    # the load finishes on its own, and this session's remaining tabs load on their first visit.
+                    return
                 if tab.path not in kept.current:
                     kept.current.add(tab.path)
                     set_prefetched(lambda n: n + 1)  # renders it, and starts the wait before release again

@@ -263,6 +263,45 @@ async def test_a_session_whose_turn_to_build_ahead_does_not_come_does_without(
     assert session.screen(RewardsState).status == "idle"
 
 
+@pytest.fixture
+def browser_gone(monkeypatch: pytest.MonkeyPatch) -> asyncio.Event:
+    """Rewards' load waits for the browser (its storage keeps the codes) until the returned event is set."""
+    monkeypatch.setattr(shell, "PREFETCH_PATIENCE_SECONDS", 0.2)
+    answered = asyncio.Event()
+    load = RewardsState.ensure_loaded
+
+    async def waiting_for_the_browser(self: RewardsState) -> None:
+        await answered.wait()
+        await load(self)
+
+    monkeypatch.setattr(RewardsState, "ensure_loaded", waiting_for_the_browser)
+    return answered
+
+
+async def test_a_tab_whose_load_does_not_end_hands_the_turn_to_build_ahead_on(
+    prefetching: None, browser_gone: asyncio.Event, session: Session, page: ft.Page
+) -> None:
+    """A tab closed just after signing in: Rewards keeps its codes in the browser's storage and waits for the
+    browser's answer, which never comes (until the session expires, 5 minutes later). That session held the process's
+    turn to build ahead all along, and no other customer's tabs were built ahead (found with `make bench`)."""
+    gate = shell._prefetch_gate()
+    for _ in range(50):
+        await _settled()
+        if shell._loads_left_running and not gate.locked():
+            break
+    assert not gate.locked(), "the next session can build ahead"
+    assert shell._loads_left_running, "Rewards' load goes on ..."
+    assert {c.key for c in _built_tabs(page)} == {"/badges", "/"}, "the tabs after Rewards wait for their first visit"
+
+    browser_gone.set()
+    for _ in range(50):
+        await _settled()
+        if not shell._loads_left_running:
+            break
+    assert not shell._loads_left_running, "... and ends when the browser answers"
+    assert session.screen(RewardsState).status == "ready"
+
+
 async def test_without_prefetching_a_tab_is_built_on_its_first_visit(
     session: Session, page: ft.Page, renders: Counter[str]
 ) -> None:
