@@ -23,8 +23,8 @@ PREFETCH_PATIENCE_SECONDS = 2.0
 load may hold that turn (`Frame.prefetch_tabs`)."""
 
 _gates: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = weakref.WeakKeyDictionary()
-_loads_left_running: set[asyncio.Future[None]] = set()
-"""Tab loads a session stopped waiting for while building ahead: they finish on their own (held here until then)."""
+_tab_loads: set[asyncio.Future[None]] = set()
+"""The tab loads under way for building ahead, held until done: one the session stopped waiting for goes on alone."""
 
 
 def _prefetch_gate() -> asyncio.Semaphore:
@@ -45,13 +45,12 @@ async def _loaded_within(load: Coroutine[object, object, None], seconds: float) 
     """Run `load`; False if it is not done within `seconds` (it then goes on alone, not cancelled: a load cut off
     halfway would leave its screen loading)."""
     task = asyncio.ensure_future(load)
+    _tab_loads.add(task)
+    task.add_done_callback(_tab_loads.discard)
     done, _ = await asyncio.wait({task}, timeout=seconds)
     if done:
         task.result()
-        return True
-    _loads_left_running.add(task)
-    task.add_done_callback(_loads_left_running.discard)
-    return False
+    return bool(done)
 
 
 @ft.component
@@ -158,9 +157,9 @@ def Frame(shown: str, outlet: ft.Control | None, on_tab: Callable[[str], None]) 
                 # top bar's balance, is waited for or shows its spinner until done: the screen observes its state).
                 if not await _loaded_within(session.screen(tab.state).ensure_loaded(), PREFETCH_PATIENCE_SECONDS):
                     # The API is slow, or the browser has gone: Rewards keeps its codes in the browser's storage and
-                    # waits for its answer, which a closed tab gives only once the session expires (5 minutes). The
-                    # turn passes on (it was held that long once, and no other session of the process built ahead);
-                    # the load finishes on its own, and this session's remaining tabs load on their first visit.
+                    # waits for its answer, which a closed tab never gives (its session expires 5 minutes later). The
+                    # turn passes on: a closed tab once held it all that time, and no other session of the process
+                    # built ahead. The load finishes on its own; this session's other tabs load on their first visit.
                     return
                 if tab.path not in kept.current:
                     kept.current.add(tab.path)

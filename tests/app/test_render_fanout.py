@@ -287,18 +287,18 @@ async def test_a_tab_whose_load_does_not_end_hands_the_turn_to_build_ahead_on(
     gate = shell._prefetch_gate()
     for _ in range(50):
         await _settled()
-        if shell._loads_left_running and not gate.locked():
+        if shell._tab_loads and not gate.locked():
             break
     assert not gate.locked(), "the next session can build ahead"
-    assert shell._loads_left_running, "Rewards' load goes on ..."
+    assert shell._tab_loads, "Rewards' load goes on ..."
     assert {c.key for c in _built_tabs(page)} == {"/badges", "/"}, "the tabs after Rewards wait for their first visit"
 
     browser_gone.set()
     for _ in range(50):
         await _settled()
-        if not shell._loads_left_running:
+        if not shell._tab_loads:
             break
-    assert not shell._loads_left_running, "... and ends when the browser answers"
+    assert not shell._tab_loads, "... and ends when the browser answers"
     assert session.screen(RewardsState).status == "ready"
 
 
