@@ -39,14 +39,27 @@ def wait_exit(cluster: Cluster, port: int, timeout: float) -> float:
     return time.monotonic() - started
 
 
+def failed(customers: list[Customer], results: list[bool]) -> list[str]:
+    """What went wrong for each customer whose step failed: its last interaction, and what its screen shows (a
+    step that failed once in CI, under three test workers, said only `False`)."""
+    return [
+        f"{c.member.email} on {c.wire.route}: {c.interactions[-1] if c.interactions else 'no interaction'}; "
+        f"shows {c.wire.texts()[:40]}"
+        for c, ok in zip(customers, results, strict=True)
+        if not ok
+    ]
+
+
 async def test_sigterm_ends_a_process_within_5_s_and_its_customers_come_back_signed_in_elsewhere() -> None:
     with Cluster(2, log_prefix="test-cluster") as cluster:
         assert cluster.api_url is not None
         members = await make_members(cluster.api_url, 10)
         customers = [Customer(m, cluster.url) for m in members]
-        assert all(await asyncio.gather(*(c.arrive() for c in customers)))
+        arrived = await asyncio.gather(*(c.arrive() for c in customers))
+        assert all(arrived), failed(customers, arrived)
         # Half of them on another screen than Home, to see they come back to it.
-        assert all(await asyncio.gather(*(c.switch_tab("Rewards") for c in customers[::2])))
+        switched = await asyncio.gather(*(c.switch_tab("Rewards") for c in customers[::2]))
+        assert all(switched), failed(customers[::2], switched)
         holders = cluster.open_sockets()
         assert sum(holders.values()) == len(customers) and min(holders.values()) > 0, holders
         port = max(holders, key=lambda p: holders[p])
@@ -58,7 +71,8 @@ async def test_sigterm_ends_a_process_within_5_s_and_its_customers_come_back_sig
         await asyncio.sleep(0.5)  # the sockets of the stopped process are closed by now
         dropped = [c for c in customers if not c.wire.connected]
         assert dropped, "the stopped process held no customer"
-        assert all(await asyncio.gather(*(c.come_back() for c in dropped)))
+        back = await asyncio.gather(*(c.come_back() for c in dropped))
+        assert all(back), failed(dropped, back)
         assert [c.wire.route for c in dropped] == [{"Home": "/", "Rewards": "/rewards"}[c.tab] for c in dropped]
         assert all(c.wire.connected for c in customers)
         others = {p: n for p, n in holders.items() if p != port}

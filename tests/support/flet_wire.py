@@ -333,6 +333,10 @@ class FletWireClient:
     def find(self, predicate: Callable[[Node], bool]) -> Node | None:
         return next((c for c in self.controls() if predicate(c)), None)
 
+    def texts(self) -> list[str]:
+        """Every text the page shows now (`texts_of`)."""
+        return list(texts_of(self._page))
+
     def shows(self, text: str) -> bool:
         return any(text in t for t in texts_of(self._page))
 
