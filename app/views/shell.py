@@ -143,6 +143,8 @@ def Frame(shown: str, outlet: ft.Control | None, on_tab: Callable[[str], None]) 
         if screen is not None:
             await session.screen(screen.state).ensure_loaded()  # shares the request the first screen is waiting on
         await asyncio.sleep(after)
+        if page.session.connection is None:
+            return  # the tab was closed (or is reconnecting): nobody to build ahead for
         gate = _prefetch_gate()
         try:
             async with asyncio.timeout(PREFETCH_PATIENCE_SECONDS):
@@ -151,6 +153,8 @@ def Frame(shown: str, outlet: ft.Control | None, on_tab: Callable[[str], None]) 
             return  # the process is busy (a crowd signing in): this session's tabs load on their first visit
         try:
             for tab in TABS:
+                if page.session.connection is None:
+                    return
                 if tab.path in kept.current or session.auth != "signed_in":
                     continue
                 # Loaded first, so it is built once, with its data (a load already under way, such as Home's for the

@@ -302,6 +302,21 @@ async def test_a_tab_whose_load_does_not_end_hands_the_turn_to_build_ahead_on(
     assert session.screen(RewardsState).status == "ready"
 
 
+@pytest.fixture
+def prefetching_later(session: Session) -> None:
+    session.prefetch_tabs_after = 0.5  # long enough for the test to close the tab first
+
+
+async def test_a_closed_tab_builds_nothing_ahead(prefetching_later: None, session: Session, page: ft.Page) -> None:
+    """The browser left before its turn to build ahead came (a page closed just after signing in): its session,
+    kept for a while in case it comes back, loads and builds nothing for nobody."""
+    await page.session.disconnect(300)
+    await asyncio.sleep(1.0)
+    await _settled()
+    assert {c.key for c in _built_tabs(page)} == {"/badges"}
+    assert session.screen(RewardsState).status == "idle"
+
+
 async def test_without_prefetching_a_tab_is_built_on_its_first_visit(
     session: Session, page: ft.Page, renders: Counter[str]
 ) -> None:
