@@ -38,7 +38,7 @@ def _rename(item: pytest.Item, nodeid: str) -> None:
 
 
 class _ByModule(LoadScopeScheduling):
-    """`make test`'s split between pytest-xdist workers (`-n 3 --dist loadscope`): the browser journeys
+    """`make test`'s split between pytest-xdist workers (`-n 2 --dist loadscope`): the browser journeys
     (tests/e2e) all in one worker, one after the other, as in a single process: one Chromium at a time, so their
     timings keep the margin they have alone (two at once, on 2 cores, pushed the load average to 12 and a journey
     past its timeout); the whole reliability suite in one worker, whose complete green run writes the reliability
