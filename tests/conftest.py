@@ -38,12 +38,12 @@ def _rename(item: pytest.Item, nodeid: str) -> None:
 
 
 class _ByModule(LoadScopeScheduling):
-    """`make test`'s split between pytest-xdist workers (`-n 2 --dist loadscope`): the browser journeys
+    """`make test`'s split between two pytest-xdist workers (`-n 2 --dist loadscope`): the browser journeys
     (tests/e2e) all in one worker, one after the other, as in a single process: one Chromium at a time, so their
     timings keep the margin they have alone (two at once, on 2 cores, pushed the load average to 12 and a journey
     past its timeout); the whole reliability suite in one worker, whose complete green run writes the reliability
     report (tests/reliability/conftest.py); any other module at a time, so that its module fixtures (servers) start
-    in one worker. The journeys go first, so they start at once in one worker while the others take the rest,
+    in one worker. The journeys go first, so they start at once in one worker while the other takes the rest,
     biggest groups first (xdist's `loadscopereorder`); a worker that is done takes what is left."""
 
     def _split_scope(self, nodeid: str) -> str:

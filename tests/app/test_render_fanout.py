@@ -312,7 +312,7 @@ def prefetching_later(session: Session) -> None:
 
 async def test_a_closed_tab_builds_nothing_ahead(prefetching_later: None, session: Session, page: ft.Page) -> None:
     """The browser left before its turn to build ahead came (a page closed just after signing in): its session,
-    kept for a while in case it comes back, loads and builds nothing for nobody."""
+    kept for a while in case it comes back, loads nothing and builds nothing."""
     await page.session.disconnect(300)
     await asyncio.sleep(1.0)
     await _settled()
