@@ -43,6 +43,8 @@ CHROME_UA = (
 QUIET_S = 0.25
 """The quiet-period rule: an interaction is over when its expected text has arrived and no frame came for this long;
 its time is from the event sent to the last frame received before that quiet period."""
+FAILURE_TEXTS = 30
+"""How many of the texts on screen a failed interaction's detail lists (the screen's title and first lines)."""
 
 Node = dict[str, Any]
 
@@ -417,4 +419,6 @@ class FletWireClient:
         last = max(self.last_frame_at, sent)
         wanted = f"{expect!r} shown" if expect else f"{gone!r} gone"
         detail = "" if ok else f"{wanted} not seen within {timeout:.0f} s ({self.closed_reason or 'connected'})"
+        if not ok:  # what the screen shows instead: a spinner, an error, another screen
+            detail += f" on {self.route}, showing {self.texts()[:FAILURE_TEXTS]}"
         return Interaction(name, (last - sent) * 1000, ok, detail)
