@@ -101,7 +101,7 @@ class RetryPolicy:
 class _SharedRead:
     """A GET on its way (`LoyaltyClient._call`) and how many callers wait for its answer."""
 
-    task: asyncio.Future[Any]
+    task: asyncio.Task[Any]
     waiting: int = 0
 
 
@@ -645,7 +645,10 @@ class LoyaltyClient:
         token = self._tokens.access_token if auth and self._tokens is not None else None
         same = (path, token, self._language)
         shared = self._reading.get(same)
-        if shared is None:
+        # A read its last caller cancelled is listed until it has ended: a caller that comes meanwhile (another screen
+        # asking for the same thing in the same moment) sends its own, or it would get a cancellation it never asked
+        # for, and its screen would stay on its spinner.
+        if shared is None or shared.task.cancelling() or shared.task.cancelled():
             task = asyncio.ensure_future(
                 self._call_once(method, path, into, json, params, key, auth, etag, timeout, repeatable)
             )

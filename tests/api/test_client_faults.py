@@ -303,3 +303,31 @@ async def test_a_get_nobody_waits_for_any_more_is_cancelled() -> None:
     await asyncio.wait_for(cancelled.wait(), 1)  # the last one gone: the request is cancelled as before
     assert client._reading == {}  # nothing left of it
     await client.aclose()
+
+
+async def test_a_get_asked_for_as_its_last_caller_leaves_is_sent_again_not_cancelled() -> None:
+    """A caller that joins a shared GET just after its only other caller was cancelled (a screen left, and another
+    screen asking for the same thing in the same moment) gets an answer. It used to get the cancellation of a read it
+    had not cancelled, and a screen whose load ends that way stays on its spinner. Found while looking for the
+    crowd's rare Gift first visit that never showed "How gifting works" (about 1 in 2,000), not shown to be its
+    cause."""
+    calls: list[str] = []
+    started = asyncio.Event()
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(request.url.path)
+        started.set()
+        await asyncio.sleep(0.05)
+        return httpx.Response(200, json=ALLOWANCE)
+
+    client = LoyaltyClient("http://api.test", transport=httpx.MockTransport(handler), retry=NO_WAIT, tokens=TOKENS)
+    leaving = asyncio.create_task(client.gift_allowance())
+    await started.wait()
+    leaving.cancel()
+    await asyncio.sleep(0)  # the caller has left and cancelled the read; the read has not ended yet
+    assert client._reading, "the cancelled read is still listed"
+    answer = await asyncio.wait_for(client.gift_allowance(), 2)
+    assert answer.max_now == 100
+    assert len(calls) == 2  # asked again
+    assert leaving.cancelled()
+    await client.aclose()
