@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import re
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
@@ -43,7 +44,7 @@ CHROME_UA = (
 QUIET_S = 0.25
 """The quiet-period rule: an interaction is over when its expected text has arrived and no frame came for this long;
 its time is from the event sent to the last frame received before that quiet period."""
-FAILURE_TEXTS = 30
+FAILURE_TEXTS = 40
 """How many of the texts on screen a failed interaction's detail lists (the screen's title and first lines)."""
 
 Node = dict[str, Any]
@@ -336,8 +337,9 @@ class FletWireClient:
         return next((c for c in self.controls() if predicate(c)), None)
 
     def texts(self) -> list[str]:
-        """Every text the page shows now (`texts_of`)."""
-        return list(texts_of(self._page))
+        """The texts the page shows now, for a person to read (`texts_of`, less the property values among them: a
+        colour, a font weight, an alignment; one lower-case word each)."""
+        return [t for t in texts_of(self._page) if t.strip() and not re.fullmatch(r"[a-z][A-Za-z0-9_]*", t)]
 
     def shows(self, text: str) -> bool:
         return any(text in t for t in texts_of(self._page))
