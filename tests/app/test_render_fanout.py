@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
 import flet as ft
@@ -62,6 +62,14 @@ async def _settled() -> None:
     """Let the session's update loop and the effects (screen loads over the in-process API) run out."""
     for _ in range(20):
         await asyncio.sleep(0.01)
+
+
+async def _settled_until(done: Callable[[], bool], rounds: int = 50) -> None:
+    """Settle again and again until `done()` holds, `rounds` times at most (the test asserts what it needs after)."""
+    for _ in range(rounds):
+        await _settled()
+        if done():
+            return
 
 
 @pytest.fixture
@@ -221,10 +229,10 @@ def prefetching(session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
 async def test_the_other_tabs_are_loaded_and_built_hidden_so_a_first_visit_only_shows_one(
     prefetching: None, session: Session, page: ft.Page, renders: Counter[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    for _ in range(50):  # the first screen (Badges) is in; then each other tab loads and is built, one at a time
-        await _settled()
-        if len(_built_tabs(page)) == len(TABS) and all(session.screen(tab.state).status == "ready" for tab in TABS):
-            break
+    # The first screen (Badges) is in; then each other tab loads and is built, one at a time.
+    await _settled_until(
+        lambda: len(_built_tabs(page)) == len(TABS) and all(session.screen(tab.state).status == "ready" for tab in TABS)
+    )
     await _settled()
     tabs = _built_tabs(page)
     assert sorted(str(c.key) for c in tabs) == sorted(TAB_PATHS)  # every tab built ...
@@ -288,19 +296,13 @@ async def test_a_tab_whose_load_does_not_end_hands_the_turn_to_build_ahead_on(
     browser's answer, which never comes (until the session expires, 5 minutes later). That session held the process's
     turn to build ahead all along, and no other customer's tabs were built ahead (found with `make bench`)."""
     gate = shell._prefetch_gate()
-    for _ in range(50):
-        await _settled()
-        if shell._tab_loads and not gate.locked():
-            break
+    await _settled_until(lambda: bool(shell._tab_loads) and not gate.locked())
     assert not gate.locked(), "the next session can build ahead"
     assert shell._tab_loads, "Rewards' load goes on ..."
     assert {c.key for c in _built_tabs(page)} == {"/badges", "/"}, "the tabs after Rewards wait for their first visit"
 
     browser_gone.set()
-    for _ in range(50):
-        await _settled()
-        if not shell._tab_loads:
-            break
+    await _settled_until(lambda: not shell._tab_loads)
     assert not shell._tab_loads, "... and ends when the browser answers"
     assert session.screen(RewardsState).status == "ready"
 
