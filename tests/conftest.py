@@ -66,9 +66,10 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> LoadScopeSch
 
 
 STARTED_AGAIN_PROPERTY = "started again"
-"""A browser journey started again after its renderer stopped answering (tests/e2e/conftest.py) says so in its
-report's `user_properties`: the report reaches this process from a pytest-xdist worker, where this conftest lists it
-at the end of the run (the e2e conftest is loaded in the workers only)."""
+"""A browser journey started again after its renderer stopped answering or its web client stopped on a trap
+(tests/e2e/conftest.py) says so in its report's `user_properties`: the report reaches this process from a
+pytest-xdist worker, where this conftest lists it at the end of the run (the e2e conftest is loaded in the workers
+only)."""
 _STARTED_AGAIN: list[str] = []
 
 
@@ -78,6 +79,6 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if _STARTED_AGAIN:
-        terminalreporter.section("journeys started again after a Chromium renderer stopped answering")
+        terminalreporter.section("journeys started again after a Chromium renderer or web client stopped")
         for line in _STARTED_AGAIN:
             terminalreporter.write_line(line)

@@ -12,7 +12,9 @@ What changes:
 - `pwa/register.js` registers the service worker under the exact URL Flet's bootstrap uses for its own, so that
   the two never replace each other (see assets/flutter_service_worker.js);
 - `pwa/a11y.js` names dialogs by their titles and marks fields in error invalid, two things Flutter web leaves out
-  of the accessibility tree (see that file).
+  of the accessibility tree (see that file);
+- `pwa/recover.js`, also before Flet's scripts: a page whose web client stopped on a WebAssembly trap (a blank,
+  frozen screen) reloads itself, once a minute at most, and comes back signed in on the same screen (see that file).
 """
 
 from __future__ import annotations
@@ -64,7 +66,11 @@ def index_html(flet_index: str, sw_version: str) -> str:
     )
     page = _replace(page, r'src="icons/loading-animation\.png"', 'src="splash.png"')
     # Before Flet's first script: nothing of the client may run before the guard is in place.
-    page = _replace(page, r"(?=\n\s*<script)", '\n  <script src="pwa/no-cdn.js"></script>')
+    page = _replace(
+        page,
+        r"(?=\n\s*<script)",
+        '\n  <script src="pwa/no-cdn.js"></script>\n  <script src="pwa/recover.js"></script>',
+    )
     return _replace(
         page,
         r"(?=\s*</body>)",

@@ -51,7 +51,7 @@ def test_the_page_is_starboards_and_keeps_flets_settings() -> None:
     assert "<!-- fletAppConfig -->" in page and "flutter_bootstrap.js" in page  # Flet still fills in its settings
     # The guard runs before any script of Flet's; the worker is registered under Flet's own worker URL.
     scripts = re.findall(r"<script\b[^>]*>", page)
-    assert scripts[0] == '<script src="pwa/no-cdn.js">'
+    assert scripts[:2] == ['<script src="pwa/no-cdn.js">', '<script src="pwa/recover.js">']
     assert f'<script src="pwa/register.js" data-sw-version="{version}" defer></script>' in page
     assert '<script src="pwa/a11y.js" defer></script>' in page
     assert f'serviceWorkerVersion: "{version}"' in (FLET_CLIENT / "flutter_bootstrap.js").read_text()
@@ -69,7 +69,7 @@ def test_prepare_serves_starboards_page_manifest_and_worker_over_flets(tmp_path:
     assert json.loads((out / "manifest.json").read_text())["name"] == "Starboard"
     worker = (out / "flutter_service_worker.js").read_text()
     assert "pwa/offline.html" in worker and "registration.unregister" not in worker  # not Flet's self-removing one
-    for name in ("offline.html", "offline.css", "offline.js", "register.js", "no-cdn.js", "a11y.js"):
+    for name in ("offline.html", "offline.css", "offline.js", "register.js", "no-cdn.js", "a11y.js", "recover.js"):
         assert (out / "pwa" / name).is_file(), name
 
 
@@ -78,7 +78,7 @@ def test_the_offline_page_runs_no_inline_script_or_style() -> None:
     page = (ASSETS_DIR / "pwa" / "offline.html").read_text()
     assert all(re.search(r'\bsrc="pwa/[\w-]+\.js"', tag) for tag in re.findall(r"<script\b[^>]*>", page))
     assert "<style" not in page and " style=" not in page and not re.search(r"\son\w+=", page)
-    for name in ("offline.js", "register.js", "no-cdn.js", "../flutter_service_worker.js"):
+    for name in ("offline.js", "register.js", "no-cdn.js", "recover.js", "../flutter_service_worker.js"):
         script = (ASSETS_DIR / "pwa" / name).read_text()
         assert "http://" not in script.replace("http://www.w3.org/2000/svg", "") and "eval(" not in script, name
 

@@ -46,8 +46,8 @@ CLOSE_TIMEOUT_S = 30.0
 _REPORTS = pytest.StashKey[dict[str, pytest.TestReport]]()
 _PAGES = pytest.StashKey["_Pages"]()
 STARTED_AGAIN: list[str] = []
-"""Journeys started again after a hung renderer, in this process (a pytest-xdist worker); their reports carry them
-to the end of the run (tests/conftest.py)."""
+"""Journeys started again after a hung renderer or a trapped web client, in this process (a pytest-xdist worker);
+their reports carry them to the end of the run (tests/conftest.py)."""
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
@@ -81,7 +81,11 @@ def _guarded(
     Why a second attempt: a Chromium renderer sometimes spins (two cores busy) and answers nothing more, on the
     sign-in screen that every journey opens: in two CI runs so far (about a hundred sign-ins each), not once in 250
     sign-ins in a row on this machine (`screens.open_signed_in` in a loop of fresh contexts), and the app's server
-    saw nothing from that page after it connected. A journey that hangs twice, or fails any other way,
+    saw nothing from that page after it connected. A journey that failed after its web client stopped on a
+    WebAssembly trap is started again too: Flutter's client died on opening Profile once in a local run ("null
+    function", then "table index is out of bounds"), its screen blank though the app had sent it. The page reloads
+    itself then (assets/pwa/recover.js), as a customer's would, but a journey loses the semantics tree it enabled
+    (`screens.enable_semantics`) and any dialog it had open. A journey that hangs twice, or fails any other way,
     fails; every journey started again is listed at the end of the run. `name` is its node id, `stem` names its
     artifacts (the test's name, without the module's path)."""
 
@@ -119,9 +123,12 @@ async def _attempt(
         if error is None:
             return None
         hung = await pages.hung_page() if pages is not None else None
-        if hung is None:
-            raise error
-        return f"failed ({type(error).__name__}) with the renderer of {hung!r} not answering"
+        if hung is not None:
+            return f"failed ({type(error).__name__}) with the renderer of {hung!r} not answering"
+        trapped = pages.trapped_page() if pages is not None else None
+        if trapped is not None:
+            return f"failed ({type(error).__name__}) after the web client of {trapped} stopped on a WebAssembly trap"
+        raise error
     if watch in done:
         return f"stopped: the renderer of {watch.result()!r} did not answer for {RENDERER_ANSWER_TIMEOUT_S:g} s"
     return f"still running after {TEST_TIME_LIMIT_S:g} s: stopped as hung"
@@ -209,6 +216,8 @@ class _Pages:
     console: dict[int, list[str]] = field(default_factory=dict)
     hung: set[int] = field(default_factory=set)
     """Pages found not answering: no screenshot or accessibility tree is asked of them (each would time out)."""
+    traps: dict[int, str] = field(default_factory=dict)
+    """Pages whose web client stopped on a WebAssembly trap (a `RuntimeError` in the page), with the first one."""
 
     async def new_page(self, label: str | None = None, *, same_device_as: Page | None = None) -> Page:
         """A page in a fresh context, or a new tab next to `same_device_as` (sharing its storage)."""
@@ -227,7 +236,12 @@ class _Pages:
             log.append(f"{_now()} [{msg.type}] {msg.text}")
 
         page.on("console", on_console)
-        page.on("pageerror", lambda exc: log.append(f"{_now()} [pageerror] {exc}"))
+        def on_page_error(exc: Exception) -> None:
+            log.append(f"{_now()} [pageerror] {exc}")
+            if getattr(exc, "name", None) == "RuntimeError":  # WebAssembly.RuntimeError: a trap
+                self.traps.setdefault(id(page), str(exc))
+
+        page.on("pageerror", on_page_error)
         page.on(
             "framenavigated",
             lambda frame: log.append(f"{_now()} [navigated] {frame.url}") if frame.parent_frame is None else None,
@@ -247,6 +261,14 @@ class _Pages:
                     pass  # closed, or navigating: not hung
         return None
 
+    def trapped_page(self) -> str | None:
+        """A page whose web client stopped on a WebAssembly trap, if any: its label and the trap."""
+        for context in self.contexts:
+            for page in context.pages:
+                if id(page) in self.traps:
+                    return f"{self.labels.get(id(page), 'page')!r} ({self.traps[id(page)]})"
+        return None
+
     async def first_hung_page(self) -> str:
         """Checks the pages every `RENDERER_CHECK_EVERY_S` until one stops answering; returns its label."""
         while True:
@@ -261,6 +283,7 @@ class _Pages:
         await self.close()
         self.contexts.clear()
         self.hung.clear()  # closed now; their ids may be a new page's
+        self.traps.clear()
         if "page" in kwargs:
             kwargs["page"] = await self.new_page("page")
 

@@ -107,3 +107,35 @@ async def test_a_journey_whose_renderer_stops_answering_twice_fails(
     with pytest.raises(pytest.fail.Exception, match=r"did not answer for 1 s \(the first attempt too: stopped"):
         await guarded(page=await own_pages.new_page("page"))
     assert len(quick_renderer_checks) == 1
+
+
+async def test_a_journey_that_fails_after_its_web_client_stopped_on_a_trap_is_started_again(
+    quick_renderer_checks: list[str], own_pages: conftest._Pages, bare_app: servers.Server
+) -> None:
+    pages: list[Page] = []
+
+    async def journey(page: Page) -> None:
+        pages.append(page)
+        await open_app(page, bare_app.url)
+        await expect(text(page, "0 stars")).to_be_visible()
+        if len(pages) == 1:
+            await page.evaluate("setTimeout(() => { throw new WebAssembly.RuntimeError('null function'); }, 0)")
+            await page.wait_for_timeout(200)  # the page's error event reaches Playwright
+            raise AssertionError("the screen stayed blank")  # what the journey that met one saw
+        await button(page, "Add star").click()
+        await expect(text(page, "1 stars")).to_be_visible()
+
+    async def fails() -> None:
+        page = await own_pages.new_page("other")
+        await open_app(page, bare_app.url)
+        raise AssertionError("a failure of the journey's own")
+
+    first = await own_pages.new_page("page")
+    await conftest._guarded(journey, own_pages, "journey")(page=first)
+
+    assert len(pages) == 2 and first.is_closed()
+    assert quick_renderer_checks == [
+        "journey: failed (AssertionError) after the web client of 'page' (null function) stopped on a WebAssembly trap"
+    ]
+    with pytest.raises(AssertionError, match="of the journey's own"):  # no trap: not started again
+        await conftest._guarded(fails, own_pages, "fails")()

@@ -12,6 +12,7 @@ from tests.e2e.screens import (
     DEMO_PASSWORD,
     balance_on_screen,
     button,
+    enable_semantics,
     nav,
     nav_item,
     open_app,
@@ -73,3 +74,40 @@ async def test_tabs_and_the_browser_history_stay_in_step(page: Page, app_url: st
     await expect(button(page, re.compile(r"^Redeem "))).to_have_count(0)
     await page.go_forward()
     await _expect_on_rewards(page, api)
+
+
+async def _thrown_in_the_page(page: Page, error: str) -> None:
+    """An uncaught error in the page, as the web client's own code would raise it (a WebAssembly trap is a
+    `WebAssembly.RuntimeError`)."""
+    await page.evaluate(f"setTimeout(() => {{ throw new {error}; }}, 0)")
+
+
+async def _still_the_same_page(page: Page) -> bool:
+    await page.wait_for_timeout(1500)  # a reload starts at once: the page's own mark would be gone by now
+    return bool(await page.evaluate("window.starboardTestMark === true"))
+
+
+async def test_a_web_client_stopped_by_a_trap_reloads_itself_once_back_on_the_same_screen(
+    page: Page, app_url: str, api: BackendApi
+) -> None:
+    """A trap in the web client's WebAssembly left a journey's screen blank and frozen (assets/pwa/recover.js)."""
+    warnings: list[str] = []
+    page.on("console", lambda msg: warnings.append(msg.text) if msg.type == "warning" else None)
+    await open_signed_in(page, app_url, MEMBER)
+    await nav(page, "Rewards")
+    await _expect_on_rewards(page, api)
+    await page.evaluate("window.starboardTestMark = true")
+
+    await _thrown_in_the_page(page, "Error('an ordinary script error')")
+    assert await _still_the_same_page(page), "an ordinary error leaves the client running: no reload"
+
+    async with page.expect_navigation(timeout=15_000):
+        await _thrown_in_the_page(page, "WebAssembly.RuntimeError('null function')")
+    await enable_semantics(page)  # as after any load of the page (tests/e2e/screens.py)
+    await _expect_on_rewards(page, api)  # signed in, on the same screen, from the browser's storage
+    assert await page.evaluate("window.starboardTestMark === undefined"), "the page was loaded again"
+
+    await page.evaluate("window.starboardTestMark = true")
+    await _thrown_in_the_page(page, "WebAssembly.RuntimeError('table index is out of bounds')")
+    assert await _still_the_same_page(page), "a second trap within the minute does not reload again (no loop)"
+    assert any("not reloading" in text for text in warnings), warnings
