@@ -20,8 +20,9 @@
   only the screen it shows.
 - `STARBOARD_PREFETCH_TABS_SECONDS` (default 1): once the first screen after signing in has loaded, the other tabs
   load and are built hidden this many seconds later, one at a time, so that a first visit is only showing them;
-  one session of the process at a time, and only when its turn comes within 2 s (a busy process skips it; a tab
-  whose load takes longer than 2 s hands the turn on); they are released like tabs the customer left. `off` turns
+  one session of the process at a time (the others wait their turn), each tab once the event loop is quiet (the
+  customers' own work comes first; a tab whose load takes longer than 2 s hands the turn on); they are released
+  like tabs the customer left. `off` turns
   it off: every tab then loads and is built on its first visit.
 - `STARBOARD_MAX_ANON_SESSIONS_PER_CLIENT` (default 30) and `STARBOARD_MAX_ANON_SESSIONS` (default 300): how many
   sessions with nobody signed in the app server holds for one client address and in all; a new one beyond either

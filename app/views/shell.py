@@ -19,8 +19,10 @@ from app.state import InboxState
 from app.views.routes import SIGN_IN_PATH, TABS, Screen, screen_for
 
 PREFETCH_PATIENCE_SECONDS = 2.0
-"""How long a session waits for its turn to build the other tabs ahead before it gives up, and how long one tab's
-load may hold that turn (`Frame.prefetch_tabs`)."""
+"""How long one tab's load may hold the process's turn to build ahead (`Frame.prefetch_tabs`)."""
+QUIET_LAG_SECONDS = 0.005
+"""The event loop counts as quiet when a short sleep ends at most this late: nothing else was waiting to run."""
+QUIET_PROBE_SECONDS = 0.02
 
 _gates: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = weakref.WeakKeyDictionary()
 _tab_loads: set[asyncio.Future[None]] = set()
@@ -28,17 +30,28 @@ _tab_loads: set[asyncio.Future[None]] = set()
 
 
 def _prefetch_gate() -> asyncio.Semaphore:
-    """One session of the process builds its tabs ahead at a time, and only while the process has time for it.
+    """One session of the process builds its tabs ahead at a time, the others wait their turn (in order).
 
     Every session at once made a crowd's arrival pay for it: 200 customers signing in over 20 s on one process
-    took 3.4 s to sign in at the median (6.6 s at p95) against about 0.1 s without building ahead, and the work
-    spilled into the idle minute after (docs/capacity.md). With one at a time, a session that cannot start within
-    `PREFETCH_PATIENCE_SECONDS` does without. One gate per event loop (the tests run several loops)."""
+    took 3.4 s to sign in at the median (6.6 s at p95) against about 0.1 s without building ahead (docs/capacity.md).
+    One at a time, each tab only once the event loop is quiet (`_until_quiet`), the work fills the gaps between the
+    customers' own. One gate per event loop (the tests run several loops)."""
     loop = asyncio.get_running_loop()
     gate = _gates.get(loop)
     if gate is None:
         gate = _gates[loop] = asyncio.Semaphore(1)
     return gate
+
+
+async def _until_quiet() -> None:
+    """Return once a short sleep ends on time: the process has no customer's work waiting (building ahead is what
+    it does with time to spare; a tap meanwhile waits for one tab's render at most)."""
+    loop = asyncio.get_running_loop()
+    while True:
+        started = loop.time()
+        await asyncio.sleep(QUIET_PROBE_SECONDS)
+        if loop.time() - started - QUIET_PROBE_SECONDS <= QUIET_LAG_SECONDS:
+            return
 
 
 async def _loaded_within(load: Coroutine[object, object, None], seconds: float) -> bool:
@@ -134,9 +147,9 @@ def Frame(shown: str, outlet: ft.Control | None, on_tab: Callable[[str], None]) 
         # The other tabs load and are built hidden once the first screen is in and the customer has had it to
         # themselves for `session.prefetch_tabs_after`: a first visit is then only showing a kept tab (loaded and
         # built on the tap, 236 ms at the median and 424 ms at p95; built ahead, 119 and 266 ms: docs/performance.md,
-        # the rest is Flutter's first build of the screen). One tab at a time, with the event loop free in between,
-        # so a tap meanwhile waits for one screen's render at most. Home's first render still costs its one request.
-        # Prefetched tabs are released as tabs the customer left are.
+        # the rest is Flutter's first build of the screen). One session of the process at a time, one tab at a time,
+        # each once the event loop is quiet, so a tap meanwhile waits for one screen's render at most. Home's first
+        # render still costs its one request. Prefetched tabs are released as tabs the customer left are.
         after = session.prefetch_tabs_after
         if session.auth != "signed_in" or after is None:
             return
@@ -146,17 +159,16 @@ def Frame(shown: str, outlet: ft.Control | None, on_tab: Callable[[str], None]) 
         if page.session.connection is None:
             return  # the tab was closed (or is reconnecting): nobody to build ahead for
         gate = _prefetch_gate()
-        try:
-            async with asyncio.timeout(PREFETCH_PATIENCE_SECONDS):
-                await gate.acquire()
-        except TimeoutError:
-            return  # the process is busy (a crowd signing in): this session's tabs load on their first visit
+        await gate.acquire()  # in turn (a crowd signing in queues here; signing out or leaving cancels the wait)
         try:
             for tab in TABS:
-                if page.session.connection is None:
-                    return
                 if tab.path in kept.current or session.auth != "signed_in":
                     continue
+                await _until_quiet()
+                if page.session.connection is None:
+                    return  # the tab was closed while this session waited: nobody to build ahead for
+                if tab.path in kept.current or session.auth != "signed_in":
+                    continue  # visited meanwhile
                 # Loaded first, so it is built once, with its data (a load already under way, such as Home's for the
                 # top bar's balance, is waited for or shows its spinner until done: the screen observes its state).
                 if not await _loaded_within(session.screen(tab.state).ensure_loaded(), PREFETCH_PATIENCE_SECONDS):
@@ -167,8 +179,7 @@ def Frame(shown: str, outlet: ft.Control | None, on_tab: Callable[[str], None]) 
                     return
                 if tab.path not in kept.current:
                     kept.current.add(tab.path)
-                    set_prefetched(lambda n: n + 1)  # renders it, and starts the wait before release again
-                    await asyncio.sleep(0.05)  # this tab's render goes out before the next one loads
+                    set_prefetched(lambda n: n + 1)  # renders it (before the next tab: the loop is not quiet till then)
         finally:
             gate.release()
 

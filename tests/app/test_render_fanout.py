@@ -255,23 +255,48 @@ async def test_the_other_tabs_are_loaded_and_built_hidden_so_a_first_visit_only_
 
 
 @pytest.fixture
-async def busy(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[None]:
-    """Another session of the process is building its tabs ahead, for longer than a session waits for its turn."""
-    monkeypatch.setattr(shell, "PREFETCH_PATIENCE_SECONDS", 0.1)
+async def busy() -> AsyncIterator[asyncio.Semaphore]:
+    """Another session of the process is building its tabs ahead (it holds the turn until the test releases it)."""
     gate = shell._prefetch_gate()
     await gate.acquire()
-    yield
-    gate.release()
+    yield gate
+    if gate.locked():
+        gate.release()
 
 
-async def test_a_session_whose_turn_to_build_ahead_does_not_come_does_without(
-    prefetching: None, busy: None, session: Session, page: ft.Page
+async def test_a_session_waits_its_turn_to_build_ahead(
+    prefetching: None, busy: asyncio.Semaphore, session: Session, page: ft.Page
 ) -> None:
     await asyncio.sleep(0.5)
     await _settled()
-    keys = {c.key for c in _built_tabs(page)}
-    assert keys == {"/badges"}, "only the tab on screen; the others load on their first visit"
+    assert {c.key for c in _built_tabs(page)} == {"/badges"}, "only the tab on screen while another session builds"
     assert session.screen(RewardsState).status == "idle"
+
+    busy.release()  # the other session's turn is over
+    await _settled_until(lambda: len(_built_tabs(page)) == len(TABS))
+    assert sorted(str(c.key) for c in _built_tabs(page)) == sorted(TAB_PATHS)
+
+
+async def test_building_ahead_waits_for_a_quiet_event_loop(
+    prefetching_later: None, session: Session, page: ft.Page
+) -> None:
+    """Other customers' work comes first: while the event loop has callbacks waiting, no tab is built ahead."""
+    loop = asyncio.get_running_loop()
+    busy_until = loop.time() + 1.2  # from before this session's wait (`prefetching_later`) to well after it
+
+    def hog() -> None:  # another customer's render, again and again: 10 ms of every 10 ms
+        started = loop.time()
+        while loop.time() - started < 0.01:
+            pass
+        if loop.time() < busy_until:
+            loop.call_soon(hog)
+
+    loop.call_soon(hog)
+    await asyncio.sleep(1.0)
+    assert {c.key for c in _built_tabs(page)} == {"/badges"}, "nothing built ahead while the loop was busy"
+
+    await _settled_until(lambda: len(_built_tabs(page)) == len(TABS))
+    assert sorted(str(c.key) for c in _built_tabs(page)) == sorted(TAB_PATHS), "built once it was quiet"
 
 
 @pytest.fixture
