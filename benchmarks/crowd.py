@@ -4,7 +4,9 @@ N customers speak Flet's WebSocket protocol directly (tests/support/flet_wire.py
 a member of its own (made over the API first), and the run goes in phases:
 
 1. arrive: the customers open the app and sign in, spread over `--ramp` seconds;
-2. idle: after `--settle` seconds, everyone stays on Home for `--idle` seconds (CPU, memory and API requests of
+2. settle: `--settle` seconds, then until the app is quiet (below 10% of a core for two seconds; `--settle-max`):
+   the sessions build their other tabs ahead once the process has time, one at a time (app/views/shell.py);
+   idle: everyone stays on Home for `--idle` seconds (CPU, memory and API requests of
    idle signed-in sessions; the open apps' event streams stay open at the API);
    then `--gift-samples` customers each give a Star to their neighbour, and the time from "Send gift" to the
    neighbour's open app showing it is measured on the neighbour's wire (push, with everyone else signed in);
@@ -65,6 +67,24 @@ def cpu_seconds(pids: Sequence[int]) -> float:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         total += int(fields[11]) + int(fields[12])
     return total / CLOCK_TICKS
+
+
+QUIET_CPU_PERCENT = 10.0
+"""The app process(es) count as quiet, done with what arriving brought, below this share of one core over a second."""
+
+
+async def app_quiet(pids: Sequence[int], at_most: float) -> None:
+    """Wait until the app processes have used less than `QUIET_CPU_PERCENT` of a core over a second, twice in a
+    row (for `at_most` seconds at most). Every session builds its other tabs ahead once the process has time
+    (app/views/shell.py), one session at a time: a crowd that arrived together is served for a while after the last
+    arrival, and that is part of arriving, not what an idle customer costs."""
+    until = time.perf_counter() + max(at_most, 0.0)
+    quiet = 0
+    while quiet < 2 and time.perf_counter() < until:
+        before, started = cpu_seconds(pids), time.perf_counter()
+        await asyncio.sleep(1.0)
+        used = 100 * (cpu_seconds(pids) - before) / (time.perf_counter() - started)
+        quiet = quiet + 1 if used < QUIET_CPU_PERCENT else 0
 
 
 @dataclass
@@ -181,7 +201,10 @@ async def run_crowd(
     figures = RunFigures(customers=customers, processes=len(pids), baseline_mb=baseline)
     figures.arrive = arriving.stop(customers)
     figures.signed_in_mb = probe.rss_mb()
+    settling = probe.start()
     await asyncio.sleep(args.settle)  # the last arrivals' first loads and streams are not idle cost
+    await app_quiet(pids, args.settle_max - args.settle)  # nor is building their other tabs ahead
+    figures.settle = settling.stop(customers)
     idle = probe.start()
     await asyncio.sleep(args.idle)
     figures.idle = idle.stop(customers)
@@ -270,7 +293,8 @@ async def main_async(args: argparse.Namespace) -> int:
     machine = Machine.describe("(no browser)", load_before)
     machine = Machine(**{**machine.__dict__, "load_after": load_average()})
     settings = (
-        f"ramp {args.ramp:.0f} s, settle {args.settle:.0f} s, idle {args.idle:.0f} s, "
+        f"ramp {args.ramp:.0f} s, settle {args.settle:.0f} s then until quiet (at most {args.settle_max:.0f} s), "
+        f"idle {args.idle:.0f} s, "
         f"{args.gift_samples} gifts timed, active {args.duration:.0f} s, "
         f"think time {args.think_min:g}-{args.think_max:g} s, seed {args.seed}, "
         f"left tabs kept {args.keep_hidden_tabs:g} s, final walk in {args.walk_waves} group(s)"
@@ -301,6 +325,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--ramp", type=float, default=20.0, help="seconds over which the customers arrive")
     parser.add_argument("--settle", type=float, default=5.0, help="seconds after arriving before the idle phase")
+    parser.add_argument(
+        "--settle-max",
+        type=float,
+        default=120.0,
+        help="then until the app is quiet (every session's tabs built ahead), up to this many seconds after arriving",
+    )
     parser.add_argument("--idle", type=float, default=20.0, help="seconds everyone stays on Home")
     parser.add_argument(
         "--gift-samples", type=int, default=20, help="gifts timed from sender to the recipient's open app"

@@ -40,6 +40,8 @@ class RunFigures:
     released_mb: float = 0.0
     """After every tab and then idle until the tabs each customer left were released."""
     arrive: PhaseFigures | None = None
+    settle: PhaseFigures | None = None
+    """From the last arrival until the app was quiet (every session's tabs built ahead)."""
     idle: PhaseFigures | None = None
     active: PhaseFigures | None = None
     active_interactions: int = 0
@@ -154,7 +156,14 @@ def render(runs: list[RunFigures], machine: Machine, settings: str) -> str:
             )
         lines.append(f"| {kind} | " + " | ".join(cells) + " |")
     api_rows = [
-        f"- {_label(r)}: arriving {r.arrive.requests_per_minute:,.0f}/min, idle "
+        f"- {_label(r)}: arriving {r.arrive.requests_per_minute:,.0f}/min, "
+        + (
+            f"settling {r.settle.requests_per_minute:,.0f}/min for {r.settle.seconds:.0f} s at "
+            f"{r.settle.cpu_percent:.0f}% CPU (the tabs built ahead), "
+            if r.settle
+            else ""
+        )
+        + "idle "
         f"{r.idle.requests_per_minute:,.0f}/min ({r.idle.requests_per_customer_minute:.1f} per customer), active "
         f"{r.active.requests_per_minute:,.0f}/min"
         for r in runs

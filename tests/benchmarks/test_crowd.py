@@ -21,7 +21,8 @@ IDLE_REQUESTS_PER_MINUTE = 2.0
 def small_run() -> argparse.Namespace:
     return argparse.Namespace(
         ramp=2.0,
-        settle=5.0,  # the other tabs load and are built within it (the prefetch, 1 s after Home is in)
+        settle=5.0,  # the other tabs load and are built within it (the prefetch, 1 s after Home is in) ...
+        settle_max=30.0,  # ... or the run waits for the app to be quiet
         idle=12.0,
         gift_samples=GIFTS,
         duration=10.0,
@@ -52,6 +53,7 @@ async def test_a_small_crowd_gets_every_expected_text() -> None:
     assert figures.idle is not None and figures.active is not None
     assert figures.active.requests_per_minute > 0  # the backend's counter counts this crowd's requests
     assert figures.idle.requests_per_customer_minute <= IDLE_REQUESTS_PER_MINUTE
+    assert figures.settle is not None and figures.settle.seconds < 30.0, "the app was quiet after arriving"
     assert len(figures.gift_latency_ms) == GIFTS, "every gift was shown on the recipient's open app"
     table = render([figures], Machine.describe("(no browser)", "0 / 0 / 0"), "small")
     assert f"| {CUSTOMERS} | 1 |" in table and "Failed interactions" not in table
