@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 
 import pytest
 import pytest_asyncio
@@ -72,23 +72,34 @@ async def own_pages(browser: Browser) -> AsyncIterator[conftest._Pages]:
     await pages.close()
 
 
-async def test_a_journey_whose_renderer_stops_answering_is_started_again_in_a_fresh_browser_context(
-    quick_renderer_checks: list[str], own_pages: conftest._Pages, bare_app: servers.Server
-) -> None:
-    pages: list[Page] = []
+def _breaks_once(
+    bare_app: servers.Server, pages: list[Page], breaks: Callable[[Page], Awaitable[None]]
+) -> Callable[[Page], Awaitable[None]]:
+    """A counter journey whose first attempt `breaks` its page; every attempt's page is added to `pages`."""
 
     async def journey(page: Page) -> None:
         pages.append(page)
         await open_app(page, bare_app.url)
         await expect(text(page, "0 stars")).to_be_visible()
         if len(pages) == 1:
-            await page.evaluate(SPIN)
-            await page.keyboard.press("Tab")  # waits for the renderer's acknowledgement: forever
+            await breaks(page)
         await button(page, "Add star").click()
         await expect(text(page, "1 stars")).to_be_visible()
 
+    return journey
+
+
+async def test_a_journey_whose_renderer_stops_answering_is_started_again_in_a_fresh_browser_context(
+    quick_renderer_checks: list[str], own_pages: conftest._Pages, bare_app: servers.Server
+) -> None:
+    pages: list[Page] = []
+
+    async def spin(page: Page) -> None:
+        await page.evaluate(SPIN)
+        await page.keyboard.press("Tab")  # waits for the renderer's acknowledgement: forever
+
     first = await own_pages.new_page("page")
-    await conftest._guarded(journey, own_pages, "journey")(page=first)
+    await conftest._guarded(_breaks_once(bare_app, pages, spin), own_pages, "journey")(page=first)
 
     assert len(pages) == 2 and pages[1] is not first
     assert first.is_closed()
@@ -114,16 +125,10 @@ async def test_a_journey_that_fails_after_its_web_client_stopped_on_a_trap_is_st
 ) -> None:
     pages: list[Page] = []
 
-    async def journey(page: Page) -> None:
-        pages.append(page)
-        await open_app(page, bare_app.url)
-        await expect(text(page, "0 stars")).to_be_visible()
-        if len(pages) == 1:
-            await page.evaluate("setTimeout(() => { throw new WebAssembly.RuntimeError('null function'); }, 0)")
-            await page.wait_for_timeout(200)  # the page's error event reaches Playwright
-            raise AssertionError("the screen stayed blank")  # what the journey that met one saw
-        await button(page, "Add star").click()
-        await expect(text(page, "1 stars")).to_be_visible()
+    async def trap(page: Page) -> None:
+        await page.evaluate("setTimeout(() => { throw new WebAssembly.RuntimeError('null function'); }, 0)")
+        await page.wait_for_timeout(200)  # the page's error event reaches Playwright
+        raise AssertionError("the screen stayed blank")  # what the journey that met one saw
 
     async def fails() -> None:
         page = await own_pages.new_page("other")
@@ -131,7 +136,7 @@ async def test_a_journey_that_fails_after_its_web_client_stopped_on_a_trap_is_st
         raise AssertionError("a failure of the journey's own")
 
     first = await own_pages.new_page("page")
-    await conftest._guarded(journey, own_pages, "journey")(page=first)
+    await conftest._guarded(_breaks_once(bare_app, pages, trap), own_pages, "journey")(page=first)
 
     assert len(pages) == 2 and first.is_closed()
     assert quick_renderer_checks == [
