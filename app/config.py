@@ -24,6 +24,10 @@
   customers' own work comes first; a tab whose load takes longer than 2 s hands the turn on); they are released
   like tabs the customer left. `off` turns
   it off: every tab then loads and is built on its first visit.
+- `STARBOARD_PREFETCH_UP_TO_SESSIONS` (default 300): tabs are built ahead only while the process holds at most this
+  many sessions (connected, or kept for a browser that may come back). Every session's tabs built at once cost memory
+  all together: 1,000 sessions that each had theirs built ahead held 1.17 MB each at the end, against the 1 MB target
+  (docs/capacity.md); beyond this many, first visits are built on the tap.
 - `STARBOARD_MAX_ANON_SESSIONS_PER_CLIENT` (default 30) and `STARBOARD_MAX_ANON_SESSIONS` (default 300): how many
   sessions with nobody signed in the app server holds for one client address and in all; a new one beyond either
   is refused with a message (see app/web_security.py). `STARBOARD_MAX_SESSIONS` (default 2000) caps all
@@ -59,6 +63,8 @@ class Settings:
     keep_hidden_tabs_seconds: float = 120.0
     prefetch_tabs_seconds: float | None = 1.0
     """None: tabs load on their first visit only."""
+    prefetch_up_to_sessions: int = 300
+    """Tabs are built ahead only while the process holds at most this many sessions."""
     max_anon_sessions_per_client: int = 30
     max_anon_sessions: int = 300
     max_sessions: int = 2000
@@ -103,6 +109,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         prefetch_tabs_seconds=None
         if env.get("STARBOARD_PREFETCH_TABS_SECONDS", "").strip().lower() == "off"
         else seconds("STARBOARD_PREFETCH_TABS_SECONDS", 1.0),
+        prefetch_up_to_sessions=number("STARBOARD_PREFETCH_UP_TO_SESSIONS", 300),
         max_anon_sessions_per_client=number("STARBOARD_MAX_ANON_SESSIONS_PER_CLIENT", 30),
         max_anon_sessions=number("STARBOARD_MAX_ANON_SESSIONS", 300),
         max_sessions=number("STARBOARD_MAX_SESSIONS", 2000),

@@ -279,6 +279,13 @@ REFUSAL_SHOWN_SECONDS = 60.0
 """How long a refused connection stays open, so that the browser shows why."""
 
 
+def live_sessions() -> int:
+    """How many sessions this process holds: connected, or kept for a browser that may come back. Flet keeps them in
+    a private dict of its app manager and has no public count (read without an await: no session comes or goes
+    meanwhile)."""
+    return len(app_manager._FletAppManager__sessions)  # type: ignore[attr-defined]
+
+
 def _close_soon(websocket: WebSocket) -> None:
     async def close() -> None:
         with contextlib.suppress(Exception):

@@ -29,6 +29,7 @@ async def main(page: ft.Page) -> None:
         demo_tools=settings.demo_tools,
         keep_hidden_tabs_for=settings.keep_hidden_tabs_seconds,
         prefetch_tabs_after=settings.prefetch_tabs_seconds,
+        prefetch_up_to_sessions=settings.prefetch_up_to_sessions,
     )
     if settings.pseudo_locale:  # tests only: every text "[Šéñð Šţàŕš~]" (app/i18n/pseudo_speech.py)
         session.speech = PseudoSpeech()

@@ -147,6 +147,7 @@ class Session(ft.Observable):
         demo_tools: bool = False,
         keep_hidden_tabs_for: float = 120.0,
         prefetch_tabs_after: float | None = None,
+        prefetch_up_to_sessions: int = 300,
     ) -> None:
         self.client = client
         self._device: DeviceStore = device or MemoryDeviceStore()
@@ -164,6 +165,8 @@ class Session(ft.Observable):
         self.prefetch_tabs_after = prefetch_tabs_after
         """Seconds after the first screen has loaded before the shell loads and builds the other tabs hidden
         (`Settings.prefetch_tabs_seconds`); None: each loads on its first visit (the default here, for tests)."""
+        self.prefetch_up_to_sessions = prefetch_up_to_sessions
+        """... only while the app process holds at most this many sessions (`Settings.prefetch_up_to_sessions`)."""
         self.language_chosen = False
         """A language is kept on the device (the browser's, from the first visit, or one chosen in Profile)."""
         self.notices = Notices()

@@ -15,6 +15,7 @@ from app.components.buttons import IconAction
 from app.components.celebration import Celebration
 from app.components.context import use_i18n, use_member, use_observed, use_session, use_wide
 from app.components.feedback import Loading
+from app.flet_fixes import live_sessions
 from app.state import InboxState
 from app.views.routes import SIGN_IN_PATH, TABS, Screen, screen_for
 
@@ -158,6 +159,8 @@ def Frame(shown: str, outlet: ft.Control | None, on_tab: Callable[[str], None]) 
         await asyncio.sleep(after)
         if page.session.connection is None:
             return  # the tab was closed (or is reconnecting): nobody to build ahead for
+        if live_sessions() > session.prefetch_up_to_sessions:
+            return  # a crowded process: every session's tabs built at once would cost too much memory together
         gate = _prefetch_gate()
         await gate.acquire()  # in turn (a crowd signing in queues here; signing out or leaving cancels the wait)
         try:
@@ -167,6 +170,8 @@ def Frame(shown: str, outlet: ft.Control | None, on_tab: Callable[[str], None]) 
                 await _until_quiet()
                 if page.session.connection is None:
                     return  # the tab was closed while this session waited: nobody to build ahead for
+                if live_sessions() > session.prefetch_up_to_sessions:
+                    return  # the process filled up while this session waited
                 if tab.path in kept.current or session.auth != "signed_in":
                     continue  # visited meanwhile
                 # Loaded first, so it is built once, with its data (a load already under way, such as Home's for the
