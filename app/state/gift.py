@@ -186,10 +186,13 @@ class GiftState(StarsForm, ScreenState):
         outcome = await self._run("sending", gift)
         if outcome is None:
             return  # signed out while it was on its way: the next member sees none of it
-        await intents.settle(self._ctx, key, outcome)
+        settled = intents.settle(self._ctx, key, outcome)
         if outcome.ok and outcome.value is not None:
-            await self._sent(outcome.value)
-        elif outcome.retryable:
+            # Shown at once: the device forgets the intent while the allowance loads again (as a redemption does).
+            await asyncio.gather(settled, self._sent(outcome.value))
+            return
+        await settled
+        if outcome.retryable:
             self.send_error = outcome.error  # stay on the review: "Send gift" again reuses the same key
         else:
             # Refused: back to the form, the reason next to the field it is about.
