@@ -60,7 +60,10 @@ async def test_sigterm_ends_a_process_within_5_s_and_its_customers_come_back_sig
         switched = await asyncio.gather(*(c.switch_tab("Rewards") for c in customers[::2]))
         assert all(switched), failed(customers[::2], switched)
         holders = cluster.open_sockets()
-        assert sum(holders.values()) == len(customers) and min(holders.values()) > 0, holders
+        # nginx hashes each new browser to a process at random (a cookie of its own): usually both hold some, but a
+        # CI run once saw all 10 on one (0.2-0.5% of runs by chance, at the splits measured: 45-57%). The process
+        # holding the most is stopped either way, and its customers must come back on the other.
+        assert sum(holders.values()) == len(customers), holders
         port = max(holders, key=lambda p: holders[p])
 
         cluster.app_on_port(port).signal_leader(15)  # SIGTERM, as systemd or Kubernetes sends it
