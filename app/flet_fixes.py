@@ -76,7 +76,7 @@ from flet.messaging.protocol import Message, MessageAction, RegisterClientReques
 from flet.messaging.session import Session as FletSession
 from flet.utils import validation
 from flet_web.fastapi.flet_app import FletApp
-from flet_web.fastapi.flet_app_manager import app_manager
+from flet_web.fastapi.flet_app_manager import FletAppManager, app_manager
 from starlette.websockets import WebSocket
 
 _transport_log = logging.getLogger("flet_transport")
@@ -279,11 +279,16 @@ REFUSAL_SHOWN_SECONDS = 60.0
 """How long a refused connection stays open, so that the browser shows why."""
 
 
+def flet_sessions(manager: FletAppManager = app_manager) -> dict[str, FletSession]:
+    """The sessions `manager` holds by id: connected, or kept for a browser that may come back. Flet keeps them in a
+    private dict and has no public view of it; read without an await, no session comes or goes meanwhile (which is
+    what keeps `SessionGuard`'s admission atomic, app/web_security.py)."""
+    return manager._FletAppManager__sessions  # type: ignore[attr-defined, no-any-return]
+
+
 def live_sessions() -> int:
-    """How many sessions this process holds: connected, or kept for a browser that may come back. Flet keeps them in
-    a private dict of its app manager and has no public count (read without an await: no session comes or goes
-    meanwhile)."""
-    return len(app_manager._FletAppManager__sessions)  # type: ignore[attr-defined]
+    """How many sessions this process holds (`flet_sessions()`)."""
+    return len(flet_sessions())
 
 
 def _close_soon(websocket: WebSocket) -> None:

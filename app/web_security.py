@@ -148,13 +148,9 @@ class SessionGuard:
         """Tell the guard how to know whether someone is signed in to `session` (signed-in sessions are not capped)."""
         self._members[session] = signed_in
 
-    def _live_sessions(self) -> dict[str, FletSession]:
-        # Flet keeps its sessions in a private dict; reading it (no await) is what keeps admission atomic.
-        return self.manager._FletAppManager__sessions  # type: ignore[attr-defined, no-any-return]
-
     def _sessions(self) -> tuple[list[_Tracked], list[_Tracked]]:
         """Every live session this guard admitted, and those among them nobody is signed in to."""
-        live = self._live_sessions()
+        live = flet_fixes.flet_sessions(self.manager)
         every, anonymous = [], []
         for key, tracked in list(self._tracked.items()):
             session = tracked.session()

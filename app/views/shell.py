@@ -156,11 +156,15 @@ def Frame(shown: str, outlet: ft.Control | None, on_tab: Callable[[str], None]) 
             return
         if screen is not None:
             await session.screen(screen.state).ensure_loaded()  # shares the request the first screen is waiting on
+
+        def not_now() -> bool:
+            """Nobody to build ahead for (the tab was closed, or is reconnecting), or a crowded process: every
+            session's tabs built at once would cost too much memory together."""
+            return page.session.connection is None or live_sessions() > session.prefetch_up_to_sessions
+
         await asyncio.sleep(after)
-        if page.session.connection is None:
-            return  # the tab was closed (or is reconnecting): nobody to build ahead for
-        if live_sessions() > session.prefetch_up_to_sessions:
-            return  # a crowded process: every session's tabs built at once would cost too much memory together
+        if not_now():
+            return
         gate = _prefetch_gate()
         await gate.acquire()  # in turn (a crowd signing in queues here; signing out or leaving cancels the wait)
         try:
@@ -168,10 +172,8 @@ def Frame(shown: str, outlet: ft.Control | None, on_tab: Callable[[str], None]) 
                 if tab.path in kept.current or session.auth != "signed_in":
                     continue
                 await _until_quiet()
-                if page.session.connection is None:
-                    return  # the tab was closed while this session waited: nobody to build ahead for
-                if live_sessions() > session.prefetch_up_to_sessions:
-                    return  # the process filled up while this session waited
+                if not_now():
+                    return  # the tab was closed, or the process filled up, while this session waited
                 if tab.path in kept.current or session.auth != "signed_in":
                     continue  # visited meanwhile
                 # Loaded first, so it is built once, with its data (a load already under way, such as Home's for the
