@@ -21,15 +21,16 @@ from app.views.signin import SignInScreen
 from app.views.tour import TourScreen
 
 BRAND_SEED = "#00695C"  # deep teal
-TAB_LABEL_SIZE = 11
-"""The bottom bar's labels, in px (Material 3 says 12): five tabs share a phone's 390 px, about 70 px a label, and
-a label 30% longer than English ("Challenges" in another language) must still fit on one line at 11 px
-(tests/e2e/test_layout_long_texts.py measures it)."""
 
 
 def _theme() -> ft.Theme:
-    labels = ft.TextStyle(size=TAB_LABEL_SIZE, weight=ft.FontWeight.W_500)
-    return ft.Theme(color_scheme_seed=BRAND_SEED, navigation_bar_theme=ft.NavigationBarTheme(label_text_style=labels))
+    # Nothing here that Flutter cannot compare: the client rebuilds the page (and parses this theme again) on every
+    # route change, and a theme that is not equal to the last one is animated to over 200 ms, every widget rebuilt
+    # each frame. A `WidgetStateProperty` (what `NavigationBarTheme.label_text_style` becomes) never compares equal,
+    # so the bottom bar's label style is its own (`Frame` in app/views/shell.py; `python -m benchmarks.frames`).
+    return ft.Theme(color_scheme_seed=BRAND_SEED)
+
+
 THEME_MODES: dict[ThemeMode, ft.ThemeMode] = {
     "system": ft.ThemeMode.SYSTEM,
     "light": ft.ThemeMode.LIGHT,

@@ -19,6 +19,10 @@ from app.flet_fixes import live_sessions
 from app.state import InboxState
 from app.views.routes import SIGN_IN_PATH, TABS, Screen, screen_for
 
+TAB_LABEL_SIZE = 11
+"""The bottom bar's labels, in px (Material 3 says 12): five tabs share a phone's 390 px, about 70 px a label, and
+a label 30% longer than English ("Challenges" in another language) must still fit on one line at 11 px
+(tests/e2e/test_layout_long_texts.py measures it)."""
 PREFETCH_PATIENCE_SECONDS = 2.0
 """How long one tab's load may hold the process's turn to build ahead (`Frame.prefetch_tabs`)."""
 QUIET_LAG_SECONDS = 0.005
@@ -249,12 +253,20 @@ def Frame(shown: str, outlet: ft.Control | None, on_tab: Callable[[str], None]) 
             key="rail",
         )
     else:
-        nav = ft.NavigationBar(
-            destinations=[
-                ft.NavigationBarDestination(icon=d.icon, selected_icon=d.selected_icon, label=d.title(t)) for d in TABS
-            ],
-            selected_index=selected,
-            on_change=go_tab,
+        # The labels' size comes with a theme of the bar's own, not the page's: see `_theme` in app/views/root.py.
+        labels = ft.TextStyle(size=TAB_LABEL_SIZE, weight=ft.FontWeight.W_500)
+        bar_theme = ft.Theme(navigation_bar_theme=ft.NavigationBarTheme(label_text_style=labels))
+        nav = ft.Container(
+            content=ft.NavigationBar(
+                destinations=[
+                    ft.NavigationBarDestination(icon=d.icon, selected_icon=d.selected_icon, label=d.title(t))
+                    for d in TABS
+                ],
+                selected_index=selected,
+                on_change=go_tab,
+            ),
+            theme=bar_theme,
+            dark_theme=bar_theme,  # the client takes `dark_theme` when the page is dark, with nothing else from `theme`
         )
     # A tab visited stays mounted until it has been hidden for `session.keep_hidden_tabs_for`: switching back only
     # shows it again (no render, no API call while it is fresh). Other screens (Activity, Member card, ...) come and

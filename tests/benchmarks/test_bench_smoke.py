@@ -3,10 +3,12 @@ and the gifts-per-second load really sends gifts (over HTTP, to a backend proces
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
 from benchmarks.backend_load import gifts_per_second, ring_of_members
+from benchmarks.frames import Frames, frames_in
 from benchmarks.report import BEGIN, END, Machine, render, write
 from benchmarks.scenarios import Samples
 from benchmarks.stack import backend
@@ -61,3 +63,20 @@ async def test_gifts_per_second_against_a_durable_backend(tmp_path: Path) -> Non
     with sqlite3.connect(db) as connection:
         gifts = connection.execute("SELECT count(*) FROM docs WHERE kind = 'gift'").fetchone()[0]
     assert gifts >= 20, "every acknowledged gift is in the file"
+
+
+def test_the_frames_counted_are_the_renderer_main_threads_animation_frames(tmp_path: Path) -> None:
+    trace = tmp_path / "trace.json"
+    meta = [
+        {"ph": "M", "name": "thread_name", "pid": 1, "tid": 10, "args": {"name": "CrRendererMain"}},
+        {"ph": "M", "name": "thread_name", "pid": 1, "tid": 11, "args": {"name": "Compositor"}},
+    ]
+    events = [
+        {"ph": "X", "name": "FireAnimationFrame", "pid": 1, "tid": 10, "ts": 0, "dur": 40_000},
+        {"ph": "X", "name": "FireAnimationFrame", "pid": 1, "tid": 10, "ts": 50_000, "dur": 5_000},
+        {"ph": "X", "name": "FireAnimationFrame", "pid": 1, "tid": 11, "ts": 0, "dur": 90_000},  # another thread
+        {"ph": "X", "name": "RunTask", "pid": 1, "tid": 10, "ts": 0, "dur": 70_000},  # not a frame
+    ]
+    trace.write_text(json.dumps({"traceEvents": meta + events}))
+
+    assert frames_in(trace) == Frames(busy_ms=45.0, long_frames=1, longest_ms=40.0)

@@ -30,7 +30,7 @@ from babel import Locale
 
 from app.i18n import LANGUAGES
 from app.i18n.pseudo import pseudo
-from app.views.root import TAB_LABEL_SIZE
+from app.views.shell import TAB_LABEL_SIZE
 
 VIEWPORT_SLACK = 1.0
 """Pixels of rounding allowed at an edge (Flutter positions nodes at fractional pixels)."""
@@ -77,7 +77,7 @@ async () => {
     } catch (e) { /* measured in the browser's sans-serif instead: within 2% here */ }
   }
   const canvas = document.createElement('canvas').getContext('2d');
-  canvas.font = '500 TAB_LABEL_SIZEpx StarboardLayoutRoboto, sans-serif';  // the bar's labels: app/views/root.py
+  canvas.font = '500 TAB_LABEL_SIZEpx StarboardLayoutRoboto, sans-serif';  // the bar's labels: app/views/shell.py
   const own = (e) => {
     const label = e.getAttribute('aria-label');
     if (label) return label;
