@@ -11,7 +11,6 @@ from collections.abc import Awaitable, Callable
 import flet as ft
 
 
-@ft.component
 def IconAction(
     icon: ft.IconData,
     label: str,

@@ -17,7 +17,6 @@ def Heading(title: str, **text: Any) -> ft.Control:
     return ft.Semantics(header=True, container=True, content=ft.Text(title, **style))
 
 
-@ft.component
 def SectionHeader(title: str, trailing: ft.Control | None = None) -> ft.Control:
     row: list[ft.Control] = [Heading(title)]
     if trailing is not None:
@@ -28,7 +27,6 @@ def SectionHeader(title: str, trailing: ft.Control | None = None) -> ft.Control:
     )
 
 
-@ft.component
 def SectionCard(content: ft.Control, bgcolor: ft.ColorValue | None = None, padding: int = 16) -> ft.Control:
     return ft.Card(
         content=ft.Container(content=content, padding=padding),
@@ -39,7 +37,6 @@ def SectionCard(content: ft.Control, bgcolor: ft.ColorValue | None = None, paddi
     )
 
 
-@ft.component
 def ScreenBody(controls: list[ft.Control]) -> ft.Control:
     """A screen's content: a scrolling column, centred and no wider than a phone-friendly column on wide windows."""
     # Full width on a phone; on wider windows a centred column (Flet has no max-width, so a ResponsiveRow's
@@ -66,7 +63,6 @@ TILE_WIDTH = 340
 """A tile's width in a grid on a wide window (three columns beside the rail at 1280 px)."""
 
 
-@ft.component
 def WideScreenBody(controls: list[ft.Control]) -> ft.Control:
     """`ScreenBody` for a screen laid out as a grid on a wide window: it uses most of the width instead of a phone's
     column (at 1280 px Rewards was one 560 px column with most of the window empty)."""

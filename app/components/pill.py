@@ -5,7 +5,6 @@ from __future__ import annotations
 import flet as ft
 
 
-@ft.component
 def Pill(text: str, icon: ft.IconData | None = None, color: ft.ColorValue | None = None) -> ft.Control:
     fg = color or ft.Colors.ON_PRIMARY_CONTAINER
     row: list[ft.Control] = []

@@ -17,7 +17,6 @@ def qr_png(payload: str, scale: int = 8) -> bytes:
     return buffer.getvalue()
 
 
-@ft.component
 def QrImage(payload: str, label: str, size: int = 200) -> ft.Control:
     return ft.Container(
         content=ft.Image(src=qr_png(payload), width=size, height=size, semantics_label=label, fit=ft.BoxFit.CONTAIN),

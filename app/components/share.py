@@ -25,7 +25,6 @@ async def offer_share_sheet(text: str) -> ShareHow:
     return "copy"
 
 
-@ft.component
 def ShareButton(label: str, text: str, on_shared: Callable[[ShareHow], Awaitable[object]], busy: bool) -> ft.Control:
     """A button named `label` that shares `text` and then calls `on_shared` with how it was shared."""
 

@@ -8,7 +8,6 @@ from app.api.models import Challenge
 from app.i18n import Translator
 
 
-@ft.component
 def StarsProgress(
     value: float, label: str, caption: str | None = None, color: ft.ColorValue | None = None
 ) -> ft.Control:

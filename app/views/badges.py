@@ -66,29 +66,27 @@ def _grid(tiles: list[ft.Control]) -> ft.Control:
 def BadgeTile(badge: Badge, on_open: Callable[[Badge], None]) -> ft.Control:
     t = use_i18n()
     earned = badge.earned_at is not None
+    # The tile's name says it all (`badge_label`); its texts are read by eye only (`semantics_label=""`), so they
+    # do not repeat in that name. The bar keeps a node of its own, with its value.
     rows: list[ft.Control] = [
         BadgeMedal(badge),
-        ft.Semantics(
-            exclude_semantics=True,
-            content=ft.Text(
-                badge.name,
-                size=13,
-                weight=ft.FontWeight.W_600,
-                text_align=ft.TextAlign.CENTER,
-                max_lines=2,
-                color=None if earned else ft.Colors.ON_SURFACE_VARIANT,
-            ),
+        ft.Text(
+            badge.name,
+            size=13,
+            weight=ft.FontWeight.W_600,
+            text_align=ft.TextAlign.CENTER,
+            max_lines=2,
+            color=None if earned else ft.Colors.ON_SURFACE_VARIANT,
+            semantics_label="",
         ),
     ]
     if not earned:
         rows.append(
-            ft.Semantics(
-                exclude_semantics=True,
-                content=ft.Text(
-                    t._("{progress}/{target}", progress=badge.progress, target=badge.target),
-                    size=12,
-                    color=ft.Colors.ON_SURFACE_VARIANT,
-                ),
+            ft.Text(
+                t._("{progress}/{target}", progress=badge.progress, target=badge.target),
+                size=12,
+                color=ft.Colors.ON_SURFACE_VARIANT,
+                semantics_label="",
             )
         )
         rows.append(StarsProgress(_share(badge), _bar_name(badge, t)))
@@ -139,7 +137,7 @@ def _detail(state: BadgesState, t: Translator) -> ft.AlertDialog | None:
     return ft.AlertDialog(
         semantics_label=badge.name,  # the dialog's accessible name (else Flutter web names every dialog "Alert")
         title=ft.Text(badge.name, text_align=ft.TextAlign.CENTER),
-        icon=ft.Row([BadgeMedal(badge, size=96, lock=False)], alignment=ft.MainAxisAlignment.CENTER),
+        icon=ft.Row([BadgeMedal(badge, size=96)], alignment=ft.MainAxisAlignment.CENTER),
         content=ft.Column(
             [
                 ft.Text(badge.description, text_align=ft.TextAlign.CENTER),
