@@ -21,6 +21,17 @@ control. A py-spy profile of the app under 100 customers had that walk's overhea
 `fields`) at about 14% of the process's CPU. The fix skips plain values before the call and lists each class's
 walked fields once; what it configures, and in which order, is unchanged (a test compares it with Flet's on a tree).
 
+`mounted_controls_share_empty_dicts()`: every Flet control carries two dicts besides its values: `_dirty` (the
+fields changed since the last update) and `_internals` (settings for the client, such as a `Column`'s
+"host_expanded"), 64 bytes each when empty, as they are for most controls for ever: a control rendered by a
+component is frozen once mounted (Flet refuses to change it; a new render makes new controls), and only a few kinds
+put something in `_internals`, at construction (buttons also when they update). With about 1,000 controls a session
+after every tab, that was about 0.13 MB a session (docs/capacity.md). Once a frozen control is mounted, an empty
+`_dirty` or `_internals` of its own is dropped, and it reads the one shared empty dict of its class instead
+(`NOTHING_HELD`, which refuses to be written to, so a missed writer fails loudly rather than writing into every
+control); `data` left at None is dropped the same way (the class's default). Buttons keep their `_internals`, which
+their `before_update` writes.
+
 `memo_keeps_children_mounted()`: when a parent re-renders, a memoized component (`@ft.memo`) whose props did not
 change is reconciled with its new instance and keeps its old body, but the diff still lists the old instance's whole
 body as removed: every control under it is dropped from the session's index and every component under it is
@@ -28,6 +39,11 @@ unmounted (it stops re-rendering when its own state changes). And a component in
 instance as its parent component, a weak reference that dies with it: its next render of its own finds no context
 (`use_context` walks parent components). The fix stops the removal walk at such a component (its body lives on,
 unchanged, under its successor) and points the body's components at the successor.
+
+`send_loop_keeps_no_frame()`: Flet's WebSocket send loop keeps the last frame it sent in a local variable while it
+waits for the next one, so every session holds on to its last frame for as long as it stays quiet: for a customer
+who last opened Badges, the whole screen (37.5 KB; tracemalloc on 10 sessions that had walked every tab, 1 object of
+37.5 KB a session from `FletApp.send_message`). The fix lets go of a frame once it is sent.
 
 The web server's sessions (`guard_web_sessions()`, `quiet_web_logs()`; issue 11). Flet 1.0.5 has no hook for any
 of these, so they wrap private methods of `flet_web.fastapi.FletApp` (name-mangled `_FletApp__...`):
@@ -67,6 +83,7 @@ from collections.abc import Iterator
 from enum import Enum
 from typing import Any, Protocol
 
+import flet as ft
 import msgpack
 from flet.components.component import Component
 from flet.controls import base_control
@@ -198,6 +215,42 @@ def _configure_dataclass(
             if item_cls.__setattr__ is not _control_setattr:
                 item_cls.__setattr__ = _control_setattr
             object.__setattr__(item, "__changes", {})
+    elif is_control and _drop_when_mounted:
+        _drop_empty_dicts(item)
+
+
+class _NothingHeld(dict[Any, Any]):
+    """One empty dict that every mounted frozen control without changes or internals of its own reads."""
+
+    def _refuse(self, *args: Any, **kwargs: Any) -> None:
+        raise TypeError("a control's shared empty dict is read-only (app/flet_fixes.py: NOTHING_HELD)")
+
+    __setitem__ = update = setdefault = __ior__ = _refuse  # type: ignore[assignment]
+
+
+NOTHING_HELD = _NothingHeld()
+_WRITES_INTERNALS_WHEN_UPDATED = (ft.Button, ft.IconButton)
+
+
+def _drop_empty_dicts(control: Any) -> None:
+    held = control.__dict__
+    if "_dirty" in held and not held["_dirty"]:
+        del held["_dirty"]
+    if "_internals" in held and not held["_internals"] and not isinstance(control, _WRITES_INTERNALS_WHEN_UPDATED):
+        del held["_internals"]
+    if "data" in held and held["data"] is None:
+        del held["data"]
+
+
+def mounted_controls_share_empty_dicts() -> None:
+    """Frozen controls drop their empty `_dirty`, `_internals` and `data` once mounted (idempotent)."""
+    base_control.BaseControl._dirty = NOTHING_HELD  # type: ignore[attr-defined]
+    base_control.BaseControl._internals = NOTHING_HELD  # type: ignore[attr-defined]
+    global _drop_when_mounted
+    _drop_when_mounted = True
+
+
+_drop_when_mounted = False
 
 
 def configure_walks_no_plain_values() -> None:
@@ -473,6 +526,30 @@ def quiet_web_logs() -> None:
             logger.addFilter(_QUIET)
 
 
+_flet_send_loop = FletApp._FletApp__send_loop  # type: ignore[attr-defined]
+
+
+async def _send_loop(self: FletApp) -> None:
+    # Flet's `FletApp.__send_loop`, but the frame is let go of once sent (`message = None`) instead of being held
+    # while the loop waits for the next one.
+    assert self._FletApp__websocket  # type: ignore[attr-defined]
+    assert self._FletApp__send_queue  # type: ignore[attr-defined]
+    while True:
+        message = await self._FletApp__send_queue.get()  # type: ignore[attr-defined]
+        if message is None:
+            break
+        try:
+            await self._FletApp__websocket.send_bytes(message)  # type: ignore[attr-defined]
+        finally:
+            message = None
+    self._FletApp__websocket = None  # type: ignore[attr-defined]
+    self._FletApp__send_queue = None  # type: ignore[attr-defined]
+
+
+def send_loop_keeps_no_frame() -> None:
+    FletApp._FletApp__send_loop = _send_loop  # type: ignore[attr-defined]
+
+
 def quiet_navigation_of_closed_sessions() -> None:
     """`page.navigate()` whose session closes before the browser answers ends quietly (idempotent)."""
     Page.navigate = _navigate  # type: ignore[method-assign]
@@ -487,5 +564,7 @@ def apply_all() -> None:
     validation_keeps_no_empty_set()
     configure_walks_no_plain_values()
     memo_keeps_children_mounted()
+    mounted_controls_share_empty_dicts()
+    send_loop_keeps_no_frame()
     quiet_web_logs()
     quiet_navigation_of_closed_sessions()

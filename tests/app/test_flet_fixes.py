@@ -8,21 +8,27 @@ import gc
 import logging
 
 import flet as ft
+import msgpack
 import pytest
 from flet.controls.base_control import BaseControl
 from flet.controls.object_patch import DiffBuilder
-from flet.messaging.protocol import Message, MessageAction
+from flet.messaging.protocol import Message, MessageAction, configure_encode_object_for_msgpack
 from flet_web.fastapi.flet_app import FletApp
 
 from app.flet_fixes import (
+    NOTHING_HELD,
     _configure_dataclass,
     _flet_configure_dataclass,
     guard_web_sessions,
     lazy_message_repr,
+    mounted_controls_share_empty_dicts,
     quiet_navigation_of_closed_sessions,
     quiet_web_logs,
+    send_loop_keeps_no_frame,
     validation_keeps_no_empty_set,
 )
+from app.flet_fixes import _flet_send_loop as flet_send_loop
+from app.flet_fixes import _send_loop as our_send_loop
 from app.web_security import SessionGuard
 
 
@@ -81,6 +87,36 @@ def test_a_receive_loop_error_is_one_line_without_the_clients_text(caplog: pytes
     (record,) = caplog.records
     assert record.getMessage() == "Closed a WebSocket after a malformed frame (ValueError)"
     assert record.exc_info is None and "Traceback" not in caplog.text
+
+
+@pytest.mark.parametrize("ours", [False, True])
+async def test_the_send_loop_holds_no_frame_it_has_sent(ours: bool) -> None:
+    """Flet's loop (`ours=False`) keeps the last frame while it waits for the next: the check sees that it can fail."""
+    if ours:
+        send_loop_keeps_no_frame()
+        assert FletApp._FletApp__send_loop is our_send_loop  # type: ignore[attr-defined]
+    sent: list[bytes] = []
+
+    class Socket:
+        async def send_bytes(self, data: bytes) -> None:
+            sent.append(data)
+
+    app = FletApp.__new__(FletApp)
+    app._FletApp__websocket = Socket()  # type: ignore[attr-defined]
+    app._FletApp__send_queue = queue = asyncio.Queue()  # type: ignore[attr-defined]
+    loop = our_send_loop if ours else flet_send_loop
+    task = asyncio.ensure_future(loop(app))
+    frame = b"\x00" + b"x" * 40_000
+    queue.put_nowait(frame)
+    while not sent:
+        await asyncio.sleep(0)
+    await asyncio.sleep(0)
+    held = [v for v in task.get_coro().cr_frame.f_locals.values() if v is frame]  # type: ignore[union-attr]
+    queue.put_nowait(None)
+    await task
+    assert sent == [frame]
+    assert app._FletApp__send_queue is None  # type: ignore[attr-defined]
+    assert (held == []) is ours
 
 
 async def test_a_navigation_that_ends_with_its_session_logs_nothing(caplog: pytest.LogCaptureFixture) -> None:
@@ -181,3 +217,45 @@ def test_our_walk_configures_what_flets_does_in_the_same_order(frozen: bool) -> 
     assert [type(c).__name__ for c in by_us] == [type(c).__name__ for c in by_flet]
     assert len(by_us) >= 12  # the walk reached the controls inside value fields and lists
     assert _what_the_walk_left(ours) == _what_the_walk_left(theirs)
+
+
+def _wire(control: ft.Control) -> object:
+    """What Flet sends of a control tree, less the control ids (two builds of a screen differ only in those)."""
+
+    def without_ids(value: object) -> object:
+        if isinstance(value, dict):
+            return {k: without_ids(v) for k, v in value.items() if k != "_i"}
+        if isinstance(value, list):
+            return [without_ids(v) for v in value]
+        return value
+
+    packed = msgpack.packb(control, default=configure_encode_object_for_msgpack(BaseControl))
+    return without_ids(msgpack.unpackb(packed))
+
+
+def test_a_mounted_frozen_control_reads_the_shared_empty_dicts_and_sends_the_same() -> None:
+    mounted_controls_share_empty_dicts()
+    before, screen = _a_screen(), _a_screen()
+    assert isinstance(screen, ft.Column)
+    list(_FletsWalk(None, None, BaseControl)._configure_dataclass(before, None, True))
+    list(_OurWalk(None, None, BaseControl)._configure_dataclass(screen, None, True))
+    text = screen.controls[0]
+    assert {"_dirty", "_internals", "data"}.isdisjoint(vars(text))
+    assert text._dirty is NOTHING_HELD and text._internals is NOTHING_HELD and text.data is None  # type: ignore[attr-defined]
+    assert vars(screen)["_internals"] == {"host_expanded": True}  # what a control holds stays its own
+    assert _wire(screen) == _wire(before)
+    with pytest.raises(TypeError):
+        text._internals["host_expanded"] = True  # type: ignore[attr-defined]
+    assert NOTHING_HELD == {}
+
+
+def test_buttons_and_controls_that_are_not_frozen_keep_their_own_dicts() -> None:
+    mounted_controls_share_empty_dicts()
+    button, loose = ft.FilledButton("Redeem"), ft.Text("Hi")
+    list(_OurWalk(None, None, BaseControl)._configure_dataclass(button, None, True))
+    list(_OurWalk(None, None, BaseControl)._configure_dataclass(loose, None, False))
+    assert "_internals" in vars(button)  # its `before_update` writes a style there when it gets colours
+    button.before_update()
+    assert {"_dirty", "_internals"} <= set(vars(loose))  # a page-level control changed in place tracks its changes
+    loose.value = "Hello"
+    assert loose._dirty == {"value": None}  # type: ignore[attr-defined]
