@@ -18,11 +18,11 @@ def Heading(title: str, **text: Any) -> ft.Control:
 
 
 def SectionHeader(title: str, trailing: ft.Control | None = None) -> ft.Control:
-    row: list[ft.Control] = [Heading(title)]
-    if trailing is not None:
-        row.append(trailing)
+    heading = Heading(title)
     return ft.Container(
-        content=ft.Row(row, alignment=ft.MainAxisAlignment.SPACE_BETWEEN),
+        content=heading
+        if trailing is None
+        else ft.Row([heading, trailing], alignment=ft.MainAxisAlignment.SPACE_BETWEEN),
         padding=ft.Padding.only(top=8, left=4, right=4),
     )
 

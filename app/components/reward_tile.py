@@ -7,7 +7,6 @@ from collections.abc import Awaitable, Callable
 import flet as ft
 
 from app.api.models import Reward
-from app.components.context import use_i18n
 from app.components.icons import icon_named
 from app.components.layout import SectionCard
 from app.components.stars import StarsProgress
@@ -47,11 +46,11 @@ def _line(icon: ft.IconData, text: str, color: ft.ColorValue) -> ft.Control:
 def RewardTile(
     reward: Reward,
     on_redeem: Callable[[Reward], None],
+    t: Translator,
     highlight: bool = False,
     on_goal: Callable[[Reward], Awaitable[None]] | None = None,
     on_clear_goal: Callable[[], Awaitable[None]] | None = None,
 ) -> ft.Control:
-    t = use_i18n()
     details: list[ft.Control] = [
         ft.Text(reward.name, weight=ft.FontWeight.W_600, size=16),
         ft.Text(reward.description, size=13, color=ft.Colors.ON_SURFACE_VARIANT),
@@ -74,12 +73,12 @@ def RewardTile(
                             padding=10,
                         ),
                         ft.Column(details, spacing=2, expand=True),
-                        ft.Semantics(
-                            label=t.n_("Costs {n} Star", "Costs {n} Stars", reward.cost),
-                            exclude_semantics=True,
-                            content=ft.Text(
-                                t.number(reward.cost), weight=ft.FontWeight.BOLD, size=18, color=ft.Colors.PRIMARY
-                            ),
+                        ft.Text(
+                            t.number(reward.cost),
+                            weight=ft.FontWeight.BOLD,
+                            size=18,
+                            color=ft.Colors.PRIMARY,
+                            semantics_label=t.n_("Costs {n} Star", "Costs {n} Stars", reward.cost),
                         ),
                     ],
                     spacing=12,

@@ -124,7 +124,7 @@ def _list(state: ActivityState, t: Translator) -> list[ft.Control]:
         empty = ft.Text(text, color=ft.Colors.ON_SURFACE_VARIANT, expand=True)
         controls.append(SectionCard(ft.Row([empty])))
         return controls
-    controls += [EntryRow(e, key=e.id) for e in state.entries]
+    controls += [EntryRow(e, t, key=e.id) for e in state.entries]
     if state.more_error:
         controls.append(InlineError(state.more_error, on_retry=state.load_more))
     if state.has_more:
@@ -155,8 +155,7 @@ def _list(state: ActivityState, t: Translator) -> list[ft.Control]:
 
 @ft.memo  # an entry never changes: loading the next page must not render and diff every row already shown
 @ft.component
-def EntryRow(entry: ActivityEntry) -> ft.Control:
-    t = use_i18n()
+def EntryRow(entry: ActivityEntry, t: Translator) -> ft.Control:
     positive = entry.stars >= 0
     details: list[ft.Control] = [
         ft.Text(entry.reason, weight=ft.FontWeight.W_600, size=14),

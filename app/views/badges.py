@@ -51,9 +51,9 @@ def _grids(state: BadgesState, t: Translator) -> list[ft.Control]:
         )
     )
     if earned:
-        controls += [SectionHeader(t.p_("badges", "Earned")), _grid([BadgeTile(b, open_, key=b.id) for b in earned])]
+        controls += [SectionHeader(t.p_("badges", "Earned")), _grid([BadgeTile(b, open_, t, key=b.id) for b in earned])]
     if locked:
-        controls += [SectionHeader(t._("Still to earn")), _grid([BadgeTile(b, open_, key=b.id) for b in locked])]
+        controls += [SectionHeader(t._("Still to earn")), _grid([BadgeTile(b, open_, t, key=b.id) for b in locked])]
     return controls
 
 
@@ -63,8 +63,7 @@ def _grid(tiles: list[ft.Control]) -> ft.Control:
 
 @ft.memo  # a change of the screen (a badge's detail opened, a reload) leaves the tiles whose badge is the same
 @ft.component
-def BadgeTile(badge: Badge, on_open: Callable[[Badge], None]) -> ft.Control:
-    t = use_i18n()
+def BadgeTile(badge: Badge, on_open: Callable[[Badge], None], t: Translator) -> ft.Control:
     earned = badge.earned_at is not None
     # The tile's name says it all (`badge_label`); its texts are read by eye only (`semantics_label=""`), so they
     # do not repeat in that name. The bar keeps a node of its own, with its value.

@@ -53,7 +53,7 @@ def _sections(state: ChallengesState, wide: bool, t: Translator) -> list[ft.Cont
         controls.append(SectionHeader(_section_title(section, len(items), t)))
         if not items:
             controls.append(ft.Text(_empty(section, t), color=ft.Colors.ON_SURFACE_VARIANT, size=13))
-        cards = [ChallengeCard(c, state.join, state.joining, state.join_error, key=c.id) for c in items]
+        cards = [ChallengeCard(c, state.join, state.joining, state.join_error, t, key=c.id) for c in items]
         controls += tiles(cards, wide)
     return controls
 
@@ -65,8 +65,8 @@ def ChallengeCard(
     on_join: Callable[[Challenge], Awaitable[None]],
     joining: str | None,
     join_error: tuple[str, str] | None,
+    t: Translator,
 ) -> ft.Control:
-    t = use_i18n()
     c = challenge
     completed = c.status == "completed"
     header = ft.Row(

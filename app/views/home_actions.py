@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 
 import flet as ft
 
-from app.components.context import use_i18n
 from app.i18n import Translator
 
 if TYPE_CHECKING:
@@ -28,10 +27,9 @@ def link_button(
 
 @ft.memo  # Home re-renders as a whole; a card whose data is the same is left as it is
 @ft.component
-def CardAndProfile() -> ft.Control:
+def CardAndProfile(t: Translator) -> ft.Control:
     from app.views.routes import SCREENS  # at render time: the registry imports every screen, Home included
 
-    t = use_i18n()
     on_top = [next(s for s in SCREENS if s.path == path) for path in ON_TOP]
     # The card first, and the most prominent.
     makes = [ft.FilledButton] + [ft.FilledTonalButton] * (len(on_top) - 1)

@@ -8,7 +8,6 @@ import flet as ft
 from babel import dates as babel_dates
 
 from app.api.models import DailyGame, GamePlay, Streak, StreakWeek
-from app.components.context import use_i18n
 from app.components.layout import Heading, SectionCard
 from app.components.motion import use_reduced_motion
 from app.i18n import Translator
@@ -91,8 +90,7 @@ def _week_dot(week: StreakWeek, this_week: bool, t: Translator) -> ft.Control:
 
 @ft.memo  # Home re-renders as a whole; a card whose data is the same is left as it is
 @ft.component
-def StreakCard(streak: Streak) -> ft.Control:
-    t = use_i18n()
+def StreakCard(streak: Streak, t: Translator) -> ft.Control:
     if streak.weeks:
         weeks_text = _weeks(streak.weeks, t)
     else:
@@ -199,9 +197,9 @@ def DailyGameCard(
     playing: bool,
     game_error: str | None,
     on_play: Callable[[], Awaitable[None]],
+    t: Translator,
 ) -> ft.Control:
     reduced_motion = use_reduced_motion()
-    t = use_i18n()
     if play is None:
         face = _card_face(
             "card-face",

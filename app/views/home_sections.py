@@ -51,9 +51,9 @@ def BalanceCard(
     next_reward: NextReward | None,
     refreshing: bool,
     on_refresh: Callable[[], Awaitable[None]],
+    t: Translator,
     goal: Goal | None = None,
 ) -> ft.Control:
-    t = use_i18n()
     first_name = name.split()[0] if name.strip() else name
     # A new key per value makes the switcher animate from the old balance to the new one.
     amount = ft.AnimatedSwitcher(
@@ -188,9 +188,8 @@ def _expire_line(expiring: ExpiringSoon, t: Translator) -> str:
 
 @ft.memo  # Home re-renders as a whole; a card whose data is the same is left as it is
 @ft.component
-def ExpiryWarning(expiring: ExpiringSoon) -> ft.Control:
+def ExpiryWarning(expiring: ExpiringSoon, t: Translator) -> ft.Control:
     session = use_session()
-    t = use_i18n()
     page = ft.context.page
     rows: list[ft.Control] = [
         ft.Row(
@@ -227,8 +226,7 @@ def ExpiryWarning(expiring: ExpiringSoon) -> ft.Control:
 
 @ft.memo  # Home re-renders as a whole; a card whose data is the same is left as it is
 @ft.component
-def TierCard(tier: TierProgress) -> ft.Control:
-    t = use_i18n()
+def TierCard(tier: TierProgress, t: Translator) -> ft.Control:
     color = TIER_COLORS.get(tier.tier, ft.Colors.PRIMARY)
     if tier.next_tier is not None:
         # Translators: {tier} is the next tier's name (Green, Gold, Reserve: brand names).
@@ -314,8 +312,7 @@ def _linked_header(title: str, link: str, path: str) -> ft.Control:
 
 @ft.memo  # Home re-renders as a whole; a card whose data is the same is left as it is
 @ft.component
-def ChallengesSection(challenges: list[Challenge]) -> ft.Control:
-    t = use_i18n()
+def ChallengesSection(challenges: list[Challenge], t: Translator) -> ft.Control:
     page = ft.context.page
     rows: list[ft.Control] = [_linked_header(t._("Active challenges"), t._("See all"), "/challenges")]
     joined = [c for c in challenges if c.status == "joined"]
@@ -368,8 +365,7 @@ def ChallengesSection(challenges: list[Challenge]) -> ft.Control:
 
 @ft.memo  # Home re-renders as a whole; a card whose data is the same is left as it is
 @ft.component
-def NewestBadge(badge: Badge, earned: int, total: int) -> ft.Control:
-    t = use_i18n()
+def NewestBadge(badge: Badge, earned: int, total: int, t: Translator) -> ft.Control:
     page = ft.context.page
     medal = ft.Semantics(
         # Translators: {badge} is a badge's name.
@@ -401,8 +397,7 @@ def offer_status(offer: Offer, t: Translator) -> str:
 
 @ft.memo  # Home re-renders as a whole; a card whose data is the same is left as it is
 @ft.component
-def OffersSection(offers: list[Offer]) -> ft.Control:
-    t = use_i18n()
+def OffersSection(offers: list[Offer], t: Translator) -> ft.Control:
     rows: list[ft.Control] = [_linked_header(t._("Offers"), t._("Activate offers"), "/offers")]
     for offer in offers:
         icon = ft.Icon(ft.Icons.LOCAL_OFFER_OUTLINED, color=ft.Colors.PRIMARY)
@@ -414,12 +409,11 @@ def OffersSection(offers: list[Offer]) -> ft.Control:
 
 @ft.memo  # Home re-renders as a whole; a card whose data is the same is left as it is
 @ft.component
-def MoreLinks() -> ft.Control:
+def MoreLinks(t: Translator) -> ft.Control:
     """A button for every screen of the registry with a `link_icon` (the screens that are not tabs)."""
     from app.views.home_actions import ON_TOP, link_button  # ON_TOP: shown at the top of Home instead
     from app.views.routes import SCREENS  # at render time: the registry imports every screen, Home included
 
-    t = use_i18n()
     links = [s for s in SCREENS if s.link_icon is not None and s.path not in ON_TOP]
     return ft.Column(
         [

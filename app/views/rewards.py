@@ -87,6 +87,7 @@ def _catalog(rewards: RewardsState, wide: bool, t: Translator) -> list[ft.Contro
             RewardTile(
                 suggested,
                 rewards.ask_to_redeem,
+                t,
                 highlight=True,
                 on_goal=rewards.set_goal,
                 on_clear_goal=rewards.clear_goal,
@@ -101,7 +102,7 @@ def _catalog(rewards: RewardsState, wide: bool, t: Translator) -> list[ft.Contro
 
     def tile(r: Reward) -> ft.Control:
         return RewardTile(
-            r, rewards.ask_to_redeem, on_goal=rewards.set_goal, on_clear_goal=rewards.clear_goal, key=r.id
+            r, rewards.ask_to_redeem, t, on_goal=rewards.set_goal, on_clear_goal=rewards.clear_goal, key=r.id
         )
 
     if wide:  # one grid, cheapest first (each tile shows its cost): groups of two left most of the window empty
