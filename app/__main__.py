@@ -4,7 +4,8 @@ Settings come from the environment (see app/config.py): STARBOARD_HOST / STARBOA
 STARBOARD_API_URL, STARBOARD_OPEN_BROWSER, and the session limits.
 
 The server is Flet's own FastAPI app (`flet_web.fastapi.app`, what `ft.run(view=WEB_BROWSER)` serves), wrapped in
-app/web_security.py's hardening and run by uvicorn here, because `ft.run` offers no way to wrap it.
+app/web_security.py's hardening and run by uvicorn here, because `ft.run` offers no way to wrap it, with WebSockets
+that compress each message on its own (app/websocket_compression.py).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from app.flet_fixes import apply_all as apply_flet_fixes
 from app.garbage_collection import tune_for_many_sessions
 from app.shutdown import exit_promptly_on_sigterm
 from app.ui import main
+from app.websocket_compression import QuietDeflateProtocol
 
 SERVED_ASSETS = PROJECT_ROOT / ".web-assets"
 """What the browser is served next to Flet's client: `assets/`, our index.html, the emoji font (app/web_assets.py)."""
@@ -51,7 +53,7 @@ def serve() -> None:
     )
     hardened, _ = web_security.harden(flet_app, settings)
     tune_for_many_sessions()  # a full collection stopped every session for ~600 ms (app/garbage_collection.py)
-    config = uvicorn.Config(hardened, host=settings.host, port=settings.port, log_level="info", ws="websockets-sansio")
+    config = uvicorn.Config(hardened, host=settings.host, port=settings.port, log_level="info", ws=QuietDeflateProtocol)
     url = f"http://{shown_host}:{settings.port}"
     asyncio.run(_run(uvicorn.Server(config), url if settings.open_browser else None))
 

@@ -51,19 +51,28 @@ def _grids(state: BadgesState, t: Translator) -> list[ft.Control]:
         )
     )
     if earned:
-        controls += [SectionHeader(t.p_("badges", "Earned")), _grid([BadgeTile(b, open_, t, key=b.id) for b in earned])]
+        controls += [SectionHeader(t.p_("badges", "Earned")), BadgeGrid(earned, open_, t, key="earned")]
     if locked:
-        controls += [SectionHeader(t._("Still to earn")), _grid([BadgeTile(b, open_, t, key=b.id) for b in locked])]
+        controls += [SectionHeader(t._("Still to earn")), BadgeGrid(locked, open_, t, key="locked")]
     return controls
 
 
-def _grid(tiles: list[ft.Control]) -> ft.Control:
-    return ft.Row(tiles, wrap=True, spacing=8, run_spacing=8, alignment=ft.MainAxisAlignment.START)
-
-
-@ft.memo  # a change of the screen (a badge's detail opened, a reload) leaves the tiles whose badge is the same
+# A change of the screen (a badge's detail opened, a reload with the same badges) leaves the grid as it is. One
+# memoized grid rather than a memoized component per tile: 27 components cost every session about 30 KB
+# (docs/capacity.md), and a badge that changes is rare (a visit, a challenge): then its grid's tiles are built again.
+@ft.memo
 @ft.component
-def BadgeTile(badge: Badge, on_open: Callable[[Badge], None], t: Translator) -> ft.Control:
+def BadgeGrid(badges: list[Badge], on_open: Callable[[Badge], None], t: Translator) -> ft.Control:
+    return ft.Row(
+        [_tile(b, on_open, t) for b in badges],
+        wrap=True,
+        spacing=8,
+        run_spacing=8,
+        alignment=ft.MainAxisAlignment.START,
+    )
+
+
+def _tile(badge: Badge, on_open: Callable[[Badge], None], t: Translator) -> ft.Control:
     earned = badge.earned_at is not None
     # The tile's name says it all (`badge_label`); its texts are read by eye only (`semantics_label=""`), so they
     # do not repeat in that name. The bar keeps a node of its own, with its value.
@@ -98,7 +107,7 @@ def BadgeTile(badge: Badge, on_open: Callable[[Badge], None], t: Translator) -> 
         on_click=lambda: on_open(badge),
         ink=True,
     )
-    return ft.Semantics(content=tile, label=badge_label(badge, t), button=True, container=True)
+    return ft.Semantics(content=tile, label=badge_label(badge, t), button=True, container=True, key=badge.id)
 
 
 def _share(badge: Badge) -> float:

@@ -25,7 +25,7 @@ from flet.messaging.session import Session as FletSession
 from flet.pubsub.pubsub_hub import PubSubHub
 
 from app import flet_fixes
-from app.state import RewardsState, Session
+from app.state import BadgesState, RewardsState, Session
 from app.views import shell
 from app.views.root import App, configure_page
 from app.views.routes import TABS
@@ -188,7 +188,7 @@ async def test_a_tab_switch_renders_the_frame_once_not_again_when_the_url_follow
 
     assert page.route == "/badges"
     assert renders["FriendsSection"] >= 7, renders  # every section of the Gift tab came, after its load
-    assert renders["Frame"] == 2 and renders["BadgesScreen"] == 0 and renders["BadgeTile"] == 0, renders
+    assert renders["Frame"] == 2 and renders["BadgesScreen"] == 0 and renders["BadgeGrid"] == 0, renders
 
 
 async def test_the_redeem_dialog_and_the_balance_leave_the_catalog_alone(
@@ -211,6 +211,22 @@ async def test_the_redeem_dialog_and_the_balance_leave_the_catalog_alone(
     await _settled()
 
     assert renders["RewardsBody"] == 1  # what the body shows changed
+
+
+async def test_a_badges_detail_leaves_the_grids_alone(session: Session, page: ft.Page, renders: Counter[str]) -> None:
+    badges = session.screen(BadgesState)  # the page opens on Badges
+    badges.open_detail(badges.badges[0])
+    await _settled()
+    badges.close_detail()
+    await _settled()
+
+    assert renders["BadgesScreen"] == 2 and renders["BadgeGrid"] == 0, renders
+
+    locked = next(b for b in badges.badges if b.earned_at is None)
+    badges.badges = [b if b is not locked else b.model_copy(update={"progress": b.progress + 1}) for b in badges.badges]
+    await _settled()
+
+    assert renders["BadgeGrid"] == 1, renders  # the grid with the changed badge, not the other
 
 
 def _built_tabs(page: ft.Page) -> list[ft.Container]:

@@ -156,7 +156,7 @@ class FletWireClient:
             origin=f"{parts.scheme}://{parts.netloc}" if origin == "same" else origin,  # type: ignore[arg-type]
             additional_headers={"Cookie": cookie} if cookie else None,
             user_agent_header=user_agent,
-            compression=None,
+            compression="deflate",  # as browsers do: the app's compression costs it memory and time (docs/capacity.md)
             max_size=None,
             open_timeout=30,
             ping_interval=None,
