@@ -26,8 +26,8 @@ fields changed since the last update) and `_internals` (settings for the client,
 "host_expanded"), 64 bytes each when empty, as they are for most controls for ever: a control rendered by a
 component is frozen once mounted (Flet refuses to change it; a new render makes new controls), and only a few kinds
 put something in `_internals`, at construction (buttons also when they update). With about 1,000 controls a session
-after every tab, that was about 0.13 MB a session (docs/capacity.md). Once a frozen control is mounted, an empty
-`_dirty` or `_internals` of its own is dropped, and it reads the one shared empty dict of its class instead
+after every tab, that was about 0.1 MB a session (docs/capacity.md). Once a frozen control is mounted, an empty
+`_dirty` or `_internals` of its own is dropped, and it reads one shared empty dict set on `BaseControl` instead
 (`NOTHING_HELD`, which refuses to be written to, so a missed writer fails loudly rather than writing into every
 control); `data` left at None is dropped the same way (the class's default). Buttons keep their `_internals`, which
 their `before_update` writes.
