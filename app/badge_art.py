@@ -10,12 +10,16 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
+from typing import get_args
 
-from app.components.badge_medal import LEVELS, MOTIFS
+from app.api.models import BadgeLevel
+from app.components.badge_medal import FAMILIES_WITH_ART, GENERIC_MOTIF
 from app.config import ASSETS_DIR
 
 PARTS_DIR = ASSETS_DIR / "badges"
 MEDALS_DIR = PARTS_DIR / "medals"
+LEVELS: tuple[str, ...] = get_args(BadgeLevel)
+MOTIFS = (*sorted(FAMILIES_WITH_ART), GENERIC_MOTIF)
 
 LOCKED_MOTIF_GREY = "#757575"  # Material grey 600, as the tint the motif had (`ft.Colors.GREY_600`, `SRC_IN`)
 LOCKED_MOTIF_OPACITY = 0.55
@@ -63,12 +67,14 @@ def composed_medals(parts: Path = PARTS_DIR) -> dict[str, str]:
     return medals
 
 
-def write_medals(into: Path = MEDALS_DIR) -> None:
+def write_medals(into: Path = MEDALS_DIR) -> int:
+    """Writes every medal into `into`; how many."""
     into.mkdir(exist_ok=True)
-    for name, svg in composed_medals().items():
+    medals = composed_medals()
+    for name, svg in medals.items():
         (into / name).write_text(svg, encoding="utf-8")
+    return len(medals)
 
 
 if __name__ == "__main__":
-    write_medals()
-    sys.stdout.write(f"wrote {len(composed_medals())} medals into {MEDALS_DIR}\n")
+    sys.stdout.write(f"wrote {write_medals()} medals into {MEDALS_DIR}\n")

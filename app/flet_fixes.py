@@ -215,8 +215,8 @@ def _configure_dataclass(
             if item_cls.__setattr__ is not _control_setattr:
                 item_cls.__setattr__ = _control_setattr
             object.__setattr__(item, "__changes", {})
-    elif is_control and _drop_when_mounted:
-        _drop_empty_dicts(item)
+    elif is_control and vars(base_control.BaseControl).get("_internals") is NOTHING_HELD:
+        _drop_empty_dicts(item)  # once `mounted_controls_share_empty_dicts()` has given the class the shared one
 
 
 class _NothingHeld(dict[Any, Any]):
@@ -246,11 +246,6 @@ def mounted_controls_share_empty_dicts() -> None:
     """Frozen controls drop their empty `_dirty`, `_internals` and `data` once mounted (idempotent)."""
     base_control.BaseControl._dirty = NOTHING_HELD  # type: ignore[attr-defined]
     base_control.BaseControl._internals = NOTHING_HELD  # type: ignore[attr-defined]
-    global _drop_when_mounted
-    _drop_when_mounted = True
-
-
-_drop_when_mounted = False
 
 
 def configure_walks_no_plain_values() -> None:

@@ -18,13 +18,12 @@ from app.api.models import Badge
 FAMILIES_WITH_ART = frozenset(
     {"visits", "streak", "gifts", "challenges", "reviews", "status", "rewards", "friends", "games"}
 )
-LEVELS = ("bronze", "silver", "gold")
-MOTIFS = (*sorted(FAMILIES_WITH_ART), "generic")
+GENERIC_MOTIF = "generic"
 
 
 def medal_path(badge: Badge) -> str:
     """The badge's picture, as the app serves it."""
-    family = badge.family if badge.family in FAMILIES_WITH_ART else "generic"
+    family = badge.family if badge.family in FAMILIES_WITH_ART else GENERIC_MOTIF
     frame = badge.level if badge.earned_at is not None else "locked"
     return f"/badges/medals/{frame}-{family}.svg"
 
