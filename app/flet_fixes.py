@@ -30,7 +30,18 @@ after every tab, that was about 0.1 MB a session (docs/capacity.md). Once a froz
 `_dirty` or `_internals` of its own is dropped, and it reads one shared empty dict set on `BaseControl` instead
 (`NOTHING_HELD`, which refuses to be written to, so a missed writer fails loudly rather than writing into every
 control); `data` left at None is dropped the same way (the class's default). Buttons keep their `_internals`, which
-their `before_update` writes.
+their `before_update` writes. The attributes are deleted one by one, never through `control.__dict__`: CPython 3.11
+keeps an object's attributes inline and makes a dict object of them the first time `__dict__` is read, about 60
+bytes a control (tracemalloc, 2026-12-03: 60 KB a session, more than the dicts dropped saved).
+
+`index_only_addressable_controls()`: a session indexes every control it mounts by id, in a `WeakValueDictionary`
+(a weak reference with a callback each, 80 bytes, and a slot in the index's table): about 110 KB of a session that
+has opened every tab (tracemalloc on 20 such sessions, 2026-12-03), a tenth of its memory. The client names a
+control only to send its event (controls with an `on_...` handler), a property it changed (inputs, pickers,
+navigation, dialogs and the page, in Flet's Dart client) or a method's answer. The index now keeps only controls
+that are not of the passive kinds (texts, icons, images, layout, cards, bars, components) or that have a handler;
+any other control asked for is found by walking the page's tree, as Flet's own dispatch already does for a control
+it finds stale, and then kept. A walk through every tab with the crowd simulator made no such walk.
 
 `memo_keeps_children_mounted()`: when a parent re-renders, a memoized component (`@ft.memo`) whose props did not
 change is reconciled with its new instance and keeps its old body, but the diff still lists the old instance's whole
@@ -233,13 +244,17 @@ _WRITES_INTERNALS_WHEN_UPDATED = (ft.Button, ft.IconButton)
 
 
 def _drop_empty_dicts(control: Any) -> None:
-    held = control.__dict__
-    if "_dirty" in held and not held["_dirty"]:
-        del held["_dirty"]
-    if "_internals" in held and not held["_internals"] and not isinstance(control, _WRITES_INTERNALS_WHEN_UPDATED):
-        del held["_internals"]
-    if "data" in held and held["data"] is None:
-        del held["data"]
+    # Read and delete attributes, never `control.__dict__`: CPython 3.11 keeps an instance's attributes inline and
+    # makes a dict object for them (about 60 bytes more) the first time `__dict__` is read.
+    dirty = control._dirty
+    if dirty is not NOTHING_HELD and not dirty:
+        object.__delattr__(control, "_dirty")
+    internals = control._internals
+    if internals is not NOTHING_HELD and not internals and not isinstance(control, _WRITES_INTERNALS_WHEN_UPDATED):
+        object.__delattr__(control, "_internals")
+    if control.data is None:
+        with contextlib.suppress(AttributeError):  # already the class's None
+            object.__delattr__(control, "data")
 
 
 def mounted_controls_share_empty_dicts() -> None:
@@ -290,6 +305,114 @@ def memo_keeps_children_mounted() -> None:
     """Keep the body of a memoized component mounted and in context when its parent re-renders (idempotent)."""
     DiffBuilder._removed_controls = _removed_controls  # type: ignore[method-assign]
     Component.before_update = _before_update  # type: ignore[method-assign]
+
+
+_PASSIVE_TYPES = frozenset(
+    {
+        Component,
+        ft.Text,
+        ft.Icon,
+        ft.Image,
+        ft.Container,
+        ft.Row,
+        ft.Column,
+        ft.ResponsiveRow,
+        ft.Stack,
+        ft.Card,
+        ft.Semantics,
+        ft.ProgressBar,
+        ft.ProgressRing,
+        ft.Divider,
+        ft.Badge,
+    }
+)
+"""Kinds of control the client never addresses unless they have an event handler: it sends no property changes
+for them (in Flet's Dart client only inputs, pickers, navigation, dialogs and the page do) and no events."""
+
+
+@functools.cache
+def _handler_fields(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls) if f.name.startswith("on_"))
+
+
+def _addressable(control: Any) -> bool:
+    """A control the client may name in an event, a property change or a method's answer, as far as Flet's client
+    goes: every kind but the passive ones, and a passive one with an event handler (a tappable `Container`)."""
+    cls: type = type(control)
+    return cls not in _PASSIVE_TYPES or any(getattr(control, name, None) is not None for name in _handler_fields(cls))
+
+
+def _find_mounted(root: Any, control_id: int) -> Any:
+    """The control with `control_id` in the tree under `root`, walked through the fields Flet's diff walks."""
+    seen: set[int] = set()
+    todo = [root]
+    while todo:
+        value = todo.pop()
+        if isinstance(value, (list, tuple)):
+            todo.extend(v for v in value if _has_inside(v))
+        elif isinstance(value, dict):
+            todo.extend(v for v in value.values() if _has_inside(v))
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type) and id(value) not in seen:
+            seen.add(id(value))
+            if isinstance(value, base_control.BaseControl) and value._i == control_id:
+                return value
+            for name in _walked_fields(type(value)):
+                if name != "_parent" and _has_inside(inner := getattr(value, name, None)):
+                    todo.append(inner)
+    return None
+
+
+class AddressableIndex(weakref.WeakValueDictionary[int, Any]):
+    """A session's control index that keeps only the controls the client may address (`_addressable`).
+
+    Flet indexes every mounted control, with a weak reference each (a `KeyedRef`, 80 bytes, and a slot in the
+    index's table): about 110 KB for a session that has opened every tab, 10% of its memory, most of it for texts,
+    icons and layout the client never names. A control the index does not hold is found by walking the page's
+    tree, as Flet's own event dispatch already does for a control it finds stale; `walks` counts those walks.
+    """
+
+    walks = 0
+
+    def __init__(self, session: FletSession) -> None:
+        super().__init__()
+        self._session = weakref.ref(session)
+
+    def __setitem__(self, key: int, control: Any) -> None:
+        if _addressable(control):
+            super().__setitem__(key, control)
+
+    def get(self, key: int, default: Any = None) -> Any:  # type: ignore[override]
+        found = super().get(key)
+        if found is None and (session := self._session()) is not None:
+            AddressableIndex.walks += 1
+            found = _find_mounted(session.page, key)
+            if found is not None:
+                super().__setitem__(key, found)  # asked for once, likely again (a passive control's method call)
+        return default if found is None else found
+
+    def __getitem__(self, key: int) -> Any:
+        found = self.get(key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, int) and self.get(key) is not None
+
+
+_flet_session_init = FletSession.__init__
+
+
+def _session_init(self: FletSession, conn: Any) -> None:
+    _flet_session_init(self, conn)
+    index = AddressableIndex(self)
+    index[self.page._i] = self.page
+    self._Session__index = index  # type: ignore[attr-defined]
+
+
+def index_only_addressable_controls() -> None:
+    """Sessions index only the controls the client may address; others are found by walking (idempotent)."""
+    FletSession.__init__ = _session_init  # type: ignore[method-assign]
 
 
 # ---------------------------------------------------------------- web sessions
@@ -561,5 +684,6 @@ def apply_all() -> None:
     memo_keeps_children_mounted()
     mounted_controls_share_empty_dicts()
     send_loop_keeps_no_frame()
+    index_only_addressable_controls()
     quiet_web_logs()
     quiet_navigation_of_closed_sessions()

@@ -17,6 +17,7 @@ from flet_web.fastapi.flet_app import FletApp
 
 from app.flet_fixes import (
     NOTHING_HELD,
+    AddressableIndex,
     _configure_dataclass,
     _flet_configure_dataclass,
     guard_web_sessions,
@@ -259,3 +260,33 @@ def test_buttons_and_controls_that_are_not_frozen_keep_their_own_dicts() -> None
     assert {"_dirty", "_internals"} <= set(vars(loose))  # a page-level control changed in place tracks its changes
     loose.value = "Hello"
     assert loose._dirty == {"value": None}  # type: ignore[attr-defined]
+
+
+def test_the_index_keeps_what_the_client_may_address_and_finds_the_rest_by_walking() -> None:
+    """`index_only_addressable_controls`: Flet indexes every mounted control; ours keeps inputs, navigation and
+    controls with an event handler, and walks the page for any other the client names."""
+    tap = ft.Container(content=ft.Text("Open"), on_click=lambda: None)
+    field, label, icon = ft.TextField(label="Email"), ft.Text("Hi, Ada"), ft.Icon(ft.Icons.STAR)
+    screen = ft.Column([label, ft.Row([icon, tap]), field, ft.Container(content=ft.Text("Plain"))])
+
+    class Session:
+        page = ft.Column([screen])  # stands for the page: the walk starts there
+
+    session = Session()
+    index = AddressableIndex(session)  # type: ignore[arg-type]
+    mounted = list(_OurWalk(None, None, BaseControl)._configure_dataclass(session.page, None, True))
+    for control in mounted:
+        index[control._i] = control  # what Flet does for every control it mounts
+    assert set(index.data) == {tap._i, field._i}  # Flet's would hold all 9
+
+    walks = AddressableIndex.walks
+    assert index.get(field._i) is field and tap._i in index
+    assert AddressableIndex.walks == walks  # held: no walk
+    assert index.get(label._i) is label and index[icon._i] is icon  # walked to, then held
+    assert AddressableIndex.walks == walks + 2 and icon._i in index.data
+    assert index.get(10**9) is None and 10**9 not in index
+    with pytest.raises(KeyError):
+        index[10**9]
+    index.pop(field._i, None)  # as Flet unmounts
+    screen.controls.remove(field)
+    assert index.get(field._i) is None  # gone from the page: not found by walking either

@@ -10,6 +10,7 @@ that had visited its tabs, because reading the session from the context subscrib
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections import Counter
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
@@ -83,8 +84,10 @@ def flet_as_served(monkeypatch: pytest.MonkeyPatch) -> None:
         (DiffBuilder, "_configure_dataclass"),
         (Component, "before_update"),
         (base_control, "validate"),
+        (FletSession, "__init__"),
     ]:
         monkeypatch.setattr(owner, name, getattr(owner, name))  # put back afterwards
+    flet_fixes.index_only_addressable_controls()
     flet_fixes.memo_keeps_children_mounted()
     flet_fixes.configure_walks_no_plain_values()
     flet_fixes.validation_keeps_no_empty_set()
@@ -229,9 +232,25 @@ async def test_a_badges_detail_leaves_the_grids_alone(session: Session, page: ft
     assert renders["BadgeGrid"] == 1, renders  # the grid with the changed badge, not the other
 
 
+def _mounted(page: ft.Page) -> list[Any]:
+    """Every control shown or kept under the page (the walk Flet's diff makes)."""
+    found: list[Any] = []
+    todo: list[Any] = [page]
+    while todo:
+        value = todo.pop()
+        if isinstance(value, list | tuple):
+            todo.extend(value)
+        elif isinstance(value, ft.BaseControl):
+            found.append(value)
+            todo.extend(getattr(value, name) for name in flet_fixes._walked_fields(type(value)) if name != "_parent")
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            todo.extend(getattr(value, name) for name in flet_fixes._walked_fields(type(value)))
+    return found
+
+
 def _built_tabs(page: ft.Page) -> list[ft.Container]:
     """The frame's container of each tab built in the session, shown or hidden."""
-    return [c for c in page.session.index.values() if isinstance(c, ft.Container) and c.key in TAB_PATHS]
+    return [c for c in _mounted(page) if isinstance(c, ft.Container) and c.key in TAB_PATHS]
 
 
 @pytest.fixture
@@ -384,3 +403,23 @@ async def test_a_crowded_process_builds_nothing_ahead(
     await _settled()
     assert {c.key for c in _built_tabs(page)} == {"/badges"}
     assert session.screen(RewardsState).status == "idle"
+
+
+async def test_the_index_holds_every_control_the_client_may_name_and_few_others(
+    session: Session, page: ft.Page
+) -> None:
+    """`index_only_addressable_controls`: after every tab, the session's index holds every input, navigation and
+    control with an event handler (the client's events and changes find them without a walk) and not the texts,
+    icons and layout around them."""
+    walks = flet_fixes.AddressableIndex.walks
+    for path in ("/rewards", "/friends", "/challenges", "/"):
+        await _tap_tab(page, path)
+    assert page.route == "/"
+
+    mounted = _mounted(page)
+    held = dict(page.session.index.data)  # type: ignore[attr-defined]
+    addressable = [c for c in mounted if flet_fixes._addressable(c)]
+    assert any(isinstance(c, ft.TextField) for c in addressable) and any(isinstance(c, ft.Button) for c in addressable)
+    assert {c._i for c in addressable} <= set(held)
+    assert len(held) < len(mounted) / 4, (len(held), len(mounted))
+    assert flet_fixes.AddressableIndex.walks == walks  # no event or change of the walk needed one
