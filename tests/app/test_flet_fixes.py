@@ -289,4 +289,6 @@ def test_the_index_keeps_what_the_client_may_address_and_finds_the_rest_by_walki
         index[10**9]
     index.pop(field._i, None)  # as Flet unmounts
     screen.controls.remove(field)
-    assert index.get(field._i) is None  # gone from the page: not found by walking either
+    walks = AddressableIndex.walks
+    assert index.get(field._i) is None and field._i not in index  # unmounted: known gone, no walk
+    assert AddressableIndex.walks == walks
