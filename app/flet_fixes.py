@@ -390,7 +390,7 @@ class AddressableIndex(weakref.WeakValueDictionary[int, Any]):
             self._gone.discard(key)
 
     def pop(self, key: int, *default: Any) -> Any:  # type: ignore[override]
-        if key in self.data:
+        if weakref.WeakValueDictionary.__contains__(self, key):  # held: an addressable control
             if len(self._gone) >= self.GONE_KEPT:
                 self._gone.clear()
             self._gone.add(key)
