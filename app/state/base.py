@@ -12,6 +12,7 @@ import copy
 import logging
 import time
 from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, Protocol, TypeVar
 
@@ -31,6 +32,11 @@ log = logging.getLogger("starboard.state")
 T = TypeVar("T")
 Status = Literal["idle", "loading", "ready", "error"]
 Clock = Callable[[], float]
+
+LOAD_ASKED_AT: ContextVar[float | None] = ContextVar("starboard_load_asked_at", default=None)
+"""While a load's answer is applied: when the load was asked (`time.monotonic()`). A balance in it is the balance as of
+then, so `ScreenContext.set_balance` ignores it when an action's answer (a redemption, a gift) changed the balance
+after the load was asked: a tab built ahead while the customer redeemed put the old balance back in the top bar."""
 
 FRESH_FOR_SECONDS = 30.0
 """A screen visited again within this window shows what it has instead of loading again."""
@@ -168,7 +174,8 @@ class ScreenContext(Protocol):
         """The session's language: texts (`t._`, `t.n_`), numbers, dates and money as the member reads them."""
 
     def set_balance(self, balance: int) -> None:
-        """An answer carried the member's balance: every screen shows this number."""
+        """An answer carried the member's balance: every screen shows this number (unless it is a load's answer,
+        asked before an action's answer changed the balance: `LOAD_ASKED_AT`)."""
 
     def member_seen(self, name: str) -> None:
         """An answer carried the member's name."""
@@ -349,6 +356,7 @@ class ScreenState(FormTexts, ft.Observable):
             self.status = "loading"
         self.error = None
         epoch = self._epoch
+        asked_at = time.monotonic()
         watch = asyncio.create_task(self._watch_slow())
         try:
             outcome = await attempt(call(), self.t)
@@ -367,7 +375,11 @@ class ScreenState(FormTexts, ft.Observable):
         self._set_refreshing(False)
         self._error_retryable = outcome.retryable
         if outcome.ok:
-            apply(outcome.value)  # type: ignore[arg-type]
+            applying = LOAD_ASKED_AT.set(asked_at)
+            try:
+                apply(outcome.value)  # type: ignore[arg-type]
+            finally:
+                LOAD_ASKED_AT.reset(applying)
             self._mark_fresh()
             self.status = "ready"
             return True

@@ -6,8 +6,10 @@ Every card the API returns is kept on the device. When the API cannot be reached
 
 from __future__ import annotations
 
+import time
+
 from app.api.models import MemberCard
-from app.state.base import ScreenState, attempt
+from app.state.base import LOAD_ASKED_AT, ScreenState, attempt
 
 
 class CardState(ScreenState):
@@ -32,6 +34,7 @@ class CardState(ScreenState):
             self._set_refreshing(True)
         self.error = None
         epoch = self._epoch
+        asked_at = time.monotonic()
         try:
             outcome = await attempt(self._ctx.client.card(), self.t)
         finally:
@@ -45,7 +48,11 @@ class CardState(ScreenState):
             self.offline = False
             self._mark_fresh()
             self.status = "ready"
-            self._ctx.set_balance(card.balance)
+            applying = LOAD_ASKED_AT.set(asked_at)  # a load: its balance is as of when it was asked
+            try:
+                self._ctx.set_balance(card.balance)
+            finally:
+                LOAD_ASKED_AT.reset(applying)
             await device.save_card(card)
             return True
         self.error = outcome.error

@@ -25,7 +25,7 @@ from app.api.models import Event
 from app.i18n import Language, Translator
 from app.state import intents
 from app.state.auth import SignInForm
-from app.state.base import Clock, ScreenState, attempt
+from app.state.base import LOAD_ASKED_AT, Clock, ScreenState, attempt
 from app.state.gift import GiftState
 from app.state.home import HomeState
 from app.state.join import JoinForm
@@ -98,6 +98,8 @@ class _Context:
 
     def __init__(self, session: Session) -> None:
         self._session = session
+        self._balance_changed_at = float("-inf")
+        """When an action's answer (not a load's) last set the balance (`time.monotonic()`)."""
 
     @property
     def client(self) -> LoyaltyClient:
@@ -112,6 +114,11 @@ class _Context:
         return self._session.speech.t
 
     def set_balance(self, balance: int) -> None:
+        asked_at = LOAD_ASKED_AT.get()
+        if asked_at is None:  # an action's answer: the balance right after it
+            self._balance_changed_at = time.monotonic()
+        elif asked_at < self._balance_changed_at:
+            return  # a load asked before that answer: its balance is older than the one shown
         self._session.member.balance = balance
 
     def member_seen(self, name: str) -> None:

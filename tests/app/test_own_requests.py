@@ -119,3 +119,31 @@ async def test_an_event_held_for_an_answer_that_is_then_lost_loads_after_all(bac
         await asyncio.sleep(0.01)
     assert ada.member.balance == before - 10 and SUMMARY in transport.sent[asked:]
     await ada.close()
+
+
+async def test_a_load_asked_before_a_redemption_does_not_put_the_old_balance_back(backend: object) -> None:
+    """The Gift tab built ahead while the member redeems: its allowance, asked before the redemption and answered
+    after it, carries the old balance; the top bar keeps the redemption's (the e2e Spanish journey once saw the old
+    one come back)."""
+    transport = RecordingTransport(backend)
+    ada = await signed_in(transport, "ada@example.com")
+    rewards = ada.screen(RewardsState)
+    await rewards.ensure_loaded()
+    before = ada.member.balance
+    reward = next(r for r in rewards.rewards if r.can_redeem)
+    transport.hold("GET /v1/me/gifts/allowance", answered=True)  # answered by the API now, the answer on its way
+    gift = ada.screen(GiftState)
+    loading = asyncio.create_task(gift.refresh())
+    await transport.holding.wait()
+    rewards.ask_to_redeem(reward)
+    await rewards.confirm_redeem()
+    assert before is not None and ada.member.balance == before - reward.cost
+
+    transport.release()
+    await loading
+    assert gift.status == "ready" and gift.allowance is not None
+    assert gift.allowance.balance == before  # as the API saw it when asked
+    assert ada.member.balance == before - reward.cost  # the top bar keeps the redemption's
+    await gift.refresh()  # asked after the redemption: its balance is taken
+    assert gift.allowance.balance == ada.member.balance == before - reward.cost
+    await ada.close()
