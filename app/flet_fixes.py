@@ -41,10 +41,11 @@ control only to send its event (controls with an `on_...` handler), a property i
 navigation, dialogs and the page, in Flet's Dart client) or a method's answer. The index now keeps only controls
 that are not of the passive kinds (texts, icons, images, layout, cards, bars, components) or that have a handler;
 any other control asked for is found by walking the page's tree, as Flet's own dispatch already does for a control
-it finds stale, and then kept. The ids of the last 64 addressable controls unmounted are remembered: Flet asks for
-the control that handled an event once its handler is done, often replaced by a new render by then, and each such
-question walked the page (10-15 ms; 33 in a 50-customer crowd run). With that, the crowd simulator's customers
-(tabs, redemptions, gifts) made no walk.
+it finds stale, and then kept. A walk costs 10-15 ms in a session that has opened every tab; a 50-customer crowd run
+(tabs, redemptions, gifts) made 33, each for a control that had handled an event and was replaced by a new render
+when Flet asked for it again after the handler (it finds nothing). Remembering the ids of controls unmounted lately
+to answer those without a walk was tried and taken out: a live control that Flet's diff reports as removed would
+then lose the changes the browser sends for it (Flet's own index loses them; the walk finds the control).
 
 `memo_keeps_children_mounted()`: when a parent re-renders, a memoized component (`@ft.memo`) whose props did not
 change is reconciled with its new instance and keeps its old body, but the diff still lists the old instance's whole
@@ -375,33 +376,18 @@ class AddressableIndex(weakref.WeakValueDictionary[int, Any]):
     """
 
     walks = 0
-    GONE_KEPT = 64
-    """How many ids of addressable controls unmounted lately the index remembers (then it forgets them all at once:
-    Flet asks again right after the event, and a forgotten id only costs a walk)."""
 
     def __init__(self, session: FletSession) -> None:
         super().__init__()
         self._session = weakref.ref(session)
-        # Ids of addressable controls unmounted lately: asked for again (Flet asks for the control that handled an
-        # event once its handler is done, by then often replaced by a new render), they are known to be gone and
-        # need no walk (10-15 ms through a session that has opened every tab; it slowed a crowd's taps).
-        self._gone: set[int] = set()
 
     def __setitem__(self, key: int, control: Any) -> None:
         if _addressable(control):
             super().__setitem__(key, control)
-            self._gone.discard(key)
-
-    def pop(self, key: int, *default: Any) -> Any:  # type: ignore[override]
-        if weakref.WeakValueDictionary.__contains__(self, key):  # held: an addressable control
-            if len(self._gone) >= self.GONE_KEPT:
-                self._gone.clear()
-            self._gone.add(key)
-        return super().pop(key, *default)
 
     def get(self, key: int, default: Any = None) -> Any:  # type: ignore[override]
         found = super().get(key)
-        if found is None and key not in self._gone and (session := self._session()) is not None:
+        if found is None and (session := self._session()) is not None:
             AddressableIndex.walks += 1
             found = _find_mounted(session.page, key)
             if found is not None:
