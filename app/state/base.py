@@ -8,10 +8,11 @@ drive them without any page.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import copy
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, Protocol, TypeVar
@@ -37,6 +38,17 @@ LOAD_ASKED_AT: ContextVar[float | None] = ContextVar("starboard_load_asked_at", 
 """While a load's answer is applied: when the load was asked (`time.monotonic()`). A balance in it is the balance as of
 then, so `ScreenContext.set_balance` ignores it when an action's answer (a redemption, a gift) changed the balance
 after the load was asked: a tab built ahead while the customer redeemed put the old balance back in the top bar."""
+
+
+@contextlib.contextmanager
+def load_answer(asked_at: float) -> Iterator[None]:
+    """Apply a load's answer inside this: a balance it carries is as of `asked_at` (`LOAD_ASKED_AT`)."""
+    applying = LOAD_ASKED_AT.set(asked_at)
+    try:
+        yield
+    finally:
+        LOAD_ASKED_AT.reset(applying)
+
 
 FRESH_FOR_SECONDS = 30.0
 """A screen visited again within this window shows what it has instead of loading again."""
@@ -375,11 +387,8 @@ class ScreenState(FormTexts, ft.Observable):
         self._set_refreshing(False)
         self._error_retryable = outcome.retryable
         if outcome.ok:
-            applying = LOAD_ASKED_AT.set(asked_at)
-            try:
+            with load_answer(asked_at):
                 apply(outcome.value)  # type: ignore[arg-type]
-            finally:
-                LOAD_ASKED_AT.reset(applying)
             self._mark_fresh()
             self.status = "ready"
             return True

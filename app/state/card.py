@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 
 from app.api.models import MemberCard
-from app.state.base import LOAD_ASKED_AT, ScreenState, attempt
+from app.state.base import ScreenState, attempt, load_answer
 
 
 class CardState(ScreenState):
@@ -48,11 +48,8 @@ class CardState(ScreenState):
             self.offline = False
             self._mark_fresh()
             self.status = "ready"
-            applying = LOAD_ASKED_AT.set(asked_at)  # a load: its balance is as of when it was asked
-            try:
+            with load_answer(asked_at):  # a load: its balance is as of when it was asked
                 self._ctx.set_balance(card.balance)
-            finally:
-                LOAD_ASKED_AT.reset(applying)
             await device.save_card(card)
             return True
         self.error = outcome.error
