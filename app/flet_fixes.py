@@ -46,6 +46,10 @@ it finds stale, and then kept. A walk costs 10-15 ms in a session that has opene
 when Flet asked for it again after the handler (it finds nothing). Remembering the ids of controls unmounted lately
 to answer those without a walk was tried and taken out: a live control that Flet's diff reports as removed would
 then lose the changes the browser sends for it (Flet's own index loses them; the walk finds the control).
+Walks are bounded per session (`AddressableIndex.may_walk`: 10 at once, then 2 a second), Flet's own walk for an
+event's control included: a client sending events, property changes or method answers for made-up ids would
+otherwise spend 10-15 ms of the process for each message. Past the bound an id the index does not hold is not found,
+as with Flet's index; a customer's own taps cost at most one walk each.
 
 `memo_keeps_children_mounted()`: when a parent re-renders, a memoized component (`@ft.memo`) whose props did not
 change is reconciled with its new instance and keeps its old body, but the diff still lists the old instance's whole
@@ -93,6 +97,7 @@ import functools
 import hashlib
 import logging
 import re
+import time
 import weakref
 from collections.abc import Iterator
 from enum import Enum
@@ -376,10 +381,37 @@ class AddressableIndex(weakref.WeakValueDictionary[int, Any]):
     """
 
     walks = 0
+    refused = 0
+    """Walks refused by the bound, counted process-wide like `walks`."""
+    WALK_BURST = 10.0
+    WALKS_PER_SECOND = 2.0
+    clock = staticmethod(time.monotonic)
 
     def __init__(self, session: FletSession) -> None:
         super().__init__()
         self._session = weakref.ref(session)
+        self._budget = self.WALK_BURST
+        self._budget_at = self.clock()
+
+    def may_walk(self) -> bool:
+        """Take one walk from the session's budget (a token bucket: `WALK_BURST`, refilled at `WALKS_PER_SECOND`).
+
+        A client can name any id; only the walks it causes cost the process anything, so they are what is bounded.
+        """
+        now = self.clock()
+        self._budget = min(self.WALK_BURST, self._budget + (now - self._budget_at) * self.WALKS_PER_SECOND)
+        self._budget_at = now
+        if self._budget < 1:
+            AddressableIndex.refused += 1
+            if AddressableIndex.refused % 100 == 1:  # the first, then every hundredth: a flood does not flood the log
+                _log.warning(
+                    "A client named more unknown control ids than its session's bound allows (%d refused "
+                    "in this process)",
+                    AddressableIndex.refused,
+                )
+            return False
+        self._budget -= 1
+        return True
 
     def __setitem__(self, key: int, control: Any) -> None:
         if _addressable(control):
@@ -387,7 +419,7 @@ class AddressableIndex(weakref.WeakValueDictionary[int, Any]):
 
     def get(self, key: int, default: Any = None) -> Any:  # type: ignore[override]
         found = super().get(key)
-        if found is None and (session := self._session()) is not None:
+        if found is None and (session := self._session()) is not None and self.may_walk():
             AddressableIndex.walks += 1
             found = _find_mounted(session.page, key)
             if found is not None:
@@ -414,9 +446,24 @@ def _session_init(self: FletSession, conn: Any) -> None:
     self._Session__index = index  # type: ignore[attr-defined]
 
 
+_flet_find_live_control = FletSession._Session__find_live_control  # type: ignore[attr-defined]
+
+
+def _find_live_control(
+    self: FletSession, value: Any, control_id: int, parent: Any = None, visited: set[int] | None = None
+) -> Any:
+    """Flet's walk for an event's control, within the session's walk budget (its recursion passes `visited`)."""
+    index = self._Session__index  # type: ignore[attr-defined]
+    if visited is None and isinstance(index, AddressableIndex) and not index.may_walk():
+        return None
+    return _flet_find_live_control(self, value, control_id, parent, visited)
+
+
 def index_only_addressable_controls() -> None:
-    """Sessions index only the controls the client may address; others are found by walking (idempotent)."""
+    """Sessions index only the controls the client may address; others are found by walking, within a bound per
+    session that also holds Flet's own walk for an event's control (idempotent)."""
     FletSession.__init__ = _session_init  # type: ignore[method-assign]
+    FletSession._Session__find_live_control = _find_live_control  # type: ignore[attr-defined]
 
 
 # ---------------------------------------------------------------- web sessions

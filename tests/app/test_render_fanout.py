@@ -85,6 +85,7 @@ def flet_as_served(monkeypatch: pytest.MonkeyPatch) -> None:
         (Component, "before_update"),
         (base_control, "validate"),
         (FletSession, "__init__"),
+        (FletSession, "_Session__find_live_control"),
     ]:
         monkeypatch.setattr(owner, name, getattr(owner, name))  # put back afterwards
     flet_fixes.index_only_addressable_controls()
@@ -423,3 +424,55 @@ async def test_the_index_holds_every_control_the_client_may_name_and_few_others(
     assert {c._i for c in addressable} <= set(held)
     assert len(held) < len(mounted) / 4, (len(held), len(mounted))
     assert flet_fixes.AddressableIndex.walks == walks  # no event or change of the walk needed one
+
+
+async def test_a_client_naming_made_up_ids_gets_a_bounded_number_of_walks(
+    session: Session, page: ft.Page, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An id the index does not hold costs a walk of the page (10-15 ms once every tab is open). A client that sends
+    events, property changes or method answers for made-up ids gets `WALK_BURST` walks, then `WALKS_PER_SECOND`;
+    past that such an id is not found, and the ids of the page's own controls still are."""
+    for path in ("/rewards", "/friends", "/challenges", "/"):
+        await _tap_tab(page, path)
+    now = [1000.0]
+    monkeypatch.setattr(flet_fixes.AddressableIndex, "clock", staticmethod(lambda: now[0]))
+    index = page.session.index  # type: ignore[attr-defined]
+    assert isinstance(index, flet_fixes.AddressableIndex)
+    index._budget, index._budget_at = index.WALK_BURST, now[0]
+    field = next(c for c in _mounted(page) if isinstance(c, ft.TextField))
+    field_id = field._i
+    walked_for: list[int] = []
+    find_mounted = flet_fixes._find_mounted
+
+    def counting_walk(root: object, control_id: int) -> object:
+        walked_for.append(control_id)
+        return find_mounted(root, control_id)
+
+    monkeypatch.setattr(flet_fixes, "_find_mounted", counting_walk)
+    flet_walks = 0
+    flets_walk = flet_fixes._flet_find_live_control
+
+    def counting_flets_walk(self: object, value: object, control_id: int, parent: object = None, visited=None):  # type: ignore[no-untyped-def]
+        nonlocal flet_walks
+        flet_walks += visited is None
+        return flets_walk(self, value, control_id, parent, visited)
+
+    monkeypatch.setattr(flet_fixes, "_flet_find_live_control", counting_flets_walk)
+    refused = flet_fixes.AddressableIndex.refused
+    session_ = page.session  # type: ignore[attr-defined]
+    made_up = range(10**9, 10**9 + 200)
+    for control_id in made_up:
+        session_.apply_patch(control_id, {"value": "x"})  # a property change
+        await session_.dispatch_event(control_id, "click", None)  # an event: our walk, then Flet's
+        with pytest.raises(RuntimeError):
+            session_.handle_invoke_method_results(control_id, "call", None, None)  # a method's answer
+    assert len(walked_for) + flet_walks == index.WALK_BURST  # 600 messages, 10 walks
+    assert flet_fixes.AddressableIndex.refused - refused == len(made_up) * 4 - index.WALK_BURST  # 4 walks asked an id
+    assert index.get(field_id) is field and field.value != "x"  # held: no walk needed, and nothing was changed
+
+    now[0] += 1.0  # a second later: 2 more walks
+    assert [index.get(i) for i in made_up[:3]] == [None, None, None]
+    assert len(walked_for) + flet_walks == index.WALK_BURST + index.WALKS_PER_SECOND
+    index.pop(field_id)  # as Flet's diff can report a live control removed
+    now[0] += 1.0
+    assert index.get(field_id) is field  # found by walking, within the budget

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import re
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -24,7 +25,7 @@ from app.mock_backend.seed import ADA
 from tests.e2e.browsing import launch_options
 from tests.e2e.screens import open_app, sign_in
 from tests.reliability.figures import Figures
-from tests.support.flet_wire import FletWireClient
+from tests.support.flet_wire import CONTROL_EVENT, UPDATE_CONTROL_PROPS, FletWireClient
 from tests.support.servers import Server, app_server, backend_server, running
 
 SECTION = "Hostile clients"
@@ -260,6 +261,51 @@ MALFORMED: list[bytes | str] = [
     b"\x00\x92\x01",  # truncated
     "a text frame",
 ]
+
+
+MADE_UP = 300
+"""Control ids that do not exist, each named in a property change and an event by one client."""
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
+async def test_made_up_control_ids_cost_a_bounded_number_of_walks(app: Server, figures: Figures) -> None:
+    """An id the session's index does not hold is looked for by walking the page (app/flet_fixes.py); a client
+    naming made-up ids gets 10 walks, then 2 a second, and one log line per hundred refused."""
+    assert app.proc is not None
+    start = log_size(app)
+    async with wire(app) as client:
+        assert not (await client.register()).error
+        assert await client.saw("Try the demo", timeout=10.0)  # the sign-in form is drawn
+        cpu_before = cpu_seconds(app.proc.pid)
+        for control_id in range(10**9, 10**9 + MADE_UP):
+            await client._send(UPDATE_CONTROL_PROPS, {"id": control_id, "props": {"value": "x"}})
+            await client._send(CONTROL_EVENT, {"target": control_id, "name": "click", "data": None})
+        # The session still answers its own controls: signing in with nothing typed says what is missing.
+        sign_in_button = client.button("Sign in")
+        assert sign_in_button is not None
+        await client.event(sign_in_button, "click")
+        assert await client.saw("Enter your email and password.", timeout=10.0)
+        cpu = cpu_seconds(app.proc.pid) - cpu_before
+        assert client.connected
+    await asyncio.sleep(0.5)
+    lines = log_since(app, start).splitlines()
+    refusals = [line for line in lines if "more unknown control ids than its session's bound allows" in line]
+    assert refusals, "\n".join(lines[-20:])
+    asks = MADE_UP * 3  # a property change, and an event: the index's walk and then Flet's
+    assert len(refusals) <= asks // 100 + 1, len(refusals)
+    refused = int(re.search(r"\((\d+) refused", refusals[-1]).group(1))  # type: ignore[union-attr]
+    assert refused >= asks - 10 - 2 * 30 - 100, refused  # 10 at once, 2 a second; the last line is a hundred back
+    assert not [line for line in lines if "Traceback" in line]
+    figures.record(
+        SECTION,
+        "property changes and events for made-up control ids",
+        MADE_UP * 2,
+        f"{len(refusals)} log lines; app CPU {cpu * 1000:.0f} ms",
+    )
 
 
 async def test_a_malformed_frame_logs_one_line_and_no_traceback(app: Server, figures: Figures) -> None:
