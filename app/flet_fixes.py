@@ -43,9 +43,11 @@ that are not of the passive kinds (texts, icons, images, layout, cards, bars, co
 any other control asked for is found by walking the page's tree, as Flet's own dispatch already does for a control
 it finds stale, and then kept. A walk costs 10-15 ms in a session that has opened every tab; a 50-customer crowd run
 (tabs, redemptions, gifts) made 33, each for a control that had handled an event and was replaced by a new render
-when Flet asked for it again after the handler (it finds nothing). Remembering the ids of controls unmounted lately
-to answer those without a walk was tried and taken out: a live control that Flet's diff reports as removed would
-then lose the changes the browser sends for it (Flet's own index loses them; the walk finds the control).
+when Flet asked for it again after the handler (it finds nothing). That lookup, for auto-update, which a page built
+from components does not use, now answers None without a walk, as Flet's index did (`_trigger_event`).
+Remembering the ids of controls unmounted lately to answer those without a walk was tried and taken out: a live
+control that Flet's diff reports as removed would then lose the changes the browser sends for it (Flet's own index
+loses them; the walk finds the control).
 Walks are bounded per session (`AddressableIndex.may_walk`: 10 at once, then 2 a second), Flet's own walk for an
 event's control included: a client sending events, property changes or method answers for made-up ids would
 otherwise spend 10-15 ms of the process for each message. Past the bound an id the index does not hold is not found,
@@ -92,6 +94,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import dataclasses
 import functools
 import hashlib
@@ -419,6 +422,8 @@ class AddressableIndex(weakref.WeakValueDictionary[int, Any]):
 
     def get(self, key: int, default: Any = None) -> Any:  # type: ignore[override]
         found = super().get(key)
+        if found is None and _HANDLED.get() == key:
+            return default  # Flet asking again for the control whose handler just ran: see `_trigger_event`
         if found is None and (session := self._session()) is not None and self.may_walk():
             AddressableIndex.walks += 1
             found = _find_mounted(session.page, key)
@@ -434,6 +439,24 @@ class AddressableIndex(weakref.WeakValueDictionary[int, Any]):
 
     def __contains__(self, key: object) -> bool:
         return isinstance(key, int) and self.get(key) is not None
+
+
+_HANDLED: contextvars.ContextVar[int | None] = contextvars.ContextVar("starboard_handled_control", default=None)
+"""The id of the control whose event handler runs in this context (`_trigger_event`)."""
+
+_flet_trigger_event = base_control.BaseControl._trigger_event
+
+
+async def _trigger_event(self: Any, event_name: str, event_data: Any, e: Any = None) -> None:
+    """Flet's, with `_HANDLED` set. Once a handler has run, Flet looks its control up again by id to auto-update it
+    (`session.after_event(session.index.get(self._i))`), which a page built from components never does. A render has
+    often replaced that control by then, and the index no longer holds it: Flet's own index answered None, ours
+    walked the page for nothing (33 walks of 10-15 ms in a 50-customer crowd run of 30 s). It answers None again."""
+    token = _HANDLED.set(self._i)
+    try:
+        await _flet_trigger_event(self, event_name, event_data, e)
+    finally:
+        _HANDLED.reset(token)
 
 
 _flet_session_init = FletSession.__init__
@@ -464,6 +487,7 @@ def index_only_addressable_controls() -> None:
     session that also holds Flet's own walk for an event's control (idempotent)."""
     FletSession.__init__ = _session_init  # type: ignore[method-assign]
     FletSession._Session__find_live_control = _find_live_control  # type: ignore[attr-defined]
+    base_control.BaseControl._trigger_event = _trigger_event  # type: ignore[method-assign]
 
 
 # ---------------------------------------------------------------- web sessions

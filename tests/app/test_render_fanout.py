@@ -86,6 +86,7 @@ def flet_as_served(monkeypatch: pytest.MonkeyPatch) -> None:
         (base_control, "validate"),
         (FletSession, "__init__"),
         (FletSession, "_Session__find_live_control"),
+        (base_control.BaseControl, "_trigger_event"),
     ]:
         monkeypatch.setattr(owner, name, getattr(owner, name))  # put back afterwards
     flet_fixes.index_only_addressable_controls()
@@ -476,3 +477,40 @@ async def test_a_client_naming_made_up_ids_gets_a_bounded_number_of_walks(
     index.pop(field_id)  # as Flet's diff can report a live control removed
     now[0] += 1.0
     assert index.get(field_id) is field  # found by walking, within the budget
+
+
+async def test_a_control_its_own_handler_replaced_is_not_walked_for_after_the_handler(flet_as_served: None) -> None:
+    """Once a handler has run, Flet looks its control up again (to auto-update it, which components never need).
+    A button whose handler swaps it for a text is gone by then: our index answers None, as Flet's did, without a
+    walk of the page; a lookup of the same id outside that handler still walks."""
+
+    @ft.component
+    def Review() -> ft.Control:
+        sent, set_sent = ft.use_state(False)
+
+        async def send() -> None:
+            set_sent(True)
+            await asyncio.sleep(0.05)  # as a handler awaiting the API: the new render lands meanwhile
+
+        return ft.Text("Gift sent") if sent else ft.Button("Send gift", on_click=send)
+
+    browser = _Browser()
+    flet_session = browser.session = FletSession(browser)
+    page = flet_session.page
+    token = _context_page.set(page)
+    try:
+        page.render(Review)
+        flet_session.get_page_patch()
+        await _settled()
+        button = next(c for c in _mounted(page) if isinstance(c, ft.Button))
+        button_id = button._i
+        walks = flet_fixes.AddressableIndex.walks
+        await flet_session.dispatch_event(button_id, "click", None)
+        await _settled()
+        assert any(isinstance(c, ft.Text) and c.value == "Gift sent" for c in _mounted(page))
+        assert button_id not in flet_session.index.data  # type: ignore[attr-defined]
+        assert flet_fixes.AddressableIndex.walks == walks  # the lookup after the handler did not walk
+        assert flet_session.index.get(button_id) is None  # type: ignore[attr-defined]
+        assert flet_fixes.AddressableIndex.walks == walks + 1  # any other lookup of an id not held does
+    finally:
+        _context_page.reset(token)
