@@ -43,7 +43,8 @@ _PROBE_JS = r"""
   addEventListener('pointerdown', () => { B.input = performance.now(); }, true);
   addEventListener('keydown', () => { B.input = performance.now(); }, true);
 
-  // The texts a semantics node offers: its aria-label, and its own text (direct text nodes and <span>s).
+  // The texts a semantics node offers: its aria-label, and its own text (direct text nodes and <span>s). A heading's
+  // node is an <h1>-<h6> element of its own, not a <flt-semantics>.
   function texts(el) {
     const out = [];
     const label = el.getAttribute('aria-label');
@@ -57,7 +58,7 @@ _PROBE_JS = r"""
     return out;
   }
   B.find = (re) => {
-    for (const el of document.querySelectorAll('flt-semantics')) {
+    for (const el of document.querySelectorAll('flt-semantics, h1, h2, h3, h4, h5, h6')) {
       for (const t of texts(el)) if (re.test(t)) return el;
     }
     return null;

@@ -131,7 +131,8 @@ RATIO_ROWS = (
         target="≤ 1.5x bare tap",
     ),
     Row(
-        "Tap: switch tab, first visit (built ahead once Home was in; `STARBOARD_PREFETCH_TABS_SECONDS`)",
+        "Tap: switch tab, first visit to Rewards, Friends, Challenges, Badges (built ahead once Home was in; "
+        "`STARBOARD_PREFETCH_TABS_SECONDS`)",
         "tap.tab_first_ms",
         ms,
         "bare.tap_ms",
@@ -174,6 +175,8 @@ REQUEST_ROWS = (
     Row("Rewards, revisit", "requests.rewards.revisit", count, max_value=0, target="0"),
     Row("Gift, first visit", "requests.gift.first", count),
     Row("Gift, revisit", "requests.gift.revisit", count, max_value=0, target="0"),
+    Row("Challenges, first visit", "requests.challenges.first", count),
+    Row("Badges, first visit", "requests.badges.first", count),
     Row("Activity, first visit", "requests.activity.first", count),
     Row("Activity, revisit", "requests.activity.revisit", count, max_value=0, target="0"),
     Row("A balance change reaching an open Home", "requests.balance_change", count, max_value=1, target="1"),
@@ -261,7 +264,11 @@ def _table(samples: Samples, rows: tuple[Row, ...], compared: bool) -> list[str]
 TAPS = (
     ("Bare page: counter tap", "bare.tap_ms"),
     ("Switch tab (screen already loaded)", "tap.tab_ms"),
-    ("Switch tab, first visit", "tap.tab_first_ms"),
+    ("Switch tab, first visit (all four tabs)", "tap.tab_first_ms"),
+    ("of which Rewards (the page's first tap)", "tap.tab_first_ms.rewards"),
+    ("of which Friends (Gift)", "tap.tab_first_ms.gift"),
+    ("of which Challenges", "tap.tab_first_ms.challenges"),
+    ("of which Badges", "tap.tab_first_ms.badges"),
     ("Open the redeem confirmation", "tap.redeem_ms"),
     ("Gift amount → review", "tap.gift_ms"),
 )

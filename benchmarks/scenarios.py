@@ -30,6 +30,11 @@ HOME_LOADED = r"^Hi, "
 """Home's greeting ("Hi, Alan"): no other screen shows it, and hidden tabs are out of the semantics tree."""
 REWARDS_LOADED = r"^Redeem "
 GIFT_LOADED = line("Review gift")
+CHALLENGES_LOADED = r"^Open to join \(\d+\)$"
+"""The heading of the challenges open to join (the e2e accessibility test waits for it too)."""
+BADGES_LOADED = line("Still to earn")
+FIRST_VISITS = ("rewards.first", "gift.first", "challenges.first", "badges.first")
+"""The tour's first visits to a tab, in its order: Rewards is the page's first tap."""
 ACTIVITY_ENTRY = r"^Balance [\d,]+$"
 """An Activity entry's last line ("Balance 1,234"); the top bar says "Balance: ..." instead."""
 BARE_READY = line("Add star")
@@ -140,6 +145,10 @@ def _tour(page: Page) -> list[tuple[Locator, str, str]]:
         (tab(page, "Home"), HOME_LOADED, "home.revisit"),
         (tab(page, "Friends"), GIFT_LOADED, "gift.first"),
         (tab(page, "Home"), HOME_LOADED, "home.revisit"),
+        (tab(page, "Challenges"), CHALLENGES_LOADED, "challenges.first"),
+        (tab(page, "Home"), HOME_LOADED, "home.revisit"),
+        (tab(page, "Badges"), BADGES_LOADED, "badges.first"),
+        (tab(page, "Home"), HOME_LOADED, "home.revisit"),
         (activity, ACTIVITY_ENTRY, "activity.first"),
         (back, HOME_LOADED, "home.revisit"),
         (tab(page, "Rewards"), REWARDS_LOADED, "rewards.revisit"),
@@ -169,8 +178,9 @@ async def starboard_run(context: BrowserContext, stack: Stack, api: BackendApi, 
         timing = await probe.tap(page, target, loaded)
         await meter.quiet(SETTLE_SECONDS)
         samples.add(f"requests.{figure}", sum(screen_requests(before, stack.request_counts()).values()))
-        if figure in ("rewards.first", "gift.first"):
+        if figure in FIRST_VISITS:
             samples.add_tap("tap.tab_first_ms", timing)
+            samples.add_tap(f"tap.tab_first_ms.{figure.removesuffix('.first')}", timing)
 
     # Tab switches between screens already loaded.
     for _ in range(taps):
