@@ -61,8 +61,9 @@ INTRO = {
         "The app server (`python -m app`) as a real process on a loopback port, attacked by raw WebSockets that "
         "speak Flet's protocol (`flet_wire.py`) while a member uses headless Chromium "
         "(`test_hostile_clients.py`): a stolen session id, a flood of unauthenticated sessions from one address "
-        "(the app under test admits 6 per address and 40 in all), other origins, malformed frames, the pages' "
-        "security headers."
+        "(the app under test admits 6 per address and 40 in all), other origins, malformed frames, property "
+        "changes and events for control ids that do not exist (each costs a walk of the page, bounded per "
+        "session), the pages' security headers."
     ),
     "Durability (kill -9)": (
         "`python -m app.mock_backend --db PATH` on a free loopback port; 200 gifts with Idempotency-Keys fired at "
