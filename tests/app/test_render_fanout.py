@@ -10,6 +10,7 @@ that had visited its tabs, because reading the session from the context subscrib
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 from collections import Counter
 from collections.abc import AsyncIterator, Callable, Iterator
@@ -117,22 +118,34 @@ def renders(page: ft.Page, monkeypatch: pytest.MonkeyPatch) -> Iterator[Counter[
     yield counted
 
 
-@pytest.fixture
-async def page(session: Session, flet_as_served: None) -> AsyncIterator[ft.Page]:
-    """`App` rendered on Badges (a tab with a tile per badge) as `app/ui.py` renders it, signed in."""
+@contextlib.asynccontextmanager
+async def _served(render: Callable[[ft.Page], None]) -> AsyncIterator[ft.Page]:
+    """A page of a Flet session over `_Browser`, with `render(page)` done and the whole page sent, as the browser
+    gets it on registering."""
     browser = _Browser()
     flet_session = browser.session = FletSession(browser)
     page = flet_session.page
     token = _context_page.set(page)
     try:
-        page.route = "/badges"  # what the browser registers with
-        configure_page(page, session)
-        page.render(App, session)
-        flet_session.get_page_patch()  # the whole page, as the browser gets it on registering
+        render(page)
+        flet_session.get_page_patch()
         await _settled()
         yield page
     finally:
         _context_page.reset(token)
+
+
+@pytest.fixture
+async def page(session: Session, flet_as_served: None) -> AsyncIterator[ft.Page]:
+    """`App` rendered on Badges (a tab with a tile per badge) as `app/ui.py` renders it, signed in."""
+
+    def render(page: ft.Page) -> None:
+        page.route = "/badges"  # what the browser registers with
+        configure_page(page, session)
+        page.render(App, session)
+
+    async with _served(render) as page:
+        yield page
 
 
 async def test_a_notice_re_renders_the_root_not_the_screens(
@@ -494,14 +507,8 @@ async def test_a_control_its_own_handler_replaced_is_not_walked_for_after_the_ha
 
         return ft.Text("Gift sent") if sent else ft.Button("Send gift", on_click=send)
 
-    browser = _Browser()
-    flet_session = browser.session = FletSession(browser)
-    page = flet_session.page
-    token = _context_page.set(page)
-    try:
-        page.render(Review)
-        flet_session.get_page_patch()
-        await _settled()
+    async with _served(lambda page: page.render(Review)) as page:
+        flet_session = page.session
         button = next(c for c in _mounted(page) if isinstance(c, ft.Button))
         button_id = button._i
         walks = flet_fixes.AddressableIndex.walks
@@ -512,5 +519,3 @@ async def test_a_control_its_own_handler_replaced_is_not_walked_for_after_the_ha
         assert flet_fixes.AddressableIndex.walks == walks  # the lookup after the handler did not walk
         assert flet_session.index.get(button_id) is None  # type: ignore[attr-defined]
         assert flet_fixes.AddressableIndex.walks == walks + 1  # any other lookup of an id not held does
-    finally:
-        _context_page.reset(token)
