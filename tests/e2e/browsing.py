@@ -47,3 +47,9 @@ def launch_options() -> dict[str, Any]:
     if executable is None:
         raise RuntimeError(missing_browser_message())
     return {"executable_path": executable, "args": LAUNCH_ARGS, "headless": True}
+
+
+def is_trap(error: object) -> bool:
+    """A page error that is a WebAssembly.RuntimeError: Flutter's web client stopped on a trap, and the page reloads
+    itself (assets/pwa/recover.js), without the semantics tree a test had enabled."""
+    return getattr(error, "name", None) == "RuntimeError"

@@ -27,7 +27,7 @@ from playwright.async_api import Browser, BrowserContext, ConsoleMessage, Page, 
 
 from tests.conftest import STARTED_AGAIN_PROPERTY
 from tests.e2e.backend_api import BackendApi
-from tests.e2e.browsing import VIEWPORT, launch_options
+from tests.e2e.browsing import VIEWPORT, is_trap, launch_options
 from tests.support import servers
 
 EXPECT_TIMEOUT_MS = 10_000
@@ -236,9 +236,10 @@ class _Pages:
             log.append(f"{_now()} [{msg.type}] {msg.text}")
 
         page.on("console", on_console)
+
         def on_page_error(exc: Exception) -> None:
             log.append(f"{_now()} [pageerror] {exc}")
-            if getattr(exc, "name", None) == "RuntimeError":  # WebAssembly.RuntimeError: a trap
+            if is_trap(exc):
                 self.traps.setdefault(id(page), str(exc))
 
         page.on("pageerror", on_page_error)

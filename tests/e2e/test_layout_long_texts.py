@@ -26,7 +26,7 @@ from playwright.async_api import Browser, Locator, Page, expect
 from app.i18n.pseudo import pseudo
 from tests.e2e import long_texts_app, screens
 from tests.e2e.backend_api import BackendApi
-from tests.e2e.browsing import VIEWPORT
+from tests.e2e.browsing import VIEWPORT, is_trap
 from tests.e2e.long_texts import COLLECT_JS, Allowed, Node, api_texts, catalogue_findings, clipping_findings
 from tests.e2e.social import tap
 from tests.e2e.wording import PSEUDO, Words
@@ -261,10 +261,7 @@ async def tour(browser: Browser, pseudo_app: servers.Server, backend: servers.Se
             contexts.append(context)
             page = await context.new_page()
             traps: list[str] = []
-            page.on(
-                "pageerror",
-                lambda exc, traps=traps: traps.append(str(exc)) if getattr(exc, "name", "") == "RuntimeError" else 0,
-            )
+            page.on("pageerror", lambda exc, traps=traps: traps.append(str(exc)) if is_trap(exc) else None)
             try:
                 walked = await _walk(page, pseudo_app.url, allowed, friend)
                 break
@@ -273,9 +270,8 @@ async def tour(browser: Browser, pseudo_app: servers.Server, backend: servers.Se
                 await page.screenshot(path=str(servers.ARTIFACTS / f"layout-long-texts-failed-{attempt}.png"))
                 if attempt == 2 or not traps:
                     raise
-                # Flutter's web client stopped on a WebAssembly trap (seen on opening Profile); the page reloads
-                # itself (assets/pwa/recover.js) without the semantics tree the walk enabled. As the journeys do
-                # (tests/e2e/conftest.py, `_guarded`), the walk starts once more, in a fresh context.
+                # A trap (seen on opening Profile) reloaded the page without the semantics tree the walk enabled.
+                # As the journeys do (tests/e2e/conftest.py, `_guarded`), the walk starts once more, afresh.
                 warnings.warn(f"the long-texts walk started again after a WebAssembly trap: {traps[0]}", stacklevel=1)
         yield walked
     finally:
