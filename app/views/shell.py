@@ -324,7 +324,7 @@ def Frame(shown: str, outlet: ft.Control | None, on_tab: Callable[[str], None]) 
 
 def _Layer(content: ft.Control | None, key: str, *, shown: bool, drawn: bool = False) -> ft.Control:
     """One screen in the body's stack, filling it with the page's colour: `shown`, or hidden, or, when `drawn`,
-    drawn beneath the shown one. Showing a kept tab only changes this layer's `visible`: its screen is not rendered
+    drawn beneath the shown one. Showing a kept tab only changes this layer's `visible`: its screen is not built
     again."""
     return ft.Container(
         content=content,
