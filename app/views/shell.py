@@ -296,12 +296,7 @@ def Frame(shown: str, outlet: ft.Control | None, on_tab: Callable[[str], None]) 
     # tree. The order changes only while some are drawn, so that a tab switch only changes two layers' `visible`.
     shown_layer = screen.path if is_tab and screen is not None else "outlet"
     body = [
-        _Layer(
-            Unread(tab, unread=tab.path in warm and tab.path != shown_layer),
-            tab.path,
-            shown=tab.path == shown_layer,
-            drawn=tab.path in warm,
-        )
+        _Layer(KeptTab(tab), tab.path, shown=tab.path == shown_layer, drawn=tab.path in warm)
         for tab in TABS
         if tab.path in kept.current
     ]
@@ -323,11 +318,11 @@ def Frame(shown: str, outlet: ft.Control | None, on_tab: Callable[[str], None]) 
 
 
 def _Layer(content: ft.Control | None, key: str, *, shown: bool, drawn: bool = False) -> ft.Control:
-    """One screen in the body's stack, filling it with the page's colour: `shown`, or hidden, or, when `drawn`,
-    drawn beneath the shown one. Showing a kept tab only changes this layer's `visible`: its screen is not built
-    again."""
+    """One screen in the body's stack, filling it with the page's colour, `shown` or hidden; a hidden one is drawn,
+    out of the accessibility tree, when `drawn`. Showing a kept tab only changes this layer's properties: its
+    screen is not built again."""
     return ft.Container(
-        content=content,
+        content=ft.Semantics(content=content, exclude_semantics=drawn and not shown),
         visible=shown or drawn,
         bgcolor=ft.Colors.SURFACE,
         left=0,
@@ -369,14 +364,6 @@ def InboxButton(shown: str) -> ft.Control:
         else None,
         key="inbox-button",
     )
-
-
-@ft.memo  # renders again only when a tab starts or stops being drawn beneath the shown one, not on a tab switch
-@ft.component
-def Unread(tab: Screen, *, unread: bool) -> ft.Control:
-    """A kept tab's screen, left out of the accessibility tree while `unread`: drawn beneath the shown one (`warm`).
-    A hidden one (`visible=False`) is out of it anyway."""
-    return ft.Semantics(content=KeptTab(tab), exclude_semantics=unread)
 
 
 @ft.memo  # the shell re-renders on every navigation; a kept tab's screen re-renders only when its own state changes

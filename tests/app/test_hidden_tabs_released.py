@@ -82,7 +82,7 @@ async def test_tabs_built_ahead_are_drawn_once_beneath_home_and_out_of_the_acces
                     layers = _drawn_layers(customer)
                     for tab, layer in layers.items():
                         # Drawn, but beneath Home: not seen, and not in the accessibility tree.
-                        assert _body(layer["content"]).get("exclude_semantics") is True, tab
+                        assert layer["content"].get("exclude_semantics") is True, tab
                         assert not customer.wire.shows(TAB_SHOWS[tab]), tab
                     if layers:
                         stack = layers[next(iter(layers))]["_parent"]
@@ -108,11 +108,6 @@ def _drawn_layers(customer: Customer) -> dict[str, Node]:
                 if name and name != "Home" and layer.get("visible") is not False:
                     found[name] = {**layer, "_parent": control["controls"]}
     return found
-
-
-def _body(node: Node) -> Node:
-    """What a component renders (a component's node holds its body under `_b`), or the control itself."""
-    return _body(node["_b"]) if node.get("_c") == "C" else node
 
 
 def _showing(text: str) -> Callable[[Node], bool]:
