@@ -1,7 +1,9 @@
-"""Whether the customer asked for less motion (the browser's `prefers-reduced-motion`, the phone's setting)."""
+"""Motion: whether the customer asked for less of it (the browser's `prefers-reduced-motion`, the phone's setting),
+and a new value growing into place (`PopIn`)."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 
 import flet as ft
@@ -22,3 +24,44 @@ def use_reduced_motion() -> bool:
 
     ft.use_effect(read, [])
     return reduced
+
+
+# The scale a new value starts from, and how long the shrink to it takes (one frame: it is not meant to be seen).
+_POP_FROM = 0.3
+_SHRINK_MS = 1
+
+
+@ft.component
+def PopIn(
+    content: ft.Control,
+    value: object,
+    duration: int = 400,
+    curve: ft.AnimationCurve = ft.AnimationCurve.EASE_OUT_BACK,
+) -> ft.Control:
+    """Shows `content`; when `value` changes (not when it first appears) the content grows into place from small.
+
+    This replaces `ft.AnimatedSwitcher`, which Flet 1.0 cannot use for a value that stays on screen: its client gives
+    the switcher's content a new `UniqueKey()` every time the switcher is built
+    (`control.buildWidget("content", notifyParent: true, key: UniqueKey())`), and Flutter builds it again whenever
+    anything above it is built again, so the transition replays with no new value at all: Home's balance bounced
+    when the tabs built ahead were drawn beneath Home. An implicit scale animation only moves when its target
+    changes, however often it is built.
+
+    The render that carries the new value also carries the small scale (so the new value never shows full size
+    first); an effect then lets it grow. With less motion asked for, the value just changes.
+    """
+    reduced = use_reduced_motion()
+    grown_for, set_grown_for = ft.use_state(value)  # the value that has grown into place
+    small = grown_for != value and not reduced
+
+    async def grow() -> None:
+        if small:
+            await asyncio.sleep(0.05)  # the small frame is drawn first, then the scale animates from there
+        set_grown_for(value)
+
+    ft.use_effect(grow, [value])
+    return ft.Container(
+        content=content,
+        scale=_POP_FROM if small else 1,
+        animate_scale=None if reduced else ft.Animation(_SHRINK_MS if small else duration, curve),
+    )

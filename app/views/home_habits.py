@@ -9,7 +9,7 @@ from babel import dates as babel_dates
 
 from app.api.models import DailyGame, GamePlay, Streak, StreakWeek
 from app.components.layout import Heading, SectionCard
-from app.components.motion import use_reduced_motion
+from app.components.motion import PopIn
 from app.i18n import Translator
 
 FLAME = ft.Colors.DEEP_ORANGE_600
@@ -199,7 +199,6 @@ def DailyGameCard(
     on_play: Callable[[], Awaitable[None]],
     t: Translator,
 ) -> ft.Control:
-    reduced_motion = use_reduced_motion()
     if play is None:
         face = _card_face(
             "card-face",
@@ -226,17 +225,8 @@ def DailyGameCard(
             ft.Colors.PRIMARY_CONTAINER,
             spacing=0,
         )
-    # The reveal: a flip-like scale from the card to the prize; none at all when the customer asked for less motion.
-    card = ft.Semantics(
-        exclude_semantics=True,
-        content=ft.AnimatedSwitcher(
-            content=face,
-            duration=0 if reduced_motion else 600,
-            reverse_duration=0 if reduced_motion else 200,
-            transition=ft.AnimatedSwitcherTransition.SCALE,
-            switch_in_curve=ft.AnimationCurve.EASE_OUT_BACK,
-        ),
-    )
+    # The reveal: the prize grows into place where the card was; none at all when the customer asked for less motion.
+    card = ft.Semantics(exclude_semantics=True, content=PopIn(face, play is not None, duration=600))
     rows: list[ft.Control] = [Heading(t._("Today's game")), _muted(game.rule), card]
     if play is not None:
         # The text equivalent of the reveal, announced when it appears.

@@ -11,6 +11,7 @@ from app.components.badge_medal import BadgeMedal
 from app.components.buttons import IconAction
 from app.components.context import use_i18n, use_session
 from app.components.layout import SectionCard, SectionHeader
+from app.components.motion import PopIn
 from app.components.stars import StarsProgress, badges_earned, challenge_progress
 from app.i18n import Translator
 from app.state import RewardsState
@@ -55,19 +56,10 @@ def BalanceCard(
     goal: Goal | None = None,
 ) -> ft.Control:
     first_name = name.split()[0] if name.strip() else name
-    # A new key per value makes the switcher animate from the old balance to the new one.
-    amount = ft.AnimatedSwitcher(
-        content=ft.Text(
-            t.stars(balance),
-            key=f"balance-{balance}",
-            size=40,
-            weight=ft.FontWeight.BOLD,
-            color=ft.Colors.ON_PRIMARY_CONTAINER,
-        ),
-        duration=400,
-        reverse_duration=200,
-        transition=ft.AnimatedSwitcherTransition.SCALE,
-        switch_in_curve=ft.AnimationCurve.EASE_OUT_BACK,
+    # A new balance grows into place (not the first one shown).
+    amount = PopIn(
+        ft.Text(t.stars(balance), size=40, weight=ft.FontWeight.BOLD, color=ft.Colors.ON_PRIMARY_CONTAINER),
+        balance,
     )
     refresh = IconAction(
         ft.Icons.REFRESH, t._("Refresh"), on_refresh, disabled=refreshing, color=ft.Colors.ON_PRIMARY_CONTAINER

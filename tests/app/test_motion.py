@@ -1,0 +1,90 @@
+"""A new value grows into place (`PopIn`, app/components/motion.py), and nothing else makes it move: Flet 1.0's
+`AnimatedSwitcher` replayed its transition whenever the browser built it again, so Home's balance bounced with no new
+balance. Driven on the wire (tests/support/flet_wire.py) against the real app process: the scale the browser is told
+to show, frame by frame."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from benchmarks.crowd import crowd_backend, single_process
+from benchmarks.crowd_customer import Customer, make_members
+from tests.support.flet_wire import FletWireClient, Node
+from tests.support.servers import running
+
+SMALL = 0.3
+
+
+def _big_numbers(wire: FletWireClient) -> dict[str, tuple[str, Any, Any]]:
+    """What grows into place on the page (the balance; the scratch card's prize once played), by the 40-point number
+    it shows: that number, and the scale and scale animation of the container that grows."""
+    found = {}
+    for c in wire.controls():
+        if c.get("_c") != "Container" or "animate_scale" not in c:
+            continue
+        numbers = [n for n in _descendants(c) if n.get("_c") == "Text" and n.get("size") == 40]
+        if numbers:
+            value = str(numbers[0].get("value"))
+            found["prize" if value.startswith("+") else "balance"] = (value, c.get("scale", 1), c.get("animate_scale"))
+    return found
+
+
+def _descendants(node: Node) -> list[Node]:
+    out = []
+    for value in node.values():
+        for child in value if isinstance(value, list) else [value]:
+            if isinstance(child, dict) and "_c" in child:
+                out += [child, *_descendants(child)]
+    return out
+
+
+async def test_a_new_balance_and_a_prize_grow_into_place_and_a_render_without_one_moves_nothing() -> None:
+    with running(crowd_backend()) as (api,), single_process(api.url, 1, {}) as (url, _):
+        (member,) = await make_members(api.url, 1)
+        customer = Customer(member, url)
+        assert await customer.arrive()
+        wire = customer.wire
+        try:
+            await wire.quiet()
+            before = _big_numbers(wire)
+            assert set(before) == {"balance"} and before["balance"][1] == 1, before  # the first balance: no growing
+
+            frames: list[dict[str, tuple[str, Any, Any]]] = []
+            apply = wire._apply
+
+            def recording(target_id: int, patch: list[Any]) -> None:
+                apply(target_id, patch)
+                frames.append(_big_numbers(wire))
+
+            wire._apply = recording  # type: ignore[method-assign]
+            play = wire.button("Play today's game")
+            assert play is not None
+            assert (await wire.timed("play", lambda: wire.event(play, "click"), "+")).ok
+            after = frames[-1]
+            assert after["balance"][0] != before["balance"][0], "the prize was credited"
+            for kind in ("balance", "prize"):
+                value = after[kind][0]
+                seen = [f[kind] for f in frames if kind in f and f[kind][0] == value]
+                # The frame that brings the new value brings it small; it then grows to full size, animated.
+                assert seen[0][1] == SMALL, (kind, seen)
+                assert seen[-1][1] == 1 and _duration(seen[-1][2]) >= 400, (kind, seen)
+
+            frames.clear()
+            refresh = wire.find(
+                lambda c: c.get("_c") == "IconButton" and (c.get("icon") or {}).get("semantics_label") == "Refresh"
+            )
+            assert refresh is not None
+            await wire.event(refresh, "click")
+            assert await wire.wait_for("Updating...", 10)
+            assert await wire.wait_for("Updating...", 10, gone=True)
+            await wire.quiet()
+            assert frames, "Home rendered again"
+            assert all(f["balance"][1] == 1 for f in frames if "balance" in f), frames  # same balance: no growing
+        finally:
+            await customer.leave()
+
+
+def _duration(animation: Node | None) -> int:
+    assert isinstance(animation, dict), animation
+    duration = animation.get("duration")
+    return int(duration.get("milliseconds", 0) if isinstance(duration, dict) else duration or 0)
