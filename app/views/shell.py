@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import weakref
 from collections.abc import Callable, Coroutine
+from typing import cast
 
 import flet as ft
 
@@ -23,6 +24,9 @@ TAB_LABEL_SIZE = 11
 """The bottom bar's labels, in px (Material 3 says 12): five tabs share a phone's 390 px, about 70 px a label, and
 a label 30% longer than English ("Challenges" in another language) must still fit on one line at 11 px
 (tests/e2e/test_layout_long_texts.py measures it)."""
+WARM_SECONDS = 1.0
+"""How long the tabs just built ahead stay drawn beneath the shown screen (`Frame.prefetch_tabs`): long enough for
+the browser to receive them and draw a frame, short enough that it does not keep drawing them with every frame."""
 PREFETCH_PATIENCE_SECONDS = 2.0
 """How long one tab's load may hold the process's turn to build ahead (`Frame.prefetch_tabs`)."""
 QUIET_LAG_SECONDS = 0.005
@@ -130,6 +134,7 @@ def Frame(shown: str, outlet: ft.Control | None, on_tab: Callable[[str], None]) 
     kept = ft.use_ref(set)  # the tabs visited lately: they stay mounted, hidden while another screen is shown
     _, rerender = ft.use_state(0)
     prefetched, set_prefetched = ft.use_state(0)  # tabs built ahead of their first visit, so far
+    warm, set_warm = ft.use_state(cast(frozenset[str], frozenset()))  # tabs built ahead, drawn beneath the shown one
 
     async def show_screen() -> None:
         if session.auth == "signed_in":
@@ -170,6 +175,7 @@ def Frame(shown: str, outlet: ft.Control | None, on_tab: Callable[[str], None]) 
         if not_now():
             return
         gate = _prefetch_gate()
+        fresh: list[str] = []
         await gate.acquire()  # in turn (a crowd signing in queues here; signing out or leaving cancels the wait)
         try:
             for tab in TABS:
@@ -190,9 +196,23 @@ def Frame(shown: str, outlet: ft.Control | None, on_tab: Callable[[str], None]) 
                     return
                 if tab.path not in kept.current:
                     kept.current.add(tab.path)
+                    fresh.append(tab.path)
                     set_prefetched(lambda n: n + 1)  # renders it (before the next tab: the loop is not quiet till then)
         finally:
             gate.release()
+        if not fresh or not_now():
+            return
+        # The browser holds a hidden tab as data only, and builds and draws it on its first visit, running much of
+        # its code for the first time on that page (it compiles its WebAssembly lazily, function by function: about
+        # 600 functions on a first visit to Friends). So the tabs just built ahead are drawn once, beneath the shown
+        # screen and out of the accessibility tree, then hidden again: their first visit then runs compiled code
+        # (19 functions left to compile on Friends; docs/performance.md, 2026-12-03 evening).
+        await _until_quiet()
+        set_warm(frozenset(fresh))
+        try:
+            await asyncio.sleep(WARM_SECONDS)
+        finally:
+            set_warm(frozenset())
 
     ft.use_effect(send_to_sign_in, [session.auth])
     ft.use_effect(prefetch_tabs, [session.auth], cleanup=lambda: None)
@@ -271,17 +291,28 @@ def Frame(shown: str, outlet: ft.Control | None, on_tab: Callable[[str], None]) 
     # A tab visited stays mounted until it has been hidden for `session.keep_hidden_tabs_for`: switching back only
     # shows it again (no render, no API call while it is fresh). Other screens (Activity, Member card, ...) come and
     # go with the route.
-    body: list[ft.Control] = [
-        ft.Container(content=KeptTab(tab), visible=is_tab and screen is tab, expand=True, key=tab.path)
+    # The screens share one place, one above the other: the shown one, opaque and in the accessibility tree; the
+    # others hidden, except those drawn once after being built ahead (`warm`), beneath the shown one and out of the
+    # tree. The order changes only while some are drawn, so that a tab switch only changes two layers' `visible`.
+    shown_layer = screen.path if is_tab and screen is not None else "outlet"
+    body = [
+        _Layer(
+            Unread(tab, unread=tab.path in warm and tab.path != shown_layer),
+            tab.path,
+            shown=tab.path == shown_layer,
+            drawn=tab.path in warm,
+        )
         for tab in TABS
         if tab.path in kept.current
     ]
-    if not is_tab:
-        body.append(ft.Container(content=outlet, expand=True, key="outlet"))
+    if shown_layer == "outlet":
+        body.append(_Layer(outlet, "outlet", shown=True))
+    elif warm:
+        body.sort(key=lambda layer: layer.key == shown_layer)  # on top
     middle = ft.Row(
         [
             *([rail, ft.VerticalDivider(width=1, key="rail-divider")] if rail is not None else []),
-            ft.Column(body, expand=True, spacing=0, key="body"),
+            ft.Stack(body, expand=True, key="body"),
         ],
         expand=True,
         spacing=0,
@@ -289,6 +320,22 @@ def Frame(shown: str, outlet: ft.Control | None, on_tab: Callable[[str], None]) 
     )
     # Celebration: a finished challenge, a new badge or tier, above whichever screen is shown (never over it).
     return ft.Column([top_bar, Celebration(), middle, *([nav] if nav is not None else [])], expand=True, spacing=0)
+
+
+def _Layer(content: ft.Control | None, key: str, *, shown: bool, drawn: bool = False) -> ft.Control:
+    """One screen in the body's stack, filling it with the page's colour: `shown`, or hidden, or, when `drawn`,
+    drawn beneath the shown one. Showing a kept tab only changes this layer's `visible`: its screen is not rendered
+    again."""
+    return ft.Container(
+        content=content,
+        visible=shown or drawn,
+        bgcolor=ft.Colors.SURFACE,
+        left=0,
+        top=0,
+        right=0,
+        bottom=0,
+        key=key,
+    )
 
 
 @ft.component
@@ -322,6 +369,14 @@ def InboxButton(shown: str) -> ft.Control:
         else None,
         key="inbox-button",
     )
+
+
+@ft.memo  # renders again only when a tab starts or stops being drawn beneath the shown one, not on a tab switch
+@ft.component
+def Unread(tab: Screen, *, unread: bool) -> ft.Control:
+    """A kept tab's screen, left out of the accessibility tree while `unread`: drawn beneath the shown one (`warm`).
+    A hidden one (`visible=False`) is out of it anyway."""
+    return ft.Semantics(content=KeptTab(tab), exclude_semantics=unread)
 
 
 @ft.memo  # the shell re-renders on every navigation; a kept tab's screen re-renders only when its own state changes

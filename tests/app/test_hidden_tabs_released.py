@@ -13,6 +13,8 @@ from tests.support.flet_wire import Node
 from tests.support.servers import running
 
 KEEP_HIDDEN_TABS_S = 1.5
+TAB_BY_KEY = {"/": "Home", "/rewards": "Rewards", "/friends": "Gift", "/challenges": "Challenges", "/badges": "Badges"}
+"""The body's layers are keyed by their tab's path (app/views/routes.py)."""
 
 
 async def test_left_tabs_are_released_and_built_again_without_a_request() -> None:
@@ -63,6 +65,54 @@ async def test_tabs_built_ahead_of_their_first_visit_are_released_the_same_way()
             assert customer.wire.shows(TAB_SHOWS["Home"])
         finally:
             await customer.leave()
+
+
+async def test_tabs_built_ahead_are_drawn_once_beneath_home_and_out_of_the_accessibility_tree() -> None:
+    """The browser builds and draws a tab built ahead on its first visit, unless it has drawn it before: each tab is
+    drawn once, beneath Home (which covers it and stays the only screen in the accessibility tree), then hidden."""
+    env = {"STARBOARD_PREFETCH_TABS_SECONDS": "0.2"}
+    with running(crowd_backend()) as (api,), single_process(api.url, 1, env) as (url, _):
+        (member,) = await make_members(api.url, 1)
+        customer = Customer(member, url)
+        assert await customer.arrive()
+        try:
+            drawn: set[str] = set()
+            async with asyncio.timeout(10):
+                while drawn != set(TABS[1:]) or _drawn_layers(customer):
+                    layers = _drawn_layers(customer)
+                    for tab, layer in layers.items():
+                        # Drawn, but beneath Home: not seen, and not in the accessibility tree.
+                        assert _body(layer["content"]).get("exclude_semantics") is True, tab
+                        assert not customer.wire.shows(TAB_SHOWS[tab]), tab
+                    if layers:
+                        stack = layers[next(iter(layers))]["_parent"]
+                        assert stack[-1]["key"] == "/" and stack[-1]["bgcolor"], "Home is on top, opaque"
+                    assert customer.wire.shows(TAB_SHOWS["Home"])
+                    drawn |= set(layers)
+                    await asyncio.sleep(0.02)
+            # Each tab was drawn, and is hidden again (drawn with every frame, it would slow every frame down).
+            assert drawn == set(TABS[1:])
+            assert await customer.switch_tab("Rewards")
+            assert customer.wire.shows(TAB_SHOWS["Rewards"]) and not customer.wire.shows(TAB_SHOWS["Home"])
+        finally:
+            await customer.leave()
+
+
+def _drawn_layers(customer: Customer) -> dict[str, Node]:
+    """The tabs other than Home drawn now (a layer of the body's stack not hidden), by name, with their stack."""
+    found: dict[str, Node] = {}
+    for control in customer.wire.controls():
+        if control.get("_c") == "Stack":
+            for layer in control.get("controls", []):
+                name = TAB_BY_KEY.get(layer.get("key"))
+                if name and name != "Home" and layer.get("visible") is not False:
+                    found[name] = {**layer, "_parent": control["controls"]}
+    return found
+
+
+def _body(node: Node) -> Node:
+    """What a component renders (a component's node holds its body under `_b`), or the control itself."""
+    return _body(node["_b"]) if node.get("_c") == "C" else node
 
 
 def _showing(text: str) -> Callable[[Node], bool]:

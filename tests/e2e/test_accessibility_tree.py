@@ -37,6 +37,8 @@ MARKERS: dict[str, Callable[[Page], Locator]] = {
     "Inbox": lambda p: p.get_by_role("button", name="Mark all read", exact=True),
 }
 TABS = ("Home", "Rewards", "Friends", "Challenges", "Badges")
+ELSEWHERE = ("Redeem ", "Review gift", "How gifting works", "Open to join (", "Still to earn")
+"""Words only the other tabs say (Rewards, Friends, Challenges, Badges)."""
 # the buttons under More on Home
 LINKED = ("Offers", "Activity", "Member card", "Ways to earn", "How it works", "Profile")
 
@@ -123,6 +125,35 @@ async def test_a_gift_error_leaves_no_screen_behind_in_the_tree(page: Page, app_
         await expect_only(page, screen)
     # The Gift form stayed mounted behind Rewards: none of its fields may be read there.
     await expect(page.get_by_role("textbox")).to_have_count(0)
+
+
+async def test_the_tabs_drawn_beneath_home_after_being_built_ahead_stay_out_of_the_tree(
+    page: Page, app_url: str
+) -> None:
+    """Once Home is in, the other tabs are built ahead and drawn once beneath it (app/views/shell.py, `warm`): all
+    the while, the tree holds Home alone. Every change to the semantics DOM is watched for the other tabs' words."""
+    await open_app(page, app_url, "/")
+    await try_the_demo(page)
+    await page.evaluate(
+        """(words) => {
+            window.seenElsewhere = [];
+            const look = () => {
+                for (const el of document.querySelectorAll('flt-semantics, h1, h2, h3, h4, h5, h6')) {
+                    const said = (el.getAttribute('aria-label') || '') + ' ' + (el.textContent || '');
+                    for (const word of words) if (said.includes(word)) window.seenElsewhere.push(word);
+                }
+            };
+            new MutationObserver(look).observe(document.body, {childList: true, subtree: true, attributes: true,
+                                                               characterData: true});
+        }""",
+        list(ELSEWHERE),
+    )
+    # Building ahead starts 1 s after Home is in (STARBOARD_PREFETCH_TABS_SECONDS); the tabs are drawn for 1 s.
+    await page.wait_for_timeout(6_000)
+    assert await page.evaluate("() => [...new Set(window.seenElsewhere)]") == []
+    await expect_only(page, "Home")
+    await nav(page, "Friends")  # built ahead: shown at once, and alone
+    await expect_only(page, "Friends")
 
 
 async def test_every_screen_and_dialog_alone_in_the_tree_with_named_controls(

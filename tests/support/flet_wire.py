@@ -60,19 +60,35 @@ def _decode_ext(code: int, data: bytes) -> Any:
 
 def texts_of(node: Any) -> Iterator[str]:
     """Every string a control tree shows (texts, labels, button contents, semantics labels), depth first; a control
-    with `visible: False` (a kept tab that is not shown) or a dialog that is not open, and what they hold, are left
-    out."""
+    with `visible: False` (a kept tab that is not shown), a dialog that is not open, and a stack's controls beneath
+    an opaque one that covers it all (a tab drawn once beneath the shown one), and what they hold, are left out."""
     if isinstance(node, str):
         yield node
     elif isinstance(node, dict):
         if node.get("visible") is False or (str(node.get("_c", "")).endswith("Dialog") and not node.get("open")):
             return
         for key, value in node.items():
+            if key == "controls" and node.get("_c") == "Stack" and isinstance(value, list):
+                value = value[_top_cover(value) :]
             if key not in ("_c", "key"):
                 yield from texts_of(value)
     elif isinstance(node, list):
         for value in node:
             yield from texts_of(value)
+
+
+def _top_cover(layers: list[Any]) -> int:
+    """The index of the topmost of a stack's `layers` that covers the whole stack with a colour (0 if none)."""
+    for i in range(len(layers) - 1, -1, -1):
+        layer = layers[i]
+        if (
+            isinstance(layer, dict)
+            and layer.get("visible") is not False
+            and layer.get("bgcolor")
+            and all(layer.get(side) == 0 for side in ("left", "top", "right", "bottom"))
+        ):
+            return i
+    return 0
 
 
 def _index(node: Any, into: dict[int, Node]) -> None:
