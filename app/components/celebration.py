@@ -9,12 +9,12 @@ browser's `prefers-reduced-motion`), and it is announced politely to screen read
 from __future__ import annotations
 
 import asyncio
-import contextlib
 
 import flet as ft
 
 from app.components.context import use_i18n, use_screen
 from app.components.icons import kind_icon
+from app.components.motion import use_reduced_motion
 from app.state.celebration import CelebrationState
 
 
@@ -23,15 +23,8 @@ from app.state.celebration import CelebrationState
 def Celebration() -> ft.Control:
     celebration = use_screen(CelebrationState)
     t = use_i18n()
-    reduce_motion, set_reduce_motion = ft.use_state(False)
+    reduce_motion = use_reduced_motion()
     grown, set_grown = ft.use_state(False)
-
-    async def read_platform() -> None:
-        with contextlib.suppress(Exception):  # an older client without the service: animate
-            features = await ft.SemanticsService().get_accessibility_features()
-            set_reduce_motion(bool(features.disable_animations or features.reduce_motion))
-
-    ft.use_effect(read_platform, [])
 
     moment = celebration.current
 

@@ -8,22 +8,38 @@ import contextlib
 
 import flet as ft
 
+_STORE_KEY = "starboard.reduced_motion"
+"""Where the page's Flet session keeps the one reading of the setting (a task; `page.session.store`)."""
+
 
 def use_reduced_motion() -> bool:
     """True when the platform asks for animations to be disabled or simplified.
 
     Flutter reads the setting (on the web, `prefers-reduced-motion: reduce`) and Flet's `SemanticsService` reports
-    it; until the answer arrives (or when it cannot be read) animations are on, which is what most people get.
+    it; until the answer arrives (or when it cannot be read) animations are on, which is what most people get. The
+    page asks once: every component that moves shares the answer.
     """
-    reduced, set_reduced = ft.use_state(False)
+    store = ft.context.page.session.store
+    asked = store.get(_STORE_KEY)
+    known = isinstance(asked, asyncio.Future) and asked.done() and asked.result()
+    reduced, set_reduced = ft.use_state(bool(known))
 
     async def read() -> None:
-        with contextlib.suppress(Exception):  # an older client without the service: keep the default
-            features = await ft.SemanticsService().get_accessibility_features()
-            set_reduced(bool(features.disable_animations or features.reduce_motion))
+        task = store.get(_STORE_KEY)
+        if not isinstance(task, asyncio.Future):
+            task = asyncio.ensure_future(_read_platform())
+            store.set(_STORE_KEY, task)
+        set_reduced(await asyncio.shield(task))  # a component that goes away does not cancel the page's reading
 
     ft.use_effect(read, [])
     return reduced
+
+
+async def _read_platform() -> bool:
+    with contextlib.suppress(Exception):  # an older client without the service: animate
+        features = await ft.SemanticsService().get_accessibility_features()
+        return bool(features.disable_animations or features.reduce_motion)
+    return False
 
 
 # The scale a new value starts from, and how long the shrink to it takes (one frame: it is not meant to be seen).
