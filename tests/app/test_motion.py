@@ -13,6 +13,16 @@ from tests.support.flet_wire import FletWireClient, Node
 from tests.support.servers import running
 
 SMALL = 0.3
+FEATURES = (
+    "accessible_navigation",
+    "bold_text",
+    "disable_animations",
+    "high_contrast",
+    "invert_colors",
+    "reduce_motion",
+    "on_off_switch_labels",
+    "supports_announcements",
+)
 
 
 def _big_numbers(wire: FletWireClient) -> dict[str, tuple[str, Any, Any]]:
@@ -20,7 +30,7 @@ def _big_numbers(wire: FletWireClient) -> dict[str, tuple[str, Any, Any]]:
     it shows: that number, and the scale and scale animation of the container that grows."""
     found = {}
     for c in wire.controls():
-        if c.get("_c") != "Container" or "animate_scale" not in c:
+        if c.get("_c") != "Container" or "scale" not in c:
             continue
         numbers = [n for n in _descendants(c) if n.get("_c") == "Text" and n.get("size") == 40]
         if numbers:
@@ -80,6 +90,32 @@ async def test_a_new_balance_and_a_prize_grow_into_place_and_a_render_without_on
             await wire.quiet()
             assert frames, "Home rendered again"
             assert all(f["balance"][1] == 1 for f in frames if "balance" in f), frames  # same balance: no growing
+        finally:
+            await customer.leave()
+
+
+async def test_with_less_motion_asked_for_a_new_value_just_shows() -> None:
+    with running(crowd_backend()) as (api,), single_process(api.url, 1, {}) as (url, _):
+        (member,) = await make_members(api.url, 1)
+        customer = Customer(member, url)
+        customer.wire.accessibility_features = {name: False for name in FEATURES} | {"reduce_motion": True}
+        assert await customer.arrive()
+        wire = customer.wire
+        try:
+            await wire.quiet()
+            frames: list[dict[str, tuple[str, Any, Any]]] = []
+            apply = wire._apply
+
+            def recording(target_id: int, patch: list[Any]) -> None:
+                apply(target_id, patch)
+                frames.append(_big_numbers(wire))
+
+            wire._apply = recording  # type: ignore[method-assign]
+            play = wire.button("Play today's game")
+            assert play is not None
+            assert (await wire.timed("play", lambda: wire.event(play, "click"), "+")).ok
+            shown = [f[kind] for f in frames for kind in ("balance", "prize") if kind in f]
+            assert shown and all(scale == 1 and animation is None for _, scale, animation in shown), shown
         finally:
             await customer.leave()
 

@@ -128,6 +128,9 @@ class FletWireClient:
     height: float = 844.0
     storage: dict[str, Any] = field(default_factory=dict)
     """Client storage (`SharedPreferences`, the browser's localStorage): survives reconnects, like a browser's."""
+    accessibility_features: dict[str, bool] | None = None
+    """The platform's accessibility flags (`SemanticsService.get_accessibility_features`); None answers nothing
+    usable, like an older client."""
     frames: int = 0
     bytes_received: int = 0
     last_frame_at: float = 0.0
@@ -331,6 +334,8 @@ class FletWireClient:
             result = [k for k in self.storage if k.startswith(args.get("key_prefix", ""))]
         elif name == "clear":
             self.storage.clear()
+        elif name == "get_accessibility_features":
+            result = self.accessibility_features
         answer = {"control_id": call["control_id"], "call_id": call["call_id"], "result": result, "error": None}
         await self._send(INVOKE_METHOD, answer)
         if name == "push_route":  # the browser takes the route, then tells the page
