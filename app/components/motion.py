@@ -21,12 +21,12 @@ def use_reduced_motion() -> bool:
     """
     store = ft.context.page.session.store
     asked = store.get(_STORE_KEY)
-    known = isinstance(asked, asyncio.Future) and asked.done() and asked.result()
+    known = isinstance(asked, asyncio.Future) and asked.done() and not asked.cancelled() and asked.result()
     reduced, set_reduced = ft.use_state(bool(known))
 
     async def read() -> None:
         task = store.get(_STORE_KEY)
-        if not isinstance(task, asyncio.Future):
+        if not isinstance(task, asyncio.Future) or task.cancelled():  # none yet, or the page closed mid-question
             task = asyncio.ensure_future(_read_platform())
             store.set(_STORE_KEY, task)
         set_reduced(await asyncio.shield(task))  # a component that goes away does not cancel the page's reading
