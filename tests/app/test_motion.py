@@ -59,14 +59,7 @@ async def test_a_new_balance_and_a_prize_grow_into_place_and_a_render_without_on
             before = _big_numbers(wire)
             assert set(before) == {"balance"} and before["balance"][1] == 1, before  # the first balance: no growing
 
-            frames: list[dict[str, tuple[str, Any, Any]]] = []
-            apply = wire._apply
-
-            def recording(target_id: int, patch: list[Any]) -> None:
-                apply(target_id, patch)
-                frames.append(_big_numbers(wire))
-
-            wire._apply = recording  # type: ignore[method-assign]
+            frames = _recording(wire)
             play = wire.button("Play today's game")
             assert play is not None
             assert (await wire.timed("play", lambda: wire.event(play, "click"), "+")).ok
@@ -103,14 +96,7 @@ async def test_with_less_motion_asked_for_a_new_value_just_shows() -> None:
         wire = customer.wire
         try:
             await wire.quiet()
-            frames: list[dict[str, tuple[str, Any, Any]]] = []
-            apply = wire._apply
-
-            def recording(target_id: int, patch: list[Any]) -> None:
-                apply(target_id, patch)
-                frames.append(_big_numbers(wire))
-
-            wire._apply = recording  # type: ignore[method-assign]
+            frames = _recording(wire)
             play = wire.button("Play today's game")
             assert play is not None
             assert (await wire.timed("play", lambda: wire.event(play, "click"), "+")).ok
@@ -118,6 +104,22 @@ async def test_with_less_motion_asked_for_a_new_value_just_shows() -> None:
             assert shown and all(scale == 1 and animation is None for _, scale, animation in shown), shown
         finally:
             await customer.leave()
+
+
+Frame = dict[str, tuple[str, Any, Any]]
+
+
+def _recording(wire: FletWireClient) -> list[Frame]:
+    """From now on, what grows into place (`_big_numbers`) after every frame the wire receives."""
+    frames: list[Frame] = []
+    apply = wire._apply
+
+    def recording(target_id: int, patch: list[Any]) -> None:
+        apply(target_id, patch)
+        frames.append(_big_numbers(wire))
+
+    wire._apply = recording  # type: ignore[method-assign]
+    return frames
 
 
 def _duration(animation: Node | None) -> int:
