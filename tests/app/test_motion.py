@@ -9,7 +9,7 @@ from typing import Any
 
 from benchmarks.crowd import crowd_backend, single_process
 from benchmarks.crowd_customer import Customer, make_members
-from tests.support.flet_wire import FletWireClient, Node
+from tests.support.flet_wire import FletWireClient, Node, controls_in
 from tests.support.servers import running
 
 SMALL = 0.3
@@ -26,26 +26,22 @@ FEATURES = (
 
 
 def _big_numbers(wire: FletWireClient) -> dict[str, tuple[str, Any, Any]]:
-    """What grows into place on the page (the balance; the scratch card's prize once played), by the 40-point number
-    it shows: that number, and the scale and scale animation of the container that grows."""
+    """What grows into place on the page (the balance; the scratch card's prize once played; a celebration's icon), by
+    the 40-point number or icon it shows: that number or icon, and the scale and scale animation of the container
+    that grows."""
     found = {}
     for c in wire.controls():
         if c.get("_c") != "Container" or "scale" not in c:
             continue
-        numbers = [n for n in _descendants(c) if n.get("_c") == "Text" and n.get("size") == 40]
+        inside = controls_in(c)
+        numbers = [n for n in inside if n.get("_c") == "Text" and n.get("size") == 40]
+        icons = [n for n in inside if n.get("_c") == "Icon" and n.get("size") == 40]
         if numbers:
             value = str(numbers[0].get("value"))
             found["prize" if value.startswith("+") else "balance"] = (value, c.get("scale", 1), c.get("animate_scale"))
+        elif icons:
+            found["celebration"] = (str(icons[0].get("icon")), c.get("scale", 1), c.get("animate_scale"))
     return found
-
-
-def _descendants(node: Node) -> list[Node]:
-    out = []
-    for value in node.values():
-        for child in value if isinstance(value, list) else [value]:
-            if isinstance(child, dict) and "_c" in child:
-                out += [child, *_descendants(child)]
-    return out
 
 
 async def test_a_new_balance_and_a_prize_grow_into_place_and_a_render_without_one_moves_nothing() -> None:
@@ -65,11 +61,12 @@ async def test_a_new_balance_and_a_prize_grow_into_place_and_a_render_without_on
             assert (await wire.timed("play", lambda: wire.event(play, "click"), "+")).ok
             after = frames[-1]
             assert after["balance"][0] != before["balance"][0], "the prize was credited"
-            for kind in ("balance", "prize"):
+            # The play also earned a badge: a celebration, whose icon springs in from 40% when it first appears.
+            for kind, small in (("balance", SMALL), ("prize", SMALL), ("celebration", 0.4)):
                 value = after[kind][0]
                 seen = [f[kind] for f in frames if kind in f and f[kind][0] == value]
                 # The frame that brings the new value brings it small; it then grows to full size, animated.
-                assert seen[0][1] == SMALL, (kind, seen)
+                assert seen[0][1] == small, (kind, seen)
                 assert seen[-1][1] == 1 and _duration(seen[-1][2]) >= 400, (kind, seen)
 
             frames.clear()
@@ -100,7 +97,8 @@ async def test_with_less_motion_asked_for_a_new_value_just_shows() -> None:
             play = wire.button("Play today's game")
             assert play is not None
             assert (await wire.timed("play", lambda: wire.event(play, "click"), "+")).ok
-            shown = [f[kind] for f in frames for kind in ("balance", "prize") if kind in f]
+            shown = [f[kind] for f in frames for kind in ("balance", "prize", "celebration") if kind in f]
+            assert {kind for f in frames for kind in f} == {"balance", "prize", "celebration"}, frames[-1:]
             assert shown and all(scale == 1 and animation is None for _, scale, animation in shown), shown
         finally:
             await customer.leave()

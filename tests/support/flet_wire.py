@@ -91,6 +91,13 @@ def _top_cover(layers: list[Any]) -> int:
     return 0
 
 
+def controls_in(node: Any) -> list[Node]:
+    """Every control in `node`, itself included when it is one, each once."""
+    seen: dict[int, Node] = {}
+    _index(node, seen)
+    return list(seen.values())
+
+
 def _index(node: Any, into: dict[int, Node]) -> None:
     if isinstance(node, dict):
         if "_i" in node:
@@ -350,9 +357,7 @@ class FletWireClient:
 
     def controls(self) -> Iterator[Node]:
         """Every control on the page now (mounted controls only)."""
-        seen: dict[int, Node] = {}
-        _index(self._page, seen)
-        yield from seen.values()
+        yield from controls_in(self._page)
 
     def find(self, predicate: Callable[[Node], bool]) -> Node | None:
         return next((c for c in self.controls() if predicate(c)), None)
