@@ -92,3 +92,20 @@ def use_wide() -> bool:
 def use_i18n() -> Translator:
     """The session's translator, observed: the calling component re-renders in a new language when it changes."""
     return use_observed(use_session().speech).t
+
+
+_SHOWN_KEY = "starboard.shown"
+"""Where the page's Flet session keeps the path of the screen the shell shows now (`page.session.store`)."""
+
+
+def provide_shown(path: str) -> None:
+    """Called by the shell on every render: `path` is the screen it shows (a tab tapped counts at once, before the
+    browser's URL follows)."""
+    ft.context.page.session.store.set(_SHOWN_KEY, path)
+
+
+def shown_path() -> str | None:
+    """The path of the screen the shell shows now, None outside the signed-in shell. Not observed: a kept tab is not
+    rendered again when it is shown or hidden, so this says whether what a render changes is on screen."""
+    shown = ft.context.page.session.store.get(_SHOWN_KEY)
+    return shown if isinstance(shown, str) else None

@@ -8,6 +8,8 @@ import contextlib
 
 import flet as ft
 
+from app.components.context import shown_path
+
 _STORE_KEY = "starboard.reduced_motion"
 """Where the page's Flet session keeps the one reading of the setting (a task; `page.session.store`)."""
 
@@ -53,6 +55,8 @@ def PopIn(
     value: object,
     duration: int = 400,
     curve: ft.AnimationCurve = ft.AnimationCurve.EASE_OUT_BACK,
+    *,
+    on_screen: str | None = None,
 ) -> ft.Control:
     """Shows `content`; when `value` changes (not when it first appears) the content grows into place from small.
 
@@ -65,10 +69,15 @@ def PopIn(
 
     The render that carries the new value also carries the small scale (so the new value never shows full size
     first); an effect then lets it grow. With less motion asked for, the value just changes.
+
+    `on_screen`, the path of the screen the content is on: a value that changes while another screen is shown (Home's
+    balance after a redemption on Rewards, Home kept beneath it) just changes. Nobody would see it grow, and the
+    frame that grows it, 50 ms later, was the last of every redemption and gift: 200 customers' p95 counted it.
     """
     reduced = use_reduced_motion()
     grown_for, set_grown_for = ft.use_state(value)  # the value that has grown into place
-    small = grown_for != value and not reduced
+    seen = on_screen is None or shown_path() in (None, on_screen)
+    small = grown_for != value and not reduced and seen
 
     async def grow() -> None:
         if small:

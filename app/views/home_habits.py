@@ -226,7 +226,7 @@ def DailyGameCard(
             spacing=0,
         )
     # The reveal: the prize grows into place where the card was; none at all when the customer asked for less motion.
-    card = ft.Semantics(exclude_semantics=True, content=PopIn(face, play is not None, duration=600))
+    card = ft.Semantics(exclude_semantics=True, content=PopIn(face, play is not None, duration=600, on_screen="/"))
     rows: list[ft.Control] = [Heading(t._("Today's game")), _muted(game.rule), card]
     if play is not None:
         # The text equivalent of the reveal, announced when it appears.

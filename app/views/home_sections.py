@@ -56,10 +56,11 @@ def BalanceCard(
     goal: Goal | None = None,
 ) -> ft.Control:
     first_name = name.split()[0] if name.strip() else name
-    # A new balance grows into place (not the first one shown).
+    # A new balance grows into place (not the first one shown, nor one that changes while another tab is shown).
     amount = PopIn(
         ft.Text(t.stars(balance), size=40, weight=ft.FontWeight.BOLD, color=ft.Colors.ON_PRIMARY_CONTAINER),
         balance,
+        on_screen="/",
     )
     refresh = IconAction(
         ft.Icons.REFRESH, t._("Refresh"), on_refresh, disabled=refreshing, color=ft.Colors.ON_PRIMARY_CONTAINER

@@ -14,7 +14,7 @@ import flet as ft
 
 from app.components.buttons import IconAction
 from app.components.celebration import Celebration
-from app.components.context import use_i18n, use_member, use_observed, use_session, use_wide
+from app.components.context import provide_shown, use_i18n, use_member, use_observed, use_session, use_wide
 from app.components.feedback import Loading
 from app.flet_fixes import live_sessions
 from app.state import InboxState
@@ -94,6 +94,7 @@ def Shell() -> ft.Control:
     shown = tapped.current[0] if tapped.current is not None else location
     here = ft.use_ref(lambda: ("", ""))
     here.current = (shown, location)  # what the tab handler, made once, reads
+    provide_shown(shown)  # what a kept screen's render reads to know whether it is on screen (`PopIn`)
 
     def go_tab(path: str) -> None:
         shown_now, location_now = here.current

@@ -80,6 +80,17 @@ async def test_a_new_balance_and_a_prize_grow_into_place_and_a_render_without_on
             await wire.quiet()
             assert frames, "Home rendered again"
             assert all(f["balance"][1] == 1 for f in frames if "balance" in f), frames  # same balance: no growing
+
+            # A new balance out of sight (Home kept beneath Rewards, where the customer redeems) just changes.
+            assert await customer.switch_tab("Rewards")
+            await wire.quiet()
+            frames.clear()
+            shown_before = _big_numbers(wire)["balance"][0]
+            assert await customer.redeem(), customer.interactions[-3:]
+            await wire.quiet()
+            balances = [f["balance"] for f in frames if "balance" in f]
+            assert balances[-1][0] != shown_before, "the redemption took Stars from Home's balance"
+            assert all(scale == 1 for _, scale, _ in balances), balances
         finally:
             await customer.leave()
 
