@@ -22,7 +22,9 @@ class CelebrationState(ScreenState):
 
     current: Event | None = None
     """The moment shown now."""
-    _queue: list[Event] = []
+    queued: list[Event] = []
+    """Moments after the current one. A field the shown celebration observes ("2 more to celebrate"): when it was
+    private, a moment queued behind the one shown changed nothing on screen until the next render."""
     _seen: set[int] = set()
 
     async def refresh(self) -> bool:
@@ -33,7 +35,7 @@ class CelebrationState(ScreenState):
         for event in events:
             if event.celebrate and event.id not in self._seen:
                 self._seen.add(event.id)
-                self._queue = [*self._queue, event]
+                self.queued = [*self.queued, event]
         if self.current is None:
             self._next()
 
@@ -52,11 +54,11 @@ class CelebrationState(ScreenState):
     @property
     def waiting(self) -> int:
         """Moments queued after the current one."""
-        return len(self._queue)
+        return len(self.queued)
 
     def _next(self) -> None:
-        if self._queue:
-            self.current, *rest = self._queue
-            self._queue = rest
+        if self.queued:
+            self.current, *rest = self.queued
+            self.queued = rest
         else:
             self.current = None
