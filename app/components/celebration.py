@@ -8,13 +8,11 @@ browser's `prefers-reduced-motion`), and it is announced politely to screen read
 
 from __future__ import annotations
 
-import asyncio
-
 import flet as ft
 
 from app.components.context import use_i18n, use_screen
 from app.components.icons import kind_icon
-from app.components.motion import use_reduced_motion
+from app.components.motion import PopIn, use_reduced_motion
 from app.state.celebration import CelebrationState
 
 
@@ -23,19 +21,11 @@ from app.state.celebration import CelebrationState
 def Celebration() -> ft.Control:
     celebration = use_screen(CelebrationState)
     t = use_i18n()
-    reduce_motion = use_reduced_motion()
-    grown, set_grown = ft.use_state(False)
+    # The page's one reading of the setting starts with the shell (this is always there), so the first moment's icon
+    # already knows whether to spring.
+    use_reduced_motion()
 
     moment = celebration.current
-
-    async def spring() -> None:
-        set_grown(False)
-        if moment is not None:
-            await asyncio.sleep(0.05)  # one frame small, then grow: the scale animates from there
-            set_grown(True)
-
-    ft.use_effect(spring, [moment.id if moment else None])
-
     if moment is None:
         return ft.Container(height=0, key="no-celebration")
     kind = celebration.kind_of(moment)
@@ -43,10 +33,14 @@ def Celebration() -> ft.Control:
     # Translators: a celebration's accessible name; {title} and {body} are the API's texts.
     label = t._("{title}. {body}", title=moment.title, body=body) if body else moment.title
     more = celebration.waiting
-    icon = ft.Container(
-        content=ft.Icon(kind_icon(kind), color=ft.Colors.AMBER_700, size=40),
-        scale=1 if (grown or reduce_motion) else 0.4,
-        animate_scale=None if reduce_motion else ft.Animation(600, ft.AnimationCurve.ELASTIC_OUT),
+    # The icon springs in for every moment (the container's key is the moment's: each one is a new `PopIn`).
+    icon = PopIn(
+        ft.Icon(kind_icon(kind), color=ft.Colors.AMBER_700, size=40),
+        moment.id,
+        600,
+        ft.AnimationCurve.ELASTIC_OUT,
+        start=0.4,
+        on_mount=True,
     )
     return ft.Container(
         key=f"celebration-{moment.id}",

@@ -91,6 +91,20 @@ async def test_a_new_balance_and_a_prize_grow_into_place_and_a_render_without_on
             balances = [f["balance"] for f in frames if "balance" in f]
             assert balances[-1][0] != shown_before, "the redemption took Stars from Home's balance"
             assert all(scale == 1 for _, scale, _ in balances), balances
+
+            # The first redemption earns a badge: a moment waiting behind the game's, said at once. Once the game's is
+            # put away, its icon springs in from small as the first one did (it used to show full size first, then
+            # dip and grow).
+            assert await wire.wait_for("1 more to celebrate", 10)
+            frames.clear()
+            nice = wire.button("Nice!")
+            assert nice is not None
+            await wire.event(nice, "click")
+            assert await wire.wait_for("1 more to celebrate", 10, gone=True)
+            await wire.quiet()
+            icons = [f["celebration"] for f in frames if "celebration" in f]
+            assert icons[0][1] == 0.4, icons
+            assert icons[-1][1] == 1 and _duration(icons[-1][2]) >= 600, icons
         finally:
             await customer.leave()
 
