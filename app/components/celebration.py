@@ -26,56 +26,63 @@ def Celebration() -> ft.Control:
     use_reduced_motion()
 
     moment = celebration.current
-    if moment is None:
-        return ft.Container(height=0, key="no-celebration")
-    kind = celebration.kind_of(moment)
-    body = moment.body.strip()
-    # Translators: a celebration's accessible name; {title} and {body} are the API's texts.
-    label = t._("{title}. {body}", title=moment.title, body=body) if body else moment.title
-    more = celebration.waiting
-    # The icon springs in for every moment (the container's key is the moment's: each one is a new `PopIn`).
+    # The same controls whether or not a moment is shown, so that the icon is there before a moment comes, resting
+    # small: the frame that brings the moment also lets the icon spring from there (an implicit animation does not
+    # run when its control is first built, and growing it in a second frame, 50 ms later, made that frame the last of
+    # every interaction that earned a badge). With no moment, nothing takes room, nothing is painted and nothing is
+    # in the accessibility tree. What changes between the two is only what cannot change the client's widgets
+    # above the icon (padding from none to some would: the icon would be built again).
     icon = PopIn(
-        ft.Icon(kind_icon(kind), color=ft.Colors.AMBER_700, size=40),
-        moment.id,
+        ft.Icon(kind_icon(celebration.kind_of(moment)), color=ft.Colors.AMBER_700, size=40) if moment else None,
+        moment.id if moment else None,
         600,
         ft.AnimationCurve.ELASTIC_OUT,
         start=0.4,
-        on_mount=True,
+        rests_small=True,  # the next moment after "Nice!" starts small and grows as a new value does
     )
-    return ft.Container(
-        key=f"celebration-{moment.id}",
-        content=ft.Semantics(
-            container=True,
-            live_region=True,
-            identifier="celebration",
-            content=ft.Row(
+    details: list[ft.Control] = []
+    label = ""
+    if moment is not None:
+        body = moment.body.strip()
+        # Translators: a celebration's accessible name; {title} and {body} are the API's texts.
+        label = t._("{title}. {body}", title=moment.title, body=body) if body else moment.title
+        more = celebration.waiting
+        details = [
+            ft.Column(
                 [
-                    ft.Semantics(label=label, exclude_semantics=True, content=icon),
-                    ft.Column(
+                    ft.Text(moment.title, weight=ft.FontWeight.BOLD, color=ft.Colors.ON_TERTIARY_CONTAINER),
+                    *([ft.Text(body, size=13, color=ft.Colors.ON_TERTIARY_CONTAINER)] if body else []),
+                    *(
                         [
-                            ft.Text(moment.title, weight=ft.FontWeight.BOLD, color=ft.Colors.ON_TERTIARY_CONTAINER),
-                            *([ft.Text(body, size=13, color=ft.Colors.ON_TERTIARY_CONTAINER)] if body else []),
-                            *(
-                                [
-                                    ft.Text(
-                                        t.n_("{n} more to celebrate", "{n} more to celebrate", more),
-                                        size=12,
-                                        color=ft.Colors.ON_TERTIARY_CONTAINER,
-                                    )
-                                ]
-                                if more
-                                else []
-                            ),
-                        ],
-                        spacing=2,
-                        expand=True,
+                            ft.Text(
+                                t.n_("{n} more to celebrate", "{n} more to celebrate", more),
+                                size=12,
+                                color=ft.Colors.ON_TERTIARY_CONTAINER,
+                            )
+                        ]
+                        if more
+                        else []
                     ),
-                    ft.FilledTonalButton(t._("Nice!"), on_click=lambda: celebration.dismiss(moment.id)),
                 ],
+                spacing=2,
+                expand=True,
+                key=f"moment-{moment.id}",
+            ),
+            ft.FilledTonalButton(t._("Nice!"), on_click=lambda: celebration.dismiss(moment.id)),
+        ]
+    shown = moment is not None
+    return ft.Container(
+        content=ft.Semantics(
+            container=shown,
+            live_region=shown,
+            identifier="celebration" if shown else None,
+            exclude_semantics=not shown,
+            content=ft.Row(
+                [ft.Semantics(label=label, exclude_semantics=True, content=icon), *details],
                 spacing=12,
                 vertical_alignment=ft.CrossAxisAlignment.CENTER,
             ),
         ),
-        bgcolor=ft.Colors.TERTIARY_CONTAINER,
-        padding=ft.Padding.symmetric(horizontal=16, vertical=10),
+        bgcolor=ft.Colors.TERTIARY_CONTAINER,  # painted on no room at all when no moment is shown
+        padding=ft.Padding.symmetric(horizontal=16, vertical=10) if shown else ft.Padding.all(0),
     )

@@ -47,23 +47,25 @@ async def _read_platform() -> bool:
 # The scale a new value starts from, and how long the shrink to it takes (one frame: it is not meant to be seen).
 _POP_FROM = 0.3
 _SHRINK_MS = 1
-_NOTHING_YET = object()
-"""What has grown into place before anything has (`on_mount`): no value equals it."""
 
 
 @ft.component
 def PopIn(
-    content: ft.Control,
+    content: ft.Control | None,
     value: object,
     duration: int = 400,
     curve: ft.AnimationCurve = ft.AnimationCurve.EASE_OUT_BACK,
     *,
     start: float = _POP_FROM,
-    on_mount: bool = False,
+    rests_small: bool = False,
     on_screen: str | None = None,
 ) -> ft.Control:
-    """Shows `content`; when `value` changes the content grows into place from `start` (a fraction of its size);
-    when it first appears too if `on_mount` (a celebration's icon), otherwise not (the balance on opening Home).
+    """Shows `content`; when `value` changes the content grows into place from `start` (a fraction of its size).
+
+    With `rests_small`, while `value` is None the content rests at `start` (the caller keeps it out of sight, taking
+    no room): the first value then grows from there in the very frame that brings it (a celebration's icon). A
+    control that appears with its value cannot grow that way: an implicit animation does not run when its control
+    is first built.
 
     This replaces `ft.AnimatedSwitcher`, which Flet 1.0 cannot use for a value that stays on screen: its client gives
     the switcher's content a new `UniqueKey()` every time the switcher is built
@@ -80,9 +82,11 @@ def PopIn(
     frame that grows it, 50 ms later, was the last of every redemption and gift: 200 customers' p95 counted it.
     """
     reduced = use_reduced_motion()
-    grown_for, set_grown_for = ft.use_state(_NOTHING_YET if on_mount else value)  # the value that has grown
+    grown_for, set_grown_for = ft.use_state(value)  # the value that has grown into place
     seen = on_screen is None or shown_path() in (None, on_screen)
-    small = grown_for != value and not reduced and seen
+    resting = rests_small and value is None
+    arrives = rests_small and grown_for is None  # grows from where it rested, in the frame that brings it
+    small = grown_for != value and seen and not (reduced or resting or arrives)
 
     async def grow() -> None:
         if small:
@@ -92,6 +96,6 @@ def PopIn(
     ft.use_effect(grow, [value])
     return ft.Container(
         content=content,
-        scale=start if small else 1,
-        animate_scale=None if reduced else ft.Animation(_SHRINK_MS if small else duration, curve),
+        scale=start if small or (resting and not reduced) else 1,
+        animate_scale=None if reduced else ft.Animation(_SHRINK_MS if small or resting else duration, curve),
     )
