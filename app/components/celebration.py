@@ -38,7 +38,7 @@ def Celebration() -> ft.Control:
         600,
         ft.AnimationCurve.ELASTIC_OUT,
         start=0.4,
-        rests_small=True,  # the next moment after "Nice!" starts small and grows as a new value does
+        rests_small=True,  # (the next moment after "Nice!" is a new value: small in one frame, then it grows)
     )
     details: list[ft.Control] = []
     label = ""
