@@ -99,8 +99,8 @@ async def test_a_new_balance_and_a_prize_grow_into_place_and_a_render_without_on
             assert all(scale == 1 for _, scale, _ in balances), balances
 
             # The first redemption earns a badge: a moment waiting behind the game's, said at once. Once the game's is
-            # put away, its icon springs in from small as the first one did (it used to show full size first, then
-            # dip and grow).
+            # put away, its icon (a new value in place of the game's) starts small and grows: it used to show full
+            # size first, then dip and grow.
             assert await wire.wait_for("1 more to celebrate", 10)
             frames.clear()
             nice = wire.button("Nice!")
