@@ -12,7 +12,7 @@ import flet as ft
 
 from app.components.context import use_i18n, use_screen
 from app.components.icons import kind_icon
-from app.components.motion import PopIn, use_reduced_motion
+from app.components.motion import PopIn
 from app.state.celebration import CelebrationState
 
 
@@ -21,9 +21,6 @@ from app.state.celebration import CelebrationState
 def Celebration() -> ft.Control:
     celebration = use_screen(CelebrationState)
     t = use_i18n()
-    # The page's one reading of the setting starts with the shell (this is always there), so the first moment's icon
-    # already knows whether to spring.
-    use_reduced_motion()
 
     moment = celebration.current
     # The same controls whether or not a moment is shown, so that the icon is there before a moment comes, resting
@@ -31,7 +28,8 @@ def Celebration() -> ft.Control:
     # run when its control is first built, and growing it in a second frame, 50 ms later, made that frame the last of
     # every interaction that earned a badge). With no moment, nothing takes room, nothing is painted and nothing is
     # in the accessibility tree. What changes between the two is only what cannot change the client's widgets
-    # above the icon (padding from none to some would: the icon would be built again).
+    # above the icon (padding from none to some would: the icon would be built again). Being always there, the
+    # icon's `PopIn` also starts the page's one reading of reduced motion with the shell, before any moment.
     icon = PopIn(
         ft.Icon(kind_icon(celebration.kind_of(moment)), color=ft.Colors.AMBER_700, size=40) if moment else None,
         moment.id if moment else None,
